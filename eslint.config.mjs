@@ -1,0 +1,29 @@
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+
+// n8n's community-node rules without the two n8n-Cloud-only rules: this pack is for
+// self-hosted n8n (it keeps a ledger in SQLite/PostgreSQL, which Cloud nodes may not).
+export default [
+	...configWithoutCloudSupport,
+	{ ignores: ['.cache/**', 'reports/**', 'coverage/**'] },
+	{
+		files: ['package.json'],
+		rules: {
+			// Self-hosted pack: the ledger and the Shopify client are real runtime dependencies.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		files: ['core/**/*.ts', 'harness/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+		rules: {
+			// Plain TypeScript without n8n imports by design; node glue maps these errors to NodeApiError.
+			'@n8n/community-nodes/require-node-api-error': 'off',
+		},
+	},
+	{
+		files: ['harness/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'sandbox/**/*.ts'],
+		rules: {
+			// Development tools, not nodes: they print their results and use n8n-core from devDependencies.
+			'no-console': 'off',
+		},
+	},
+];
