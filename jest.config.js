@@ -1,0 +1,10 @@
+/** Tests run the built package through n8n's engine; `npm test` builds first (pretest). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
+	},
+	testTimeout: 60000,
+};

@@ -1,0 +1,86 @@
+import { Engine } from '../../../harness';
+import { sendJson, startLocalServer, type LocalServer } from '../../support/http-server';
+import { fixture, withParameters } from '../../support/workflows';
+
+const SHOP = {
+	id: 'gid://shopify/Shop/1',
+	name: 'Orderflow Demo Store',
+	email: 'ops@orderflow-demo.example',
+	myshopifyDomain: 'orderflow-demo.myshopify.com',
+	currencyCode: 'EUR',
+	ianaTimezone: 'Europe/Berlin',
+};
+
+describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp)', () => {
+	let shopify: LocalServer;
+
+	beforeAll(async () => {
+		shopify = await startLocalServer((request, res) => {
+			if (request.headers['x-shopify-access-token'] !== 'shpat_valid') {
+				sendJson(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+				return;
+			}
+			const { query } = JSON.parse(request.body) as { query: string };
+			if (!query.includes('shop {')) {
+				sendJson(res, 200, { errors: [{ message: 'unexpected document', extensions: { code: 'undefinedField' } }] });
+				return;
+			}
+			sendJson(res, 200, {
+				data: { shop: SHOP },
+				extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } } },
+			});
+		});
+	});
+
+	afterAll(async () => await shopify.close());
+
+	const engineWithToken = async (accessToken: string) =>
+		await Engine.start({
+			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken } } },
+		});
+
+	it('posts the named shop query to the versioned Admin GraphQL endpoint and emits the shop', async () => {
+		const engine = await engineWithToken('shpat_valid');
+		const execution = await engine.execute(fixture(__dirname, 'shop-get'));
+
+		expect(execution.status).toBe('success');
+		expect(execution.executedNodes).toEqual(['When clicking Execute', 'Shopify', 'Done']);
+		expect(execution.output('Done')).toEqual([SHOP]);
+		const sent = shopify.requests.at(-1)!;
+		expect(sent.method).toBe('POST');
+		expect(sent.url).toBe('/admin/api/2026-10/graphql.json');
+		expect(JSON.parse(sent.body).query).toContain('query OrderflowShop');
+	});
+
+	it('fails with a NodeApiError that says to check the credential when Shopify rejects the token', async () => {
+		const engine = await engineWithToken('shpat_revoked');
+		const execution = await engine.execute(fixture(__dirname, 'shop-get'));
+
+		expect(execution.status).toBe('error');
+		const error = execution.nodeError('Shopify') as Error & { description?: string; httpCode?: string };
+		expect(error.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('401');
+		expect(error.description).toMatch(/access token.*credential/i);
+		expect(execution.executedNodes).not.toContain('Done');
+	});
+
+	it('routes the failure to the output as an error item when the node continues on fail', async () => {
+		const engine = await engineWithToken('shpat_revoked');
+		const workflow = fixture(__dirname, 'shop-get');
+		workflow.nodes.find((node) => node.name === 'Shopify')!.onError = 'continueRegularOutput';
+		const execution = await engine.execute(workflow);
+
+		expect(execution.status).toBe('success');
+		expect(execution.output('Done')).toEqual([{ error: expect.stringContaining('GraphQL Client') }]);
+	});
+
+	it('names the fix when the credential holds something that is not a shop domain', async () => {
+		const engine = await Engine.start({
+			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'ftp://nope', accessToken: 'x' } } },
+		});
+		const execution = await engine.execute(withParameters(fixture(__dirname, 'shop-get'), 'Shopify', {}));
+		const error = execution.nodeError('Shopify') as Error & { description?: string };
+		expect(error.message).toMatch(/not a shop domain/);
+		expect(error.description).toMatch(/Shop Domain/);
+	});
+});
