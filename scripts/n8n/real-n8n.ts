@@ -1,0 +1,197 @@
+/**
+ * A real n8n 2.41.1 for end-to-end checks: installed once into an ignored cache folder,
+ * given a fresh user folder with this package installed the way n8n's community-package
+ * installer installs it, and driven through its CLI and HTTP server.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const N8N_VERSION = '2.41.1';
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CACHE_DIR = path.join(REPO_ROOT, '.cache', `n8n-${N8N_VERSION}`);
+const N8N_BIN = path.join(CACHE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+const SQLITE_BINDING = path.join(CACHE_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
+function log(message: string): void {
+	console.log(`[real-n8n] ${message}`);
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+	execFileSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** The Node 24 headers that native modules must be built against (shipped by the `node` dev dependency). */
+function nodeHeadersDir(): string {
+	const dir = path.join(REPO_ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+	if (!existsSync(path.join(dir, 'include', 'node', 'node.h'))) {
+		throw new Error(`Node headers not found in ${dir}: run the set-up command first`);
+	}
+	return dir;
+}
+
+/**
+ * Installs n8n into the cache once. The registry needs the linkedom override; install scripts
+ * are skipped (one dependency would download a prebuilt binary) and only sqlite3, n8n's
+ * database driver, is built natively against Node 24.
+ */
+export function installN8n(): void {
+	if (existsSync(N8N_BIN) && existsSync(SQLITE_BINDING)) return;
+	mkdirSync(CACHE_DIR, { recursive: true });
+	writeFileSync(
+		path.join(CACHE_DIR, 'package.json'),
+		JSON.stringify({
+			name: 'orderflow-real-n8n',
+			private: true,
+			dependencies: { n8n: N8N_VERSION },
+			overrides: { linkedom: '0.18.12' },
+		}),
+	);
+	log(`installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, CACHE_DIR)} (first run only)`);
+	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], CACHE_DIR, {
+		...process.env,
+		npm_config_yes: 'true',
+	});
+	log('building sqlite3 against the Node 24 headers');
+	const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
+	const nodeGyp = path.join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+	run(
+		process.execPath,
+		[nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'],
+		path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
+	);
+}
+
+/**
+ * A fresh n8n user folder with this package installed as n8n's installer does: the packed
+ * tarball extracted to `.n8n/nodes/node_modules/<name>`, dev and peer dependencies removed,
+ * then `npm install` without scripts inside it.
+ */
+export function prepareUserFolder(): string {
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'orderflow-real-n8n-'));
+	const packDir = path.join(userFolder, 'pack');
+	mkdirSync(packDir);
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.at(-1) as string;
+	const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		name: string;
+	};
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', packageJson.name);
+	mkdirSync(target, { recursive: true });
+	run('tar', ['xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1'], userFolder);
+	const installed = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8')) as Record<string, unknown>;
+	delete installed.devDependencies;
+	delete installed.peerDependencies;
+	delete installed.optionalDependencies;
+	writeFileSync(path.join(target, 'package.json'), JSON.stringify(installed, null, 2));
+	run(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
+		target,
+	);
+	rmSync(packDir, { recursive: true, force: true });
+	return userFolder;
+}
+
+export interface N8nInstance {
+	url: string;
+	userFolder: string;
+	stop(): Promise<void>;
+}
+
+export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'orderflow-e2e-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'warn',
+		...extra,
+	};
+}
+
+/** Runs an n8n CLI command (import:workflow, publish:workflow, export:nodes, execute …) and returns its stdout. */
+export function n8nCli(userFolder: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): string {
+	return execFileSync(process.execPath, [N8N_BIN, ...args], {
+		env: n8nEnv(userFolder, extraEnv),
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 256 * 1024 * 1024,
+	});
+}
+
+export function importCredentials(userFolder: string, credentials: unknown[]): void {
+	const file = path.join(userFolder, 'credentials.json');
+	writeFileSync(file, JSON.stringify(credentials));
+	n8nCli(userFolder, ['import:credentials', `--input=${file}`]);
+}
+
+export function importWorkflow(userFolder: string, workflow: unknown): void {
+	const file = path.join(userFolder, 'workflow.json');
+	writeFileSync(file, JSON.stringify(workflow));
+	n8nCli(userFolder, ['import:workflow', `--input=${file}`]);
+}
+
+export function publishWorkflow(userFolder: string, workflowId: string): void {
+	n8nCli(userFolder, ['publish:workflow', `--id=${workflowId}`]);
+}
+
+/** Starts `n8n start` and resolves once its HTTP server answers the health check. */
+export async function startN8n(userFolder: string, port = 5679, timeoutMs = 180_000): Promise<N8nInstance> {
+	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port) }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+		await exited;
+		clearTimeout(timer);
+	};
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) return { url, userFolder, stop };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	await stop();
+	throw new Error(`n8n did not become ready within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`);
+}
+
+/** Copies a file into the user folder (e.g. a template to import). */
+export function copyIntoUserFolder(userFolder: string, file: string): string {
+	const target = path.join(userFolder, path.basename(file));
+	cpSync(file, target);
+	return target;
+}
