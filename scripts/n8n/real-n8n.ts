@@ -56,11 +56,16 @@ export function installN8n(): void {
 	log('building sqlite3 against the Node 24 headers');
 	const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
 	const nodeGyp = path.join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-	run(
-		process.execPath,
-		[nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'],
-		path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
-	);
+	try {
+		execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'], {
+			cwd: path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
+			stdio: 'pipe',
+			maxBuffer: 256 * 1024 * 1024,
+		});
+	} catch (error) {
+		const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+		throw new Error(`building sqlite3 failed:\n${String(stdout ?? '').slice(-3000)}\n${String(stderr ?? '').slice(-3000)}`);
+	}
 }
 
 /**
@@ -124,8 +129,8 @@ export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJ
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_ENABLED: 'false',
 		N8N_LOG_LEVEL: 'warn',
+		N8N_SECURE_COOKIE: 'false',
 		...extra,
 	};
 }
@@ -157,9 +162,10 @@ export function publishWorkflow(userFolder: string, workflowId: string): void {
 }
 
 /** Starts `n8n start` and resolves once its HTTP server answers the health check. */
-export async function startN8n(userFolder: string, port = 5679, timeoutMs = 180_000): Promise<N8nInstance> {
+export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_000): Promise<N8nInstance> {
 	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
-		env: n8nEnv(userFolder, { N8N_PORT: String(port) }),
+		// The task broker listens on 5679 by default: keep it beside our port instead.
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -187,6 +193,26 @@ export async function startN8n(userFolder: string, port = 5679, timeoutMs = 180_
 	}
 	await stop();
 	throw new Error(`n8n did not become ready within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`);
+}
+
+export const OWNER = { email: 'owner@orderflow.dev', firstName: 'Ops', lastName: 'Owner', password: 'Orderflow-e2e-1' };
+
+/**
+ * Sets up the instance owner (first call only) and logs in; returns the headers that
+ * authenticate editor REST calls such as `/types/nodes.json` and `/rest/api-keys`.
+ */
+export async function ownerSession(n8n: N8nInstance): Promise<Record<string, string>> {
+	const post = async (route: string, body: unknown) =>
+		await fetch(`${n8n.url}${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	await post('/rest/owner/setup', OWNER);
+	const login = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	const cookie = login.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
+	if (!login.ok || !cookie) throw new Error(`n8n login failed with HTTP ${login.status}: ${await login.text()}`);
+	return { cookie: cookie.split(';')[0] };
 }
 
 /** Copies a file into the user folder (e.g. a template to import). */

@@ -2,10 +2,10 @@
  * `npm run test:n8n`: proves that a real n8n 2.41.1 loads this package as a community
  * package and registers every node and credential it declares as `n8n-nodes-orderflow.<name>`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { installN8n, n8nCli, N8N_VERSION, prepareUserFolder, startN8n } from './real-n8n';
+import { installN8n, n8nCli, N8N_VERSION, ownerSession, prepareUserFolder, startN8n } from './real-n8n';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -37,8 +37,11 @@ async function main(): Promise<void> {
 	let serverNodes: string[];
 	let serverCredentials: string[];
 	try {
-		const nodeTypes = (await (await fetch(`${n8n.url}/types/nodes.json`)).json()) as Array<{ name: string }>;
-		const credentialTypes = (await (await fetch(`${n8n.url}/types/credentials.json`)).json()) as Array<{
+		const headers = await ownerSession(n8n);
+		const nodeTypes = (await (await fetch(`${n8n.url}/types/nodes.json`, { headers })).json()) as Array<{
+			name: string;
+		}>;
+		const credentialTypes = (await (await fetch(`${n8n.url}/types/credentials.json`, { headers })).json()) as Array<{
 			name: string;
 			supportedNodes?: string[];
 		}>;
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
 	for (const failure of failures) console.log(`FAIL ${failure}`);
 	console.log(`${passed} passed, ${failures.length} failed`);
 	if (failures.length) process.exitCode = 1;
+	else rmSync(userFolder, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
