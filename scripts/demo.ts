@@ -1,38 +1,22 @@
 /**
- * `npm run demo`: runs a workflow through n8n's own engine with this package loaded from
- * package.json, and prints what came out. Until the sandbox lands, Shopify is a loopback
- * server answering the one query this workflow sends; the sandbox emulator replaces it.
+ * `npm run demo`: starts the Shopify emulator and runs a workflow through n8n's own engine
+ * with this package loaded from package.json, then prints what came out.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { Engine, readWorkflow } from '../harness';
-
-const SHOP = {
-	id: 'gid://shopify/Shop/1',
-	name: 'Orderflow Demo Store',
-	email: 'ops@orderflow-demo.example',
-	myshopifyDomain: 'orderflow-demo.myshopify.com',
-	currencyCode: 'EUR',
-	ianaTimezone: 'Europe/Berlin',
-};
+import { ShopifyEmulator } from '../sandbox/shopify/server';
 
 async function main(): Promise<void> {
-	const shopify = createServer((req, res) => {
-		const ok = req.headers['x-shopify-access-token'] === 'shpat_demo';
-		res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(ok ? { data: { shop: SHOP } } : { errors: '[API] Invalid API key or access token' }));
-	});
-	await new Promise<void>((resolve) => shopify.listen(0, '127.0.0.1', resolve));
-	const { port } = shopify.address() as AddressInfo;
+	const shopify = await ShopifyEmulator.start({ accessTokens: ['shpat_demo'] });
+	console.log(`Shopify emulator: ${shopify.url}`);
 
 	try {
 		const engine = await Engine.start({
 			credentials: {
 				Shop: {
 					type: 'shopifyAdminApi',
-					data: { shopDomain: `http://127.0.0.1:${port}`, accessToken: 'shpat_demo' },
+					data: { shopDomain: shopify.url, accessToken: 'shpat_demo' },
 				},
 			},
 		});
@@ -46,7 +30,7 @@ async function main(): Promise<void> {
 		console.log(`output:   ${JSON.stringify(execution.output('Done'), null, 2)}`);
 		if (execution.status !== 'success') process.exitCode = 1;
 	} finally {
-		shopify.close();
+		await shopify.close();
 	}
 }
 

@@ -1,35 +1,14 @@
 import { Engine } from '../../../harness';
-import { sendJson, startLocalServer, type LocalServer } from '../../support/http-server';
+import { ShopifyEmulator } from '../../../sandbox/shopify/server';
 import { fixture, withParameters } from '../../support/workflows';
 
-const SHOP = {
-	id: 'gid://shopify/Shop/1',
-	name: 'Orderflow Demo Store',
-	email: 'ops@orderflow-demo.example',
-	myshopifyDomain: 'orderflow-demo.myshopify.com',
-	currencyCode: 'EUR',
-	ianaTimezone: 'Europe/Berlin',
-};
-
-describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp)', () => {
-	let shopify: LocalServer;
+describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against the Shopify emulator', () => {
+	let shopify: ShopifyEmulator;
+	const requests: Array<{ url: string; body: string }> = [];
 
 	beforeAll(async () => {
-		shopify = await startLocalServer((request, res) => {
-			if (request.headers['x-shopify-access-token'] !== 'shpat_valid') {
-				sendJson(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
-				return;
-			}
-			const { query } = JSON.parse(request.body) as { query: string };
-			if (!query.includes('shop {')) {
-				sendJson(res, 200, { errors: [{ message: 'unexpected document', extensions: { code: 'undefinedField' } }] });
-				return;
-			}
-			sendJson(res, 200, {
-				data: { shop: SHOP },
-				extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } } },
-			});
-		});
+		shopify = await ShopifyEmulator.start({ accessTokens: ['shpat_valid'] });
+		shopify.onRequest = (url, body) => requests.push({ url, body });
 	});
 
 	afterAll(async () => await shopify.close());
@@ -45,9 +24,18 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp)', () => 
 
 		expect(execution.status).toBe('success');
 		expect(execution.executedNodes).toEqual(['When clicking Execute', 'Shopify', 'Done']);
-		expect(execution.output('Done')).toEqual([SHOP]);
-		const sent = shopify.requests.at(-1)!;
-		expect(sent.method).toBe('POST');
+		const { shop } = shopify.store;
+		expect(execution.output('Done')).toEqual([
+			{
+				id: shop.id,
+				name: shop.name,
+				email: shop.email,
+				myshopifyDomain: shop.myshopifyDomain,
+				currencyCode: shop.currencyCode,
+				ianaTimezone: shop.ianaTimezone,
+			},
+		]);
+		const sent = requests.at(-1)!;
 		expect(sent.url).toBe('/admin/api/2026-10/graphql.json');
 		expect(JSON.parse(sent.body).query).toContain('query OrderflowShop');
 	});

@@ -1,0 +1,57 @@
+/**
+ * Root fields of the emulated Admin API. Each returns store records in GraphQL shape; the
+ * schema decides which fields a client may ask for, this decides what they contain.
+ */
+import type { ShopifyStore } from './store';
+
+interface ConnectionArgs {
+	first?: number;
+	after?: string;
+	last?: number;
+	before?: string;
+}
+
+/** Cursor pagination over an ordered list, with Shopify's limit of 250 per page. */
+export function connection<T extends { id: string }>(records: T[], args: ConnectionArgs) {
+	if (args.first === undefined && args.last === undefined) {
+		throw new Error('you must provide one of first or last');
+	}
+	const size = args.first ?? args.last ?? 0;
+	if (size > 250) throw new Error(`Page size ${size} is over the limit of 250`);
+	const cursorOf = (record: T) => Buffer.from(JSON.stringify({ last_id: record.id })).toString('base64');
+	const indexOf = (cursor: string) => records.findIndex((record) => cursorOf(record) === cursor);
+	let start = 0;
+	let end = records.length;
+	if (args.after) start = indexOf(args.after) + 1;
+	if (args.before) end = Math.max(0, indexOf(args.before));
+	let page = records.slice(start, end);
+	if (args.first !== undefined) page = page.slice(0, args.first);
+	else page = page.slice(Math.max(0, page.length - size));
+	const firstIndex = page.length ? records.indexOf(page[0]) : start;
+	const lastIndex = page.length ? records.indexOf(page[page.length - 1]) : start - 1;
+	return {
+		edges: page.map((node) => ({ cursor: cursorOf(node), node })),
+		nodes: page,
+		pageInfo: {
+			hasNextPage: lastIndex < records.length - 1 && (args.before === undefined || lastIndex < end - 1),
+			hasPreviousPage: firstIndex > 0,
+			startCursor: page.length ? cursorOf(page[0]) : null,
+			endCursor: page.length ? cursorOf(page[page.length - 1]) : null,
+		},
+	};
+}
+
+export function createRootValue(store: ShopifyStore): Record<string, unknown> {
+	return {
+		shop: () => ({ __typename: 'Shop', ...store.shop }),
+		locations: (args: ConnectionArgs) =>
+			connection(
+				store.locations.map((location) => ({ __typename: 'Location', ...location })),
+				args,
+			),
+		location: ({ id }: { id?: string }) => {
+			const location = id ? store.locations.find((candidate) => candidate.id === id) : store.locations[0];
+			return location ? { __typename: 'Location', ...location } : null;
+		},
+	};
+}

@@ -1,0 +1,174 @@
+/**
+ * The Shopify Admin GraphQL emulator: `POST /admin/api/{version}/graphql.json` with
+ * `X-Shopify-Access-Token`. Every document is validated against Shopify's official schema for
+ * the requested version, charged against a leaky bucket with Shopify's cost rules, and executed
+ * against the emulator's store.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	execute,
+	getOperationAST,
+	type ExecutionResult,
+	type GraphQLFieldResolver,
+	type GraphQLTypeResolver,
+} from 'graphql';
+
+import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
+import { toShopifyError } from './errors';
+import { createRootValue } from './resolvers';
+import { availableSchemaVersions, loadAdminSchema, validateDocument } from './schema';
+import { ShopifyStore } from './store';
+
+export interface ShopifyEmulatorOptions {
+	host?: string;
+	/** 0 picks a free port. */
+	port?: number;
+	/** Admin API access tokens the shop accepts. */
+	accessTokens?: string[];
+	plan?: Plan;
+	store?: ShopifyStore;
+}
+
+const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
+const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
+
+export class ShopifyEmulator {
+	readonly store: ShopifyStore;
+	readonly accessTokens: Set<string>;
+	/** One bucket per access token (Shopify's is per app and store). */
+	private readonly buckets = new Map<string, LeakyBucket>();
+	private server?: Server;
+	url = '';
+	/** Called with each GraphQL request's path and raw body (for tests that check what was sent). */
+	onRequest?: (url: string, body: string) => void;
+
+	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
+		this.store = options.store ?? new ShopifyStore();
+		this.accessTokens = new Set(options.accessTokens ?? ['shpat_sandbox']);
+	}
+
+	static async start(options: ShopifyEmulatorOptions = {}): Promise<ShopifyEmulator> {
+		const emulator = new ShopifyEmulator(options);
+		await emulator.listen();
+		return emulator;
+	}
+
+	async listen(): Promise<void> {
+		const server = createServer((req, res) => {
+			this.handle(req, res).catch((error: unknown) => {
+				send(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+		const { address, port } = server.address() as AddressInfo;
+		this.server = server;
+		this.url = `http://${address}:${port}`;
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	bucket(accessToken: string): LeakyBucket {
+		let bucket = this.buckets.get(accessToken);
+		if (!bucket) {
+			bucket = new LeakyBucket(this.options.plan ?? STANDARD_PLAN);
+			this.buckets.set(accessToken, bucket);
+		}
+		return bucket;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		res.setHeader('X-Request-Id', randomUUID());
+		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec((req.url ?? '').split('?')[0]);
+		if (!match) return send(res, 404, { errors: 'Not Found' });
+		if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' });
+		const version = match[1];
+		const token = String(req.headers['x-shopify-access-token'] ?? '');
+		if (!this.accessTokens.has(token)) return send(res, 401, { errors: INVALID_TOKEN });
+		if (!availableSchemaVersions().includes(version)) {
+			return send(res, 404, { errors: `API version ${version} is not available here` });
+		}
+		res.setHeader('X-Shopify-API-Version', version);
+
+		let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+		const raw = await readBody(req);
+		this.onRequest?.(req.url ?? '', raw);
+		try {
+			body = JSON.parse(raw) as typeof body;
+		} catch {
+			return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
+		}
+		if (typeof body.query !== 'string' || body.query.trim() === '') {
+			return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
+		}
+		const variables = (body.variables ?? {}) as Record<string, unknown>;
+		const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+
+		const schema = loadAdminSchema(version);
+		const { document, errors } = validateDocument(schema, body.query);
+		if (!document) return send(res, 200, { errors: errors.map(toShopifyError) });
+		const operation = getOperationAST(document, operationName);
+		if (!operation) return send(res, 200, { errors: [{ message: 'An operation name is required', extensions: { code: 'operationNameRequired' } }] });
+
+		const bucket = this.bucket(token);
+		const requested = requestedQueryCost(schema, document, operation, variables);
+		if (requested > MAX_QUERY_COST) {
+			return send(res, 200, {
+				errors: [
+					{
+						message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`,
+						extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST },
+					},
+				],
+			});
+		}
+		if (!bucket.take(requested)) {
+			return send(res, 200, {
+				errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS } }],
+				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+			});
+		}
+
+		const result: ExecutionResult = await execute({
+			schema,
+			document,
+			operationName,
+			variableValues: variables,
+			rootValue: createRootValue(this.store),
+			fieldResolver,
+			typeResolver,
+		});
+		const actual = actualQueryCost(result.data, operation.operation === 'mutation', requested);
+		bucket.refund(requested - actual);
+		send(res, 200, {
+			...(result.errors ? { errors: result.errors.map((error) => ({ ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions } })) } : {}),
+			data: result.data ?? null,
+			extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+		});
+	}
+}
+
+/** Store records carry their GraphQL type in `__typename` (for interfaces such as Node). */
+const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
+	(value as { __typename?: string }).__typename;
+
+/** Properties are read as they are; function-valued properties are called with the field's arguments. */
+const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+	const value = (source as Record<string, unknown> | null)?.[info.fieldName];
+	return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, context, info) : value;
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify(body));
+}
