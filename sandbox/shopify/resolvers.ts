@@ -1,57 +1,106 @@
 /**
- * Root fields of the emulated Admin API. Each returns store records in GraphQL shape; the
- * schema decides which fields a client may ask for, this decides what they contain.
+ * Root query and mutation fields of the emulated Admin API. The schema decides what a client
+ * may ask for; these decide what the answers contain, from the store.
  */
-import type { ShopifyStore } from './store';
+import { connection, type ConnectionArgs } from './connection';
+import { orderMutations } from './mutations/orders';
+import { filterBySearch } from './search';
+import { orderTotals, type OrderRecord, type ShopifyStore } from './store';
+import { legacyId, locationView, Views } from './views';
 
-interface ConnectionArgs {
-	first?: number;
-	after?: string;
-	last?: number;
-	before?: string;
-}
+type ListArgs = ConnectionArgs & { query?: string; sortKey?: string };
 
-/** Cursor pagination over an ordered list, with Shopify's limit of 250 per page. */
-export function connection<T extends { id: string }>(records: T[], args: ConnectionArgs) {
-	if (args.first === undefined && args.last === undefined) {
-		throw new Error('you must provide one of first or last');
-	}
-	const size = args.first ?? args.last ?? 0;
-	if (size > 250) throw new Error(`Page size ${size} is over the limit of 250`);
-	const cursorOf = (record: T) => Buffer.from(JSON.stringify({ last_id: record.id })).toString('base64');
-	const indexOf = (cursor: string) => records.findIndex((record) => cursorOf(record) === cursor);
-	let start = 0;
-	let end = records.length;
-	if (args.after) start = indexOf(args.after) + 1;
-	if (args.before) end = Math.max(0, indexOf(args.before));
-	let page = records.slice(start, end);
-	if (args.first !== undefined) page = page.slice(0, args.first);
-	else page = page.slice(Math.max(0, page.length - size));
-	const firstIndex = page.length ? records.indexOf(page[0]) : start;
-	const lastIndex = page.length ? records.indexOf(page[page.length - 1]) : start - 1;
-	return {
-		edges: page.map((node) => ({ cursor: cursorOf(node), node })),
-		nodes: page,
-		pageInfo: {
-			hasNextPage: lastIndex < records.length - 1 && (args.before === undefined || lastIndex < end - 1),
-			hasPreviousPage: firstIndex > 0,
-			startCursor: page.length ? cursorOf(page[0]) : null,
-			endCursor: page.length ? cursorOf(page[page.length - 1]) : null,
-		},
-	};
+const ORDER_SEARCH = {
+	id: (order: OrderRecord) => legacyId(order.id),
+	name: (order: OrderRecord) => [order.name, order.name.replace(/^#/, '')],
+	created_at: (order: OrderRecord) => order.createdAt,
+	updated_at: (order: OrderRecord) => order.updatedAt,
+	processed_at: (order: OrderRecord) => order.processedAt,
+	tag: (order: OrderRecord) => order.tags,
+	email: (order: OrderRecord) => order.email,
+	source_name: (order: OrderRecord) => order.sourceName,
+	test: (order: OrderRecord) => String(order.test),
+	status: (order: OrderRecord) =>
+		order.cancelledAt ? ['cancelled', 'any'] : order.closedAt ? ['closed', 'any'] : ['open', 'not_closed', 'any'],
+	financial_status: (order: OrderRecord) => {
+		const totals = orderTotals(order);
+		if (totals.refunded.shop > 0) return totals.refunded.shop >= totals.total.shop ? 'refunded' : 'partially_refunded';
+		return totals.received.shop >= totals.total.shop ? 'paid' : 'pending';
+	},
+};
+
+const ORDER_SORT: Record<string, (order: OrderRecord) => string | number> = {
+	PROCESSED_AT: (order) => order.processedAt,
+	CREATED_AT: (order) => order.createdAt,
+	UPDATED_AT: (order) => order.updatedAt,
+	ID: (order) => Number(legacyId(order.id)),
+	ORDER_NUMBER: (order) => Number(order.name.replace(/\D/g, '')),
+};
+
+function sortBy<T>(records: T[], key: (record: T) => string | number, reverse?: boolean): T[] {
+	const sorted = [...records].sort((a, b) => {
+		const left = key(a);
+		const right = key(b);
+		return left < right ? -1 : left > right ? 1 : 0;
+	});
+	return reverse ? sorted.reverse() : sorted;
 }
 
 export function createRootValue(store: ShopifyStore): Record<string, unknown> {
+	const views = new Views(store);
+	const byId = <T extends { id: string }>(records: T[], id: string) => records.find((record) => record.id === id);
+
 	return {
 		shop: () => ({ __typename: 'Shop', ...store.shop }),
-		locations: (args: ConnectionArgs) =>
-			connection(
-				store.locations.map((location) => ({ __typename: 'Location', ...location })),
-				args,
-			),
+		locations: (args: ConnectionArgs) => connection(store.locations.map(locationView), args),
 		location: ({ id }: { id?: string }) => {
-			const location = id ? store.locations.find((candidate) => candidate.id === id) : store.locations[0];
-			return location ? { __typename: 'Location', ...location } : null;
+			const location = id ? byId(store.locations, id) : store.locations[0];
+			return location ? locationView(location) : null;
 		},
+
+		orders: (args: ListArgs) => {
+			const matching = filterBySearch(store.orders, args.query, ORDER_SEARCH, store.now());
+			const sorted = sortBy(matching, ORDER_SORT[args.sortKey ?? 'PROCESSED_AT'] ?? ORDER_SORT.ID, args.reverse);
+			return connection(sorted.map((order) => views.order(order)), args);
+		},
+		order: ({ id }: { id: string }) => {
+			const order = store.order(id);
+			return order ? views.order(order) : null;
+		},
+
+		products: (args: ListArgs) => {
+			const matching = filterBySearch(store.products, args.query, {
+				title: (product) => product.title,
+				updated_at: (product) => product.updatedAt,
+				sku: (product) => store.variants.filter((v) => v.productId === product.id).map((v) => v.sku),
+			});
+			return connection(sortBy(matching, (product) => Number(legacyId(product.id)), args.reverse).map((p) => views.product(p)), args);
+		},
+		product: ({ id }: { id: string }) => {
+			const product = byId(store.products, id);
+			return product ? views.product(product) : null;
+		},
+		productVariants: (args: ListArgs) => {
+			const matching = filterBySearch(store.variants, args.query, {
+				sku: (variant) => variant.sku,
+				barcode: (variant) => variant.barcode,
+				product_id: (variant) => legacyId(variant.productId),
+			});
+			return connection(sortBy(matching, (variant) => Number(legacyId(variant.id)), args.reverse).map((v) => views.variant(v)), args);
+		},
+		productVariant: ({ id }: { id: string }) => {
+			const variant = byId(store.variants, id);
+			return variant ? views.variant(variant) : null;
+		},
+		inventoryItems: (args: ListArgs) => {
+			const matching = filterBySearch(store.inventoryItems, args.query, { sku: (item) => item.sku });
+			return connection(matching.map((item) => views.inventoryItem(item)), args);
+		},
+		inventoryItem: ({ id }: { id: string }) => {
+			const item = byId(store.inventoryItems, id);
+			return item ? views.inventoryItem(item) : null;
+		},
+
+		...orderMutations(store, views),
 	};
 }

@@ -1,7 +1,8 @@
 /**
- * The emulated shop's state. Records are kept in Shopify's GraphQL shapes (camelCase, gids,
- * enum names) so resolvers hand them out as they are.
+ * The emulated shop's state. Money is kept in minor units per currency (shop and presentment);
+ * resolvers turn records into Shopify's GraphQL shapes.
  */
+import { convertMinorUnits, currencyExponent, toMinorUnits } from '../../core/money';
 
 export interface ShopRecord {
 	id: string;
@@ -20,10 +21,213 @@ export interface LocationRecord {
 	fulfillsOnlineOrders: boolean;
 }
 
+export interface VariantRecord {
+	id: string;
+	productId: string;
+	title: string;
+	sku: string;
+	barcode: string | null;
+	/** Shop currency, minor units. */
+	price: number;
+	inventoryItemId: string;
+	requiresShipping: boolean;
+	isGiftCard: boolean;
+}
+
+export interface ProductRecord {
+	id: string;
+	title: string;
+	handle: string;
+	vendor: string;
+	productType: string;
+	status: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+	createdAt: string;
+	updatedAt: string;
+	variantIds: string[];
+}
+
+export interface InventoryItemRecord {
+	id: string;
+	sku: string;
+	tracked: boolean;
+	variantId: string;
+}
+
+export const QUANTITY_NAMES = [
+	'available',
+	'on_hand',
+	'committed',
+	'incoming',
+	'reserved',
+	'safety_stock',
+	'damaged',
+	'quality_control',
+] as const;
+export type QuantityName = (typeof QUANTITY_NAMES)[number];
+
+export interface InventoryLevelRecord {
+	inventoryItemId: string;
+	locationId: string;
+	quantities: Record<QuantityName, number>;
+	updatedAt: string;
+}
+
+export interface AddressRecord {
+	firstName?: string;
+	lastName?: string;
+	company?: string | null;
+	address1: string;
+	address2?: string | null;
+	city: string;
+	province?: string | null;
+	provinceCode?: string | null;
+	zip: string;
+	countryCodeV2: string;
+	phone?: string | null;
+}
+
+export interface CustomerRecord {
+	id: string;
+	firstName: string;
+	lastName: string;
+	email: string;
+	phone: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** An amount in the shop currency and in the customer's (presentment) currency, minor units. */
+export interface MoneyPair {
+	shop: number;
+	presentment: number;
+}
+
+export interface TaxLineRecord {
+	title: string;
+	rate: number;
+	price: MoneyPair;
+}
+
+export interface LineItemRecord {
+	id: string;
+	variantId: string | null;
+	sku: string | null;
+	name: string;
+	quantity: number;
+	isGiftCard: boolean;
+	requiresShipping: boolean;
+	unitPrice: MoneyPair;
+	/** The line's total discount. */
+	discount: MoneyPair;
+	taxLines: TaxLineRecord[];
+}
+
+export interface ShippingLineRecord {
+	id: string;
+	title: string;
+	code: string;
+	source: string;
+	price: MoneyPair;
+	taxLines: TaxLineRecord[];
+}
+
+export interface TransactionRecord {
+	id: string;
+	kind: 'SALE' | 'AUTHORIZATION' | 'CAPTURE' | 'REFUND' | 'VOID';
+	status: 'SUCCESS' | 'PENDING' | 'FAILURE';
+	gateway: string;
+	processedAt: string;
+	amount: MoneyPair;
+	parentId: string | null;
+}
+
+export interface MetafieldRecord {
+	id: string;
+	namespace: string;
+	key: string;
+	type: string;
+	value: string;
+	updatedAt: string;
+}
+
+export interface OrderRecord {
+	id: string;
+	name: string;
+	email: string | null;
+	createdAt: string;
+	updatedAt: string;
+	processedAt: string;
+	cancelledAt: string | null;
+	cancelReason: string | null;
+	closedAt: string | null;
+	test: boolean;
+	currencyCode: string;
+	presentmentCurrencyCode: string;
+	taxesIncluded: boolean;
+	sourceName: string;
+	tags: string[];
+	note: string | null;
+	customerId: string | null;
+	shippingAddress: AddressRecord | null;
+	billingAddress: AddressRecord | null;
+	lineItems: LineItemRecord[];
+	shippingLines: ShippingLineRecord[];
+	transactions: TransactionRecord[];
+	metafields: MetafieldRecord[];
+	discountCodes: string[];
+}
+
+export interface OrderLineInput {
+	sku: string;
+	quantity: number;
+	/** Unit price in the shop currency; default: the variant's price. */
+	price?: string;
+	/** The line's total discount in the shop currency. */
+	discount?: string;
+	taxRate?: number;
+}
+
+export interface OrderInput {
+	lines: OrderLineInput[];
+	presentmentCurrency?: string;
+	/** Presentment units per one shop unit, e.g. 1.0753 USD per EUR. */
+	exchangeRate?: number;
+	shipping?: { title: string; price: string; taxRate?: number; code?: string };
+	customer?: { firstName: string; lastName: string; email: string; phone?: string };
+	shippingAddress?: AddressRecord;
+	billingAddress?: AddressRecord;
+	sourceName?: string;
+	tags?: string[];
+	note?: string;
+	test?: boolean;
+	taxesIncluded?: boolean;
+	/** Part of the total paid with a gift card, shop currency. */
+	giftCardPayment?: string;
+	financialStatus?: 'paid' | 'pending';
+	discountCode?: string;
+	createdAt?: string;
+}
+
+export class StoreInputError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StoreInputError';
+	}
+}
+
 export class ShopifyStore {
 	shop: ShopRecord;
 	locations: LocationRecord[];
+	products: ProductRecord[] = [];
+	variants: VariantRecord[] = [];
+	inventoryItems: InventoryItemRecord[] = [];
+	inventoryLevels: InventoryLevelRecord[] = [];
+	customers: CustomerRecord[] = [];
+	orders: OrderRecord[] = [];
 	private nextId = 1000;
+	private nextOrderNumber = 1001;
+	/** The clock the store stamps records with (tests move it). */
+	now: () => Date = () => new Date();
 
 	constructor(seed: Partial<Pick<ShopifyStore, 'shop' | 'locations'>> = {}) {
 		this.shop = seed.shop ?? {
@@ -33,7 +237,7 @@ export class ShopifyStore {
 			myshopifyDomain: 'orderflow-sandbox.myshopify.com',
 			currencyCode: 'EUR',
 			ianaTimezone: 'Europe/Berlin',
-			enabledPresentmentCurrencies: ['EUR', 'USD', 'GBP'],
+			enabledPresentmentCurrencies: ['EUR', 'USD', 'GBP', 'JPY'],
 		};
 		this.locations = seed.locations ?? [
 			{ id: 'gid://shopify/Location/1', name: 'Berlin Warehouse', isActive: true, fulfillsOnlineOrders: true },
@@ -45,4 +249,258 @@ export class ShopifyStore {
 	newGid(type: string): string {
 		return `gid://shopify/${type}/${++this.nextId}`;
 	}
+
+	timestamp(): string {
+		return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	}
+
+	addProduct(input: {
+		title: string;
+		vendor?: string;
+		productType?: string;
+		variants: Array<{ title?: string; sku: string; price: string; barcode?: string; isGiftCard?: boolean; tracked?: boolean }>;
+		/** SKU → location id → quantities. */
+		stock?: Record<string, Record<string, Partial<Record<QuantityName, number>>>>;
+	}): ProductRecord {
+		const at = this.timestamp();
+		const product: ProductRecord = {
+			id: this.newGid('Product'),
+			title: input.title,
+			handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+			vendor: input.vendor ?? this.shop.name,
+			productType: input.productType ?? '',
+			status: 'ACTIVE',
+			createdAt: at,
+			updatedAt: at,
+			variantIds: [],
+		};
+		this.products.push(product);
+		for (const variantInput of input.variants) {
+			if (this.variantBySku(variantInput.sku)) throw new StoreInputError(`SKU ${variantInput.sku} exists already`);
+			const variant: VariantRecord = {
+				id: this.newGid('ProductVariant'),
+				productId: product.id,
+				title: variantInput.title ?? 'Default Title',
+				sku: variantInput.sku,
+				barcode: variantInput.barcode ?? null,
+				price: toMinorUnits(variantInput.price, this.shop.currencyCode),
+				inventoryItemId: this.newGid('InventoryItem'),
+				requiresShipping: !variantInput.isGiftCard,
+				isGiftCard: variantInput.isGiftCard ?? false,
+			};
+			this.variants.push(variant);
+			product.variantIds.push(variant.id);
+			this.inventoryItems.push({
+				id: variant.inventoryItemId,
+				sku: variant.sku,
+				tracked: variantInput.tracked ?? !variantInput.isGiftCard,
+				variantId: variant.id,
+			});
+			for (const [locationId, quantities] of Object.entries(input.stock?.[variant.sku] ?? {})) {
+				this.setQuantities(variant.inventoryItemId, locationId, quantities);
+			}
+		}
+		return product;
+	}
+
+	variantBySku(sku: string): VariantRecord | undefined {
+		return this.variants.find((variant) => variant.sku === sku);
+	}
+
+	inventoryLevel(inventoryItemId: string, locationId: string): InventoryLevelRecord | undefined {
+		return this.inventoryLevels.find(
+			(level) => level.inventoryItemId === inventoryItemId && level.locationId === locationId,
+		);
+	}
+
+	/** Sets named quantities of an item at a location; on_hand follows available + committed + reserved… when not given. */
+	setQuantities(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): InventoryLevelRecord {
+		if (!this.locations.some((location) => location.id === locationId)) {
+			throw new StoreInputError(`Unknown location ${locationId}`);
+		}
+		let level = this.inventoryLevel(inventoryItemId, locationId);
+		if (!level) {
+			level = {
+				inventoryItemId,
+				locationId,
+				quantities: Object.fromEntries(QUANTITY_NAMES.map((name) => [name, 0])) as Record<QuantityName, number>,
+				updatedAt: this.timestamp(),
+			};
+			this.inventoryLevels.push(level);
+		}
+		Object.assign(level.quantities, quantities);
+		if (quantities.on_hand === undefined) {
+			const q = level.quantities;
+			q.on_hand = q.available + q.committed + q.reserved + q.damaged + q.quality_control + q.safety_stock;
+		}
+		level.updatedAt = this.timestamp();
+		return level;
+	}
+
+	createOrder(input: OrderInput): OrderRecord {
+		if (!input.lines.length) throw new StoreInputError('An order needs at least one line');
+		const shopCurrency = this.shop.currencyCode;
+		const presentment = input.presentmentCurrency ?? shopCurrency;
+		currencyExponent(presentment);
+		const rate = presentment === shopCurrency ? 1 : input.exchangeRate;
+		if (!rate) throw new StoreInputError(`An order in ${presentment} needs an exchangeRate from ${shopCurrency}`);
+		const pair = (shopMinor: number): MoneyPair => ({
+			shop: shopMinor,
+			presentment: convertMinorUnits(shopMinor, shopCurrency, presentment, rate),
+		});
+		const taxesIncluded = input.taxesIncluded ?? false;
+		const taxOn = (amount: number, taxRate: number | undefined): TaxLineRecord[] => {
+			if (!taxRate) return [];
+			const tax = taxesIncluded ? amount - Math.round(amount / (1 + taxRate)) : Math.round(amount * taxRate);
+			return [{ title: 'VAT', rate: taxRate, price: pair(tax) }];
+		};
+
+		const lineItems = input.lines.map((line): LineItemRecord => {
+			const variant = this.variantBySku(line.sku);
+			if (!variant) throw new StoreInputError(`No variant with SKU ${line.sku}`);
+			if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+				throw new StoreInputError(`Quantity of ${line.sku} must be a positive whole number`);
+			}
+			const product = this.products.find((candidate) => candidate.id === variant.productId);
+			const unit = line.price === undefined ? variant.price : toMinorUnits(line.price, shopCurrency);
+			const discount = line.discount === undefined ? 0 : toMinorUnits(line.discount, shopCurrency);
+			return {
+				id: this.newGid('LineItem'),
+				variantId: variant.id,
+				sku: variant.sku,
+				name: variant.title === 'Default Title' ? (product?.title ?? variant.sku) : `${product?.title} - ${variant.title}`,
+				quantity: line.quantity,
+				isGiftCard: variant.isGiftCard,
+				requiresShipping: variant.requiresShipping,
+				unitPrice: pair(unit),
+				discount: pair(discount),
+				taxLines: variant.isGiftCard ? [] : taxOn(unit * line.quantity - discount, line.taxRate),
+			};
+		});
+		const shippingLines: ShippingLineRecord[] = input.shipping
+			? [
+					{
+						id: this.newGid('ShippingLine'),
+						title: input.shipping.title,
+						code: input.shipping.code ?? input.shipping.title.toUpperCase().replace(/\W+/g, '_'),
+						source: 'shopify',
+						price: pair(toMinorUnits(input.shipping.price, shopCurrency)),
+						taxLines: taxOn(toMinorUnits(input.shipping.price, shopCurrency), input.shipping.taxRate),
+					},
+				]
+			: [];
+
+		const at = input.createdAt ?? this.timestamp();
+		let customerId: string | null = null;
+		if (input.customer) {
+			const existing = this.customers.find((customer) => customer.email === input.customer!.email);
+			const customer = existing ?? {
+				id: this.newGid('Customer'),
+				firstName: input.customer.firstName,
+				lastName: input.customer.lastName,
+				email: input.customer.email,
+				phone: input.customer.phone ?? null,
+				createdAt: at,
+				updatedAt: at,
+			};
+			if (!existing) this.customers.push(customer);
+			customerId = customer.id;
+		}
+		const order: OrderRecord = {
+			id: this.newGid('Order'),
+			name: `#${this.nextOrderNumber++}`,
+			email: input.customer?.email ?? null,
+			createdAt: at,
+			updatedAt: at,
+			processedAt: at,
+			cancelledAt: null,
+			cancelReason: null,
+			closedAt: null,
+			test: input.test ?? false,
+			currencyCode: shopCurrency,
+			presentmentCurrencyCode: presentment,
+			taxesIncluded,
+			sourceName: input.sourceName ?? 'web',
+			tags: [...(input.tags ?? [])],
+			note: input.note ?? null,
+			customerId,
+			shippingAddress: input.shippingAddress ?? null,
+			billingAddress: input.billingAddress ?? input.shippingAddress ?? null,
+			lineItems,
+			shippingLines,
+			transactions: [],
+			metafields: [],
+			discountCodes: input.discountCode ? [input.discountCode] : [],
+		};
+		if ((input.financialStatus ?? 'paid') === 'paid') {
+			const total = orderTotals(order).total.shop;
+			const giftCard = input.giftCardPayment ? Math.min(total, toMinorUnits(input.giftCardPayment, shopCurrency)) : 0;
+			const payments: Array<[string, number]> = [
+				['gift_card', giftCard],
+				['shopify_payments', total - giftCard],
+			];
+			for (const [gateway, amount] of payments.filter(([, amount]) => amount > 0)) {
+				order.transactions.push({
+					id: this.newGid('OrderTransaction'),
+					kind: 'SALE',
+					status: 'SUCCESS',
+					gateway,
+					processedAt: at,
+					amount: pair(amount),
+					parentId: null,
+				});
+			}
+		}
+		this.orders.push(order);
+		return order;
+	}
+
+	order(id: string): OrderRecord | undefined {
+		return this.orders.find((order) => order.id === id);
+	}
+
+	/** Marks an order changed now (Shopify bumps updated_at on every change). */
+	touch(order: OrderRecord): void {
+		order.updatedAt = this.timestamp();
+	}
+}
+
+function sumPairs(pairs: MoneyPair[]): MoneyPair {
+	return pairs.reduce((sum, pair) => ({ shop: sum.shop + pair.shop, presentment: sum.presentment + pair.presentment }), {
+		shop: 0,
+		presentment: 0,
+	});
+}
+
+export interface OrderTotals {
+	subtotal: MoneyPair;
+	discounts: MoneyPair;
+	shipping: MoneyPair;
+	tax: MoneyPair;
+	total: MoneyPair;
+	received: MoneyPair;
+	refunded: MoneyPair;
+}
+
+/** Totals the way Shopify reports them: subtotal after discounts, total with shipping and (unless included) tax. */
+export function orderTotals(order: OrderRecord): OrderTotals {
+	const times = (pair: MoneyPair, n: number): MoneyPair => ({ shop: pair.shop * n, presentment: pair.presentment * n });
+	const lineTotals = order.lineItems.map((line) => times(line.unitPrice, line.quantity));
+	const discounts = sumPairs(order.lineItems.map((line) => line.discount));
+	const gross = sumPairs(lineTotals);
+	const subtotal = { shop: gross.shop - discounts.shop, presentment: gross.presentment - discounts.presentment };
+	const shipping = sumPairs(order.shippingLines.map((line) => line.price));
+	const tax = sumPairs([...order.lineItems, ...order.shippingLines].flatMap((line) => line.taxLines.map((t) => t.price)));
+	const total = order.taxesIncluded
+		? { shop: subtotal.shop + shipping.shop, presentment: subtotal.presentment + shipping.presentment }
+		: {
+				shop: subtotal.shop + shipping.shop + tax.shop,
+				presentment: subtotal.presentment + shipping.presentment + tax.presentment,
+			};
+	const successful = order.transactions.filter((transaction) => transaction.status === 'SUCCESS');
+	const received = sumPairs(
+		successful.filter((t) => t.kind === 'SALE' || t.kind === 'CAPTURE').map((t) => t.amount),
+	);
+	const refunded = sumPairs(successful.filter((t) => t.kind === 'REFUND').map((t) => t.amount));
+	return { subtotal, discounts, shipping, tax, total, received, refunded };
 }

@@ -1,0 +1,290 @@
+/**
+ * Store records in Shopify's GraphQL shapes. Fields that take arguments (connections, lists
+ * with `first`) are functions; the emulator's field resolver calls them with the arguments.
+ */
+import { formatDecimal } from '../../core/money';
+import { connection, type ConnectionArgs } from './connection';
+import {
+	orderTotals,
+	QUANTITY_NAMES,
+	type AddressRecord,
+	type InventoryItemRecord,
+	type InventoryLevelRecord,
+	type LineItemRecord,
+	type LocationRecord,
+	type MetafieldRecord,
+	type MoneyPair,
+	type OrderRecord,
+	type ProductRecord,
+	type ShopifyStore,
+	type TaxLineRecord,
+	type VariantRecord,
+} from './store';
+
+type View = Record<string, unknown>;
+
+export function legacyId(gid: string): string {
+	return gid.slice(gid.lastIndexOf('/') + 1).split('?')[0];
+}
+
+function money(minor: number, currencyCode: string): View {
+	return { amount: formatDecimal(minor, currencyCode), currencyCode };
+}
+
+function moneyBag(pair: MoneyPair, order: OrderRecord): View {
+	return {
+		shopMoney: money(pair.shop, order.currencyCode),
+		presentmentMoney: money(pair.presentment, order.presentmentCurrencyCode),
+	};
+}
+
+/** A plain list field with Shopify's optional `first` argument. */
+function list<T>(records: T[]) {
+	return ({ first }: { first?: number } = {}) => (first === undefined ? records : records.slice(0, first));
+}
+
+function addressView(address: AddressRecord | null): View | null {
+	if (!address) return null;
+	const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
+	return { __typename: 'MailingAddress', name, ...address, countryCode: address.countryCodeV2 };
+}
+
+function taxLineView(tax: TaxLineRecord, order: OrderRecord): View {
+	return {
+		__typename: 'TaxLine',
+		title: tax.title,
+		rate: tax.rate,
+		ratePercentage: Math.round(tax.rate * 100_000) / 1000,
+		priceSet: moneyBag(tax.price, order),
+		channelLiable: false,
+	};
+}
+
+export function locationView(location: LocationRecord): View {
+	return { __typename: 'Location', legacyResourceId: legacyId(location.id), ...location };
+}
+
+export function metafieldView(metafield: MetafieldRecord, ownerType: string): View {
+	return { __typename: 'Metafield', ...metafield, ownerType, compareDigest: `${metafield.updatedAt}` };
+}
+
+export class Views {
+	constructor(private readonly store: ShopifyStore) {}
+
+	variant(variant: VariantRecord): View {
+		const store = this.store;
+		return {
+			__typename: 'ProductVariant',
+			id: variant.id,
+			legacyResourceId: legacyId(variant.id),
+			title: variant.title,
+			displayName: `${this.productOf(variant)?.title ?? ''} - ${variant.title}`,
+			sku: variant.sku,
+			barcode: variant.barcode,
+			price: formatDecimal(variant.price, store.shop.currencyCode),
+			inventoryItem: () => this.inventoryItem(store.inventoryItems.find((item) => item.id === variant.inventoryItemId)!),
+			product: () => this.product(this.productOf(variant)!),
+			inventoryQuantity: store.inventoryLevels
+				.filter((level) => level.inventoryItemId === variant.inventoryItemId)
+				.reduce((sum, level) => sum + level.quantities.available, 0),
+		};
+	}
+
+	product(product: ProductRecord): View {
+		const variants = () => this.store.variants.filter((variant) => variant.productId === product.id);
+		return {
+			__typename: 'Product',
+			...product,
+			legacyResourceId: legacyId(product.id),
+			variants: (args: ConnectionArgs) => connection(variants().map((variant) => this.variant(variant)), args),
+			totalInventory: variants().reduce((sum, variant) => sum + (this.variant(variant).inventoryQuantity as number), 0),
+		};
+	}
+
+	inventoryItem(item: InventoryItemRecord): View {
+		const levels = () => this.store.inventoryLevels.filter((level) => level.inventoryItemId === item.id);
+		return {
+			__typename: 'InventoryItem',
+			id: item.id,
+			legacyResourceId: legacyId(item.id),
+			sku: item.sku,
+			tracked: item.tracked,
+			requiresShipping: true,
+			variant: () => this.variant(this.store.variants.find((variant) => variant.id === item.variantId)!),
+			inventoryLevels: (args: ConnectionArgs) => connection(levels().map((level) => this.inventoryLevel(level)), args),
+			inventoryLevel: ({ locationId }: { locationId: string }) => {
+				const level = this.store.inventoryLevel(item.id, locationId);
+				return level ? this.inventoryLevel(level) : null;
+			},
+		};
+	}
+
+	inventoryLevel(level: InventoryLevelRecord): View {
+		return {
+			__typename: 'InventoryLevel',
+			id: `gid://shopify/InventoryLevel/${legacyId(level.locationId)}?inventory_item_id=${legacyId(level.inventoryItemId)}`,
+			updatedAt: level.updatedAt,
+			canDeactivate: true,
+			location: () => locationView(this.store.locations.find((location) => location.id === level.locationId)!),
+			item: () => this.inventoryItem(this.store.inventoryItems.find((item) => item.id === level.inventoryItemId)!),
+			quantities: ({ names }: { names: string[] }) =>
+				names.map((name) => {
+					if (!(QUANTITY_NAMES as readonly string[]).includes(name)) {
+						throw new Error(`The quantity name "${name}" is not valid`);
+					}
+					return { __typename: 'InventoryQuantity', name, quantity: level.quantities[name as keyof typeof level.quantities], updatedAt: level.updatedAt };
+				}),
+		};
+	}
+
+	lineItem(line: LineItemRecord, order: OrderRecord): View {
+		const perUnit = (pair: MoneyPair): MoneyPair => ({
+			shop: Math.round(pair.shop / line.quantity),
+			presentment: Math.round(pair.presentment / line.quantity),
+		});
+		const total = { shop: line.unitPrice.shop * line.quantity, presentment: line.unitPrice.presentment * line.quantity };
+		const discounted = { shop: total.shop - line.discount.shop, presentment: total.presentment - line.discount.presentment };
+		const variant = this.store.variants.find((candidate) => candidate.id === line.variantId);
+		return {
+			__typename: 'LineItem',
+			id: line.id,
+			sku: line.sku,
+			name: line.name,
+			title: line.name,
+			quantity: line.quantity,
+			currentQuantity: line.quantity,
+			refundableQuantity: line.quantity,
+			unfulfilledQuantity: line.requiresShipping ? line.quantity : 0,
+			nonFulfillableQuantity: 0,
+			isGiftCard: line.isGiftCard,
+			requiresShipping: line.requiresShipping,
+			taxable: line.taxLines.length > 0,
+			vendor: variant ? this.productOf(variant)?.vendor : null,
+			variant: variant ? () => this.variant(variant) : null,
+			product: variant ? () => this.product(this.productOf(variant)!) : null,
+			originalUnitPriceSet: moneyBag(line.unitPrice, order),
+			discountedUnitPriceSet: moneyBag(perUnit(discounted), order),
+			discountedUnitPriceAfterAllDiscountsSet: moneyBag(perUnit(discounted), order),
+			originalTotalSet: moneyBag(total, order),
+			discountedTotalSet: moneyBag(discounted, order),
+			totalDiscountSet: moneyBag(line.discount, order),
+			discountAllocations: line.discount.shop
+				? [{ __typename: 'DiscountAllocation', allocatedAmountSet: moneyBag(line.discount, order) }]
+				: [],
+			taxLines: list(line.taxLines.map((tax) => taxLineView(tax, order))),
+			customAttributes: [],
+		};
+	}
+
+	order(order: OrderRecord): View {
+		const totals = orderTotals(order);
+		const customer = this.store.customers.find((candidate) => candidate.id === order.customerId);
+		const refunded = totals.refunded.shop;
+		const financialStatus =
+			refunded > 0
+				? refunded >= totals.total.shop
+					? 'REFUNDED'
+					: 'PARTIALLY_REFUNDED'
+				: totals.received.shop >= totals.total.shop
+					? 'PAID'
+					: totals.received.shop > 0
+						? 'PARTIALLY_PAID'
+						: 'PENDING';
+		return {
+			__typename: 'Order',
+			id: order.id,
+			legacyResourceId: legacyId(order.id),
+			name: order.name,
+			email: order.email,
+			createdAt: order.createdAt,
+			updatedAt: order.updatedAt,
+			processedAt: order.processedAt,
+			cancelledAt: order.cancelledAt,
+			cancelReason: order.cancelReason,
+			closedAt: order.closedAt,
+			closed: order.closedAt !== null,
+			cancellable: order.cancelledAt === null,
+			test: order.test,
+			confirmed: true,
+			displayFinancialStatus: financialStatus,
+			displayFulfillmentStatus: 'UNFULFILLED',
+			currencyCode: order.currencyCode,
+			presentmentCurrencyCode: order.presentmentCurrencyCode,
+			taxesIncluded: order.taxesIncluded,
+			sourceName: order.sourceName,
+			tags: order.tags,
+			note: order.note,
+			discountCodes: order.discountCodes,
+			paymentGatewayNames: [...new Set(order.transactions.map((transaction) => transaction.gateway))],
+			subtotalPriceSet: moneyBag(totals.subtotal, order),
+			totalDiscountsSet: moneyBag(totals.discounts, order),
+			totalShippingPriceSet: moneyBag(totals.shipping, order),
+			totalTaxSet: moneyBag(totals.tax, order),
+			totalPriceSet: moneyBag(totals.total, order),
+			totalReceivedSet: moneyBag(totals.received, order),
+			totalRefundedSet: moneyBag(totals.refunded, order),
+			totalOutstandingSet: moneyBag(
+				{ shop: totals.total.shop - totals.received.shop + totals.refunded.shop, presentment: totals.total.presentment - totals.received.presentment + totals.refunded.presentment },
+				order,
+			),
+			currentTotalPriceSet: moneyBag(
+				{ shop: totals.total.shop - totals.refunded.shop, presentment: totals.total.presentment - totals.refunded.presentment },
+				order,
+			),
+			customer: customer
+				? {
+						__typename: 'Customer',
+						...customer,
+						legacyResourceId: legacyId(customer.id),
+						displayName: `${customer.firstName} ${customer.lastName}`,
+						defaultEmailAddress: { emailAddress: customer.email },
+						defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
+					}
+				: null,
+			shippingAddress: addressView(order.shippingAddress),
+			billingAddress: addressView(order.billingAddress),
+			lineItems: (args: ConnectionArgs) => connection(order.lineItems.map((line) => this.lineItem(line, order)), args),
+			shippingLines: (args: ConnectionArgs) =>
+				connection(
+					order.shippingLines.map((line) => ({
+						__typename: 'ShippingLine',
+						id: line.id,
+						title: line.title,
+						code: line.code,
+						source: line.source,
+						originalPriceSet: moneyBag(line.price, order),
+						discountedPriceSet: moneyBag(line.price, order),
+						taxLines: list(line.taxLines.map((tax) => taxLineView(tax, order))),
+					})),
+					args,
+				),
+			transactions: list(
+				order.transactions.map((transaction) => ({
+					__typename: 'OrderTransaction',
+					id: transaction.id,
+					kind: transaction.kind,
+					status: transaction.status,
+					gateway: transaction.gateway,
+					processedAt: transaction.processedAt,
+					parentTransaction: transaction.parentId ? { __typename: 'OrderTransaction', id: transaction.parentId } : null,
+					amountSet: moneyBag(transaction.amount, order),
+				})),
+			),
+			refunds: list([]),
+			fulfillments: list([]),
+			metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
+				const found = order.metafields.find((m) => m.key === key && (namespace === undefined || m.namespace === namespace));
+				return found ? metafieldView(found, 'ORDER') : null;
+			},
+			metafields: (args: ConnectionArgs & { namespace?: string }) =>
+				connection(
+					order.metafields.filter((m) => !args.namespace || m.namespace === args.namespace).map((m) => metafieldView(m, 'ORDER')),
+					args,
+				),
+		};
+	}
+
+	private productOf(variant: VariantRecord): ProductRecord | undefined {
+		return this.store.products.find((product) => product.id === variant.productId);
+	}
+}
