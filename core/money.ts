@@ -61,14 +61,10 @@ export function toMinorUnits(amount: string | number, currencyCode: string): num
 	return sign === '-' ? -minor : minor;
 }
 
-/** 40495 EUR → "404.95"; 1000 EUR → "10.0"; 500 JPY → "500.0" (Shopify's Decimal form). */
+/** 40495 EUR → "404.95"; 1000 EUR → "10.0"; 500 JPY → "500.0" (Shopify's GraphQL Decimal form). */
 export function formatDecimal(minor: number, currencyCode: string): string {
-	const exponent = currencyExponent(currencyCode);
-	const negative = minor < 0;
-	const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-	const whole = digits.slice(0, digits.length - exponent) || '0';
-	const fraction = digits.slice(digits.length - exponent).replace(/0+$/, '') || '0';
-	return `${negative ? '-' : ''}${whole}.${fraction}`;
+	const [whole, fraction = ''] = formatFixedDecimal(minor, currencyCode).split('.');
+	return `${whole}.${fraction.replace(/0+$/, '') || '0'}`;
 }
 
 /** Converts an amount between currencies at a rate, rounding half away from zero to the target's minor unit. */
@@ -82,4 +78,14 @@ function numberToPlainString(value: number): string {
 	if (!Number.isFinite(value)) throw new MoneyError(`${value} is not an amount`);
 	// Up to 12 decimals removes binary noise (0.1 + 0.2) without changing real cents.
 	return value.toFixed(12).replace(/\.?0+$/, '');
+}
+
+/** 1000 EUR → "10.00", 500 JPY → "500", 1234 KWD → "1.234" (all the currency's decimals, as REST payloads carry them). */
+export function formatFixedDecimal(minor: number, currencyCode: string): string {
+	const exponent = currencyExponent(currencyCode);
+	const negative = minor < 0;
+	const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+	const whole = digits.slice(0, digits.length - exponent);
+	const fraction = digits.slice(digits.length - exponent);
+	return `${negative ? '-' : ''}${whole}${exponent ? `.${fraction}` : ''}`;
 }

@@ -4,9 +4,11 @@
  */
 import { connection, type ConnectionArgs } from './connection';
 import { orderMutations } from './mutations/orders';
+import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
 import { orderTotals, type OrderRecord, type ShopifyStore } from './store';
 import { legacyId, locationView, Views } from './views';
+import type { WebhookDispatcher } from './webhooks';
 
 type ListArgs = ConnectionArgs & { query?: string; sortKey?: string };
 
@@ -46,7 +48,7 @@ function sortBy<T>(records: T[], key: (record: T) => string | number, reverse?: 
 	return reverse ? sorted.reverse() : sorted;
 }
 
-export function createRootValue(store: ShopifyStore): Record<string, unknown> {
+export function createRootValue(store: ShopifyStore, webhooks: WebhookDispatcher, apiVersion: string): Record<string, unknown> {
 	const views = new Views(store);
 	const byId = <T extends { id: string }>(records: T[], id: string) => records.find((record) => record.id === id);
 
@@ -102,5 +104,6 @@ export function createRootValue(store: ShopifyStore): Record<string, unknown> {
 		},
 
 		...orderMutations(store, views),
+		...webhookResolvers(store, webhooks, apiVersion),
 	};
 }

@@ -19,8 +19,10 @@ import {
 import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
 import { toShopifyError } from './errors';
 import { createRootValue } from './resolvers';
+import { restOrder } from './rest';
 import { availableSchemaVersions, loadAdminSchema, validateDocument } from './schema';
 import { ShopifyStore } from './store';
+import { WebhookDispatcher } from './webhooks';
 
 export interface ShopifyEmulatorOptions {
 	host?: string;
@@ -30,6 +32,10 @@ export interface ShopifyEmulatorOptions {
 	accessTokens?: string[];
 	plan?: Plan;
 	store?: ShopifyStore;
+	/** The app's client secret: webhooks are signed with it. */
+	appSecret?: string;
+	/** Base of the webhook retry backoff (Shopify: minutes; tests: milliseconds). */
+	webhookRetryBaseMs?: number;
 }
 
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
@@ -45,9 +51,20 @@ export class ShopifyEmulator {
 	/** Called with each GraphQL request's path and raw body (for tests that check what was sent). */
 	onRequest?: (url: string, body: string) => void;
 
+	readonly webhooks: WebhookDispatcher;
+
 	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
 		this.store = options.store ?? new ShopifyStore();
 		this.accessTokens = new Set(options.accessTokens ?? ['shpat_sandbox']);
+		this.webhooks = new WebhookDispatcher({
+			shopDomain: this.store.shop.myshopifyDomain,
+			secret: options.appSecret ?? 'sandbox-app-secret',
+			retryBaseMs: options.webhookRetryBaseMs,
+		});
+		this.store.subscribe(({ topic, orderId }) => {
+			const order = this.store.order(orderId);
+			if (order) this.webhooks.emit(topic, restOrder(this.store, order));
+		});
 	}
 
 	static async start(options: ShopifyEmulatorOptions = {}): Promise<ShopifyEmulator> {
@@ -138,7 +155,7 @@ export class ShopifyEmulator {
 			document,
 			operationName,
 			variableValues: variables,
-			rootValue: createRootValue(this.store),
+			rootValue: createRootValue(this.store, this.webhooks, version),
 			fieldResolver,
 			typeResolver,
 		});

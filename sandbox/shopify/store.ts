@@ -208,6 +208,13 @@ export interface OrderInput {
 	createdAt?: string;
 }
 
+/** A change the store announces; the emulator turns these into webhooks. */
+export interface StoreEvent {
+	/** Webhook topic enum, e.g. ORDERS_CREATE. */
+	topic: string;
+	orderId: string;
+}
+
 export class StoreInputError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -228,6 +235,15 @@ export class ShopifyStore {
 	private nextOrderNumber = 1001;
 	/** The clock the store stamps records with (tests move it). */
 	now: () => Date = () => new Date();
+	private readonly listeners: Array<(event: StoreEvent) => void> = [];
+
+	subscribe(listener: (event: StoreEvent) => void): void {
+		this.listeners.push(listener);
+	}
+
+	announce(topic: string, orderId: string): void {
+		for (const listener of this.listeners) listener({ topic, orderId });
+	}
 
 	constructor(seed: Partial<Pick<ShopifyStore, 'shop' | 'locations'>> = {}) {
 		this.shop = seed.shop ?? {
@@ -452,6 +468,8 @@ export class ShopifyStore {
 			}
 		}
 		this.orders.push(order);
+		this.announce('ORDERS_CREATE', order.id);
+		if (order.transactions.length) this.announce('ORDERS_PAID', order.id);
 		return order;
 	}
 
@@ -462,6 +480,7 @@ export class ShopifyStore {
 	/** Marks an order changed now (Shopify bumps updated_at on every change). */
 	touch(order: OrderRecord): void {
 		order.updatedAt = this.timestamp();
+		this.announce('ORDERS_UPDATED', order.id);
 	}
 }
 

@@ -1,4 +1,4 @@
-import { convertMinorUnits, currencyExponent, formatDecimal, MoneyError, toMinorUnits } from '../../core/money';
+import { convertMinorUnits, currencyExponent, formatDecimal, formatFixedDecimal, MoneyError, toMinorUnits } from '../../core/money';
 
 describe('money in minor units with the ISO 4217 exponent', () => {
 	it.each([
@@ -57,5 +57,18 @@ describe('money in minor units with the ISO 4217 exponent', () => {
 		expect(convertMinorUnits(1000, 'EUR', 'JPY', 161.235)).toBe(1612); // 10.00 EUR → 1612 JPY
 		expect(convertMinorUnits(1000, 'EUR', 'KWD', 0.3301)).toBe(3301); // 10.00 EUR → 3.301 KWD
 		expect(convertMinorUnits(-1000, 'EUR', 'USD', 1.0755)).toBe(-1076);
+	});
+});
+
+describe('formatFixedDecimal: all of the currency decimals, as REST payloads carry them', () => {
+	it.each([
+		[1000, 'EUR', '10.00'],
+		[5, 'USD', '0.05'],
+		[-310, 'USD', '-3.10'],
+		[500, 'JPY', '500'],
+		[1234, 'KWD', '1.234'],
+		[0, 'EUR', '0.00'],
+	])('%i minor %s is "%s"', (minor, currency, text) => {
+		expect(formatFixedDecimal(minor, currency)).toBe(text);
 	});
 });
