@@ -1,0 +1,123 @@
+/**
+ * The ERP reference server: sales orders, credit memos, inventory and the SKU master on the
+ * canonical contract. Like many ERPs it does not enforce unique external references: only the
+ * Idempotency-Key (when switched on) stops a retried create from booking twice.
+ */
+import { ContractServer, page, ProblemError, type ContractServerOptions, type Handler } from '../contract/server';
+import type { ContractDatabase } from '../contract/database';
+
+interface SalesOrder {
+	id: string;
+	externalRef: string;
+	status: 'open' | 'cancelled' | 'closed';
+	cancelReason?: string | null;
+	createdAt: string;
+	updatedAt: string;
+	lines: Array<{ sku: string; quantity: number }>;
+	[field: string]: unknown;
+}
+
+interface CreditMemo {
+	id: string;
+	externalRef: string;
+	salesOrderId: string;
+	createdAt: string;
+	[field: string]: unknown;
+}
+
+export interface ErpSeed {
+	skus: Array<{ sku: string; description: string; barcode?: string | null; active?: boolean }>;
+	inventory: Array<{ sku: string; location: string; onHand: number; available?: number; safetyStock?: number }>;
+}
+
+const handlers: Record<string, Handler> = {
+	createSalesOrder: ({ db, body, now }) => {
+		const input = body as Pick<SalesOrder, 'externalRef' | 'lines'>;
+		const order: SalesOrder = { ...input, id: db.nextNumber('salesOrder', 'SO'), status: 'open', cancelReason: null, createdAt: now, updatedAt: now };
+		db.insert('salesOrder', order.id, order.externalRef, order, now);
+		return { status: 201, body: order };
+	},
+	listSalesOrders: ({ db, query }) => ({
+		status: 200,
+		body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined }),
+	}),
+	getSalesOrder: ({ db, params }) => ({ status: 200, body: salesOrder(db, params.id) }),
+	replaceSalesOrder: ({ db, params, body, now }) => {
+		const existing = salesOrder(db, params.id);
+		if (existing.status !== 'open') {
+			throw new ProblemError(409, 'Sales order not open', `${existing.id} is ${existing.status} and cannot be changed`);
+		}
+		const updated: SalesOrder = { ...(body as SalesOrder), id: existing.id, status: existing.status, cancelReason: null, createdAt: existing.createdAt, updatedAt: now };
+		db.update('salesOrder', existing.id, updated, now);
+		return { status: 200, body: updated };
+	},
+	cancelSalesOrder: ({ db, params, body, now }) => {
+		const order = salesOrder(db, params.id);
+		if (order.status === 'cancelled') return { status: 200, body: order };
+		const cancelled = { ...order, status: 'cancelled' as const, cancelReason: (body as { reason?: string } | undefined)?.reason ?? null, updatedAt: now };
+		db.update('salesOrder', order.id, cancelled, now);
+		return { status: 200, body: cancelled };
+	},
+	createCreditMemo: ({ db, body, now }) => {
+		const input = body as Pick<CreditMemo, 'externalRef' | 'salesOrderId'>;
+		salesOrder(db, input.salesOrderId);
+		const memo: CreditMemo = { ...input, id: db.nextNumber('creditMemo', 'CM'), createdAt: now };
+		db.insert('creditMemo', memo.id, memo.externalRef, memo, now);
+		return { status: 201, body: memo };
+	},
+	listCreditMemos: ({ db, query }) => {
+		const salesOrderId = query.get('salesOrderId');
+		return {
+			status: 200,
+			body: page<CreditMemo>(db, 'creditMemo', query, {
+				externalRef: query.get('externalRef') ?? undefined,
+				where: salesOrderId ? (memo) => memo.salesOrderId === salesOrderId : undefined,
+			}),
+		};
+	},
+	getCreditMemo: ({ db, params }) => {
+		const memo = db.get<CreditMemo>('creditMemo', params.id);
+		if (!memo) throw new ProblemError(404, 'Not found', `No credit memo ${params.id}`);
+		return { status: 200, body: memo };
+	},
+	listInventory: ({ db, query }) => {
+		const sku = query.get('sku');
+		const location = query.get('location');
+		return {
+			status: 200,
+			body: page<{ sku: string; location: string }>(db, 'inventory', query, {
+				where: (row) => (!sku || row.sku === sku) && (!location || row.location === location),
+			}),
+		};
+	},
+	listSkus: ({ db, query }) => ({ status: 200, body: page(db, 'sku', query) }),
+};
+
+function salesOrder(db: ContractDatabase, id: string): SalesOrder {
+	const order = db.get<SalesOrder>('salesOrder', id);
+	if (!order) throw new ProblemError(404, 'Not found', `No sales order ${id}`);
+	return order;
+}
+
+export type ErpServerOptions = Omit<ContractServerOptions, 'tag' | 'handlers' | 'seed'> & { seed?: ErpSeed };
+
+export async function startErpServer(options: ErpServerOptions = {}): Promise<ContractServer> {
+	const server = new ContractServer({
+		...options,
+		tag: 'ERP',
+		handlers,
+		bearerTokens: options.bearerTokens ?? (options.basicUsers ? [] : ['erp-sandbox-token']),
+		seed: (db) => {
+			const now = new Date().toISOString();
+			for (const sku of options.seed?.skus ?? []) {
+				db.insert('sku', sku.sku, null, { barcode: null, active: true, ...sku }, now);
+			}
+			for (const row of options.seed?.inventory ?? []) {
+				const record = { available: row.onHand, safetyStock: 0, ...row, updatedAt: now };
+				db.insert('inventory', `${row.sku}@${row.location}`, null, record, now);
+			}
+		},
+	});
+	await server.listen();
+	return server;
+}
