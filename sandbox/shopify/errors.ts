@@ -45,6 +45,13 @@ const RULES: Array<{
 		}),
 	},
 	{
+		pattern: /^Value "(.+?)" does not exist in "(.+?)" enum\./,
+		shape: ([, value, type]) => ({
+			message: `Argument has an invalid value (${value}). Expected type '${type}'.`,
+			extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' },
+		}),
+	},
+	{
 		pattern: /^Variable "\$(.+?)" of required type "(.+?)" was not provided\./,
 		shape: ([, variable, type]) => ({
 			message: `Variable $${variable} of type ${type} was provided invalid value`,

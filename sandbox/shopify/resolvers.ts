@@ -3,12 +3,16 @@
  * may ask for; these decide what the answers contain, from the store.
  */
 import { connection, type ConnectionArgs } from './connection';
+import type { ResolverContext } from './mutations/context';
+import { fulfillmentMutations } from './mutations/fulfillment';
+import { inventoryMutations } from './mutations/inventory';
 import { orderMutations } from './mutations/orders';
+import { refundMutations } from './mutations/refunds';
 import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
-import { orderTotals, type OrderRecord, type ShopifyStore } from './store';
-import { legacyId, locationView, Views } from './views';
-import type { WebhookDispatcher } from './webhooks';
+import { orderTotals, type OrderRecord } from './store';
+import { legacyId, locationView } from './views';
+import { fulfillmentOrderView, fulfillmentView, refundView } from './views-fulfillment';
 
 type ListArgs = ConnectionArgs & { query?: string; sortKey?: string };
 
@@ -48,8 +52,8 @@ function sortBy<T>(records: T[], key: (record: T) => string | number, reverse?: 
 	return reverse ? sorted.reverse() : sorted;
 }
 
-export function createRootValue(store: ShopifyStore, webhooks: WebhookDispatcher, apiVersion: string): Record<string, unknown> {
-	const views = new Views(store);
+export function createRootValue(context: ResolverContext): Record<string, unknown> {
+	const { store, views, webhooks, apiVersion } = context;
 	const byId = <T extends { id: string }>(records: T[], id: string) => records.find((record) => record.id === id);
 
 	return {
@@ -103,7 +107,23 @@ export function createRootValue(store: ShopifyStore, webhooks: WebhookDispatcher
 			return item ? views.inventoryItem(item) : null;
 		},
 
+		fulfillmentOrder: ({ id }: { id: string }) => {
+			const record = byId(store.fulfillmentOrders, id);
+			return record ? fulfillmentOrderView(store, views, record) : null;
+		},
+		fulfillment: ({ id }: { id: string }) => {
+			const record = byId(store.fulfillments, id);
+			return record ? fulfillmentView(store, views, record) : null;
+		},
+		refund: ({ id }: { id: string }) => {
+			const record = byId(store.refunds, id);
+			return record ? refundView(store, views, record) : null;
+		},
+
 		...orderMutations(store, views),
 		...webhookResolvers(store, webhooks, apiVersion),
+		...refundMutations(context),
+		...inventoryMutations(context),
+		...fulfillmentMutations(context),
 	};
 }

@@ -3,7 +3,16 @@
  * made through GraphQL: numeric ids, `admin_graphql_api_id`, amounts as fixed-decimal strings.
  */
 import { formatFixedDecimal } from '../../core/money';
-import { orderTotals, type AddressRecord, type MoneyPair, type OrderRecord, type ShopifyStore, type TaxLineRecord } from './store';
+import { displayFulfillmentStatus } from './domain/fulfillment';
+import {
+	orderTotals,
+	type AddressRecord,
+	type MoneyPair,
+	type OrderRecord,
+	type ShopifyStore,
+	type StoreEvent,
+	type TaxLineRecord,
+} from './store';
 import { legacyId } from './views';
 
 type Json = Record<string, unknown>;
@@ -82,7 +91,7 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 				: totals.received.shop >= totals.total.shop
 					? 'paid'
 					: 'pending',
-		fulfillment_status: null,
+		fulfillment_status: { FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' }[displayFulfillmentStatus(store, order)] ?? null,
 		payment_gateway_names: [...new Set(order.transactions.map((transaction) => transaction.gateway))],
 		subtotal_price: amount(totals.subtotal.shop),
 		subtotal_price_set: priceSet(totals.subtotal, order),
@@ -139,6 +148,110 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 			price_set: priceSet(line.price, order),
 			tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
 		})),
-		refunds: [],
+		refunds: store.refunds.filter((refund) => refund.orderId === order.id).map((refund) => restRefund(store, refund.id)),
 	};
+}
+
+export function restRefund(store: ShopifyStore, refundId: string): Json {
+	const refund = store.refunds.find((candidate) => candidate.id === refundId)!;
+	const order = store.order(refund.orderId)!;
+	const amount = (minor: number) => formatFixedDecimal(minor, order.currencyCode);
+	return {
+		id: numericId(refund.id),
+		admin_graphql_api_id: refund.id,
+		order_id: numericId(order.id),
+		created_at: refund.createdAt,
+		processed_at: refund.createdAt,
+		note: refund.note,
+		restock: refund.lines.some((line) => line.restocked),
+		refund_line_items: refund.lines.map((line) => {
+			const lineItem = order.lineItems.find((candidate) => candidate.id === line.lineItemId)!;
+			return {
+				id: numericId(line.id),
+				line_item_id: numericId(line.lineItemId),
+				quantity: line.quantity,
+				location_id: line.locationId ? numericId(line.locationId) : null,
+				restock_type: line.restockType.toLowerCase(),
+				subtotal: Number(amount(line.subtotal.shop)),
+				subtotal_set: priceSet(line.subtotal, order),
+				total_tax: Number(amount(line.tax.shop)),
+				total_tax_set: priceSet(line.tax, order),
+				line_item: { id: numericId(lineItem.id), sku: lineItem.sku, quantity: lineItem.quantity, price: amount(lineItem.unitPrice.shop), gift_card: lineItem.isGiftCard },
+			};
+		}),
+		refund_shipping_lines: [],
+		transactions: order.transactions
+			.filter((transaction) => refund.transactionIds.includes(transaction.id))
+			.map((transaction) => ({
+				id: numericId(transaction.id),
+				admin_graphql_api_id: transaction.id,
+				order_id: numericId(order.id),
+				kind: transaction.kind.toLowerCase(),
+				gateway: transaction.gateway,
+				status: transaction.status.toLowerCase(),
+				amount: formatFixedDecimal(transaction.amount.presentment, order.presentmentCurrencyCode),
+				currency: order.presentmentCurrencyCode,
+				parent_id: transaction.parentId ? numericId(transaction.parentId) : null,
+				processed_at: transaction.processedAt,
+			})),
+	};
+}
+
+function restFulfillmentOrder(store: ShopifyStore, id: string): Json {
+	const record = store.fulfillmentOrders.find((candidate) => candidate.id === id)!;
+	return {
+		fulfillment_order: {
+			id: record.id,
+			status: record.status.toLowerCase(),
+			request_status: record.requestStatus.toLowerCase(),
+			order_id: record.orderId,
+			assigned_location_id: record.assignedLocationId,
+		},
+	};
+}
+
+function restFulfillment(store: ShopifyStore, id: string): Json {
+	const record = store.fulfillments.find((candidate) => candidate.id === id)!;
+	const order = store.order(record.orderId)!;
+	return {
+		id: numericId(record.id),
+		admin_graphql_api_id: record.id,
+		order_id: numericId(order.id),
+		name: record.name,
+		status: record.status.toLowerCase(),
+		created_at: record.createdAt,
+		tracking_company: record.tracking[0]?.company ?? null,
+		tracking_number: record.tracking[0]?.number ?? null,
+		tracking_numbers: record.tracking.map((tracking) => tracking.number),
+		tracking_urls: record.tracking.map((tracking) => tracking.url),
+		line_items: record.lines.map((line) => {
+			const lineItem = order.lineItems.find((candidate) => candidate.id === line.lineItemId)!;
+			return { id: numericId(lineItem.id), sku: lineItem.sku, quantity: line.quantity };
+		}),
+	};
+}
+
+function restInventoryLevel(store: ShopifyStore, key: string): Json {
+	const [itemId, locationId] = key.split('|');
+	const level = store.inventoryLevel(itemId, locationId)!;
+	return {
+		inventory_item_id: numericId(itemId),
+		location_id: numericId(locationId),
+		available: level.quantities.available,
+		updated_at: level.updatedAt,
+		admin_graphql_api_id: `gid://shopify/InventoryLevel/${legacyId(locationId)}?inventory_item_id=${legacyId(itemId)}`,
+	};
+}
+
+/** The REST payload a webhook of this event carries. */
+export function restPayload(store: ShopifyStore, event: StoreEvent): Json | undefined {
+	if (event.topic.startsWith('ORDERS_')) {
+		const order = store.order(event.id);
+		return order ? restOrder(store, order) : undefined;
+	}
+	if (event.topic === 'REFUNDS_CREATE') return restRefund(store, event.id);
+	if (event.topic.startsWith('FULFILLMENT_ORDERS_')) return restFulfillmentOrder(store, event.id);
+	if (event.topic.startsWith('FULFILLMENTS_')) return restFulfillment(store, event.id);
+	if (event.topic === 'INVENTORY_LEVELS_UPDATE') return restInventoryLevel(store, event.id);
+	return undefined;
 }

@@ -18,10 +18,12 @@ import {
 
 import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
 import { toShopifyError } from './errors';
+import { IdempotencyStore } from './idempotency';
 import { createRootValue } from './resolvers';
-import { restOrder } from './rest';
+import { restPayload } from './rest';
 import { availableSchemaVersions, loadAdminSchema, validateDocument } from './schema';
 import { ShopifyStore } from './store';
+import { Views } from './views';
 import { WebhookDispatcher } from './webhooks';
 
 export interface ShopifyEmulatorOptions {
@@ -52,6 +54,8 @@ export class ShopifyEmulator {
 	onRequest?: (url: string, body: string) => void;
 
 	readonly webhooks: WebhookDispatcher;
+	/** Results of @idempotent mutations by key, for the life of the emulator. */
+	readonly idempotency = new IdempotencyStore();
 
 	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
 		this.store = options.store ?? new ShopifyStore();
@@ -61,9 +65,9 @@ export class ShopifyEmulator {
 			secret: options.appSecret ?? 'sandbox-app-secret',
 			retryBaseMs: options.webhookRetryBaseMs,
 		});
-		this.store.subscribe(({ topic, orderId }) => {
-			const order = this.store.order(orderId);
-			if (order) this.webhooks.emit(topic, restOrder(this.store, order));
+		this.store.subscribe((event) => {
+			const payload = restPayload(this.store, event);
+			if (payload) this.webhooks.emit(event.topic, payload);
 		});
 	}
 
@@ -155,7 +159,7 @@ export class ShopifyEmulator {
 			document,
 			operationName,
 			variableValues: variables,
-			rootValue: createRootValue(this.store, this.webhooks, version),
+			rootValue: createRootValue({ store: this.store, views: new Views(this.store), webhooks: this.webhooks, idempotency: this.idempotency, apiVersion: version }),
 			fieldResolver,
 			typeResolver,
 		});

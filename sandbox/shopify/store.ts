@@ -3,6 +3,7 @@
  * resolvers turn records into Shopify's GraphQL shapes.
  */
 import { convertMinorUnits, currencyExponent, toMinorUnits } from '../../core/money';
+import { routeOrder } from './domain/fulfillment';
 
 export interface ShopRecord {
 	id: string;
@@ -19,6 +20,8 @@ export interface LocationRecord {
 	name: string;
 	isActive: boolean;
 	fulfillsOnlineOrders: boolean;
+	/** A fulfillment service's location (a 3PL): its fulfillment orders take fulfillment requests. */
+	fulfillmentService: boolean;
 }
 
 export interface VariantRecord {
@@ -150,6 +153,60 @@ export interface MetafieldRecord {
 	updatedAt: string;
 }
 
+export interface RefundLineRecord {
+	id: string;
+	lineItemId: string;
+	quantity: number;
+	restockType: 'CANCEL' | 'RETURN' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+	locationId: string | null;
+	restocked: boolean;
+	subtotal: MoneyPair;
+	tax: MoneyPair;
+}
+
+export interface RefundRecord {
+	id: string;
+	orderId: string;
+	createdAt: string;
+	note: string | null;
+	lines: RefundLineRecord[];
+	shipping: MoneyPair;
+	transactionIds: string[];
+	returnId: string | null;
+}
+
+export interface FulfillmentOrderLineRecord {
+	id: string;
+	lineItemId: string;
+	totalQuantity: number;
+	remainingQuantity: number;
+}
+
+export type FulfillmentOrderStatus = 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED' | 'ON_HOLD' | 'SCHEDULED' | 'INCOMPLETE';
+
+export interface FulfillmentOrderRecord {
+	id: string;
+	orderId: string;
+	assignedLocationId: string;
+	status: FulfillmentOrderStatus;
+	requestStatus: 'UNSUBMITTED' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'CANCELLATION_REQUESTED' | 'CANCELLATION_ACCEPTED' | 'CLOSED';
+	lines: FulfillmentOrderLineRecord[];
+	holds: Array<{ reason: string; reasonNotes: string | null }>;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface FulfillmentRecord {
+	id: string;
+	orderId: string;
+	name: string;
+	status: 'SUCCESS' | 'CANCELLED';
+	createdAt: string;
+	tracking: Array<{ company: string | null; number: string | null; url: string | null }>;
+	lines: Array<{ id: string; lineItemId: string; quantity: number; fulfillmentOrderId: string }>;
+	notifyCustomer: boolean;
+}
+
 export interface OrderRecord {
 	id: string;
 	name: string;
@@ -163,6 +220,8 @@ export interface OrderRecord {
 	test: boolean;
 	currencyCode: string;
 	presentmentCurrencyCode: string;
+	/** Presentment units per shop unit. */
+	exchangeRate: number;
 	taxesIncluded: boolean;
 	sourceName: string;
 	tags: string[];
@@ -212,7 +271,8 @@ export interface OrderInput {
 export interface StoreEvent {
 	/** Webhook topic enum, e.g. ORDERS_CREATE. */
 	topic: string;
-	orderId: string;
+	/** The record the event is about: an order, refund, fulfillment order, fulfillment or inventory level. */
+	id: string;
 }
 
 export class StoreInputError extends Error {
@@ -231,6 +291,9 @@ export class ShopifyStore {
 	inventoryLevels: InventoryLevelRecord[] = [];
 	customers: CustomerRecord[] = [];
 	orders: OrderRecord[] = [];
+	refunds: RefundRecord[] = [];
+	fulfillmentOrders: FulfillmentOrderRecord[] = [];
+	fulfillments: FulfillmentRecord[] = [];
 	private nextId = 1000;
 	private nextOrderNumber = 1001;
 	/** The clock the store stamps records with (tests move it). */
@@ -241,8 +304,8 @@ export class ShopifyStore {
 		this.listeners.push(listener);
 	}
 
-	announce(topic: string, orderId: string): void {
-		for (const listener of this.listeners) listener({ topic, orderId });
+	announce(topic: string, id: string): void {
+		for (const listener of this.listeners) listener({ topic, id });
 	}
 
 	constructor(seed: Partial<Pick<ShopifyStore, 'shop' | 'locations'>> = {}) {
@@ -256,8 +319,8 @@ export class ShopifyStore {
 			enabledPresentmentCurrencies: ['EUR', 'USD', 'GBP', 'JPY'],
 		};
 		this.locations = seed.locations ?? [
-			{ id: 'gid://shopify/Location/1', name: 'Berlin Warehouse', isActive: true, fulfillsOnlineOrders: true },
-			{ id: 'gid://shopify/Location/2', name: 'Rotterdam 3PL', isActive: true, fulfillsOnlineOrders: true },
+			{ id: 'gid://shopify/Location/1', name: 'Berlin Warehouse', isActive: true, fulfillsOnlineOrders: true, fulfillmentService: false },
+			{ id: 'gid://shopify/Location/2', name: 'Rotterdam 3PL', isActive: true, fulfillsOnlineOrders: true, fulfillmentService: true },
 		];
 	}
 
@@ -435,6 +498,7 @@ export class ShopifyStore {
 			test: input.test ?? false,
 			currencyCode: shopCurrency,
 			presentmentCurrencyCode: presentment,
+			exchangeRate: rate,
 			taxesIncluded,
 			sourceName: input.sourceName ?? 'web',
 			tags: [...(input.tags ?? [])],
@@ -468,6 +532,7 @@ export class ShopifyStore {
 			}
 		}
 		this.orders.push(order);
+		routeOrder(this, order);
 		this.announce('ORDERS_CREATE', order.id);
 		if (order.transactions.length) this.announce('ORDERS_PAID', order.id);
 		return order;

@@ -4,6 +4,8 @@
  */
 import { formatDecimal } from '../../core/money';
 import { connection, type ConnectionArgs } from './connection';
+import { displayFulfillmentStatus, fulfilledQuantity } from './domain/fulfillment';
+import { refundedQuantity, suggestRefund, type RefundLineInput } from './domain/refunds';
 import {
 	orderTotals,
 	QUANTITY_NAMES,
@@ -18,10 +20,12 @@ import {
 	type ProductRecord,
 	type ShopifyStore,
 	type TaxLineRecord,
+	type TransactionRecord,
 	type VariantRecord,
 } from './store';
+import { fulfillmentOrderView, fulfillmentView, refundView, suggestedRefundView } from './views-fulfillment';
 
-type View = Record<string, unknown>;
+export type View = Record<string, unknown>;
 
 export function legacyId(gid: string): string {
 	return gid.slice(gid.lastIndexOf('/') + 1).split('?')[0];
@@ -31,7 +35,7 @@ function money(minor: number, currencyCode: string): View {
 	return { amount: formatDecimal(minor, currencyCode), currencyCode };
 }
 
-function moneyBag(pair: MoneyPair, order: OrderRecord): View {
+export function moneyBag(pair: MoneyPair, order: OrderRecord): View {
 	return {
 		shopMoney: money(pair.shop, order.currencyCode),
 		presentmentMoney: money(pair.presentment, order.presentmentCurrencyCode),
@@ -39,7 +43,7 @@ function moneyBag(pair: MoneyPair, order: OrderRecord): View {
 }
 
 /** A plain list field with Shopify's optional `first` argument. */
-function list<T>(records: T[]) {
+export function list<T>(records: T[]) {
 	return ({ first }: { first?: number } = {}) => (first === undefined ? records : records.slice(0, first));
 }
 
@@ -145,6 +149,8 @@ export class Views {
 		const total = { shop: line.unitPrice.shop * line.quantity, presentment: line.unitPrice.presentment * line.quantity };
 		const discounted = { shop: total.shop - line.discount.shop, presentment: total.presentment - line.discount.presentment };
 		const variant = this.store.variants.find((candidate) => candidate.id === line.variantId);
+		const refunded = refundedQuantity(this.store, line);
+		const fulfilled = fulfilledQuantity(this.store, line.id);
 		return {
 			__typename: 'LineItem',
 			id: line.id,
@@ -152,9 +158,9 @@ export class Views {
 			name: line.name,
 			title: line.name,
 			quantity: line.quantity,
-			currentQuantity: line.quantity,
-			refundableQuantity: line.quantity,
-			unfulfilledQuantity: line.requiresShipping ? line.quantity : 0,
+			currentQuantity: line.quantity - refunded,
+			refundableQuantity: line.quantity - refunded,
+			unfulfilledQuantity: line.requiresShipping ? Math.max(0, line.quantity - fulfilled - refunded) : 0,
 			nonFulfillableQuantity: 0,
 			isGiftCard: line.isGiftCard,
 			requiresShipping: line.requiresShipping,
@@ -207,7 +213,7 @@ export class Views {
 			test: order.test,
 			confirmed: true,
 			displayFinancialStatus: financialStatus,
-			displayFulfillmentStatus: 'UNFULFILLED',
+			displayFulfillmentStatus: displayFulfillmentStatus(this.store, order),
 			currencyCode: order.currencyCode,
 			presentmentCurrencyCode: order.presentmentCurrencyCode,
 			taxesIncluded: order.taxesIncluded,
@@ -258,20 +264,20 @@ export class Views {
 					})),
 					args,
 				),
-			transactions: list(
-				order.transactions.map((transaction) => ({
-					__typename: 'OrderTransaction',
-					id: transaction.id,
-					kind: transaction.kind,
-					status: transaction.status,
-					gateway: transaction.gateway,
-					processedAt: transaction.processedAt,
-					parentTransaction: transaction.parentId ? { __typename: 'OrderTransaction', id: transaction.parentId } : null,
-					amountSet: moneyBag(transaction.amount, order),
-				})),
+			transactions: list(order.transactions.map((transaction) => this.transaction(transaction, order))),
+			refunds: list(this.store.refunds.filter((refund) => refund.orderId === order.id).map((refund) => refundView(this.store, this, refund))),
+			fulfillments: list(
+				this.store.fulfillments.filter((fulfillment) => fulfillment.orderId === order.id).map((fulfillment) => fulfillmentView(this.store, this, fulfillment)),
 			),
-			refunds: list([]),
-			fulfillments: list([]),
+			fulfillmentOrders: (args: ConnectionArgs & { displayable?: boolean }) =>
+				connection(
+					this.store.fulfillmentOrders
+						.filter((record) => record.orderId === order.id && (!args.displayable || record.status !== 'CANCELLED'))
+						.map((record) => fulfillmentOrderView(this.store, this, record)),
+					args,
+				),
+			suggestedRefund: (args: { refundLineItems?: RefundLineInput[]; refundShipping?: boolean; suggestFullRefund?: boolean }) =>
+				suggestedRefundView(suggestRefund(this.store, order, args), order, this),
 			metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
 				const found = order.metafields.find((m) => m.key === key && (namespace === undefined || m.namespace === namespace));
 				return found ? metafieldView(found, 'ORDER') : null;
@@ -281,6 +287,22 @@ export class Views {
 					order.metafields.filter((m) => !args.namespace || m.namespace === args.namespace).map((m) => metafieldView(m, 'ORDER')),
 					args,
 				),
+		};
+	}
+
+	transaction(transaction: TransactionRecord, order: OrderRecord): View {
+		const parent = transaction.parentId ? order.transactions.find((candidate) => candidate.id === transaction.parentId) : undefined;
+		return {
+			__typename: 'OrderTransaction',
+			id: transaction.id,
+			kind: transaction.kind,
+			status: transaction.status,
+			gateway: transaction.gateway,
+			processedAt: transaction.processedAt,
+			createdAt: transaction.processedAt,
+			test: order.test,
+			parentTransaction: parent ? this.transaction(parent, order) : null,
+			amountSet: moneyBag(transaction.amount, order),
 		};
 	}
 
