@@ -35,44 +35,40 @@ export function inventoryMutations({ store, views, idempotency, apiVersion }: Re
 		inventoryAdjustmentGroup: null,
 		userErrors: [{ field: null, message: 'The idempotency key was already used with different parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }],
 	});
-	const checkReason = (input: GroupInput) => {
-		if (!input.reason?.trim()) throw new InventoryError('INVALID_REASON', ['input', 'reason'], 'The reason is not valid.');
-	};
+	/** Both mutations: under the idempotency key, reason checked, domain errors as userErrors. */
+	const inventoryMutation =
+		<I extends GroupInput>(change: (input: I) => QuantityChange[]) =>
+		(args: { input: I }, _context: unknown, info: GraphQLResolveInfo) =>
+			idempotency.run<Payload>(
+				info,
+				apiVersion,
+				args,
+				() =>
+					withUserErrors(InventoryError, { inventoryAdjustmentGroup: null }, () => {
+						if (!args.input.reason?.trim()) throw new InventoryError('INVALID_REASON', ['input', 'reason'], 'The reason is not valid.');
+						return group(args.input, change(args.input));
+					}),
+				mismatch,
+			);
 
 	return {
-		inventorySetQuantities: (
-			args: { input: GroupInput & { quantities: Array<{ inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity?: number | null }> } },
-			_context: unknown,
-			info: GraphQLResolveInfo,
-		) =>
-			idempotency.run<Payload>(info, apiVersion, args, () =>
-				withUserErrors(InventoryError, { inventoryAdjustmentGroup: null }, () => {
-					checkReason(args.input);
-					return group(args.input, setInventory(store, args.input.name as 'available' | 'on_hand', args.input.quantities));
-				}),
-				mismatch,
-			),
-		inventoryAdjustQuantities: (
-			args: { input: GroupInput & { changes: Array<{ inventoryItemId: string; locationId: string; delta: number; changeFromQuantity?: number | null }> } },
-			_context: unknown,
-			info: GraphQLResolveInfo,
-		) =>
-			idempotency.run<Payload>(info, apiVersion, args, () =>
-				withUserErrors(InventoryError, { inventoryAdjustmentGroup: null }, () => {
-					checkReason(args.input);
-					const name = args.input.name as QuantityName;
-					args.input.changes.forEach((change, index) => {
-						const current = store.inventoryLevel(change.inventoryItemId, change.locationId)?.quantities[name] ?? 0;
-						if (change.changeFromQuantity !== null && change.changeFromQuantity !== undefined && change.changeFromQuantity !== current) {
-							throw new InventoryError('CHANGE_FROM_QUANTITY_STALE', ['input', 'changes', String(index), 'changeFromQuantity'], "The specified quantity doesn't match the current quantity.");
-						}
-					});
-					const changes = args.input.changes.flatMap((change, index) =>
-						adjustInventory(store, change.inventoryItemId, change.locationId, name, change.delta, ['input', 'changes', String(index)]),
-					);
-					return group(args.input, changes);
-				}),
-				mismatch,
-			),
+		inventorySetQuantities: inventoryMutation(
+			(input: GroupInput & { quantities: Array<{ inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity?: number | null }> }) =>
+				setInventory(store, input.name as 'available' | 'on_hand', input.quantities),
+		),
+		inventoryAdjustQuantities: inventoryMutation(
+			(input: GroupInput & { changes: Array<{ inventoryItemId: string; locationId: string; delta: number; changeFromQuantity?: number | null }> }) => {
+				const name = input.name as QuantityName;
+				input.changes.forEach((change, index) => {
+					const current = store.inventoryLevel(change.inventoryItemId, change.locationId)?.quantities[name] ?? 0;
+					if (change.changeFromQuantity !== null && change.changeFromQuantity !== undefined && change.changeFromQuantity !== current) {
+						throw new InventoryError('CHANGE_FROM_QUANTITY_STALE', ['input', 'changes', String(index), 'changeFromQuantity'], "The specified quantity doesn't match the current quantity.");
+					}
+				});
+				return input.changes.flatMap((change, index) =>
+					adjustInventory(store, change.inventoryItemId, change.locationId, name, change.delta, ['input', 'changes', String(index)]),
+				);
+			},
+		),
 	};
 }
