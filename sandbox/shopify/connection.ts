@@ -10,13 +10,26 @@ export interface ConnectionArgs {
 
 export class ConnectionArgumentError extends Error {}
 
+/** Bulk queries page nothing: while one runs, connections without first/last return everything. */
+let unbounded = false;
+
+export function withUnboundedConnections<T>(run: () => T): T {
+	unbounded = true;
+	try {
+		return run();
+	} finally {
+		unbounded = false;
+	}
+}
+
 /** Cursor pagination over an ordered list, with Shopify's limit of 250 per page. */
 export function connection<T extends { id?: unknown }>(records: T[], args: ConnectionArgs) {
 	if (args.first === undefined && args.last === undefined) {
+		if (unbounded) return connection(records, { ...args, first: records.length });
 		throw new ConnectionArgumentError('you must provide one of first or last');
 	}
 	const size = args.first ?? args.last ?? 0;
-	if (size > 250) throw new ConnectionArgumentError(`The page size ${size} exceeds the maximum of 250`);
+	if (size > 250 && !unbounded) throw new ConnectionArgumentError(`The page size ${size} exceeds the maximum of 250`);
 	const cursorOf = (record: T) => Buffer.from(JSON.stringify({ last_id: String(record.id) })).toString('base64');
 	const indexOf = (cursor: string) => records.findIndex((record) => cursorOf(record) === cursor);
 	let start = 0;

@@ -3,6 +3,7 @@
  * may ask for; these decide what the answers contain, from the store.
  */
 import { connection, type ConnectionArgs } from './connection';
+import { bulkResolvers } from './mutations/bulk';
 import type { ResolverContext } from './mutations/context';
 import { fulfillmentMutations } from './mutations/fulfillment';
 import { inventoryMutations } from './mutations/inventory';
@@ -125,5 +126,6 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 		...refundMutations(context),
 		...inventoryMutations(context),
 		...fulfillmentMutations(context),
+		...bulkResolvers(context),
 	};
 }

@@ -8,16 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import {
-	execute,
-	getOperationAST,
-	type ExecutionResult,
-	type GraphQLFieldResolver,
-	type GraphQLTypeResolver,
-} from 'graphql';
+import { execute, getOperationAST, type ExecutionResult, type GraphQLSchema } from 'graphql';
 
+import { BulkOperations } from './bulk';
 import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
 import { toShopifyError } from './errors';
+import { fieldResolver, typeResolver } from './execution';
 import { IdempotencyStore } from './idempotency';
 import { createRootValue } from './resolvers';
 import { restPayload } from './rest';
@@ -38,6 +34,8 @@ export interface ShopifyEmulatorOptions {
 	appSecret?: string;
 	/** Base of the webhook retry backoff (Shopify: minutes; tests: milliseconds). */
 	webhookRetryBaseMs?: number;
+	/** How long a bulk operation runs before it completes. */
+	bulkDurationMs?: number;
 }
 
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
@@ -56,6 +54,7 @@ export class ShopifyEmulator {
 	readonly webhooks: WebhookDispatcher;
 	/** Results of @idempotent mutations by key, for the life of the emulator. */
 	readonly idempotency = new IdempotencyStore();
+	readonly bulk: BulkOperations;
 
 	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
 		this.store = options.store ?? new ShopifyStore();
@@ -65,6 +64,7 @@ export class ShopifyEmulator {
 			secret: options.appSecret ?? 'sandbox-app-secret',
 			retryBaseMs: options.webhookRetryBaseMs,
 		});
+		this.bulk = new BulkOperations(this.store, options.bulkDurationMs);
 		this.store.subscribe((event) => {
 			const payload = restPayload(this.store, event);
 			if (payload) this.webhooks.emit(event.topic, payload);
@@ -102,9 +102,42 @@ export class ShopifyEmulator {
 		return bucket;
 	}
 
+	private rootValue(schema: GraphQLSchema, apiVersion: string): Record<string, unknown> {
+		const root = (): Record<string, unknown> =>
+			createRootValue({
+				store: this.store,
+				views: new Views(this.store),
+				webhooks: this.webhooks,
+				idempotency: this.idempotency,
+				apiVersion,
+				bulk: this.bulk,
+				runBulkQuery: (query) =>
+					this.bulk.run(schema, query, root, this.url, (record) =>
+						this.webhooks.emit('BULK_OPERATIONS_FINISH', {
+							admin_graphql_api_id: record.id,
+							completed_at: record.completedAt,
+							created_at: record.createdAt,
+							error_code: record.errorCode?.toLowerCase() ?? null,
+							status: record.status.toLowerCase(),
+							type: 'query',
+						}),
+					),
+			});
+		return root();
+	}
+
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		res.setHeader('X-Request-Id', randomUUID());
-		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec((req.url ?? '').split('?')[0]);
+		const path = (req.url ?? '').split('?')[0];
+		const bulkFile = /^\/_bulk\/(.+)\.jsonl$/.exec(path);
+		if (bulkFile && req.method === 'GET') {
+			const body = this.bulk.files.get(decodeURIComponent(bulkFile[1]));
+			if (body === undefined) return send(res, 404, { errors: 'Not Found' });
+			res.writeHead(200, { 'content-type': 'application/jsonl' });
+			res.end(body);
+			return;
+		}
+		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
 		if (!match) return send(res, 404, { errors: 'Not Found' });
 		if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' });
 		const version = match[1];
@@ -159,7 +192,7 @@ export class ShopifyEmulator {
 			document,
 			operationName,
 			variableValues: variables,
-			rootValue: createRootValue({ store: this.store, views: new Views(this.store), webhooks: this.webhooks, idempotency: this.idempotency, apiVersion: version }),
+			rootValue: this.rootValue(schema, version),
 			fieldResolver,
 			typeResolver,
 		});
@@ -172,16 +205,6 @@ export class ShopifyEmulator {
 		});
 	}
 }
-
-/** Store records carry their GraphQL type in `__typename` (for interfaces such as Node). */
-const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
-	(value as { __typename?: string }).__typename;
-
-/** Properties are read as they are; function-valued properties are called with the field's arguments. */
-const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
-	const value = (source as Record<string, unknown> | null)?.[info.fieldName];
-	return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, context, info) : value;
-};
 
 async function readBody(req: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];

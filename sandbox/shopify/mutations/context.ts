@@ -1,3 +1,4 @@
+import type { BulkOperationRecord, BulkOperations } from '../bulk';
 import type { IdempotencyStore } from '../idempotency';
 import type { ShopifyStore } from '../store';
 import type { Views } from '../views';
@@ -10,6 +11,9 @@ export interface ResolverContext {
 	webhooks: WebhookDispatcher;
 	idempotency: IdempotencyStore;
 	apiVersion: string;
+	bulk: BulkOperations;
+	/** Starts a bulk query; it completes in the background and notifies BULK_OPERATIONS_FINISH. */
+	runBulkQuery: (query: string) => BulkOperationRecord;
 }
 
 export interface UserError {
