@@ -9,11 +9,13 @@ import { fulfillmentMutations } from './mutations/fulfillment';
 import { inventoryMutations } from './mutations/inventory';
 import { orderMutations } from './mutations/orders';
 import { refundMutations } from './mutations/refunds';
+import { returnMutations } from './mutations/returns';
 import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
 import { orderTotals, type OrderRecord } from './store';
 import { legacyId, locationView } from './views';
 import { fulfillmentOrderView, fulfillmentView, refundView } from './views-fulfillment';
+import { returnView } from './views-returns';
 
 type ListArgs = ConnectionArgs & { query?: string; sortKey?: string };
 
@@ -116,6 +118,10 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const record = byId(store.fulfillments, id);
 			return record ? fulfillmentView(store, views, record) : null;
 		},
+		return: ({ id }: { id: string }) => {
+			const record = byId(store.returns, id);
+			return record ? returnView(store, views, record) : null;
+		},
 		refund: ({ id }: { id: string }) => {
 			const record = byId(store.refunds, id);
 			return record ? refundView(store, views, record) : null;
@@ -127,5 +133,6 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 		...inventoryMutations(context),
 		...fulfillmentMutations(context),
 		...bulkResolvers(context),
+		...returnMutations(context),
 	};
 }

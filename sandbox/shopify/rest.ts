@@ -253,5 +253,17 @@ export function restPayload(store: ShopifyStore, event: StoreEvent): Json | unde
 	if (event.topic.startsWith('FULFILLMENT_ORDERS_')) return restFulfillmentOrder(store, event.id);
 	if (event.topic.startsWith('FULFILLMENTS_')) return restFulfillment(store, event.id);
 	if (event.topic === 'INVENTORY_LEVELS_UPDATE') return restInventoryLevel(store, event.id);
+	if (event.topic.startsWith('RETURNS_')) {
+		const record = store.returns.find((candidate) => candidate.id === event.id)!;
+		return {
+			id: numericId(record.id),
+			admin_graphql_api_id: record.id,
+			order_id: numericId(record.orderId),
+			name: record.name,
+			status: record.status.toLowerCase(),
+			total_return_line_items: record.lines.length,
+			return_line_items: record.lines.map((line) => ({ id: numericId(line.id), quantity: line.quantity, fulfillment_line_item_id: numericId(line.fulfillmentLineItemId) })),
+		};
+	}
 	return undefined;
 }

@@ -207,6 +207,30 @@ export interface FulfillmentRecord {
 	notifyCustomer: boolean;
 }
 
+export interface ReturnLineRecord {
+	id: string;
+	fulfillmentLineItemId: string;
+	lineItemId: string;
+	quantity: number;
+	processedQuantity: number;
+	returnReasonNote: string;
+	/** The matching reverse fulfillment order line, where dispositions are recorded. */
+	reverseLineId: string;
+	dispositions: Array<{ quantity: number; type: string; locationId: string | null }>;
+}
+
+export interface ReturnRecord {
+	id: string;
+	orderId: string;
+	name: string;
+	status: 'OPEN' | 'CLOSED' | 'CANCELED' | 'DECLINED' | 'REQUESTED';
+	lines: ReturnLineRecord[];
+	reverseFulfillmentOrderId: string;
+	refundIds: string[];
+	createdAt: string;
+	closedAt: string | null;
+}
+
 export interface OrderRecord {
 	id: string;
 	name: string;
@@ -294,6 +318,7 @@ export class ShopifyStore {
 	refunds: RefundRecord[] = [];
 	fulfillmentOrders: FulfillmentOrderRecord[] = [];
 	fulfillments: FulfillmentRecord[] = [];
+	returns: ReturnRecord[] = [];
 	private nextId = 1000;
 	private nextOrderNumber = 1001;
 	/** The clock the store stamps records with (tests move it). */

@@ -24,6 +24,7 @@ import {
 	type VariantRecord,
 } from './store';
 import { fulfillmentOrderView, fulfillmentView, refundView, suggestedRefundView } from './views-fulfillment';
+import { returnView } from './views-returns';
 
 export type View = Record<string, unknown>;
 
@@ -276,6 +277,13 @@ export class Views {
 						.map((record) => fulfillmentOrderView(this.store, this, record)),
 					args,
 				),
+			returns: (args: ConnectionArgs) =>
+				connection(this.store.returns.filter((record) => record.orderId === order.id).map((record) => returnView(this.store, this, record)), args),
+			returnStatus: this.store.returns.some((record) => record.orderId === order.id && record.status === 'OPEN')
+				? 'IN_PROGRESS'
+				: this.store.returns.some((record) => record.orderId === order.id)
+					? 'RETURNED'
+					: 'NO_RETURN',
 			suggestedRefund: (args: { refundLineItems?: RefundLineInput[]; refundShipping?: boolean; suggestFullRefund?: boolean }) =>
 				suggestedRefundView(suggestRefund(this.store, order, args), order, this),
 			metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
