@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { execute, getOperationAST, type ExecutionResult, type GraphQLSchema } from 'graphql';
 
 import { BulkOperations } from './bulk';
+import { handleControl } from './control';
 import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
 import { toShopifyError } from './errors';
 import { fieldResolver, typeResolver } from './execution';
@@ -136,6 +137,17 @@ export class ShopifyEmulator {
 			res.writeHead(200, { 'content-type': 'application/jsonl' });
 			res.end(body);
 			return;
+		}
+		if (path.startsWith('/_control/')) {
+			const raw = await readBody(req);
+			let body: unknown;
+			try {
+				body = raw ? (JSON.parse(raw) as unknown) : undefined;
+			} catch {
+				return send(res, 400, { error: 'The body is not valid JSON' });
+			}
+			const reply = handleControl(this.store, this.webhooks, req.method ?? 'GET', path, body);
+			return send(res, reply.status, reply.body);
 		}
 		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
 		if (!match) return send(res, 404, { errors: 'Not Found' });
