@@ -91,7 +91,11 @@ export class ShopifyEmulator {
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		this.webhooks.stop();
+		const server = this.server;
+		if (!server) return;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}
 
 	bucket(accessToken: string): LeakyBucket {

@@ -88,6 +88,12 @@ export class WebhookDispatcher {
 	readonly deliveries: DeliveryRecord[] = [];
 	private readonly held: DeliveryRecord[] = [];
 	private readonly pending = new Set<Promise<void>>();
+	private stopped = false;
+
+	/** No more attempts after the current ones (the emulator is shutting down). */
+	stop(): void {
+		this.stopped = true;
+	}
 
 	constructor(private readonly options: WebhookDispatcherOptions) {}
 
@@ -147,7 +153,7 @@ export class WebhookDispatcher {
 
 	private async deliver(delivery: DeliveryRecord): Promise<void> {
 		const maxAttempts = this.options.maxAttempts ?? 8;
-		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+		for (let attempt = 1; attempt <= maxAttempts && !this.stopped; attempt++) {
 			if (this.faults.delayMs) await sleep(this.faults.delayMs);
 			const record: DeliveryAttempt = { at: new Date().toISOString() };
 			delivery.attempts.push(record);
@@ -191,5 +197,6 @@ function fieldAccessors(payload: Record<string, unknown>) {
 }
 
 async function sleep(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
+	// unref: a pending retry must not keep a finished process alive.
+	await new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -1,0 +1,100 @@
+/**
+ * The whole sandbox: the Shopify Admin emulator and the ERP and 3PL reference servers, seeded
+ * with one consistent catalog, on loopback.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { ContractServer } from './contract/server';
+import { startErpServer } from './erp/server';
+import { BERLIN, ROTTERDAM, seededStore } from './shopify/seed';
+import { ShopifyEmulator } from './shopify/server';
+import { startTplServer } from './tpl/server';
+
+export const DEFAULT_PORTS = { shopify: 7781, erp: 7782, tpl: 7783 };
+
+export const SANDBOX_CREDENTIALS = {
+	shopify: { accessToken: 'shpat_sandbox', appSecret: 'sandbox-app-secret', apiVersion: '2026-10' },
+	erp: { bearerToken: 'erp-sandbox-token', basicUser: 'integration', basicPassword: 'sandbox' },
+	tpl: { bearerToken: '3pl-sandbox-token' },
+};
+
+/** Location codes the ERP and the 3PL use for Shopify's locations. */
+const LOCATION_CODES: Record<string, string> = { [BERLIN]: 'BER', [ROTTERDAM]: 'RTM' };
+
+export interface SandboxOptions {
+	host?: string;
+	ports?: Partial<typeof DEFAULT_PORTS>;
+	/** A folder for the ERP's and 3PL's SQLite files; memory when absent. */
+	stateDir?: string;
+	webhookRetryBaseMs?: number;
+}
+
+export interface Sandbox {
+	shopify: ShopifyEmulator;
+	erp: ContractServer;
+	tpl: ContractServer;
+	close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const host = options.host ?? '127.0.0.1';
+	const ports = { ...DEFAULT_PORTS, ...options.ports };
+	const file = (name: string) => {
+		if (!options.stateDir) return undefined;
+		mkdirSync(options.stateDir, { recursive: true });
+		return path.join(options.stateDir, name);
+	};
+	const store = seededStore();
+	const shopify = await ShopifyEmulator.start({
+		host,
+		port: ports.shopify,
+		store,
+		accessTokens: [SANDBOX_CREDENTIALS.shopify.accessToken],
+		appSecret: SANDBOX_CREDENTIALS.shopify.appSecret,
+		webhookRetryBaseMs: options.webhookRetryBaseMs,
+	});
+	const physical = store.variants.filter((variant) => !variant.isGiftCard);
+	const stockRows = store.inventoryLevels.map((level) => ({
+		sku: store.inventoryItems.find((item) => item.id === level.inventoryItemId)!.sku,
+		location: LOCATION_CODES[level.locationId] ?? level.locationId,
+		onHand: level.quantities.on_hand,
+		available: level.quantities.available,
+		safetyStock: level.quantities.safety_stock,
+	}));
+	const erp = await startErpServer({
+		host,
+		port: ports.erp,
+		databaseFile: file('erp.sqlite'),
+		bearerTokens: [SANDBOX_CREDENTIALS.erp.bearerToken],
+		basicUsers: { [SANDBOX_CREDENTIALS.erp.basicUser]: SANDBOX_CREDENTIALS.erp.basicPassword },
+		seed: {
+			skus: store.variants.map((variant) => ({
+				sku: variant.sku,
+				description: `${store.products.find((product) => product.id === variant.productId)?.title} ${variant.title === 'Default Title' ? '' : variant.title}`.trim(),
+				barcode: variant.barcode,
+			})),
+			inventory: stockRows,
+		},
+	});
+	const tpl = await startTplServer({
+		host,
+		port: ports.tpl,
+		databaseFile: file('3pl.sqlite'),
+		bearerTokens: [SANDBOX_CREDENTIALS.tpl.bearerToken],
+		seed: {
+			stock: stockRows
+				.filter((row) => row.location === 'RTM' && physical.some((variant) => variant.sku === row.sku))
+				.map((row) => ({ sku: row.sku, warehouse: row.location, onHand: row.onHand, available: row.available })),
+		},
+	});
+	return {
+		shopify,
+		erp,
+		tpl,
+		close: async () => {
+			shopify.webhooks.stop();
+			await Promise.all([shopify.close(), erp.close(), tpl.close()]);
+		},
+	};
+}
