@@ -1,0 +1,68 @@
+/**
+ * Opening the ledger: one per SQLite file or PostgreSQL credential per process (a pool, not a
+ * connection per item), embedded SQLite by default, refused in queue mode where workers on other
+ * hosts could not share the file.
+ */
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+import { openPostgresLedger, type PostgresConnection } from './postgres';
+import { openSqliteLedger } from './sqlite';
+import { LedgerError, type Ledger } from './types';
+
+export * from './types';
+export type { PostgresConnection } from './postgres';
+
+export type LedgerConfig =
+	| { backend: 'sqlite'; file: string }
+	| { backend: 'postgres'; connection: PostgresConnection };
+
+export interface LedgerEnvironment {
+	/** n8n's EXECUTIONS_MODE: 'queue' refuses the embedded ledger. */
+	executionsMode?: string;
+	/** n8n's user folder (N8N_USER_FOLDER, else the home folder). */
+	userFolder?: string;
+}
+
+/** Where the embedded ledger lives: beside n8n's own data, never inside its database. */
+export function defaultSqliteFile(environment: LedgerEnvironment): string {
+	return path.join(environment.userFolder ?? homedir(), '.n8n', 'orderflow', 'ledger.sqlite');
+}
+
+export function embeddedLedgerConfig(environment: LedgerEnvironment): LedgerConfig {
+	if (environment.executionsMode === 'queue') {
+		throw new LedgerError(
+			'The embedded SQLite ledger cannot be used in n8n queue mode: workers on other machines would each keep their own file and duplicates would pass',
+			'Choose an Orderflow Ledger credential (PostgreSQL) in this node.',
+		);
+	}
+	return { backend: 'sqlite', file: defaultSqliteFile(environment) };
+}
+
+const open = new Map<string, Promise<Ledger>>();
+
+function cacheKey(config: LedgerConfig): string {
+	return config.backend === 'sqlite'
+		? `sqlite:${path.resolve(config.file)}`
+		: `postgres:${createHash('sha256').update(JSON.stringify(config.connection)).digest('hex')}`;
+}
+
+/** The process-wide ledger for a configuration, opened (and migrated) on first use. */
+export async function getLedger(config: LedgerConfig): Promise<Ledger> {
+	const key = cacheKey(config);
+	let ledger = open.get(key);
+	if (!ledger) {
+		ledger = config.backend === 'sqlite' ? openSqliteLedger(config.file) : openPostgresLedger(config.connection);
+		open.set(key, ledger);
+		ledger.catch(() => open.delete(key));
+	}
+	return await ledger;
+}
+
+/** Closes every ledger this process opened (tests and shutdown). */
+export async function closeAllLedgers(): Promise<void> {
+	const ledgers = [...open.values()];
+	open.clear();
+	await Promise.all(ledgers.map(async (ledger) => await (await ledger.catch(() => undefined))?.close()));
+}

@@ -1,0 +1,230 @@
+/**
+ * The ledger's SQL, written once for both backends. Every claim is a single
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` whose CASE expressions decide, against the row as
+ * it was, whether this claim wins the key: never read-then-write.
+ */
+import type { AuditEvent, ClaimOptions, ClaimRequest, StoredAuditEvent, StoredKey } from './types';
+
+export interface Dialect {
+	name: 'sqlite' | 'postgres';
+	/** Positional parameter n (1-based). */
+	param(n: number): string;
+	/** A table name as the statements must write it (schema-qualified on PostgreSQL). */
+	table(name: string): string;
+	bigint: string;
+	real: string;
+	serialKey: string;
+	/** The row identifier used to delete in bounded batches. */
+	rowId: string;
+}
+
+export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => string[] }> = [
+	{
+		version: 1,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('dedupe_keys')} (
+				namespace TEXT NOT NULL,
+				key TEXT NOT NULL,
+				state TEXT NOT NULL,
+				version TEXT,
+				version_rank ${d.real},
+				claim_token TEXT NOT NULL,
+				lease_until ${d.bigint},
+				first_seen_at ${d.bigint} NOT NULL,
+				last_seen_at ${d.bigint} NOT NULL,
+				times_seen INTEGER NOT NULL,
+				first_execution TEXT NOT NULL,
+				first_workflow TEXT NOT NULL,
+				last_execution TEXT NOT NULL,
+				expires_at ${d.bigint} NOT NULL,
+				PRIMARY KEY (namespace, key)
+			)`,
+			`CREATE INDEX IF NOT EXISTS dedupe_keys_expires_at ON ${d.table('dedupe_keys')} (expires_at)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('audit_events')} (
+				id ${d.serialKey},
+				entity TEXT NOT NULL,
+				event TEXT NOT NULL,
+				decision TEXT,
+				workflow_id TEXT,
+				execution_id TEXT,
+				node TEXT,
+				at ${d.bigint} NOT NULL,
+				details TEXT NOT NULL
+			)`,
+			`CREATE INDEX IF NOT EXISTS audit_events_entity ON ${d.table('audit_events')} (entity, id)`,
+		],
+	},
+];
+
+const KEY_COLUMNS = [
+	'namespace',
+	'key',
+	'state',
+	'version',
+	'version_rank',
+	'claim_token',
+	'lease_until',
+	'first_seen_at',
+	'last_seen_at',
+	'times_seen',
+	'first_execution',
+	'first_workflow',
+	'last_execution',
+	'expires_at',
+];
+
+export interface Statement {
+	sql: string;
+	params: unknown[];
+}
+
+/** One statement claiming every key of the batch (keys must be distinct). */
+export function claimStatement(d: Dialect, requests: ClaimRequest[], options: ClaimOptions): Statement {
+	const params: unknown[] = [options.now];
+	const now = d.param(1);
+	const rows = requests.map((request) => {
+		const values = [
+			options.namespace,
+			request.key,
+			options.hold ? 'claimed' : 'confirmed',
+			request.version,
+			request.versionRank,
+			options.token,
+			options.hold ? options.now + options.leaseMs : null,
+			options.now,
+			options.now,
+			1,
+			options.executionId,
+			options.workflowId,
+			options.executionId,
+			options.now + options.retentionMs,
+		];
+		const placeholders = values.map((value) => {
+			params.push(value);
+			return d.param(params.length);
+		});
+		return `(${placeholders.join(', ')})`;
+	});
+	// The old row is `t`; its retention ended (R), its hold lapsed unconfirmed, or this version is newer: the claim wins (W).
+	const retentionEnded = `(t.expires_at <= ${now})`;
+	const wins = `(${retentionEnded} OR (t.state = 'claimed' AND t.lease_until <= ${now}) OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
+	const onWin = (column: string) => `${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
+	const onReset = (column: string) => `${column} = CASE WHEN ${retentionEnded} THEN excluded.${column} ELSE t.${column} END`;
+	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+		ON CONFLICT (namespace, key) DO UPDATE SET
+			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at'].map(onWin).join(',\n\t\t\t')},
+			${['first_seen_at', 'first_execution', 'first_workflow'].map(onReset).join(',\n\t\t\t')},
+			times_seen = CASE WHEN ${retentionEnded} THEN 1 ELSE t.times_seen + 1 END,
+			last_seen_at = excluded.last_seen_at,
+			last_execution = excluded.last_execution
+		RETURNING ${KEY_COLUMNS.join(', ')}`;
+	return { sql, params };
+}
+
+function keyList(d: Dialect, namespace: string, keys: string[]): { where: string; params: unknown[] } {
+	const params: unknown[] = [namespace, ...keys];
+	return { where: `namespace = ${d.param(1)} AND key IN (${keys.map((_, i) => d.param(i + 2)).join(', ')})`, params };
+}
+
+export function confirmStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+	const { where, params } = keyList(d, namespace, keys);
+	return {
+		sql: `UPDATE ${d.table('dedupe_keys')} SET state = 'confirmed', lease_until = NULL WHERE ${where} AND state = 'claimed' RETURNING key`,
+		params,
+	};
+}
+
+export function releaseStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+	const { where, params } = keyList(d, namespace, keys);
+	return { sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} AND state = 'claimed' RETURNING key`, params };
+}
+
+export function forgetStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+	const { where, params } = keyList(d, namespace, keys);
+	return { sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} RETURNING key`, params };
+}
+
+export function inspectStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+	const { where, params } = keyList(d, namespace, keys);
+	return { sql: `SELECT ${KEY_COLUMNS.join(', ')} FROM ${d.table('dedupe_keys')} WHERE ${where}`, params };
+}
+
+export function purgeStatement(d: Dialect, now: number, limit: number): Statement {
+	const table = d.table('dedupe_keys');
+	return {
+		sql: `DELETE FROM ${table} WHERE ${d.rowId} IN (SELECT ${d.rowId} FROM ${table} WHERE expires_at <= ${d.param(1)} LIMIT ${d.param(2)}) RETURNING key`,
+		params: [now, limit],
+	};
+}
+
+export function countStatement(d: Dialect, namespace?: string): Statement {
+	return namespace === undefined
+		? { sql: `SELECT count(*) AS n FROM ${d.table('dedupe_keys')}`, params: [] }
+		: { sql: `SELECT count(*) AS n FROM ${d.table('dedupe_keys')} WHERE namespace = ${d.param(1)}`, params: [namespace] };
+}
+
+export function auditInsertStatement(d: Dialect, events: AuditEvent[], now: number): Statement {
+	const params: unknown[] = [];
+	const rows = events.map((event) => {
+		const values = [
+			event.entity,
+			event.event,
+			event.decision ?? null,
+			event.workflowId ?? null,
+			event.executionId ?? null,
+			event.node ?? null,
+			event.at ?? now,
+			JSON.stringify(event.details ?? {}),
+		];
+		return `(${values.map((value) => (params.push(value), d.param(params.length))).join(', ')})`;
+	});
+	return {
+		sql: `INSERT INTO ${d.table('audit_events')} (entity, event, decision, workflow_id, execution_id, node, at, details) VALUES ${rows.join(', ')}`,
+		params,
+	};
+}
+
+export function trailStatement(d: Dialect, entity: string, afterId: number, limit: number): Statement {
+	return {
+		sql: `SELECT id, entity, event, decision, workflow_id, execution_id, node, at, details FROM ${d.table('audit_events')}
+			WHERE entity = ${d.param(1)} AND id > ${d.param(2)} ORDER BY id LIMIT ${d.param(3)}`,
+		params: [entity, afterId, limit],
+	};
+}
+
+type Row = Record<string, unknown>;
+
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+export function toStoredKey(row: Row): StoredKey {
+	return {
+		namespace: String(row.namespace),
+		key: String(row.key),
+		state: row.state as StoredKey['state'],
+		version: (row.version as string | null) ?? null,
+		versionRank: num(row.version_rank),
+		claimToken: String(row.claim_token),
+		leaseUntil: num(row.lease_until),
+		firstSeenAt: Number(row.first_seen_at),
+		lastSeenAt: Number(row.last_seen_at),
+		timesSeen: Number(row.times_seen),
+		firstExecutionId: String(row.first_execution),
+		firstWorkflowId: String(row.first_workflow),
+		lastExecutionId: String(row.last_execution),
+		expiresAt: Number(row.expires_at),
+	};
+}
+
+export function toStoredAuditEvent(row: Row): StoredAuditEvent {
+	return {
+		id: Number(row.id),
+		entity: String(row.entity),
+		event: String(row.event),
+		decision: (row.decision as string | null) ?? '',
+		workflowId: (row.workflow_id as string | null) ?? '',
+		executionId: (row.execution_id as string | null) ?? '',
+		node: (row.node as string | null) ?? '',
+		at: Number(row.at),
+		details: JSON.parse(String(row.details)) as Record<string, unknown>,
+	};
+}

@@ -1,0 +1,90 @@
+/**
+ * The durable ledger every reliability node shares: dedupe keys, idempotency records (later),
+ * and the append-only audit trail. Two backends implement it: embedded SQLite and PostgreSQL.
+ */
+
+export interface ClaimRequest {
+	key: string;
+	/** A comparable version (epoch ms or a plain number) for newer-version-wins; null for first-seen-wins. */
+	versionRank: number | null;
+	/** The version as the source gave it, kept for reports. */
+	version: string | null;
+}
+
+export interface ClaimOptions {
+	namespace: string;
+	/** Hold the claim under a lease until it is confirmed (else it is committed at once). */
+	hold: boolean;
+	leaseMs: number;
+	retentionMs: number;
+	/** Who is claiming, for "first seen by" answers and the audit trail. */
+	workflowId: string;
+	executionId: string;
+	/** Identifies this claim attempt: a claim is won when the stored token comes back as ours. */
+	token: string;
+	now: number;
+}
+
+export interface StoredKey {
+	namespace: string;
+	key: string;
+	state: 'claimed' | 'confirmed';
+	version: string | null;
+	versionRank: number | null;
+	claimToken: string;
+	leaseUntil: number | null;
+	firstSeenAt: number;
+	lastSeenAt: number;
+	timesSeen: number;
+	firstExecutionId: string;
+	firstWorkflowId: string;
+	lastExecutionId: string;
+	expiresAt: number;
+}
+
+export interface AuditEvent {
+	entity: string;
+	/** What happened, e.g. dedupe.new, dedupe.duplicate, dedupe.confirmed. */
+	event: string;
+	decision?: string;
+	workflowId?: string;
+	executionId?: string;
+	node?: string;
+	at?: number;
+	details?: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends Required<Omit<AuditEvent, 'details'>> {
+	id: number;
+	details: Record<string, unknown>;
+}
+
+export interface Ledger {
+	readonly backend: 'sqlite' | 'postgres';
+	/** Claims keys in one round trip; returns the stored row of each key after the claim. */
+	claim(requests: ClaimRequest[], options: ClaimOptions): Promise<Map<string, StoredKey>>;
+	/** Turns held claims into confirmed keys; returns the keys that were held. */
+	confirm(namespace: string, keys: string[], now: number): Promise<string[]>;
+	/** Gives held claims back so the key can pass again; returns the keys that were held. */
+	release(namespace: string, keys: string[]): Promise<string[]>;
+	/** Deletes keys whatever their state (deliberate reprocessing); returns the keys that existed. */
+	forget(namespace: string, keys: string[]): Promise<string[]>;
+	inspect(namespace: string, keys: string[]): Promise<Map<string, StoredKey>>;
+	/** Deletes keys whose retention ended; returns how many. */
+	purgeExpired(now: number, limit?: number): Promise<number>;
+	countKeys(namespace?: string): Promise<number>;
+	appendAudit(events: AuditEvent[]): Promise<void>;
+	/** An entity's trail in the order it was written. */
+	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;
+	close(): Promise<void>;
+}
+
+export class LedgerError extends Error {
+	constructor(
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'LedgerError';
+	}
+}

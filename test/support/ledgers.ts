@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { Client } from 'pg';
+
+import type { LedgerConfig, PostgresConnection } from '../../core/ledger';
+
+/** The PostgreSQL the test machine runs (scripts/services.sh starts it). */
+export const TEST_POSTGRES: Omit<PostgresConnection, 'schema'> = {
+	host: process.env.ORDERFLOW_TEST_PG_HOST ?? '127.0.0.1',
+	port: Number(process.env.ORDERFLOW_TEST_PG_PORT ?? 5432),
+	database: process.env.ORDERFLOW_TEST_PG_DATABASE ?? 'test',
+	user: process.env.ORDERFLOW_TEST_PG_USER ?? 'postgres',
+	password: process.env.ORDERFLOW_TEST_PG_PASSWORD ?? '',
+};
+
+/** A schema of its own for one test file, so parallel test files never share keys. */
+export function freshSchema(label: string): string {
+	return `of_test_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+	const client = new Client(TEST_POSTGRES);
+	await client.connect();
+	try {
+		await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+	} finally {
+		await client.end();
+	}
+}
+
+export function sqliteFile(label: string): string {
+	return path.join(mkdtempSync(path.join(tmpdir(), `orderflow-${label}-`)), 'ledger.sqlite');
+}
+
+/** Both backends, for describe.each. */
+export function backends(label: string): Array<[string, () => LedgerConfig]> {
+	return [
+		['sqlite', () => ({ backend: 'sqlite', file: sqliteFile(label) })],
+		['postgres', () => ({ backend: 'postgres', connection: { ...TEST_POSTGRES, schema: freshSchema(label) } })],
+	];
+}
+
+export async function disposeConfig(config: LedgerConfig): Promise<void> {
+	if (config.backend === 'postgres') await dropSchema(config.connection.schema);
+}
