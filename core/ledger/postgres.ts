@@ -21,8 +21,8 @@ export interface PostgresConnection {
 	maxConnections?: number;
 }
 
-/** A stable number for the migration advisory lock ("orderflow"). */
-const MIGRATION_LOCK = 0x6f72646572666c6f;
+/** A stable number for the migration advisory lock ("ordf" in ASCII). */
+const MIGRATION_LOCK = 0x6f726466;
 
 export function quoteIdentifier(name: string): string {
 	if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
