@@ -39,7 +39,9 @@ export class SqlLedger implements Ledger {
 
 	async claim(requests: ClaimRequest[], options: ClaimOptions): Promise<Map<string, StoredKey>> {
 		const stored = new Map<string, StoredKey>();
-		for (const batch of chunks(requests)) {
+		// Rows are locked in key order by every claimer, so concurrent batches cannot deadlock.
+		const ordered = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		for (const batch of chunks(ordered)) {
 			for (const row of await this.db.query(claimStatement(this.dialect, batch, options))) {
 				const key = toStoredKey(row);
 				stored.set(key.key, key);

@@ -1,0 +1,34 @@
+/**
+ * One racer: opens the ledger itself, waits for the common start time, claims every key of
+ * each round in shuffled batches of 100, and prints the keys it won.
+ */
+import { checkAndClaim } from '../../../core/dedupe/gate';
+import { closeAllLedgers, getLedger, type LedgerConfig } from '../../../core/ledger';
+
+async function main(): Promise<void> {
+	const [configJson, workerId, keyCount, startAt, rounds] = process.argv.slice(2);
+	const config = JSON.parse(configJson) as LedgerConfig;
+	const ledger = await getLedger(config);
+	const won: Record<string, string[]> = {};
+	for (let round = 0; round < Number(rounds); round++) {
+		const keys = Array.from({ length: Number(keyCount) }, (_, i) => `order-${i}`).sort(() => Math.random() - 0.5);
+		const wait = Number(startAt) + round * 1500 - Date.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		won[round] = [];
+		for (let i = 0; i < keys.length; i += 100) {
+			const decisions = await checkAndClaim(
+				ledger,
+				keys.slice(i, i + 100).map((key) => ({ key, entity: key })),
+				{ namespace: `race-${round}`, mode: 'firstSeenWins', hold: round % 2 === 1, leaseMs: 60_000, retentionMs: 86_400_000, workflowId: 'race', executionId: `worker-${workerId}`, node: 'race' },
+			);
+			won[round].push(...decisions.filter((decision) => decision.outcome === 'new').map((decision) => decision.key));
+		}
+	}
+	await closeAllLedgers();
+	process.stdout.write(JSON.stringify(won));
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(String((error as Error).stack));
+	process.exitCode = 1;
+});
