@@ -21,7 +21,8 @@ export function freshSchema(label: string): string {
 }
 
 export async function dropSchema(schema: string): Promise<void> {
-	const client = new Client(TEST_POSTGRES);
+	const { host, port, database, user, password } = TEST_POSTGRES;
+	const client = new Client({ host, port, database, user, password });
 	await client.connect();
 	try {
 		await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
