@@ -71,7 +71,7 @@ export class Engine {
 		mkdirSync(path.join(userFolder, 'executions'), { recursive: true });
 		mkdirSync(path.join(userFolder, 'static-data'), { recursive: true });
 		// n8n-core reads these when its instance settings are first created.
-		process.env.N8N_USER_FOLDER ??= userFolder;
+		process.env.N8N_USER_FOLDER = userFolder;
 		process.env.N8N_ENCRYPTION_KEY ??= 'orderflow-harness-key';
 		process.env.N8N_LOG_LEVEL ??= 'silent';
 		const core = await import('n8n-core');

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { Engine } from '../../harness';
+import { Engine, REPO_ROOT } from '../../harness';
 import { sendJson, startLocalServer, type LocalServer } from '../support/http-server';
 import { fixture, withParameters } from '../support/workflows';
 
@@ -15,8 +15,10 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 
 	it('registers every node and credential of package.json under the package name', () => {
 		const types = engine.nodeTypes.typesOf('n8n-nodes-orderflow');
-		expect(types.nodes).toEqual(['n8n-nodes-orderflow.shopify']);
-		expect(types.credentials).toEqual(['shopifyAdminApi']);
+		const declared = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } }).n8n;
+		expect(types.nodes.sort()).toEqual(['n8n-nodes-orderflow.dedupeGate', 'n8n-nodes-orderflow.shopify']);
+		expect(types.credentials.sort()).toEqual(['orderflowLedgerApi', 'shopifyAdminApi']);
+		expect([types.nodes.length, types.credentials.length]).toEqual([declared.nodes.length, declared.credentials.length]);
 	});
 
 	describe('webhook-started workflows', () => {

@@ -1,0 +1,77 @@
+/**
+ * Where the usual dedupe keys live in what arrives from Shopify: the Orderflow Shopify trigger's
+ * items ({ eventId, topic, payload }), raw webhook items ({ headers, body }), REST payloads and
+ * GraphQL objects.
+ */
+
+export type KeyPreset = 'shopifyEventId' | 'shopifyOrderId' | 'shopifyRefundId';
+
+export interface PresetKey {
+	key: string;
+	entity: string;
+}
+
+export class PresetKeyError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'PresetKeyError';
+	}
+}
+
+type Json = Record<string, unknown>;
+
+function source(json: Json): Json {
+	for (const field of ['payload', 'body']) {
+		const value = json[field];
+		if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
+	}
+	return json;
+}
+
+function header(json: Json, name: string): string | undefined {
+	const headers = json.headers as Record<string, unknown> | undefined;
+	if (!headers) return undefined;
+	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+	return entry ? String(entry[1]) : undefined;
+}
+
+function gidNumber(value: unknown, type: string): string | undefined {
+	const match = typeof value === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)`).exec(value) : null;
+	return match?.[1];
+}
+
+function numeric(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	if (typeof value === 'string' && /^\d+$/.test(value)) return value;
+	return undefined;
+}
+
+/** The id of a Shopify resource of `type` in an item: its gid, or a REST id when the payload is that resource. */
+function resourceId(json: Json, type: 'Order' | 'Refund', referenceField: string): string | undefined {
+	const src = source(json);
+	const fromGid = gidNumber(src.admin_graphql_api_id, type) ?? gidNumber(src.id, type) ?? gidNumber(json.id, type);
+	if (fromGid) return fromGid;
+	const ownGid = typeof src.admin_graphql_api_id === 'string' ? src.admin_graphql_api_id : undefined;
+	if (ownGid && !ownGid.includes(`/${type}/`)) {
+		// Another resource (a refund, a fulfillment …) that points at this one.
+		return numeric(src[referenceField]) ?? gidNumber(src[referenceField], type);
+	}
+	return numeric(src[referenceField]) ?? numeric(src.id);
+}
+
+export function presetKey(preset: KeyPreset, json: Json): PresetKey {
+	if (preset === 'shopifyEventId') {
+		const id = (typeof json.eventId === 'string' && json.eventId) || header(json, 'x-shopify-event-id');
+		if (!id) throw new PresetKeyError('No Shopify event id: expected eventId (Orderflow Shopify trigger) or the X-Shopify-Event-Id header (Webhook node)');
+		const topic = (typeof json.topic === 'string' && json.topic) || header(json, 'x-shopify-topic');
+		return { key: topic ? `${topic}:${id}` : id, entity: `shopify:event:${id}` };
+	}
+	if (preset === 'shopifyOrderId') {
+		const id = resourceId(json, 'Order', 'order_id');
+		if (!id) throw new PresetKeyError('No Shopify order id: expected an order (id / admin_graphql_api_id) or a resource with order_id');
+		return { key: id, entity: `shopify:order:${id}` };
+	}
+	const id = resourceId(json, 'Refund', 'refund_id');
+	if (!id) throw new PresetKeyError('No Shopify refund id: expected a refund (id / admin_graphql_api_id, e.g. a refunds/create payload)');
+	return { key: id, entity: `shopify:refund:${id}` };
+}

@@ -1,0 +1,73 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { openPostgresLedger } from '../../core/ledger/postgres';
+import { ledgerFor } from '../shared/ledger';
+import * as checkAndClaim from './actions/checkAndClaim';
+import * as settle from './actions/settle';
+import { properties } from './description';
+
+// Output names follow the operation: New/Duplicate for Check & Claim, Done/Not Applicable otherwise.
+const OUTPUTS = `={{ $parameter.operation === "checkAndClaim" || $parameter.operation === undefined
+	? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "New" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Duplicate" }]
+	: [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Done" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Not Applicable" }] }}` as `={{${string}}}`;
+
+export class DedupeGate implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dedupe Gate',
+		name: 'dedupeGate',
+		icon: { light: 'file:dedupeGate.svg', dark: 'file:dedupeGate.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation + ": " + $parameter.keySource }}',
+		description: 'Pass each Shopify event, order or refund once, atomically, across workflows and workers',
+		defaults: { name: 'Dedupe Gate' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS,
+		credentials: [{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: {
+			async orderflowLedgerConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const data = credential.data ?? {};
+				try {
+					const ledger = await openPostgresLedger({
+						host: String(data.host),
+						port: Number(data.port),
+						database: String(data.database),
+						user: String(data.user),
+						password: String(data.password ?? ''),
+						ssl: data.ssl === 'disable' ? false : (data.ssl as 'require' | 'no-verify'),
+						schema: String(data.schema || 'orderflow'),
+						maxConnections: 1,
+					});
+					const keys = await ledger.countKeys();
+					await ledger.close();
+					return { status: 'OK', message: `Connected; the ledger holds ${keys} keys` };
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as 'checkAndClaim' | settle.SettleOperation;
+		const ledger = await ledgerFor(this);
+		return operation === 'checkAndClaim' ? await checkAndClaim.execute(this, ledger) : await settle.execute(this, ledger, operation);
+	}
+}

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkAndClaim, DedupeInputError, type DedupeMode } from '../../../core/dedupe/gate';
+import { durationMs, DurationError } from '../../../core/duration';
+import type { Ledger } from '../../../core/ledger';
+import { actor } from '../../shared/ledger';
+import { itemKey, namespaceOf } from './keys';
+
+const PURGE_EVERY_MS = 60_000;
+const lastPurge = new WeakMap<Ledger, number>();
+
+function duration(fns: IExecuteFunctions, name: string, label: string): number {
+	try {
+		return durationMs(fns.getNodeParameter(name, 0), label);
+	} catch (error) {
+		const description = error instanceof DurationError ? `Fix the ${label} parameter.` : undefined;
+		throw new NodeOperationError(fns.getNode(), error as Error, { description });
+	}
+}
+
+/** Check & Claim: every item's key claimed in one round trip; New and Duplicate outputs. */
+export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+	const items = fns.getInputData();
+	const mode = fns.getNodeParameter('mode', 0) as DedupeMode;
+	const hold = fns.getNodeParameter('claimStyle', 0) === 'hold';
+	const namespace = namespaceOf(fns);
+	const keyed = items.map((_, itemIndex) => ({
+		...itemKey(fns, itemIndex),
+		version: mode === 'newerVersionWins' ? fns.getNodeParameter('version', itemIndex) : undefined,
+	}));
+	let decisions;
+	try {
+		decisions = await checkAndClaim(ledger, keyed, {
+			namespace,
+			mode,
+			hold,
+			leaseMs: hold ? duration(fns, 'lease', 'Lease') : 0,
+			retentionMs: duration(fns, 'retention', 'Retention'),
+			...actor(fns),
+		});
+	} catch (error) {
+		if (error instanceof DedupeInputError) {
+			throw new NodeOperationError(fns.getNode(), error.message, {
+				itemIndex: error.itemIndex,
+				description: 'Point Version at a number or a date that grows with every change, such as updated_at.',
+			});
+		}
+		throw new NodeOperationError(fns.getNode(), error as Error, { description: 'The ledger could not record the claims; nothing passed.' });
+	}
+	const now = Date.now();
+	if ((lastPurge.get(ledger) ?? 0) < now - PURGE_EVERY_MS) {
+		lastPurge.set(ledger, now);
+		await ledger.purgeExpired(now);
+	}
+
+	const fresh: INodeExecutionData[] = [];
+	const duplicates: INodeExecutionData[] = [];
+	decisions.forEach((decision, itemIndex) => {
+		const dedupe: IDataObject = { key: decision.key, namespace, entity: decision.entity };
+		if (decision.version !== null) dedupe.version = decision.version;
+		if (decision.outcome === 'new') {
+			dedupe.status = hold ? 'claimed' : 'passed';
+			fresh.push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+			return;
+		}
+		dedupe.reason = decision.reason;
+		if (decision.stored) {
+			dedupe.firstSeenAt = new Date(decision.stored.firstSeenAt).toISOString();
+			dedupe.firstExecutionId = decision.stored.firstExecutionId;
+			dedupe.timesSeen = decision.stored.timesSeen;
+			if (decision.stored.version !== null) dedupe.storedVersion = decision.stored.version;
+		}
+		duplicates.push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+	});
+	return [fresh, duplicates];
+}

@@ -1,0 +1,49 @@
+/** The key, entity and namespace of each item, from the node's parameters. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { presetKey, PresetKeyError, type KeyPreset } from '../../../core/dedupe/presets';
+
+export interface ItemKey {
+	key: string;
+	entity: string;
+}
+
+export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
+	const source = fns.getNodeParameter('keySource', itemIndex) as KeyPreset | 'custom';
+	const json = fns.getInputData()[itemIndex].json as IDataObject;
+	let resolved: ItemKey;
+	if (source === 'custom') {
+		const key = fns.getNodeParameter('key', itemIndex) as unknown;
+		if (key === undefined || key === null || String(key).trim() === '') {
+			throw new NodeOperationError(fns.getNode(), `Item ${itemIndex} has an empty key`, {
+				itemIndex,
+				description: 'The Key Value expression gave nothing for this item; point it at a field every item has.',
+			});
+		}
+		resolved = { key: String(key), entity: String(key) };
+	} else {
+		try {
+			resolved = presetKey(source, json);
+		} catch (error) {
+			const message = error instanceof PresetKeyError ? `Item ${itemIndex}: ${error.message}` : (error as Error).message;
+			throw new NodeOperationError(fns.getNode(), message, {
+				itemIndex,
+				description: 'Choose the key preset that matches what arrives here, or Custom Expression.',
+			});
+		}
+	}
+	const entity = String(fns.getNodeParameter('entity', itemIndex, '') ?? '').trim();
+	return { key: resolved.key, entity: entity || resolved.entity };
+}
+
+export function namespaceOf(fns: IExecuteFunctions): string {
+	if (fns.getNodeParameter('namespaceScope', 0) === 'workflow') return `workflow:${fns.getWorkflow().id ?? 'unsaved'}`;
+	const name = String(fns.getNodeParameter('namespaceName', 0) ?? '').trim();
+	if (!name) {
+		throw new NodeOperationError(fns.getNode(), 'The shared namespace has no name', {
+			description: 'Give the namespace a name; every workflow that uses the same name shares its keys.',
+		});
+	}
+	return `shared:${name}`;
+}

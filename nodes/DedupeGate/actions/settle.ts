@@ -1,0 +1,53 @@
+/** Confirm, Release, Forget and Inspect: the keys of the items, in one round trip; done on output 0, not applicable on 1. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { Ledger } from '../../../core/ledger';
+import { actor } from '../../shared/ledger';
+import { itemKey, namespaceOf } from './keys';
+
+export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
+
+export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation: SettleOperation): Promise<INodeExecutionData[][]> {
+	const items = fns.getInputData();
+	const namespace = namespaceOf(fns);
+	const keyed = items.map((_, itemIndex) => itemKey(fns, itemIndex));
+	const keys = keyed.map((item) => item.key);
+	const now = Date.now();
+	const stored = await ledger.inspect(namespace, keys);
+	const affected = new Set(
+		operation === 'confirm'
+			? await ledger.confirm(namespace, keys, now)
+			: operation === 'release'
+				? await ledger.release(namespace, keys)
+				: operation === 'forget'
+					? await ledger.forget(namespace, keys)
+					: [...stored.keys()],
+	);
+	if (operation !== 'inspect') {
+		const { workflowId, executionId, node } = actor(fns);
+		await ledger.appendAudit(
+			keyed
+				.filter((item) => affected.has(item.key))
+				.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: operation === 'confirm' ? 'confirmed' : operation === 'release' ? 'released' : 'forgotten', workflowId, executionId, node, at: now, details: { namespace, key: item.key } })),
+		);
+	}
+	const done: INodeExecutionData[] = [];
+	const notApplicable: INodeExecutionData[] = [];
+	keyed.forEach((item, itemIndex) => {
+		const row = stored.get(item.key);
+		const dedupe: IDataObject = { key: item.key, namespace, entity: item.entity, operation, applied: affected.has(item.key) };
+		if (row) {
+			dedupe.state = operation === 'forget' ? 'forgotten' : operation === 'release' && affected.has(item.key) ? 'released' : operation === 'confirm' && affected.has(item.key) ? 'confirmed' : row.state;
+			dedupe.firstSeenAt = new Date(row.firstSeenAt).toISOString();
+			dedupe.firstExecutionId = row.firstExecutionId;
+			dedupe.timesSeen = row.timesSeen;
+			dedupe.expiresAt = new Date(row.expiresAt).toISOString();
+			if (row.leaseUntil !== null) dedupe.leaseUntil = new Date(row.leaseUntil).toISOString();
+			if (row.version !== null) dedupe.version = row.version;
+		} else {
+			dedupe.state = 'unknown';
+		}
+		(affected.has(item.key) ? done : notApplicable).push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+	});
+	return [done, notApplicable];
+}

@@ -1,0 +1,40 @@
+/** The ledger a node works on: the PostgreSQL credential when one is chosen, else the embedded SQLite file. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig } from '../../core/ledger';
+
+export const LEDGER_CREDENTIAL = 'orderflowLedgerApi';
+
+async function ledgerConfig(fns: IExecuteFunctions): Promise<LedgerConfig> {
+	if (!fns.getNode().credentials?.[LEDGER_CREDENTIAL]) {
+		return embeddedLedgerConfig({ executionsMode: process.env.EXECUTIONS_MODE, userFolder: process.env.N8N_USER_FOLDER });
+	}
+	const credentials = await fns.getCredentials(LEDGER_CREDENTIAL);
+	return {
+		backend: 'postgres',
+		connection: {
+			host: String(credentials.host),
+			port: Number(credentials.port),
+			database: String(credentials.database),
+			user: String(credentials.user),
+			password: String(credentials.password ?? ''),
+			ssl: credentials.ssl === 'disable' ? false : (credentials.ssl as 'require' | 'no-verify'),
+			schema: String(credentials.schema || 'orderflow'),
+		},
+	};
+}
+
+export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
+	try {
+		return await getLedger(await ledgerConfig(fns));
+	} catch (error) {
+		const description = error instanceof LedgerError ? error.hint : undefined;
+		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description });
+	}
+}
+
+/** Who is acting, for "first seen by" answers and the audit trail. */
+export function actor(fns: IExecuteFunctions): { workflowId: string; executionId: string; node: string } {
+	return { workflowId: String(fns.getWorkflow().id ?? ''), executionId: String(fns.getExecutionId() ?? ''), node: fns.getNode().name };
+}
