@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { openPostgresLedger } from '../../core/ledger/postgres';
-import { ledgerFor } from '../shared/ledger';
+import { ledgerFor, postgresConnection } from '../shared/ledger';
 import * as checkAndClaim from './actions/checkAndClaim';
 import * as settle from './actions/settle';
 import { properties } from './description';
@@ -43,18 +43,8 @@ export class DedupeGate implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const data = credential.data ?? {};
 				try {
-					const ledger = await openPostgresLedger({
-						host: String(data.host),
-						port: Number(data.port),
-						database: String(data.database),
-						user: String(data.user),
-						password: String(data.password ?? ''),
-						ssl: data.ssl === 'disable' ? false : (data.ssl as 'require' | 'no-verify'),
-						schema: String(data.schema || 'orderflow'),
-						maxConnections: 1,
-					});
+					const ledger = await openPostgresLedger({ ...postgresConnection(credential.data ?? {}), maxConnections: 1 });
 					const keys = await ledger.countKeys();
 					await ledger.close();
 					return { status: 'OK', message: `Connected; the ledger holds ${keys} keys` };

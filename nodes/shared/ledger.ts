@@ -1,28 +1,29 @@
 /** The ledger a node works on: the PostgreSQL credential when one is chosen, else the embedded SQLite file. */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig } from '../../core/ledger';
+import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
 
 export const LEDGER_CREDENTIAL = 'orderflowLedgerApi';
+
+/** The Orderflow Ledger credential's fields as a PostgreSQL connection. */
+export function postgresConnection(credentials: ICredentialDataDecryptedObject): PostgresConnection {
+	return {
+		host: String(credentials.host),
+		port: Number(credentials.port),
+		database: String(credentials.database),
+		user: String(credentials.user),
+		password: String(credentials.password ?? ''),
+		ssl: credentials.ssl === 'disable' ? false : (credentials.ssl as 'require' | 'no-verify'),
+		schema: String(credentials.schema || 'orderflow'),
+	};
+}
 
 async function ledgerConfig(fns: IExecuteFunctions): Promise<LedgerConfig> {
 	if (!fns.getNode().credentials?.[LEDGER_CREDENTIAL]) {
 		return embeddedLedgerConfig({ executionsMode: process.env.EXECUTIONS_MODE, userFolder: process.env.N8N_USER_FOLDER });
 	}
-	const credentials = await fns.getCredentials(LEDGER_CREDENTIAL);
-	return {
-		backend: 'postgres',
-		connection: {
-			host: String(credentials.host),
-			port: Number(credentials.port),
-			database: String(credentials.database),
-			user: String(credentials.user),
-			password: String(credentials.password ?? ''),
-			ssl: credentials.ssl === 'disable' ? false : (credentials.ssl as 'require' | 'no-verify'),
-			schema: String(credentials.schema || 'orderflow'),
-		},
-	};
+	return { backend: 'postgres', connection: postgresConnection(await fns.getCredentials(LEDGER_CREDENTIAL)) };
 }
 
 export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
