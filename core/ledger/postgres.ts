@@ -3,6 +3,8 @@
  * process. Migrations run under a transaction-scoped advisory lock, so workers starting together
  * apply each one once.
  */
+import { createHash } from 'node:crypto';
+
 import { Pool, type PoolConfig } from 'pg';
 
 import { MIGRATIONS, type Dialect, type Statement } from './sql';
@@ -41,6 +43,14 @@ export function postgresDialect(schema: string): Dialect {
 		real: 'DOUBLE PRECISION',
 		serialKey: 'BIGSERIAL PRIMARY KEY',
 		rowId: 'ctid',
+		// One array per column, unnested into rows.
+		batch: (columns, rows, firstParam) => {
+			const types = { text: 'text[]', real: 'float8[]', bigint: 'int8[]' };
+			return {
+				from: `unnest(${columns.map((column, i) => `$${firstParam + i}::${types[column.type]}`).join(', ')}) AS r(${columns.map((column) => column.name).join(', ')})`,
+				params: columns.map((_, i) => rows.map((row) => row[i])),
+			};
+		},
 	};
 }
 
@@ -48,7 +58,9 @@ class PostgresExecutor implements SqlExecutor {
 	constructor(readonly pool: Pool) {}
 
 	async query(statement: Statement): Promise<Array<Record<string, unknown>>> {
-		return (await this.pool.query(statement.sql, statement.params)).rows as Array<Record<string, unknown>>;
+		// Named statements are prepared once per connection: a batch of 100 claims always has the same text.
+		const name = `of_${createHash('sha1').update(statement.sql).digest('hex').slice(0, 20)}`;
+		return (await this.pool.query({ name, text: statement.sql, values: statement.params })).rows as Array<Record<string, unknown>>;
 	}
 
 	async close(): Promise<void> {

@@ -16,6 +16,17 @@ export interface Dialect {
 	serialKey: string;
 	/** The row identifier used to delete in bounded batches. */
 	rowId: string;
+	/**
+	 * A FROM clause `… AS r(columns)` over a batch of rows passed in a few parameters (from
+	 * `firstParam` on), not one per value: binding is cheap and one prepared statement serves
+	 * every batch size.
+	 */
+	batch(columns: BatchColumn[], rows: unknown[][], firstParam: number): { from: string; params: unknown[] };
+}
+
+export interface BatchColumn {
+	name: string;
+	type: 'text' | 'real' | 'bigint';
 }
 
 export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => string[] }> = [
@@ -80,37 +91,35 @@ export interface Statement {
 
 /** One statement claiming every key of the batch (keys must be distinct). */
 export function claimStatement(d: Dialect, requests: ClaimRequest[], options: ClaimOptions): Statement {
-	const params: unknown[] = [options.now];
-	const now = d.param(1);
-	const rows = requests.map((request) => {
-		const values = [
-			options.namespace,
-			request.key,
-			options.hold ? 'claimed' : 'confirmed',
-			request.version,
-			request.versionRank,
-			options.token,
-			options.hold ? options.now + options.leaseMs : null,
-			options.now,
-			options.now,
-			1,
-			options.executionId,
-			options.workflowId,
-			options.executionId,
-			options.now + options.retentionMs,
-		];
-		const placeholders = values.map((value) => {
-			params.push(value);
-			return d.param(params.length);
-		});
-		return `(${placeholders.join(', ')})`;
-	});
+	const constants = [
+		options.now,
+		options.namespace,
+		options.hold ? 'claimed' : 'confirmed',
+		options.token,
+		options.hold ? options.now + options.leaseMs : null,
+		options.executionId,
+		options.workflowId,
+		options.now + options.retentionMs,
+	];
+	const [now, namespace, state, token, lease, execution, workflow, expires] = constants.map((_, i) => d.param(i + 1));
+	const { from, params: rowParams } = d.batch(
+		[
+			{ name: 'key', type: 'text' },
+			{ name: 'version', type: 'text' },
+			{ name: 'version_rank', type: 'real' },
+		],
+		requests.map((request) => [request.key, request.version, request.versionRank]),
+		constants.length + 1,
+	);
+	const params = [...constants, ...rowParams];
+	const selected = [namespace, 'r.key', state, 'r.version', 'r.version_rank', token, lease, now, now, '1', execution, workflow, execution, expires];
 	// The old row is `t`; its retention ended (R), its hold lapsed unconfirmed, or this version is newer: the claim wins (W).
 	const retentionEnded = `(t.expires_at <= ${now})`;
 	const wins = `(${retentionEnded} OR (t.state = 'claimed' AND t.lease_until <= ${now}) OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
 	const onWin = (column: string) => `${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
 	const onReset = (column: string) => `${column} = CASE WHEN ${retentionEnded} THEN excluded.${column} ELSE t.${column} END`;
-	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')})
+		SELECT ${selected.join(', ')} FROM ${from} WHERE true
 		ON CONFLICT (namespace, key) DO UPDATE SET
 			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at'].map(onWin).join(',\n\t\t\t')},
 			${['first_seen_at', 'first_execution', 'first_workflow'].map(onReset).join(',\n\t\t\t')},
@@ -164,22 +173,24 @@ export function countStatement(d: Dialect, namespace?: string): Statement {
 }
 
 export function auditInsertStatement(d: Dialect, events: AuditEvent[], now: number): Statement {
-	const params: unknown[] = [];
-	const rows = events.map((event) => {
-		const values = [
-			event.entity,
-			event.event,
-			event.decision ?? null,
-			event.workflowId ?? null,
-			event.executionId ?? null,
-			event.node ?? null,
-			event.at ?? now,
-			JSON.stringify(event.details ?? {}),
-		];
-		return `(${values.map((value) => (params.push(value), d.param(params.length))).join(', ')})`;
-	});
+	const columns: BatchColumn[] = ['entity', 'event', 'decision', 'workflow_id', 'execution_id', 'node', 'at', 'details'].map((name) => ({
+		name,
+		type: name === 'at' ? 'bigint' : 'text',
+	}));
+	const rows = events.map((event) => [
+		event.entity,
+		event.event,
+		event.decision ?? null,
+		event.workflowId ?? null,
+		event.executionId ?? null,
+		event.node ?? null,
+		event.at ?? now,
+		JSON.stringify(event.details ?? {}),
+	]);
+	const { from, params } = d.batch(columns, rows, 1);
+	const names = columns.map((column) => column.name);
 	return {
-		sql: `INSERT INTO ${d.table('audit_events')} (entity, event, decision, workflow_id, execution_id, node, at, details) VALUES ${rows.join(', ')}`,
+		sql: `INSERT INTO ${d.table('audit_events')} (${names.join(', ')}) SELECT ${names.map((name) => `r.${name}`).join(', ')} FROM ${from}`,
 		params,
 	};
 }
