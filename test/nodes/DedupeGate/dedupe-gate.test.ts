@@ -160,3 +160,25 @@ describe('Dedupe Gate in n8n queue mode', () => {
 		expect(error.description).toMatch(/Orderflow Ledger credential \(PostgreSQL\)/);
 	});
 });
+
+describe('Orderflow Ledger API credential test', () => {
+	type CredentialTest = (this: unknown, credential: { data: Record<string, unknown> }) => Promise<{ status: string; message: string }>;
+
+	it('connects and migrates a reachable PostgreSQL, and explains an unreachable one', async () => {
+		const engine = await Engine.start();
+		const nodeType = engine.nodeTypes.getByNameAndVersion('n8n-nodes-orderflow.dedupeGate') as unknown as {
+			methods: { credentialTest: Record<string, CredentialTest> };
+		};
+		const test = nodeType.methods.credentialTest.orderflowLedgerConnectionTest;
+		const schema = freshSchema('credential');
+		try {
+			const ok = await test.call({}, { data: { ...TEST_POSTGRES, ssl: 'disable', schema } });
+			expect(ok).toEqual({ status: 'OK', message: 'Connected; the ledger holds 0 keys' });
+			const refused = await test.call({}, { data: { ...TEST_POSTGRES, port: 1, ssl: 'disable', schema } });
+			expect(refused.status).toBe('Error');
+			expect(refused.message).toMatch(/Could not open the PostgreSQL ledger at 127.0.0.1:1\/test/);
+		} finally {
+			await dropSchema(schema);
+		}
+	});
+});
