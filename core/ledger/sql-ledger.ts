@@ -1,6 +1,12 @@
 /** The Ledger on any SQL executor: statements from sql.ts, rows mapped to records. */
 import {
+	abandonWriteStatement,
 	auditInsertStatement,
+	beginWriteStatement,
+	finishWriteStatement,
+	forgetWriteStatement,
+	getWriteStatement,
+	toWriteRecord,
 	claimStatement,
 	confirmStatement,
 	countStatement,
@@ -14,7 +20,7 @@ import {
 	type Dialect,
 	type Statement,
 } from './sql';
-import type { AuditEvent, ClaimOptions, ClaimRequest, Ledger, StoredAuditEvent, StoredKey } from './types';
+import type { AuditEvent, BeginWrite, ClaimOptions, ClaimRequest, FinishWrite, Ledger, StoredAuditEvent, StoredKey, WriteRecord } from './types';
 
 export interface SqlExecutor {
 	query(statement: Statement): Promise<Array<Record<string, unknown>>>;
@@ -80,6 +86,28 @@ export class SqlLedger implements Ledger {
 	async countKeys(namespace?: string): Promise<number> {
 		const [row] = await this.db.query(countStatement(this.dialect, namespace));
 		return Number(row.n);
+	}
+
+	async beginWrite(input: BeginWrite): Promise<WriteRecord> {
+		const [row] = await this.db.query(beginWriteStatement(this.dialect, input));
+		return toWriteRecord(row);
+	}
+
+	async finishWrite(input: FinishWrite): Promise<boolean> {
+		return (await this.db.query(finishWriteStatement(this.dialect, input))).length === 1;
+	}
+
+	async abandonWrite(scope: string, key: string, owner: string): Promise<boolean> {
+		return (await this.db.query(abandonWriteStatement(this.dialect, scope, key, owner))).length === 1;
+	}
+
+	async getWrite(scope: string, key: string): Promise<WriteRecord | undefined> {
+		const [row] = await this.db.query(getWriteStatement(this.dialect, scope, key));
+		return row ? toWriteRecord(row) : undefined;
+	}
+
+	async forgetWrite(scope: string, key: string): Promise<boolean> {
+		return (await this.db.query(forgetWriteStatement(this.dialect, scope, key))).length === 1;
 	}
 
 	async appendAudit(events: AuditEvent[]): Promise<void> {

@@ -3,7 +3,7 @@
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING` whose CASE expressions decide, against the row as
  * it was, whether this claim wins the key: never read-then-write.
  */
-import type { AuditEvent, ClaimOptions, ClaimRequest, StoredAuditEvent, StoredKey } from './types';
+import type { AuditEvent, ClaimOptions, ClaimRequest, StoredAuditEvent, StoredKey, WriteRecord } from './types';
 
 export interface Dialect {
 	name: 'sqlite' | 'postgres';
@@ -65,7 +65,106 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			`CREATE INDEX IF NOT EXISTS audit_events_entity ON ${d.table('audit_events')} (entity, id)`,
 		],
 	},
+	{
+		version: 2,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('idempotency_records')} (
+				scope TEXT NOT NULL,
+				key TEXT NOT NULL,
+				fingerprint TEXT NOT NULL,
+				state TEXT NOT NULL,
+				owner TEXT NOT NULL,
+				lease_until ${d.bigint},
+				attempts INTEGER NOT NULL,
+				status INTEGER,
+				body TEXT,
+				error TEXT,
+				entity TEXT,
+				created_at ${d.bigint} NOT NULL,
+				updated_at ${d.bigint} NOT NULL,
+				PRIMARY KEY (scope, key)
+			)`,
+		],
+	},
 ];
+
+const RECORD_COLUMNS = 'scope, key, fingerprint, state, owner, lease_until, attempts, status, body, error, entity, created_at, updated_at';
+
+/**
+ * Starts (or takes over) an idempotent write in one statement: a new key is inserted in flight;
+ * an in-flight record whose lease lapsed, with the same fingerprint, passes to the new owner.
+ */
+export function beginWriteStatement(
+	d: Dialect,
+	input: { scope: string; key: string; fingerprint: string; owner: string; leaseMs: number; entity: string; now: number },
+): Statement {
+	const p = (n: number) => d.param(n);
+	const takeover = `(t.state = 'in_flight' AND t.lease_until <= ${p(6)} AND t.fingerprint = excluded.fingerprint)`;
+	return {
+		sql: `INSERT INTO ${d.table('idempotency_records')} AS t (${RECORD_COLUMNS})
+			VALUES (${p(1)}, ${p(2)}, ${p(3)}, 'in_flight', ${p(4)}, ${p(5)}, 1, NULL, NULL, NULL, ${p(7)}, ${p(6)}, ${p(6)})
+			ON CONFLICT (scope, key) DO UPDATE SET
+				owner = CASE WHEN ${takeover} THEN excluded.owner ELSE t.owner END,
+				lease_until = CASE WHEN ${takeover} THEN excluded.lease_until ELSE t.lease_until END,
+				attempts = CASE WHEN ${takeover} THEN t.attempts + 1 ELSE t.attempts END,
+				updated_at = CASE WHEN ${takeover} THEN excluded.updated_at ELSE t.updated_at END
+			RETURNING ${RECORD_COLUMNS}`,
+		params: [input.scope, input.key, input.fingerprint, input.owner, input.now + input.leaseMs, input.now, input.entity],
+	};
+}
+
+/** Records the outcome, only for the owner of a write still in flight. */
+export function finishWriteStatement(
+	d: Dialect,
+	input: { scope: string; key: string; owner: string; state: string; status: number | null; body: string | null; error: string | null; now: number },
+): Statement {
+	return {
+		sql: `UPDATE ${d.table('idempotency_records')} SET state = ${d.param(4)}, status = ${d.param(5)}, body = ${d.param(6)}, error = ${d.param(7)},
+				lease_until = NULL, updated_at = ${d.param(8)}
+			WHERE scope = ${d.param(1)} AND key = ${d.param(2)} AND owner = ${d.param(3)} AND state = 'in_flight' RETURNING key`,
+		params: [input.scope, input.key, input.owner, input.state, input.status, input.body, input.error, input.now],
+	};
+}
+
+/** Gives an in-flight write back (its attempt certainly changed nothing remotely, or the remote dedupes). */
+export function abandonWriteStatement(d: Dialect, scope: string, key: string, owner: string): Statement {
+	return {
+		sql: `DELETE FROM ${d.table('idempotency_records')} WHERE scope = ${d.param(1)} AND key = ${d.param(2)} AND owner = ${d.param(3)} AND state = 'in_flight' RETURNING key`,
+		params: [scope, key, owner],
+	};
+}
+
+export function getWriteStatement(d: Dialect, scope: string, key: string): Statement {
+	return {
+		sql: `SELECT ${RECORD_COLUMNS} FROM ${d.table('idempotency_records')} WHERE scope = ${d.param(1)} AND key = ${d.param(2)}`,
+		params: [scope, key],
+	};
+}
+
+export function forgetWriteStatement(d: Dialect, scope: string, key: string): Statement {
+	return {
+		sql: `DELETE FROM ${d.table('idempotency_records')} WHERE scope = ${d.param(1)} AND key = ${d.param(2)} RETURNING key`,
+		params: [scope, key],
+	};
+}
+
+export function toWriteRecord(row: Record<string, unknown>): WriteRecord {
+	return {
+		scope: String(row.scope),
+		key: String(row.key),
+		fingerprint: String(row.fingerprint),
+		state: row.state as WriteRecord['state'],
+		owner: String(row.owner),
+		leaseUntil: row.lease_until === null ? null : Number(row.lease_until),
+		attempts: Number(row.attempts),
+		status: row.status === null ? null : Number(row.status),
+		body: (row.body as string | null) ?? null,
+		error: (row.error as string | null) ?? null,
+		entity: (row.entity as string | null) ?? null,
+		createdAt: Number(row.created_at),
+		updatedAt: Number(row.updated_at),
+	};
+}
 
 const KEY_COLUMNS = [
 	'namespace',

@@ -59,6 +59,45 @@ export interface StoredAuditEvent extends Required<Omit<AuditEvent, 'details'>> 
 	details: Record<string, unknown>;
 }
 
+/** An idempotent write as the ledger keeps it (Stripe's idempotency-key states). */
+export interface WriteRecord {
+	scope: string;
+	key: string;
+	/** What was asked (method, URL, body): the same key with another request is a conflict. */
+	fingerprint: string;
+	state: 'in_flight' | 'succeeded' | 'failed' | 'in_doubt';
+	owner: string;
+	leaseUntil: number | null;
+	attempts: number;
+	status: number | null;
+	body: string | null;
+	error: string | null;
+	entity: string | null;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface BeginWrite {
+	scope: string;
+	key: string;
+	fingerprint: string;
+	owner: string;
+	leaseMs: number;
+	entity: string;
+	now: number;
+}
+
+export interface FinishWrite {
+	scope: string;
+	key: string;
+	owner: string;
+	state: 'succeeded' | 'failed' | 'in_doubt';
+	status: number | null;
+	body: string | null;
+	error: string | null;
+	now: number;
+}
+
 export interface Ledger {
 	readonly backend: 'sqlite' | 'postgres';
 	/** Claims keys in one round trip; returns the stored row of each key after the claim. */
@@ -73,6 +112,15 @@ export interface Ledger {
 	/** Deletes keys whose retention ended; returns how many. */
 	purgeExpired(now: number, limit?: number): Promise<number>;
 	countKeys(namespace?: string): Promise<number>;
+	/** Inserts a write in flight, or takes over one whose lease lapsed; returns the record as it now is. */
+	beginWrite(input: BeginWrite): Promise<WriteRecord>;
+	/** Records a write's outcome; false when the caller no longer owns it. */
+	finishWrite(input: FinishWrite): Promise<boolean>;
+	/** Gives an in-flight write back so the next attempt starts afresh; false when not owned. */
+	abandonWrite(scope: string, key: string, owner: string): Promise<boolean>;
+	getWrite(scope: string, key: string): Promise<WriteRecord | undefined>;
+	/** Deletes a write record whatever its state (a person resolved an in-doubt write). */
+	forgetWrite(scope: string, key: string): Promise<boolean>;
 	appendAudit(events: AuditEvent[]): Promise<void>;
 	/** An entity's trail in the order it was written. */
 	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;

@@ -1,0 +1,151 @@
+/**
+ * Idempotent writes with the semantics of Stripe's idempotency keys, on the ledger:
+ *
+ *   absent ──begin──▶ in flight (leased) ──2xx──▶ succeeded (replayed to later callers)
+ *                        │      ├─permanent 4xx──▶ failed (replayed too)
+ *                        │      ├─may have happened, remote does not dedupe──▶ in doubt
+ *                        │      └─retries used up, nothing happened──▶ absent again
+ *                        └─lease lapsed, outcome unknown──▶ resent under the same key if the
+ *                                                           remote dedupes, else in doubt
+ *
+ * The same key with another request (fingerprint) is a conflict; a caller finding the key in
+ * flight waits for the outcome up to a limit.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+
+import type { Ledger, WriteRecord } from './ledger/types';
+import { decide, type AttemptOutcome, type RetryPolicy } from './retry';
+
+export type SendResult =
+	| { kind: 'response'; status: number; body: string; retryAfter?: string | null }
+	| { kind: 'not-sent'; error: string }
+	| { kind: 'lost'; error: string };
+
+export type WriteOutcome =
+	| { outcome: 'done'; replayed: boolean; status: number; body: string; attempts: number }
+	| { outcome: 'failed'; replayed: boolean; status: number | null; body: string | null; error: string; attempts: number; retryable: boolean }
+	| { outcome: 'in-doubt'; reason: string; attempts: number }
+	| { outcome: 'conflict'; reason: string };
+
+export interface IdempotentWrite {
+	ledger: Ledger;
+	/** Separates keys of different systems or operations, e.g. erp:createSalesOrder. */
+	scope: string;
+	key: string;
+	/** What is being asked; the same key with a different request is refused. */
+	request: unknown;
+	entity: string;
+	/** The remote system dedupes on the idempotency key we send on every attempt. */
+	remoteHonoursIdempotency: boolean;
+	policy: RetryPolicy;
+	/** How long an attempt owns the key; must outlast its retries. */
+	leaseMs: number;
+	/** How long a caller waits for another execution's write of the same key. */
+	waitMs: number;
+	send: (attempt: number) => Promise<SendResult>;
+	actor: { workflowId: string; executionId: string; node: string };
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+}
+
+export function fingerprint(request: unknown): string {
+	const canonical = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(canonical);
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.keys(value as object).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+		}
+		return value;
+	};
+	return createHash('sha256').update(JSON.stringify(canonical(request) ?? null)).digest('hex');
+}
+
+const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function replay(record: WriteRecord): WriteOutcome | undefined {
+	if (record.state === 'succeeded') return { outcome: 'done', replayed: true, status: record.status ?? 0, body: record.body ?? '', attempts: 0 };
+	if (record.state === 'failed') {
+		return { outcome: 'failed', replayed: true, status: record.status, body: record.body, error: record.error ?? 'failed earlier', attempts: 0, retryable: false };
+	}
+	if (record.state === 'in_doubt') return { outcome: 'in-doubt', reason: record.error ?? 'an earlier attempt may or may not have been applied', attempts: 0 };
+	return undefined;
+}
+
+export async function performIdempotentWrite(write: IdempotentWrite): Promise<WriteOutcome> {
+	const now = write.now ?? Date.now;
+	const sleep = write.sleep ?? defaultSleep;
+	const owner = randomUUID();
+	const print = fingerprint(write.request);
+	const audit = async (event: string, decision: string, details: Record<string, unknown> = {}) =>
+		await write.ledger.appendAudit([
+			{ entity: write.entity, event, decision, ...write.actor, at: now(), details: { scope: write.scope, key: write.key, ...details } },
+		]);
+
+	const waitStarted = now();
+	let record: WriteRecord;
+	for (;;) {
+		record = await write.ledger.beginWrite({ scope: write.scope, key: write.key, fingerprint: print, owner, leaseMs: write.leaseMs, entity: write.entity, now: now() });
+		if (record.fingerprint !== print) {
+			const reason = `Idempotency key ${write.key} was already used for a different request`;
+			await audit('write.conflict', 'conflict', { reason });
+			return { outcome: 'conflict', reason };
+		}
+		if (record.owner === owner) break;
+		const replayed = replay(record);
+		if (replayed) {
+			await audit(`write.${replayed.outcome}`, 'replayed');
+			return replayed;
+		}
+		// Another execution holds the key: wait for its outcome (or for its lease to lapse).
+		if (now() - waitStarted >= write.waitMs) {
+			const reason = `Another execution is performing the write for key ${write.key}; no outcome after ${Math.round(write.waitMs / 1000)} s`;
+			await audit('write.conflict', 'busy', { reason });
+			return { outcome: 'conflict', reason };
+		}
+		await sleep(Math.min(250, Math.max(10, (record.leaseUntil ?? now()) - now())));
+	}
+
+	const finish = async (state: 'succeeded' | 'failed' | 'in_doubt', status: number | null, body: string | null, error: string | null) =>
+		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status, body, error, now: now() });
+
+	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
+		const reason = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
+		await finish('in_doubt', null, null, reason);
+		await audit('write.in-doubt', 'lease-lapsed', { reason });
+		return { outcome: 'in-doubt', reason, attempts: 0 };
+	}
+
+	const startedAt = now();
+	for (let attempt = 1; ; attempt++) {
+		const result = await write.send(attempt);
+		const observed: AttemptOutcome = result.kind === 'response' ? { kind: 'response', status: result.status, retryAfter: result.retryAfter } : { kind: result.kind };
+		const verdict = decide(observed, { attempt, startedAt, now: now(), remoteHonoursIdempotency: write.remoteHonoursIdempotency, policy: write.policy });
+		if (verdict.retry) {
+			await sleep(verdict.delayMs);
+			continue;
+		}
+		const status = result.kind === 'response' ? result.status : null;
+		const body = result.kind === 'response' ? result.body : null;
+		const error = result.kind === 'response' ? `HTTP ${result.status}` : result.error;
+		if (verdict.reason === 'success') {
+			const owned = await finish('succeeded', status, body, null);
+			if (!owned) return { outcome: 'in-doubt', reason: 'The write succeeded after its lease lapsed; another execution may have written too', attempts: attempt };
+			await audit('write.done', 'succeeded', { status, attempts: attempt });
+			return { outcome: 'done', replayed: false, status: status as number, body: body as string, attempts: attempt };
+		}
+		if (verdict.reason === 'permanent') {
+			await finish('failed', status, body, error);
+			await audit('write.failed', 'rejected', { status, attempts: attempt });
+			return { outcome: 'failed', replayed: false, status, body, error, attempts: attempt, retryable: false };
+		}
+		if (verdict.reason === 'in-doubt') {
+			const reason = `${error} after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
+			await finish('in_doubt', status, body, reason);
+			await audit('write.in-doubt', 'unknown-outcome', { status, attempts: attempt, reason });
+			return { outcome: 'in-doubt', reason, attempts: attempt };
+		}
+		// Retries used up, and nothing that was tried can have been applied twice: the key is free again.
+		await write.ledger.abandonWrite(write.scope, write.key, owner);
+		await audit('write.failed', 'retries-exhausted', { status, attempts: attempt, error });
+		return { outcome: 'failed', replayed: false, status, body, error: `${error}; gave up after ${attempt} attempts`, attempts: attempt, retryable: true };
+	}
+}
