@@ -70,48 +70,69 @@ function replay(record: WriteRecord): WriteOutcome | undefined {
 	return undefined;
 }
 
-export async function performIdempotentWrite(write: IdempotentWrite): Promise<WriteOutcome> {
-	const now = write.now ?? Date.now;
-	const sleep = write.sleep ?? defaultSleep;
-	const owner = randomUUID();
-	const print = fingerprint(write.request);
-	const audit = async (event: string, decision: string, details: Record<string, unknown> = {}) =>
-		await write.ledger.appendAudit([
-			{ entity: write.entity, event, decision, ...write.actor, at: now(), details: { scope: write.scope, key: write.key, ...details } },
-		]);
+type Acquired = { kind: 'owned'; record: WriteRecord } | { kind: 'settled'; outcome: WriteOutcome };
 
+/**
+ * Takes the key for this caller, or settles the call without it: a stored outcome is replayed,
+ * a different request under the key is a conflict, a key in flight elsewhere is waited for.
+ */
+async function acquire(
+	write: Pick<IdempotentWrite, 'ledger' | 'scope' | 'key' | 'entity' | 'leaseMs' | 'waitMs'>,
+	print: string,
+	owner: string,
+	now: () => number,
+	sleep: (ms: number) => Promise<void>,
+	audit: (event: string, decision: string, details?: Record<string, unknown>) => Promise<void>,
+): Promise<Acquired> {
 	const waitStarted = now();
-	let record: WriteRecord;
 	for (;;) {
-		record = await write.ledger.beginWrite({ scope: write.scope, key: write.key, fingerprint: print, owner, leaseMs: write.leaseMs, entity: write.entity, now: now() });
+		const record = await write.ledger.beginWrite({ scope: write.scope, key: write.key, fingerprint: print, owner, leaseMs: write.leaseMs, entity: write.entity, now: now() });
 		if (record.fingerprint !== print) {
 			const reason = `Idempotency key ${write.key} was already used for a different request`;
 			await audit('write.conflict', 'conflict', { reason });
-			return { outcome: 'conflict', reason };
+			return { kind: 'settled', outcome: { outcome: 'conflict', reason } };
 		}
-		if (record.owner === owner) break;
+		if (record.owner === owner) return { kind: 'owned', record };
 		const replayed = replay(record);
 		if (replayed) {
 			await audit(`write.${replayed.outcome}`, 'replayed');
-			return replayed;
+			return { kind: 'settled', outcome: replayed };
 		}
 		// Another execution holds the key: wait for its outcome (or for its lease to lapse).
 		if (now() - waitStarted >= write.waitMs) {
 			const reason = `Another execution is performing the write for key ${write.key}; no outcome after ${Math.round(write.waitMs / 1000)} s`;
 			await audit('write.conflict', 'busy', { reason });
-			return { outcome: 'conflict', reason };
+			return { kind: 'settled', outcome: { outcome: 'conflict', reason } };
 		}
 		await sleep(Math.min(250, Math.max(10, (record.leaseUntil ?? now()) - now())));
 	}
+}
+
+function auditor(write: Pick<IdempotentWrite, 'ledger' | 'entity' | 'actor' | 'scope' | 'key'>, now: () => number) {
+	return async (event: string, decision: string, details: Record<string, unknown> = {}) =>
+		await write.ledger.appendAudit([
+			{ entity: write.entity, event, decision, ...write.actor, at: now(), details: { scope: write.scope, key: write.key, ...details } },
+		]);
+}
+
+const LAPSED_REASON = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
+
+export async function performIdempotentWrite(write: IdempotentWrite): Promise<WriteOutcome> {
+	const now = write.now ?? Date.now;
+	const sleep = write.sleep ?? defaultSleep;
+	const owner = randomUUID();
+	const audit = auditor(write, now);
+	const acquired = await acquire(write, fingerprint(write.request), owner, now, sleep, audit);
+	if (acquired.kind === 'settled') return acquired.outcome;
+	const { record } = acquired;
 
 	const finish = async (state: 'succeeded' | 'failed' | 'in_doubt', status: number | null, body: string | null, error: string | null) =>
 		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status, body, error, now: now() });
 
 	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
-		const reason = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
-		await finish('in_doubt', null, null, reason);
-		await audit('write.in-doubt', 'lease-lapsed', { reason });
-		return { outcome: 'in-doubt', reason, attempts: 0 };
+		await finish('in_doubt', null, null, LAPSED_REASON);
+		await audit('write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON });
+		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
 	}
 
 	const startedAt = now();
@@ -148,4 +169,48 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 		await audit('write.failed', 'retries-exhausted', { status, attempts: attempt, error });
 		return { outcome: 'failed', replayed: false, status, body, error: `${error}; gave up after ${attempt} attempts`, attempts: attempt, retryable: true };
 	}
+}
+
+export type GuardedWrite = Omit<IdempotentWrite, 'send' | 'policy' | 'remoteHonoursIdempotency'> & {
+	/** The guarded write may be repeated after a lapsed lease (it dedupes by itself). */
+	repeatable: boolean;
+};
+
+export type BeginOutcome = { outcome: 'proceed'; owner: string } | WriteOutcome;
+
+/** Begin of a write another node performs: proceed (this caller owns the key), or its stored outcome. */
+export async function beginGuardedWrite(write: GuardedWrite): Promise<BeginOutcome> {
+	const now = write.now ?? Date.now;
+	const owner = randomUUID();
+	const audit = auditor(write, now);
+	const acquired = await acquire(write, fingerprint(write.request), owner, now, write.sleep ?? defaultSleep, audit);
+	if (acquired.kind === 'settled') return acquired.outcome;
+	if (acquired.record.attempts > 1 && !write.repeatable) {
+		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state: 'in_doubt', status: null, body: null, error: LAPSED_REASON, now: now() });
+		await audit('write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON });
+		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
+	}
+	await audit('write.begin', 'proceed');
+	return { outcome: 'proceed', owner };
+}
+
+/** Complete of a guarded write: records its outcome for the owner that began it. */
+export async function completeGuardedWrite(
+	write: Pick<IdempotentWrite, 'ledger' | 'scope' | 'key' | 'entity' | 'actor' | 'now'>,
+	owner: string,
+	result: { succeeded: boolean; status: number | null; body: string },
+): Promise<boolean> {
+	const now = write.now ?? Date.now;
+	const owned = await write.ledger.finishWrite({
+		scope: write.scope,
+		key: write.key,
+		owner,
+		state: result.succeeded ? 'succeeded' : 'failed',
+		status: result.status,
+		body: result.body,
+		error: result.succeeded ? null : 'reported failed by the workflow',
+		now: now(),
+	});
+	if (owned) await auditor(write, now)(result.succeeded ? 'write.done' : 'write.failed', 'completed', { status: result.status });
+	return owned;
 }

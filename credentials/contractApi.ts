@@ -1,0 +1,83 @@
+/**
+ * What the ERP and 3PL credentials share: a base URL, four ways to authenticate (bearer token,
+ * basic, an API-key header, OAuth2 client credentials), and the idempotency header the remote
+ * system honours (empty when it honours none, so retries of maybe-applied writes stop).
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export function contractApiProperties(example: string): INodeProperties[] {
+	const show = (authentication: string) => ({ show: { authentication: [authentication] } });
+	return [
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', required: true, placeholder: example },
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'API Key Header', value: 'apiKey' },
+				{ name: 'Basic Auth', value: 'basic' },
+				{ name: 'Bearer Token', value: 'bearer' },
+				{ name: 'OAuth2 Client Credentials', value: 'oauth2' },
+			],
+			default: 'bearer',
+		},
+		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('bearer') },
+		{ displayName: 'User', name: 'user', type: 'string', default: '', displayOptions: show('basic') },
+		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('basic') },
+		{ displayName: 'Header Name', name: 'apiKeyHeader', type: 'string', default: 'X-API-Key', displayOptions: show('apiKey') },
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('apiKey') },
+		{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: '', placeholder: 'https://auth.example.com/oauth/token', displayOptions: show('oauth2') },
+		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', displayOptions: show('oauth2') },
+		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('oauth2') },
+		{ displayName: 'Scope', name: 'scope', type: 'string', default: '', displayOptions: show('oauth2') },
+		// Filled by the client-credentials grant; emptied (and fetched again) when the remote answers 401.
+		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+		{
+			displayName: 'Idempotency Header',
+			name: 'idempotencyHeader',
+			type: 'string',
+			default: 'Idempotency-Key',
+			description:
+				'The header the remote system dedupes writes on. Leave empty if it dedupes nothing: a write that may have reached it is then never resent but reported as In Doubt.',
+		},
+	];
+}
+
+export async function authenticateContractApi(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const headers: IDataObject = { ...(options.headers ?? {}) };
+	switch (credentials.authentication) {
+		case 'basic':
+			return { ...options, auth: { username: String(credentials.user ?? ''), password: String(credentials.password ?? '') } };
+		case 'apiKey':
+			headers[String(credentials.apiKeyHeader || 'X-API-Key')] = String(credentials.apiKey ?? '');
+			break;
+		case 'oauth2':
+			headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+			break;
+		default:
+			headers.Authorization = `Bearer ${String(credentials.token ?? '')}`;
+	}
+	return { ...options, headers };
+}
+
+/** The OAuth2 client-credentials grant; n8n calls it when the access token is empty or expired. */
+export async function fetchClientCredentialsToken(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	if (credentials.authentication !== 'oauth2') return {};
+	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') });
+	if (credentials.scope) form.set('scope', String(credentials.scope));
+	const response = (await this.helpers.httpRequest({
+		method: 'POST',
+		url: String(credentials.tokenUrl),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: form.toString(),
+		json: true,
+	})) as { access_token?: string };
+	if (!response.access_token) throw new Error(`The token URL ${String(credentials.tokenUrl)} answered without an access_token`);
+	return { accessToken: response.access_token };
+}
