@@ -1,16 +1,7 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { openPostgresLedger } from '../../core/ledger/postgres';
-import { ledgerFor, postgresConnection } from '../shared/ledger';
+import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as checkAndClaim from './actions/checkAndClaim';
 import * as settle from './actions/settle';
 import { properties } from './description';
@@ -37,23 +28,7 @@ export class DedupeGate implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			async orderflowLedgerConnectionTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				try {
-					const ledger = await openPostgresLedger({ ...postgresConnection(credential.data ?? {}), maxConnections: 1 });
-					const keys = await ledger.countKeys();
-					await ledger.close();
-					return { status: 'OK', message: `Connected; the ledger holds ${keys} keys` };
-				} catch (error) {
-					return { status: 'Error', message: (error as Error).message };
-				}
-			},
-		},
-	};
+	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as 'checkAndClaim' | settle.SettleOperation;

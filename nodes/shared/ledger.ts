@@ -1,7 +1,14 @@
 /** The ledger a node works on: the PostgreSQL credential when one is chosen, else the embedded SQLite file. */
-import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { openPostgresLedger } from '../../core/ledger/postgres';
 import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
 
 export const LEDGER_CREDENTIAL = 'orderflowLedgerApi';
@@ -38,4 +45,19 @@ export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
 /** Who is acting, for "first seen by" answers and the audit trail. */
 export function actor(fns: IExecuteFunctions): { workflowId: string; executionId: string; node: string } {
 	return { workflowId: String(fns.getWorkflow().id ?? ''), executionId: String(fns.getExecutionId() ?? ''), node: fns.getNode().name };
+}
+
+/** The Orderflow Ledger API credential test: open (and migrate) the PostgreSQL ledger and count its keys. */
+export async function ledgerCredentialTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		const ledger = await openPostgresLedger({ ...postgresConnection(credential.data ?? {}), maxConnections: 1 });
+		const keys = await ledger.countKeys();
+		await ledger.close();
+		return { status: 'OK', message: `Connected; the ledger holds ${keys} keys` };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
 }

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
+import * as guard from './actions/guard';
+import * as request from './actions/request';
+import { properties } from './description';
+
+const main = NodeConnectionTypes.Main;
+// Begin routes to Proceed / Already Done / In Doubt; the other modes to Done / Failed / In Doubt.
+const OUTPUTS = `={{ $parameter.mode === "begin"
+	? [{ "type": "${main}", "displayName": "Proceed" }, { "type": "${main}", "displayName": "Already Done" }, { "type": "${main}", "displayName": "In Doubt" }]
+	: [{ "type": "${main}", "displayName": "Done" }, { "type": "${main}", "displayName": "Failed" }, { "type": "${main}", "displayName": "In Doubt" }] }}` as `={{${string}}}`;
+
+export class IdempotentWrite implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Idempotent Write',
+		name: 'idempotentWrite',
+		icon: { light: 'file:idempotentWrite.svg', dark: 'file:idempotentWrite.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.mode === "request" ? $parameter.method + " " + $parameter.url : $parameter.mode }}',
+		description: 'Write to another system exactly once per key, however often the workflow is retried',
+		defaults: { name: 'Idempotent Write' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS,
+		credentials: [
+			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{ name: 'orderflowErpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } } },
+			{ name: 'orderflowTplApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } } },
+		],
+		properties,
+	};
+
+	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const mode = this.getNodeParameter('mode', 0) as 'request' | 'begin' | 'complete';
+		const ledger = await ledgerFor(this);
+		if (mode === 'begin') return await guard.begin(this, ledger);
+		if (mode === 'complete') return await guard.complete(this, ledger);
+		return await request.execute(this, ledger);
+	}
+}

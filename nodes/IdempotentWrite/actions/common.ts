@@ -1,0 +1,97 @@
+/** What every mode of the Idempotent Write node reads from its parameters. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { durationMs } from '../../../core/duration';
+import type { WriteOutcome } from '../../../core/idempotency';
+import type { RetryPolicy } from '../../../core/retry';
+import { actor } from '../../shared/ledger';
+
+export interface WriteParameters {
+	key: string;
+	scope: string;
+	entity: string;
+	actor: ReturnType<typeof actor>;
+	policy: RetryPolicy;
+	timeoutMs: number;
+	leaseMs: number;
+	waitMs: number;
+}
+
+export function writeParameters(fns: IExecuteFunctions, itemIndex: number): WriteParameters {
+	const key = String(fns.getNodeParameter('idempotencyKey', itemIndex) ?? '').trim();
+	if (!key) {
+		throw new NodeOperationError(fns.getNode(), `Item ${itemIndex} has an empty idempotency key`, {
+			itemIndex,
+			description: 'Build the key from the entity, the operation and the version it writes, e.g. shopify:order:{{ $json.id }}:v{{ $json.updated_at }}.',
+		});
+	}
+	const options = fns.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const ms = (name: string, fallback: string, label: string) => {
+		try {
+			return durationMs(options[name] ?? fallback, label);
+		} catch (error) {
+			throw new NodeOperationError(fns.getNode(), (error as Error).message, { itemIndex, description: `Fix the ${label} option.` });
+		}
+	};
+	const timeoutMs = ms('timeout', 'PT30S', 'Timeout');
+	const maxElapsedMs = ms('maxElapsed', 'PT2M', 'Max Retry Time');
+	return {
+		key,
+		scope: String(fns.getNodeParameter('scope', itemIndex, 'default') || 'default'),
+		entity: String(fns.getNodeParameter('entity', itemIndex, '') || key),
+		actor: actor(fns),
+		policy: { maxAttempts: Number(options.maxAttempts ?? 8), baseDelayMs: ms('baseDelay', 'PT0.5S', 'First Backoff'), maxDelayMs: 30_000, maxElapsedMs },
+		timeoutMs,
+		// The lease outlasts every attempt and wait of one run.
+		leaseMs: Math.max(ms('lease', 'PT10M', 'Lease'), maxElapsedMs + timeoutMs * 2),
+		waitMs: ms('wait', 'PT30S', 'Wait for a Concurrent Run'),
+	};
+}
+
+export function parseJsonParameter(fns: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const value = fns.getNodeParameter(name, itemIndex, '') as unknown;
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		throw new NodeOperationError(fns.getNode(), `The ${name} parameter of item ${itemIndex} is not valid JSON`, { itemIndex, description: 'Write a JSON object, or an expression that returns one.' });
+	}
+}
+
+function parsedBody(body: string | null): unknown {
+	if (body === null) return null;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+/** Routes an outcome to Done (0), Failed (1) or In Doubt (2); a conflict is an error that names the key. */
+export function route(
+	fns: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	itemIndex: number,
+	parameters: WriteParameters,
+	outcome: WriteOutcome,
+	extra: IDataObject = {},
+): void {
+	const item = fns.getInputData()[itemIndex];
+	const base: IDataObject = { key: parameters.key, scope: parameters.scope, entity: parameters.entity, ...extra };
+	if (outcome.outcome === 'conflict') {
+		throw new NodeOperationError(fns.getNode(), outcome.reason, {
+			itemIndex,
+			description: 'Use one idempotency key per intended write; a run that found the key busy can be retried later.',
+		});
+	}
+	const push = (output: number, write: IDataObject) => outputs[output].push({ json: { ...item.json, write: { ...base, ...write } }, pairedItem: { item: itemIndex } });
+	if (outcome.outcome === 'done') {
+		push(0, { outcome: 'done', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, attempts: outcome.attempts });
+	} else if (outcome.outcome === 'failed') {
+		push(1, { outcome: 'failed', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, error: outcome.error, retryable: outcome.retryable, attempts: outcome.attempts });
+	} else {
+		push(2, { outcome: 'in-doubt', reason: outcome.reason, attempts: outcome.attempts });
+	}
+}

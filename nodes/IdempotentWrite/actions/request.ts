@@ -1,0 +1,55 @@
+/** Send Request: an HTTP write under the idempotency key, retried safely. */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { performIdempotentWrite } from '../../../core/idempotency';
+import type { Ledger } from '../../../core/ledger';
+import { sendAttempt } from '../../shared/http';
+import { parseJsonParameter, route, writeParameters } from './common';
+
+/** Base URL and idempotency header of the chosen Orderflow credential (or none). */
+async function remote(fns: IExecuteFunctions, authentication: string): Promise<{ baseUrl: string; idempotencyHeader: string }> {
+	if (authentication === 'none') return { baseUrl: '', idempotencyHeader: String(fns.getNodeParameter('idempotencyHeader', 0, '') ?? '').trim() };
+	const credentials = await fns.getCredentials(authentication);
+	return { baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''), idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim() };
+}
+
+export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+	const outputs: INodeExecutionData[][] = [[], [], []];
+	const authentication = fns.getNodeParameter('authentication', 0) as string;
+	const { baseUrl, idempotencyHeader } = await remote(fns, authentication);
+	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
+		try {
+			const parameters = writeParameters(fns, itemIndex);
+			const method = fns.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
+			const path = String(fns.getNodeParameter('url', itemIndex) ?? '');
+			const url = /^https?:\/\//i.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+			if (!/^https?:\/\//i.test(url)) {
+				throw new NodeOperationError(fns.getNode(), `"${path}" is not a URL`, { itemIndex, description: 'Give a full URL, or choose an Orderflow credential and give a path.' });
+			}
+			const body = parseJsonParameter(fns, 'body', itemIndex) as IDataObject | undefined;
+			const headers = { ...((parseJsonParameter(fns, 'headers', itemIndex) as IDataObject | undefined) ?? {}) };
+			if (idempotencyHeader) headers[idempotencyHeader] = parameters.key;
+			const outcome = await performIdempotentWrite({
+				ledger,
+				...parameters,
+				request: { method, url, body },
+				remoteHonoursIdempotency: idempotencyHeader !== '',
+				send: async () =>
+					await sendAttempt(fns, {
+						method,
+						url,
+						body,
+						headers,
+						timeoutMs: parameters.timeoutMs,
+						credentialType: authentication === 'none' ? undefined : authentication,
+					}),
+			});
+			route(fns, outputs, itemIndex, parameters, outcome);
+		} catch (error) {
+			if (!fns.continueOnFail()) throw new NodeOperationError(fns.getNode(), error as Error, { itemIndex });
+			outputs[1].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return outputs;
+}
