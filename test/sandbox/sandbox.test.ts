@@ -27,7 +27,8 @@ describe('the sandbox', () => {
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		try {
-			for (let wait = 0; wait < 100 && !output.includes('3PL reference server'); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+			// Generous: a loaded CI machine starts tsx slowly.
+			for (let wait = 0; wait < 450 && !output.includes('3PL reference server'); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(output).toContain('http://127.0.0.1:17781/admin/api/2026-10/graphql.json');
 			expect(output).toContain('shpat_sandbox');
 			expect(output).toContain('http://127.0.0.1:17782');
@@ -39,5 +40,5 @@ describe('the sandbox', () => {
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 		}
-	});
+	}, 120_000);
 });

@@ -1,0 +1,87 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ledgerCredentialTest } from '../shared/ledger';
+import * as getInventory from './actions/inventory/get.operation';
+import { router } from './actions/router';
+import * as cancel from './actions/salesOrder/cancel.operation';
+import * as getSalesOrder from './actions/salesOrder/get.operation';
+import * as upsert from './actions/salesOrder/upsert.operation';
+import * as getSkus from './actions/sku/getMany.operation';
+
+export class Erp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ERP (Orderflow)',
+		name: 'erp',
+		icon: { light: 'file:erp.svg', dark: 'file:erp.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
+		description: 'Book Shopify orders in an ERP on the Orderflow contract, every write safe to retry',
+		defaults: { name: 'ERP' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Done', 'Failed', 'In Doubt'],
+		credentials: [
+			{ name: 'orderflowErpApi', required: true },
+			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Sales Order', value: 'salesOrder' },
+					{ name: 'SKU Master', value: 'sku' },
+				],
+				default: 'salesOrder',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['salesOrder'] } },
+				options: [
+					{ name: 'Cancel', value: 'cancel', action: 'Cancel a sales order', description: 'Cancel the sales order of a Shopify order, once' },
+					{ name: 'Get', value: 'get', action: 'Get a sales order', description: 'Find the sales order of a source reference' },
+					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
+				],
+				default: 'upsert',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['inventory'] } },
+				options: [{ name: 'Get', value: 'get', action: 'Get inventory', description: 'Stock by SKU and location' }],
+				default: 'get',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['sku'] } },
+				options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
+				default: 'getMany',
+			},
+			...upsert.description,
+			...getSalesOrder.description,
+			...cancel.description,
+			...getInventory.description,
+			...getSkus.description,
+		],
+	};
+
+	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

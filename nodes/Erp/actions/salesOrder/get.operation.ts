@@ -1,0 +1,26 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { read } from '../../../shared/contract-client';
+import type { ErpContext, ErpResult } from '../context';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '={{ $json.externalRef ?? ("shopify:order:" + ($json.payload?.id ?? $json.id)) }}',
+		required: true,
+		displayOptions: { show: { resource: ['salesOrder'], operation: ['get', 'cancel'] } },
+		description: 'The sales order of this source reference, e.g. shopify:order:5531',
+	},
+];
+
+export async function execute({ fns, client }: ErpContext): Promise<ErpResult[]> {
+	const results: ErpResult[] = [];
+	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
+		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
+		const page = await read<{ items: IDataObject[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);
+		results.push({ itemIndex, items: page.items });
+	}
+	return results;
+}

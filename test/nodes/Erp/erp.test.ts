@@ -1,0 +1,121 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { Engine } from '../../../harness';
+import type { ContractServer } from '../../../sandbox/contract/server';
+import { startErpServer } from '../../../sandbox/erp/server';
+import { restOrder } from '../../../sandbox/shopify/rest';
+import { seededStore } from '../../../sandbox/shopify/seed';
+import type { OrderInput, ShopifyStore } from '../../../sandbox/shopify/store';
+import { call } from '../../support/contract';
+import { fixture, withParameters } from '../../support/workflows';
+
+const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Unter den Linden 1', city: 'Berlin', zip: '10117', countryCodeV2: 'DE' };
+
+describe('ERP node through the engine against the ERP reference server', () => {
+	let erp: ContractServer;
+	let engine: Engine;
+	let shop: ShopifyStore;
+	let clock: number;
+
+	const start = async (idempotencyHeader = 'Idempotency-Key') =>
+		await Engine.start({
+			userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-erp-')),
+			credentials: { ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: 'erp-sandbox-token', idempotencyHeader } } },
+		});
+	/** A Shopify order as its orders/create webhook payload. */
+	const shopifyOrder = (input: Partial<OrderInput> = {}) => {
+		const order = shop.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 2, taxRate: 0.19 }], shippingAddress: ADDRESS, customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' }, ...input });
+		return { order, payload: () => restOrder(shop, order) as IDataObject };
+	};
+	const salesOrders = async () => (await call<{ items: Array<IDataObject> }>(erp.url, 'GET', '/sales-orders')).body.items;
+	const erpOut = (execution: Awaited<ReturnType<Engine['execute']>>, output: string) => execution.output(output).map((item) => item.erp as IDataObject);
+
+	beforeEach(async () => {
+		shop = seededStore();
+		clock = Date.parse('2026-11-22T10:00:00Z');
+		shop.now = () => new Date(clock);
+		erp = await startErpServer({
+			seed: { skus: shop.variants.filter((variant) => variant.sku !== 'TOTE-NAT').map((variant) => ({ sku: variant.sku, description: variant.title })), inventory: [] },
+		});
+		engine = await start();
+	});
+
+	afterEach(async () => await erp.close());
+
+	it('books a Shopify order once, in minor units, in the entity its rules choose; a repeat is replayed', async () => {
+		const { payload } = shopifyOrder({ shippingAddress: { ...ADDRESS, countryCodeV2: 'US', city: 'Boston', zip: '02110' } });
+		const first = await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		expect(erpOut(first, 'Done')).toEqual([expect.objectContaining({ outcome: 'done', replayed: false, entity: 'US01', response: expect.objectContaining({ id: 'SO-000001', status: 'open' }) })]);
+		const again = await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		expect(erpOut(again, 'Done')).toEqual([expect.objectContaining({ replayed: true })]);
+		const [salesOrder] = await salesOrders();
+		expect(await salesOrders()).toHaveLength(1);
+		expect(salesOrder).toMatchObject({ entity: 'US01', currency: 'EUR', totals: { total: { shop: { amount: 9496, currency: 'EUR' } } } });
+	});
+
+	it('updates the sales order when a newer version of the order arrives, and leaves it when an older one does', async () => {
+		const { order, payload } = shopifyOrder();
+		const v1 = payload();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [v1] });
+		clock += 60_000;
+		order.note = 'leave at the door';
+		shop.touch(order);
+		const v2 = payload();
+		const updated = await engine.execute(fixture(__dirname, 'upsert'), { items: [v2] });
+		expect(erpOut(updated, 'Done')).toEqual([expect.objectContaining({ outcome: 'done', response: expect.objectContaining({ id: 'SO-000001', note: 'leave at the door' }) })]);
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [v1] });
+		const [salesOrder] = await salesOrders();
+		expect(await salesOrders()).toHaveLength(1);
+		expect(salesOrder).toMatchObject({ note: 'leave at the door', sourceUpdatedAt: v2.updated_at });
+	});
+
+	it('sends an order it cannot book to Failed with the reasons, and books nothing', async () => {
+		const unknownSku = shopifyOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] }).payload();
+		const noAddress = shopifyOrder({ shippingAddress: undefined, lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] }).payload();
+		const yen = shopifyOrder({ presentmentCurrency: 'JPY', exchangeRate: 161.2 }).payload();
+		const execution = await engine.execute(fixture(__dirname, 'upsert'), { items: [unknownSku, noAddress, yen] });
+		expect(erpOut(execution, 'Failed').map((failure) => failure.reasons)).toEqual([
+			["unknown SKU TOTE-NAT (not in the ERP's SKU master)"],
+			['missing shipping address'],
+			['unsupported currency JPY (the ERP books EUR, USD)'],
+		]);
+		expect(execution.output('Failed')[0].id).toBe(unknownSku.id);
+		expect(await salesOrders()).toEqual([]);
+	});
+
+	it('commit-then-drop: one sales order when the ERP dedupes, In Doubt when it does not', async () => {
+		const rule = [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }];
+		await call(erp.url, 'PUT', '/_control/faults', { body: rule });
+		const deduped = await engine.execute(fixture(__dirname, 'upsert'), { items: [shopifyOrder().payload()] });
+		expect(erpOut(deduped, 'Done')).toHaveLength(1);
+		expect(await salesOrders()).toHaveLength(1);
+
+		await call(erp.url, 'POST', '/_control/idempotency', { body: { enabled: false } });
+		await call(erp.url, 'PUT', '/_control/faults', { body: rule });
+		const blind = await (await start('')).execute(fixture(__dirname, 'upsert'), { items: [shopifyOrder().payload()] });
+		expect(erpOut(blind, 'In doubt')).toEqual([expect.objectContaining({ outcome: 'in-doubt', reason: expect.stringMatching(/may or may not have been applied/) })]);
+		expect(await salesOrders()).toHaveLength(2);
+	});
+
+	it('cancels the sales order of a cancelled order once', async () => {
+		const { payload } = shopifyOrder();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		const cancelled = await engine.execute(fixture(__dirname, 'cancel'), { items: [{ ...payload(), cancel_reason: 'customer' }] });
+		expect(erpOut(cancelled, 'Done')).toEqual([expect.objectContaining({ outcome: 'done', response: expect.objectContaining({ status: 'cancelled', cancelReason: 'customer' }) })]);
+		const again = await engine.execute(fixture(__dirname, 'cancel'), { items: [payload()] });
+		expect(erpOut(again, 'Done')).toEqual([expect.objectContaining({ replayed: true })]);
+		const missing = await engine.execute(fixture(__dirname, 'cancel'), { items: [{ id: 999 }] });
+		expect(erpOut(missing, 'Failed')).toEqual([expect.objectContaining({ status: 404 })]);
+	});
+
+	it('reads the SKU master, all of it or up to a limit', async () => {
+		const limited = await engine.execute(fixture(__dirname, 'skus'), { items: [{}] });
+		expect(limited.output('Done').map((row) => row.sku)).toEqual(['TSHIRT-RED-M', 'TSHIRT-RED-L']);
+		const all = await engine.execute(withParameters(fixture(__dirname, 'skus'), 'ERP', { returnAll: true }), { items: [{}] });
+		expect(all.output('Done')).toHaveLength(shop.variants.length - 1);
+	});
+});
