@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readPages } from '../../../shared/contract-client';
-import type { ErpContext, ErpResult } from '../context';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{ displayName: 'SKU', name: 'sku', type: 'string', default: '', displayOptions: { show: { resource: ['inventory'] } }, description: 'Empty: every SKU' },
 	{ displayName: 'Location', name: 'location', type: 'string', default: '', displayOptions: { show: { resource: ['inventory'] } }, description: 'Empty: every location' },
 ];
 
-export async function execute({ fns, client }: ErpContext): Promise<ErpResult[]> {
-	const results: ErpResult[] = [];
+export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
+	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const query: Record<string, string> = {};
 		const sku = String(fns.getNodeParameter('sku', itemIndex, '') ?? '');

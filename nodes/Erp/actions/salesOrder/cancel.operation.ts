@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { performIdempotentWrite, type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
-import type { ErpContext, ErpResult } from '../context';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,9 +15,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(context: ErpContext): Promise<ErpResult[]> {
+export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;
-	const results: ErpResult[] = [];
+	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
 		const reason = String(fns.getNodeParameter('reason', itemIndex, '') ?? '');

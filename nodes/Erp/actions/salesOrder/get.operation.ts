@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { read } from '../../../shared/contract-client';
-import type { ErpContext, ErpResult } from '../context';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,8 +15,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute({ fns, client }: ErpContext): Promise<ErpResult[]> {
-	const results: ErpResult[] = [];
+export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
+	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
 		const page = await read<{ items: IDataObject[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);

@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { mapShopifyOrder, type EntityRule, type SalesOrderInput } from '../../../../core/contract/sales-order';
 import { performIdempotentWrite, type SendResult, type WriteOutcome } from '../../../../core/idempotency';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
-import type { ErpContext, ErpResult } from '../context';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -82,7 +82,7 @@ function rank(version: string | undefined): number {
 	return version ? Date.parse(version) || 0 : 0;
 }
 
-async function salesOrderInput(context: ErpContext, itemIndex: number, knownSkus: Set<string> | undefined): Promise<SalesOrderInput | { reasons: string[] }> {
+async function salesOrderInput(context: ContractContext, itemIndex: number, knownSkus: Set<string> | undefined): Promise<SalesOrderInput | { reasons: string[] }> {
 	const { fns } = context;
 	const json = fns.getInputData()[itemIndex].json;
 	if (fns.getNodeParameter('input', itemIndex) === 'canonical') return json as unknown as SalesOrderInput;
@@ -96,12 +96,12 @@ async function salesOrderInput(context: ErpContext, itemIndex: number, knownSkus
 	return result.ok ? result.salesOrder : { reasons: result.reasons };
 }
 
-export async function execute(context: ErpContext): Promise<ErpResult[]> {
+export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;
 	const items = fns.getInputData();
 	const needsSkus = items.some((_, i) => fns.getNodeParameter('input', i) === 'shopifyOrder' && fns.getNodeParameter('checkSkus', i, true));
 	const knownSkus = needsSkus ? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku)) : undefined;
-	const results: ErpResult[] = [];
+	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = await salesOrderInput(context, itemIndex, fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined);
 		if ('reasons' in input) {

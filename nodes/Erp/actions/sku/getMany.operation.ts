@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readPages } from '../../../shared/contract-client';
-import type { ErpContext, ErpResult } from '../context';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, displayOptions: { show: { resource: ['sku'] } }, description: 'Whether to return all results or only up to a given limit' },
@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute({ fns, client }: ErpContext): Promise<ErpResult[]> {
+export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
 	const returnAll = fns.getNodeParameter('returnAll', 0) as boolean;
 	const limit = returnAll ? undefined : (fns.getNodeParameter('limit', 0) as number);
 	// The SKU master is one list: read once, not per input item.

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { IdempotentWrite, WriteOutcome } from '../../core/idempotency';
+import type { Ledger } from '../../core/ledger';
+import { DEFAULT_RETRY_POLICY } from '../../core/retry';
+import type { ContractClient } from './contract-client';
+import { actor } from './ledger';
+
+/** What an operation on a contract system (ERP or 3PL) works with. */
+export interface ContractContext {
+	fns: IExecuteFunctions;
+	client: ContractClient;
+	ledger: Ledger;
+	/** The settings every idempotent write of this execution shares, for one entity. */
+	write(entity: string): Omit<IdempotentWrite, 'key' | 'request' | 'send'>;
+}
+
+/** A write's outcome, or a read's items, for one input item. */
+export interface OperationResult {
+	itemIndex: number;
+	outcome?: WriteOutcome;
+	json?: IDataObject;
+	items?: IDataObject[];
+}
+
+export function contractContext(fns: IExecuteFunctions, client: ContractClient, ledger: Ledger, scope: string): ContractContext {
+	return {
+		fns,
+		client,
+		ledger,
+		write: (entity) => ({
+			ledger,
+			scope,
+			entity,
+			remoteHonoursIdempotency: client.idempotencyHeader !== '',
+			policy: DEFAULT_RETRY_POLICY,
+			leaseMs: 10 * 60_000,
+			waitMs: 30_000,
+			actor: actor(fns),
+		}),
+	};
+}
+
+function parse(body: string | null): unknown {
+	if (body === null) return null;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+/** Results to the outputs Done, Failed (with reasons) and In Doubt; each item keeps its data and gains `field`. */
+export function routeResults(fns: IExecuteFunctions, results: OperationResult[], field: string): INodeExecutionData[][] {
+	const items = fns.getInputData();
+	const outputs: INodeExecutionData[][] = [[], [], []];
+	for (const result of results) {
+		const source = items[result.itemIndex]?.json ?? {};
+		const pairedItem = { item: result.itemIndex };
+		if (result.items) {
+			outputs[0].push(...result.items.map((json) => ({ json: json as IDataObject, pairedItem })));
+			continue;
+		}
+		const outcome = result.outcome!;
+		if (outcome.outcome === 'conflict') {
+			throw new NodeOperationError(fns.getNode(), outcome.reason, { itemIndex: result.itemIndex, description: 'Another run holds this write; retry this execution later.' });
+		}
+		const outcomeJson: IDataObject = { ...result.json, outcome: outcome.outcome };
+		if (outcome.outcome === 'done') {
+			outputs[0].push({ json: { ...source, [field]: { ...outcomeJson, replayed: outcome.replayed, response: parse(outcome.body) as IDataObject } }, pairedItem });
+		} else if (outcome.outcome === 'failed') {
+			outputs[1].push({ json: { ...source, [field]: { ...outcomeJson, status: outcome.status, error: outcome.error, retryable: outcome.retryable, response: parse(outcome.body) as IDataObject } }, pairedItem });
+		} else {
+			outputs[2].push({ json: { ...source, [field]: { ...outcomeJson, reason: outcome.reason } }, pairedItem });
+		}
+	}
+	return outputs;
+}
