@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IdempotentWrite, WriteOutcome } from '../../core/idempotency';
 import type { Ledger } from '../../core/ledger';
 import { DEFAULT_RETRY_POLICY } from '../../core/retry';
-import type { ContractClient } from './contract-client';
-import { actor } from './ledger';
+import { contractClient, type ContractClient } from './contract-client';
+import { actor, ledgerFor } from './ledger';
 
 /** What an operation on a contract system (ERP or 3PL) works with. */
 export interface ContractContext {
@@ -76,4 +76,19 @@ export function routeResults(fns: IExecuteFunctions, results: OperationResult[],
 		}
 	}
 	return outputs;
+}
+
+export type Operation = (context: ContractContext) => Promise<OperationResult[]>;
+
+/** A node's execute: dispatch on resource and operation, then route the results. */
+export function contractRouter(credentialType: string, scope: string, operations: Record<string, Operation>) {
+	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = operations[`${resource}:${operation}`];
+		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+		const client = await contractClient(this, credentialType);
+		const results = await run(contractContext(this, client, await ledgerFor(this), scope));
+		return routeResults(this, results, scope);
+	};
 }

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ledgerCredentialTest } from '../shared/ledger';
+import { router } from './actions/router';
+import * as cancel from './actions/shipmentRequest/cancel.operation';
+import * as create from './actions/shipmentRequest/create.operation';
+import * as getMany from './actions/shipmentRequest/getMany.operation';
+import * as getStock from './actions/stock/get.operation';
+
+export class Tpl implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '3PL (Orderflow)',
+		name: 'tpl',
+		icon: { light: 'file:tpl.svg', dark: 'file:tpl.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
+		description: 'Ask a 3PL on the Orderflow contract to ship, track and cancel, every write safe to retry',
+		defaults: { name: '3PL' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Done', 'Failed', 'In Doubt'],
+		credentials: [
+			{ name: 'orderflowTplApi', required: true },
+			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Shipment Request', value: 'shipmentRequest' },
+					{ name: 'Stock', value: 'stock' },
+				],
+				default: 'shipmentRequest',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['shipmentRequest'] } },
+				options: [
+					{ name: 'Cancel', value: 'cancel', action: 'Cancel a shipment request', description: 'Cancel what has not shipped yet, once' },
+					{ name: 'Create', value: 'create', action: 'Create a shipment request', description: 'Ask the 3PL to ship a fulfillment order, once' },
+					{ name: 'Get Many', value: 'getMany', action: 'Get shipments', description: 'Shipment requests with their shipments and tracking, by order or changed since' },
+				],
+				default: 'create',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['stock'] } },
+				options: [{ name: 'Get', value: 'get', action: 'Get stock', description: 'Stock by SKU and warehouse' }],
+				default: 'get',
+			},
+			...create.description,
+			...getMany.description,
+			...cancel.description,
+			...getStock.description,
+		],
+	};
+
+	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,13 @@
+/** The 3PL node's operations, dispatched by resource and operation. */
+import { contractRouter } from '../../shared/contract-operation';
+import * as cancel from './shipmentRequest/cancel.operation';
+import * as create from './shipmentRequest/create.operation';
+import * as getMany from './shipmentRequest/getMany.operation';
+import * as getStock from './stock/get.operation';
+
+export const router = contractRouter('orderflowTplApi', '3pl', {
+	'shipmentRequest:create': create.execute,
+	'shipmentRequest:getMany': getMany.execute,
+	'shipmentRequest:cancel': cancel.execute,
+	'stock:get': getStock.execute,
+});

@@ -1,0 +1,38 @@
+/** Create Shipment Request: once per fulfillment order (key `<ref>:create`). */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
+import { performIdempotentWrite } from '../../../../core/idempotency';
+import { writeAttempt } from '../../../shared/contract-client';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+
+const show = { show: { resource: ['shipmentRequest'], operation: ['create'] } };
+
+export const description: INodeProperties[] = [
+	{ displayName: 'Warehouse', name: 'warehouse', type: 'string', default: '', displayOptions: show, description: "The 3PL's warehouse code; empty: the 3PL chooses" },
+	{ displayName: 'Service Level', name: 'service', type: 'string', default: '', placeholder: 'standard', displayOptions: show },
+];
+
+export async function execute(context: ContractContext): Promise<OperationResult[]> {
+	const { fns, client } = context;
+	const results: OperationResult[] = [];
+	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
+		const mapped = mapShipmentRequest(fns.getInputData()[itemIndex].json, {
+			warehouse: String(fns.getNodeParameter('warehouse', itemIndex, '') ?? ''),
+			service: String(fns.getNodeParameter('service', itemIndex, '') ?? ''),
+		});
+		if (!mapped.ok) {
+			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The shipment cannot be requested: ${mapped.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: mapped.reasons } });
+			continue;
+		}
+		const ref = mapped.request.externalRef;
+		const outcome = await performIdempotentWrite({
+			...context.write(mapped.request.orderRef),
+			key: `${ref}:create`,
+			request: { operation: 'createShipmentRequest', body: mapped.request },
+			send: async () => await writeAttempt(fns, client, 'POST', '/shipment-requests', mapped.request, `${ref}:create`),
+		});
+		results.push({ itemIndex, outcome, json: { externalRef: ref, orderRef: mapped.request.orderRef } });
+	}
+	return results;
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { readPages } from '../../../shared/contract-client';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Find By',
+		name: 'findBy',
+		type: 'options',
+		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'] } },
+		options: [
+			{ name: 'Order', value: 'order' },
+			{ name: 'Updated Since', value: 'updatedSince' },
+		],
+		default: 'order',
+	},
+	{
+		displayName: 'Order Reference',
+		name: 'orderRef',
+		type: 'string',
+		default: '={{ $json.orderRef ?? ("shopify:order:" + ($json.payload?.id ?? $json.id)) }}',
+		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['order'] } },
+	},
+	{
+		displayName: 'Updated Since',
+		name: 'updatedSince',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['updatedSince'] } },
+	},
+];
+
+export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
+	const results: OperationResult[] = [];
+	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
+		const findBy = fns.getNodeParameter('findBy', itemIndex) as string;
+		const query: Record<string, string> =
+			findBy === 'order'
+				? { orderRef: String(fns.getNodeParameter('orderRef', itemIndex)) }
+				: { updatedSince: new Date(String(fns.getNodeParameter('updatedSince', itemIndex))).toISOString() };
+		results.push({ itemIndex, items: await readPages(fns, client, '/shipment-requests', query, itemIndex) });
+	}
+	return results;
+}
