@@ -34,6 +34,7 @@ export class Erp implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Credit Memo', value: 'creditMemo' },
 					{ name: 'Inventory', value: 'inventory' },
 					{ name: 'Sales Order', value: 'salesOrder' },
 					{ name: 'SKU Master', value: 'sku' },
@@ -52,6 +53,15 @@ export class Erp implements INodeType {
 					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 				],
 				default: 'upsert',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['creditMemo'] } },
+				options: [{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' }],
+				default: 'create',
 			},
 			{
 				displayName: 'Operation',

@@ -1,5 +1,6 @@
 /** The ERP node's operations, dispatched by resource and operation. */
 import { contractRouter } from '../../shared/contract-operation';
+import * as createCreditMemo from './creditMemo/create.operation';
 import * as getInventory from './inventory/get.operation';
 import * as cancel from './salesOrder/cancel.operation';
 import * as getSalesOrder from './salesOrder/get.operation';
@@ -10,6 +11,7 @@ export const router = contractRouter('orderflowErpApi', 'erp', {
 	'salesOrder:upsert': upsert.execute,
 	'salesOrder:get': getSalesOrder.execute,
 	'salesOrder:cancel': cancel.execute,
+	'creditMemo:create': createCreditMemo.execute,
 	'inventory:get': getInventory.execute,
 	'sku:getMany': getSkus.execute,
 });

@@ -7,8 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { Engine } from '../../../harness';
 import type { ContractServer } from '../../../sandbox/contract/server';
 import { startErpServer } from '../../../sandbox/erp/server';
-import { restOrder } from '../../../sandbox/shopify/rest';
-import { seededStore } from '../../../sandbox/shopify/seed';
+import { createRefund } from '../../../sandbox/shopify/domain/refunds';
+import { restOrder, restRefund } from '../../../sandbox/shopify/rest';
+import { BERLIN, seededStore } from '../../../sandbox/shopify/seed';
 import type { OrderInput, ShopifyStore } from '../../../sandbox/shopify/store';
 import { call } from '../../support/contract';
 import { fixture, withParameters } from '../../support/workflows';
@@ -110,6 +111,31 @@ describe('ERP node through the engine against the ERP reference server', () => {
 		expect(erpOut(again, 'Done')).toEqual([expect.objectContaining({ replayed: true })]);
 		const missing = await engine.execute(fixture(__dirname, 'cancel'), { items: [{ id: 999 }] });
 		expect(erpOut(missing, 'Failed')).toEqual([expect.objectContaining({ status: 404 })]);
+	});
+
+	it('credits a Shopify refund once against the order’s sales order; a refund of an order not booked yet fails', async () => {
+		const { order, payload } = shopifyOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 2, taxRate: 0.19 }] });
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		const refund = createRefund(shop, {
+			orderId: order.id,
+			note: 'too small',
+			refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'RETURN', locationId: BERLIN }],
+			transactions: [{ orderId: order.id, parentId: order.transactions[0].id, gateway: 'shopify_payments', kind: 'REFUND', amount: '47.48' }],
+		});
+		const refundPayload = restRefund(shop, refund.id) as IDataObject;
+		const credited = await engine.execute(fixture(__dirname, 'credit-memo'), { items: [refundPayload] });
+		expect(erpOut(credited, 'Done')).toEqual([
+			expect.objectContaining({ outcome: 'done', externalRef: `shopify:refund:${refund.id.split('/').pop()}`, response: expect.objectContaining({ id: 'CM-000001', salesOrderId: 'SO-000001', reason: 'too small' }) }),
+		]);
+		const memo = (erpOut(credited, 'Done')[0].response as IDataObject);
+		expect(memo.lines).toEqual([expect.objectContaining({ sku: 'TSHIRT-RED-M', quantity: 1, amount: expect.objectContaining({ shop: { amount: 3990, currency: 'EUR' } }), tax: expect.objectContaining({ shop: { amount: 758, currency: 'EUR' } }), restock: true })]);
+		expect(memo.total).toMatchObject({ shop: { amount: 4748, currency: 'EUR' } });
+		expect(erpOut(await engine.execute(fixture(__dirname, 'credit-memo'), { items: [refundPayload] }), 'Done')).toEqual([expect.objectContaining({ replayed: true })]);
+
+		const unbooked = shopifyOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] }).order;
+		const early = createRefund(shop, { orderId: unbooked.id, refundLineItems: [{ lineItemId: unbooked.lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' }] });
+		const failed = await engine.execute(fixture(__dirname, 'credit-memo'), { items: [restRefund(shop, early.id) as IDataObject] });
+		expect(erpOut(failed, 'Failed')).toEqual([expect.objectContaining({ status: 404, response: expect.objectContaining({ detail: expect.stringMatching(/No sales order for shopify:order:\d+ yet/) }) })]);
 	});
 
 	it('reads the SKU master, all of it or up to a limit', async () => {
