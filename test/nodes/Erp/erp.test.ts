@@ -74,6 +74,19 @@ describe('ERP node through the engine against the ERP reference server', () => {
 		expect(salesOrder).toMatchObject({ note: 'leave at the door', sourceUpdatedAt: v2.updated_at });
 	});
 
+	it('8 concurrent executions with the same order, and two versions racing, book one sales order', async () => {
+		const { order, payload } = shopifyOrder();
+		const v1 = payload();
+		clock += 60_000;
+		order.note = 'v2';
+		shop.touch(order);
+		const v2 = payload();
+		const runs = await Promise.all([...Array.from({ length: 7 }, async () => await engine.execute(fixture(__dirname, 'upsert'), { items: [v1] })), engine.execute(fixture(__dirname, 'upsert'), { items: [v2] })]);
+		expect(runs.flatMap((run) => erpOut(run, 'Done'))).toHaveLength(8);
+		expect(await salesOrders()).toHaveLength(1);
+		expect((await salesOrders())[0]).toMatchObject({ sourceUpdatedAt: v2.updated_at, note: 'v2' });
+	});
+
 	it('sends an order it cannot book to Failed with the reasons, and books nothing', async () => {
 		const unknownSku = shopifyOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] }).payload();
 		const noAddress = shopifyOrder({ shippingAddress: undefined, lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] }).payload();
