@@ -81,6 +81,23 @@ export class Erp implements INodeType {
 				options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
 				default: 'getMany',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: { show: { operation: ['upsert', 'cancel', 'create'] } },
+				options: [
+					{
+						displayName: 'Idempotency Key',
+						name: 'idempotencyKey',
+						type: 'string',
+						default: '',
+						description: 'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
+					},
+				],
+			},
 			...upsert.description,
 			...getSalesOrder.description,
 			...cancel.description,

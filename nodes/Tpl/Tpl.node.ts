@@ -60,6 +60,23 @@ export class Tpl implements INodeType {
 				options: [{ name: 'Get', value: 'get', action: 'Get stock', description: 'Stock by SKU and warehouse' }],
 				default: 'get',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: { show: { operation: ['create', 'cancel'] } },
+				options: [
+					{
+						displayName: 'Idempotency Key',
+						name: 'idempotencyKey',
+						type: 'string',
+						default: '',
+						description: 'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
+					},
+				],
+			},
 			...create.description,
 			...getMany.description,
 			...cancel.description,

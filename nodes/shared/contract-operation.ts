@@ -14,6 +14,8 @@ export interface ContractContext {
 	ledger: Ledger;
 	/** The settings every idempotent write of this execution shares, for one entity. */
 	write(entity: string): Omit<IdempotentWrite, 'key' | 'request' | 'send'>;
+	/** The base of an item's idempotency keys: the reference, unless the Idempotency Key option overrides it. */
+	keyBase(itemIndex: number, reference: string): string;
 }
 
 /** A write's outcome, or a read's items, for one input item. */
@@ -29,6 +31,10 @@ export function contractContext(fns: IExecuteFunctions, client: ContractClient, 
 		fns,
 		client,
 		ledger,
+		keyBase: (itemIndex, reference) => {
+			const override = String((fns.getNodeParameter('options', itemIndex, {}) as IDataObject).idempotencyKey ?? '').trim();
+			return override || reference;
+		},
 		write: (entity) => ({
 			ledger,
 			scope,

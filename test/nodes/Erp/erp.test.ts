@@ -87,6 +87,17 @@ describe('ERP node through the engine against the ERP reference server', () => {
 		expect((await salesOrders())[0]).toMatchObject({ sourceUpdatedAt: v2.updated_at, note: 'v2' });
 	});
 
+	it('lets the idempotency key be overridden: a different key is a different write', async () => {
+		const { payload } = shopifyOrder();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		const rebook = withParameters(fixture(__dirname, 'upsert'), 'ERP', { options: { idempotencyKey: '={{ "rebook:" + $json.id }}' } });
+		await call(erp.url, 'POST', '/_control/idempotency', { body: { enabled: false } });
+		// The ERP finds the order by its reference and reports it instead of creating a second one.
+		const again = await engine.execute(rebook, { items: [payload()] });
+		expect(erpOut(again, 'Done')).toEqual([expect.objectContaining({ replayed: false, response: expect.objectContaining({ id: 'SO-000001' }) })]);
+		expect(await salesOrders()).toHaveLength(1);
+	});
+
 	it('sends an order it cannot book to Failed with the reasons, and books nothing', async () => {
 		const unknownSku = shopifyOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] }).payload();
 		const noAddress = shopifyOrder({ shippingAddress: undefined, lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] }).payload();

@@ -19,9 +19,10 @@ export async function execute(context: ContractContext): Promise<OperationResult
 		}
 		const ref = `shopify:refund:${mapped.refund.refundId}`;
 		const orderRef = `shopify:order:${mapped.refund.orderId}`;
+		const base = context.keyBase(itemIndex, ref);
 		const outcome = await performIdempotentWrite({
 			...context.write(orderRef),
-			key: `${ref}:create`,
+			key: `${base}:create`,
 			request: { operation: 'createCreditMemo', refund: mapped.refund },
 			send: async (): Promise<SendResult> => {
 				let found;
@@ -32,7 +33,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 				}
 				// The order has not reached the ERP yet: nothing to credit against (a retry may succeed later).
 				if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `No sales order for ${orderRef} yet` }) };
-				return await writeAttempt(fns, client, 'POST', '/credit-memos', creditMemoFor(mapped.refund, found.items[0].id), `${ref}:create`);
+				return await writeAttempt(fns, client, 'POST', '/credit-memos', creditMemoFor(mapped.refund, found.items[0].id), `${base}:create`);
 			},
 		});
 		results.push({ itemIndex, outcome, json: { externalRef: ref, orderRef } });

@@ -20,10 +20,11 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
+		const base = context.keyBase(itemIndex, ref);
 		const reason = String(fns.getNodeParameter('reason', itemIndex, '') ?? '');
 		const outcome = await performIdempotentWrite({
 			...context.write(ref),
-			key: `${ref}:cancel`,
+			key: `${base}:cancel`,
 			request: { operation: 'cancelSalesOrder', externalRef: ref },
 			send: async (): Promise<SendResult> => {
 				let found;
@@ -33,7 +34,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 					return { kind: 'not-sent', error: (error as Error).message };
 				}
 				if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `No sales order for ${ref}` }) };
-				return await writeAttempt(fns, client, 'POST', `/sales-orders/${encodeURIComponent(found.items[0].id)}/cancel`, { reason }, `${ref}:cancel`);
+				return await writeAttempt(fns, client, 'POST', `/sales-orders/${encodeURIComponent(found.items[0].id)}/cancel`, { reason }, `${base}:cancel`);
 			},
 		});
 		results.push({ itemIndex, outcome, json: { externalRef: ref } });

@@ -109,11 +109,12 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		const ref = input.externalRef;
+		const base = context.keyBase(itemIndex, ref);
 		const write = context.write(ref);
 		// Create once per order: find it first (it may exist already), else create it.
 		const created = await performIdempotentWrite({
 			...write,
-			key: `${ref}:create`,
+			key: `${base}:create`,
 			request: { operation: 'createSalesOrder', externalRef: ref },
 			send: async (): Promise<SendResult> => {
 				try {
@@ -122,7 +123,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 				} catch (error) {
 					return { kind: 'not-sent', error: (error as Error).message };
 				}
-				return await writeAttempt(fns, client, 'POST', '/sales-orders', input, `${ref}:create`);
+				return await writeAttempt(fns, client, 'POST', '/sales-orders', input, `${base}:create`);
 			},
 		});
 		let outcome: WriteOutcome = created;
@@ -133,9 +134,9 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			if (rank(stored.sourceUpdatedAt) < rank(input.sourceUpdatedAt)) {
 				outcome = await performIdempotentWrite({
 					...write,
-					key: `${ref}:update:${input.sourceUpdatedAt}`,
+					key: `${base}:update:${input.sourceUpdatedAt}`,
 					request: { operation: 'replaceSalesOrder', body: input },
-					send: async () => await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, `${ref}:update:${input.sourceUpdatedAt}`),
+					send: async () => await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, `${base}:update:${input.sourceUpdatedAt}`),
 				});
 			}
 		}

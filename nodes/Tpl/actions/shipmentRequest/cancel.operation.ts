@@ -22,9 +22,10 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
+		const base = context.keyBase(itemIndex, ref);
 		const outcome = await performIdempotentWrite({
 			...context.write(ref),
-			key: `${ref}:cancel`,
+			key: `${base}:cancel`,
 			request: { operation: 'cancelShipmentRequest', externalRef: ref },
 			send: async (): Promise<SendResult> => {
 				let found;
@@ -34,7 +35,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 					return { kind: 'not-sent', error: (error as Error).message };
 				}
 				if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `No shipment request ${ref}` }) };
-				return await writeAttempt(fns, client, 'POST', `/shipment-requests/${encodeURIComponent(found.items[0].id)}/cancel`, {}, `${ref}:cancel`);
+				return await writeAttempt(fns, client, 'POST', `/shipment-requests/${encodeURIComponent(found.items[0].id)}/cancel`, {}, `${base}:cancel`);
 			},
 		});
 		results.push({ itemIndex, outcome, json: { externalRef: ref } });

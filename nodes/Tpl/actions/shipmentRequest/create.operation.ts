@@ -26,11 +26,12 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		const ref = mapped.request.externalRef;
+		const base = context.keyBase(itemIndex, ref);
 		const outcome = await performIdempotentWrite({
 			...context.write(mapped.request.orderRef),
-			key: `${ref}:create`,
+			key: `${base}:create`,
 			request: { operation: 'createShipmentRequest', body: mapped.request },
-			send: async () => await writeAttempt(fns, client, 'POST', '/shipment-requests', mapped.request, `${ref}:create`),
+			send: async () => await writeAttempt(fns, client, 'POST', '/shipment-requests', mapped.request, `${base}:create`),
 		});
 		results.push({ itemIndex, outcome, json: { externalRef: ref, orderRef: mapped.request.orderRef } });
 	}
