@@ -11,10 +11,18 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export function contractApiProperties(example: string): INodeProperties[] {
+export function contractApiProperties(example: string, baseUrlRequired = true): INodeProperties[] {
 	const show = (authentication: string) => ({ show: { authentication: [authentication] } });
 	return [
-		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', required: true, placeholder: example },
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: baseUrlRequired,
+			placeholder: example,
+			description: baseUrlRequired ? undefined : 'Optional: the Idempotent Write node then takes paths below it',
+		},
 		{
 			displayName: 'Authentication',
 			name: 'authentication',

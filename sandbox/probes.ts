@@ -22,13 +22,20 @@ export interface SandboxUrls {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form replies of a remote system
 
-async function graphql(urls: SandboxUrls, query: string, variables?: Json): Promise<Json> {
-	const response = await fetch(`${urls.shopify}/admin/api/${SANDBOX_CREDENTIALS.shopify.apiVersion}/graphql.json`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-shopify-access-token': SANDBOX_CREDENTIALS.shopify.accessToken },
-		body: JSON.stringify({ query, variables }),
-	});
-	return (await response.json()) as Json;
+/** A GraphQL call that, like a well-behaved app, waits out THROTTLED answers (unless asked not to). */
+async function graphql(urls: SandboxUrls, query: string, variables?: Json, waitWhenThrottled = true): Promise<Json> {
+	for (;;) {
+		const response = await fetch(`${urls.shopify}/admin/api/${SANDBOX_CREDENTIALS.shopify.apiVersion}/graphql.json`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-shopify-access-token': SANDBOX_CREDENTIALS.shopify.accessToken },
+			body: JSON.stringify({ query, variables }),
+		});
+		const reply = (await response.json()) as Json;
+		const cost = reply.extensions?.cost;
+		if (!waitWhenThrottled || reply.errors?.[0]?.extensions?.code !== 'THROTTLED' || !cost) return reply;
+		const missing = cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable;
+		await new Promise((resolve) => setTimeout(resolve, Math.ceil((missing / cost.throttleStatus.restoreRate) * 1000) + 50));
+	}
 }
 
 async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<Json> {
@@ -69,7 +76,7 @@ const PROBES: Array<{ name: string; run: (urls: SandboxUrls) => Promise<string> 
 		run: async (urls) => {
 			await control(urls.shopify, 'POST', 'scenarios/order-history', { count: 260 });
 			for (let request = 1; request <= 30; request++) {
-				const reply = await graphql(urls, '{ orders(first: 250, query: "tag:history") { nodes { id name } } }');
+				const reply = await graphql(urls, '{ orders(first: 250, query: "tag:history") { nodes { id name } } }', undefined, false);
 				if (reply.errors?.[0]?.extensions?.code === 'THROTTLED') {
 					return `request ${request} throttled with ${reply.extensions.cost.throttleStatus.currentlyAvailable} points left for a cost of ${reply.extensions.cost.requestedQueryCost}`;
 				}

@@ -29,6 +29,7 @@ export class IdempotentWrite implements INodeType {
 			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
 			{ name: 'orderflowErpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } } },
 			{ name: 'orderflowTplApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } } },
+			{ name: 'orderflowHttpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowHttpApi'] } } },
 		],
 		properties,
 	};

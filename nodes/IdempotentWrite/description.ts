@@ -22,8 +22,9 @@ export const properties: INodeProperties[] = [
 		displayOptions: request,
 		options: [
 			{ name: 'None', value: 'none' },
-			{ name: 'Orderflow ERP API', value: 'orderflowErpApi' },
 			{ name: 'Orderflow 3PL API', value: 'orderflowTplApi' },
+			{ name: 'Orderflow ERP API', value: 'orderflowErpApi' },
+			{ name: 'Orderflow HTTP API (Any System)', value: 'orderflowHttpApi', description: 'Bearer, basic, API-key header or OAuth2 client credentials for any other system' },
 		],
 		default: 'none',
 	},

@@ -17,7 +17,7 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 		const types = engine.nodeTypes.typesOf('n8n-nodes-orderflow');
 		const declared = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } }).n8n;
 		expect(types.nodes.sort()).toEqual(['n8n-nodes-orderflow.dedupeGate', 'n8n-nodes-orderflow.erp', 'n8n-nodes-orderflow.idempotentWrite', 'n8n-nodes-orderflow.shopify', 'n8n-nodes-orderflow.tpl']);
-		expect(types.credentials.sort()).toEqual(['orderflowErpApi', 'orderflowLedgerApi', 'orderflowTplApi', 'shopifyAdminApi']);
+		expect(types.credentials.sort()).toEqual(['orderflowErpApi', 'orderflowHttpApi', 'orderflowLedgerApi', 'orderflowTplApi', 'shopifyAdminApi']);
 		expect([types.nodes.length, types.credentials.length]).toEqual([declared.nodes.length, declared.credentials.length]);
 	});
 
