@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { IdempotentWrite, WriteOutcome } from '../../core/idempotency';
+import { performIdempotentWrite, type IdempotentWrite, type SendResult, type WriteOutcome } from '../../core/idempotency';
 import type { Ledger } from '../../core/ledger';
 import { DEFAULT_RETRY_POLICY } from '../../core/retry';
-import { contractClient, type ContractClient } from './contract-client';
+import { contractClient, read, writeAttempt, type ContractClient } from './contract-client';
 import { actor, ledgerFor } from './ledger';
 
 /** What an operation on a contract system (ERP or 3PL) works with. */
@@ -97,4 +97,32 @@ export function contractRouter(credentialType: string, scope: string, operations
 		const results = await run(contractContext(this, client, await ledgerFor(this), scope));
 		return routeResults(this, results, scope);
 	};
+}
+
+/**
+ * A write on a record found by its external reference (cancel a sales order or a shipment
+ * request): once per reference under `<key base>:<action>`; 404 when the reference is unknown.
+ */
+export async function writeToReferencedRecord(
+	context: ContractContext,
+	itemIndex: number,
+	target: { reference: string; entity: string; listPath: string; action: string; body: IDataObject; path: (id: string) => string },
+): Promise<WriteOutcome> {
+	const { fns, client } = context;
+	const key = `${context.keyBase(itemIndex, target.reference)}:${target.action}`;
+	return await performIdempotentWrite({
+		...context.write(target.entity),
+		key,
+		request: { operation: `${target.listPath}:${target.action}`, externalRef: target.reference },
+		send: async (): Promise<SendResult> => {
+			let found;
+			try {
+				found = await read<{ items: Array<{ id: string }> }>(fns, client, `${target.listPath}?externalRef=${encodeURIComponent(target.reference)}`, itemIndex);
+			} catch (error) {
+				return { kind: 'not-sent', error: (error as Error).message };
+			}
+			if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `Nothing at ${target.listPath} for ${target.reference}` }) };
+			return await writeAttempt(fns, client, 'POST', target.path(found.items[0].id), target.body, key);
+		},
+	});
 }
