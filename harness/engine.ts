@@ -377,14 +377,18 @@ export class Engine {
 		});
 	}
 
-	private newExecutionId(): string {
-		const ids = readdirSync(path.join(this.userFolder, 'executions'))
-			.map((file) => Number.parseInt(file, 10))
-			.filter(Number.isFinite);
-		return String(Math.max(0, ...ids) + 1 + this.pendingIds++);
-	}
+	/** Sequential ids like n8n's, continuing after the executions already in the user folder. */
+	private nextExecutionId = 0;
 
-	private pendingIds = 0;
+	private newExecutionId(): string {
+		if (this.nextExecutionId === 0) {
+			const ids = readdirSync(path.join(this.userFolder, 'executions'))
+				.map((file) => Number.parseInt(file, 10))
+				.filter(Number.isFinite);
+			this.nextExecutionId = Math.max(0, ...ids) + 1;
+		}
+		return String(this.nextExecutionId++);
+	}
 
 	private executionFile(executionId: string): string {
 		return path.join(this.userFolder, 'executions', `${executionId}.json`);

@@ -4,7 +4,7 @@
  * units in shop and presentment currency.
  */
 import { toMinorUnits } from '../money';
-import type { MoneyPair } from './sales-order';
+import { sum, type MoneyPair } from './sales-order';
 
 export interface CreditMemoInput {
 	externalRef: string;
@@ -72,21 +72,16 @@ export function readShopifyRefund(item: Json): RefundMapping {
 		};
 	});
 	if (reasons.length) return { ok: false, reasons };
-	const shipping = (refund.refund_shipping_lines ?? []).reduce(
-		(sum: MoneyPair, line: Json) => {
-			const amount = pairOf(line.subtotal_amount_set ?? line.subtotalAmountSet, shop, presentment);
-			return { shop: { ...sum.shop, amount: sum.shop.amount + amount.shop.amount }, presentment: { ...sum.presentment, amount: sum.presentment.amount + amount.presentment.amount } };
-		},
-		{ shop: { amount: 0, currency: shop }, presentment: { amount: 0, currency: presentment } },
+	const shipping = sum(
+		(refund.refund_shipping_lines ?? []).map((line: Json) => pairOf(line.subtotal_amount_set ?? line.subtotalAmountSet, shop, presentment)),
+		shop,
+		presentment,
 	);
 	return { ok: true, refund: { refundId, orderId, createdAt: String(refund.created_at ?? refund.createdAt), note: refund.note ?? null, currency: shop, presentmentCurrency: presentment, lines, shipping } };
 }
 
 export function creditMemoFor(refund: RefundView, salesOrderId: string): CreditMemoInput {
-	const total = [...refund.lines.flatMap((line) => [line.amount, line.tax]), refund.shipping].reduce((sum, pair) => ({
-		shop: { ...sum.shop, amount: sum.shop.amount + pair.shop.amount },
-		presentment: { ...sum.presentment, amount: sum.presentment.amount + pair.presentment.amount },
-	}), { shop: { amount: 0, currency: refund.currency }, presentment: { amount: 0, currency: refund.presentmentCurrency } });
+	const total = sum([...refund.lines.flatMap((line) => [line.amount, line.tax]), refund.shipping], refund.currency, refund.presentmentCurrency);
 	return {
 		externalRef: `shopify:refund:${refund.refundId}`,
 		salesOrderId,

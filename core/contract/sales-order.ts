@@ -79,7 +79,11 @@ function add(a: MoneyPair, b: MoneyPair): MoneyPair {
 	return { shop: { ...a.shop, amount: a.shop.amount + b.shop.amount }, presentment: { ...a.presentment, amount: a.presentment.amount + b.presentment.amount } };
 }
 
-function sum(pairs: MoneyPair[], shop: string, presentment: string): MoneyPair {
+function subtract(a: MoneyPair, b: MoneyPair): MoneyPair {
+	return { shop: { ...a.shop, amount: a.shop.amount - b.shop.amount }, presentment: { ...a.presentment, amount: a.presentment.amount - b.presentment.amount } };
+}
+
+export function sum(pairs: MoneyPair[], shop: string, presentment: string): MoneyPair {
 	return pairs.reduce(add, zero(shop, presentment));
 }
 
@@ -146,7 +150,7 @@ export function mapShopifyOrder(item: Record<string, unknown>, options: MappingO
 			tax: sum(line.taxes.map((tax) => minor(tax.amount)), currency, presentment),
 		}));
 		// Totals are recomputed from the lines in minor units, then checked against Shopify's own.
-		const subtotal = sum(lines.map((line) => add(times(line.unitPrice, line.quantity), { shop: { ...line.discount.shop, amount: -line.discount.shop.amount }, presentment: { ...line.discount.presentment, amount: -line.discount.presentment.amount } })), currency, presentment);
+		const subtotal = sum(lines.map((line) => subtract(times(line.unitPrice, line.quantity), line.discount)), currency, presentment);
 		const discount = sum(lines.map((line) => line.discount), currency, presentment);
 		const shippingTotal = sum(shipping.map((line) => line.amount), currency, presentment);
 		const tax = sum([...lines.map((line) => line.tax), ...shipping.map((line) => line.tax)], currency, presentment);

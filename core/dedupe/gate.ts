@@ -89,8 +89,8 @@ export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options
 		const row = stored.get(item.key);
 		const base = { key: item.key, entity: item.entity, version: item.version, stored: row };
 		if (candidates.get(item.key) !== item) {
-			const stale = newer && (item.rank as number) <= (candidates.get(item.key)!.rank as number);
-			return { ...base, outcome: 'duplicate', reason: stale && item.rank !== candidates.get(item.key)!.rank ? 'stale' : 'same-batch' };
+			const older = newer && (item.rank as number) < (candidates.get(item.key)!.rank as number);
+			return { ...base, outcome: 'duplicate', reason: older ? 'stale' : 'same-batch' };
 		}
 		if (row?.claimToken === token) return { ...base, outcome: 'new' };
 		if (newer && row?.versionRank !== null && row !== undefined && (item.rank as number) <= (row.versionRank as number)) {

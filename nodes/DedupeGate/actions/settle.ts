@@ -7,6 +7,9 @@ import { itemKey, namespaceOf } from './keys';
 
 export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
 
+/** What a key is after the operation applied to it (Inspect changes nothing). */
+const STATE_AFTER: Partial<Record<SettleOperation, string>> = { confirm: 'confirmed', release: 'released', forget: 'forgotten' };
+
 export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation: SettleOperation): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	const namespace = namespaceOf(fns);
@@ -28,7 +31,7 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 		await ledger.appendAudit(
 			keyed
 				.filter((item) => affected.has(item.key))
-				.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: operation === 'confirm' ? 'confirmed' : operation === 'release' ? 'released' : 'forgotten', workflowId, executionId, node, at: now, details: { namespace, key: item.key } })),
+				.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: STATE_AFTER[operation], workflowId, executionId, node, at: now, details: { namespace, key: item.key } })),
 		);
 	}
 	const done: INodeExecutionData[] = [];
@@ -37,7 +40,7 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 		const row = stored.get(item.key);
 		const dedupe: IDataObject = { key: item.key, namespace, entity: item.entity, operation, applied: affected.has(item.key) };
 		if (row) {
-			dedupe.state = operation === 'forget' ? 'forgotten' : operation === 'release' && affected.has(item.key) ? 'released' : operation === 'confirm' && affected.has(item.key) ? 'confirmed' : row.state;
+			dedupe.state = affected.has(item.key) ? (STATE_AFTER[operation] ?? row.state) : row.state;
 			dedupe.firstSeenAt = new Date(row.firstSeenAt).toISOString();
 			dedupe.firstExecutionId = row.firstExecutionId;
 			dedupe.timesSeen = row.timesSeen;

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ShopifyAdminClient, ShopifyRequestError } from '../../../core/shopify/client';
-import { ShopDomainError } from '../../../core/shopify/connection';
 
 export const SHOPIFY_CREDENTIAL = 'shopifyAdminApi';
 
@@ -39,9 +38,6 @@ export function toNodeError(this: IExecuteFunctions, error: unknown, itemIndex: 
 						: 'Shopify did not accept the request; the details list what it reported.',
 			},
 		);
-	}
-	if (error instanceof ShopDomainError) {
-		return new NodeOperationError(this.getNode(), error, { itemIndex });
 	}
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }

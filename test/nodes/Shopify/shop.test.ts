@@ -1,6 +1,6 @@
 import { Engine } from '../../../harness';
 import { ShopifyEmulator } from '../../../sandbox/shopify/server';
-import { fixture, withParameters } from '../../support/workflows';
+import { fixture } from '../../support/workflows';
 
 describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against the Shopify emulator', () => {
 	let shopify: ShopifyEmulator;
@@ -66,7 +66,7 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against 
 		const engine = await Engine.start({
 			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'ftp://nope', accessToken: 'x' } } },
 		});
-		const execution = await engine.execute(withParameters(fixture(__dirname, 'shop-get'), 'Shopify', {}));
+		const execution = await engine.execute(fixture(__dirname, 'shop-get'));
 		const error = execution.nodeError('Shopify') as Error & { description?: string };
 		expect(error.message).toMatch(/not a shop domain/);
 		expect(error.description).toMatch(/Shop Domain/);
