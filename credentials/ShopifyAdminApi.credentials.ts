@@ -1,11 +1,14 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_VERSIONS, DEFAULT_API_VERSION } from '../core/shopify/connection';
+import { AccessTokenSource } from '../core/shopify/access-token';
+import { adminApiOrigin, API_VERSIONS, DEFAULT_API_VERSION } from '../core/shopify/connection';
+import { shopifyAuth } from '../core/shopify/credential-data';
 
 export class ShopifyAdminApi implements ICredentialType {
 	name = 'shopifyAdminApi';
@@ -28,6 +31,25 @@ export class ShopifyAdminApi implements ICredentialType {
 				'The myshopify domain of the store. For the Orderflow sandbox use its URL, e.g. http://127.0.0.1:7781.',
 		},
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Admin API Access Token',
+					value: 'accessToken',
+					description: 'A custom app or merchant-created app token (shpat_…)',
+				},
+				{
+					name: 'Client Credentials',
+					value: 'clientCredentials',
+					description:
+						"An app of your organisation on your own store: client ID and secret are exchanged for a 24-hour token, renewed automatically",
+				},
+			],
+			default: 'accessToken',
+		},
+		{
 			displayName: 'Admin API Access Token',
 			name: 'accessToken',
 			type: 'string',
@@ -36,6 +58,26 @@ export class ShopifyAdminApi implements ICredentialType {
 			default: '',
 			placeholder: 'shpat_…',
 			description: "The app's Admin API access token",
+			displayOptions: { show: { authentication: ['accessToken'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "The app's client ID (Dev Dashboard → the app → Settings)",
+			displayOptions: { show: { authentication: ['clientCredentials'] } },
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: "The app's client secret; it also signs the app's webhooks",
+			displayOptions: { show: { authentication: ['clientCredentials'] } },
 		},
 		{
 			displayName: 'API Version',
@@ -52,18 +94,16 @@ export class ShopifyAdminApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The app's client secret, used to verify the X-Shopify-Hmac-Sha256 header of incoming webhooks",
+				"The app's client secret, used to verify the X-Shopify-Hmac-Sha256 header of incoming webhooks. Left empty with client credentials, the client secret is used.",
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Shopify-Access-Token': '={{$credentials.accessToken}}',
-			},
-		},
-	};
+	// A function, not a header template: client credentials first need a token (cached per process).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const origin = adminApiOrigin(String(credentials.shopDomain ?? ''));
+		const token = await new AccessTokenSource(origin, shopifyAuth(credentials), fetch).current();
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Shopify-Access-Token': token } };
+	}
 
 	// A bare domain gets https:// in front; a full URL (the sandbox) is used as given.
 	test: ICredentialTestRequest = {

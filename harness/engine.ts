@@ -168,6 +168,43 @@ export class Engine {
 		return await this.process(workflowJson, workflow, this.newRunData(node, pollResult), 'trigger');
 	}
 
+	/**
+	 * Publishes a workflow's webhook triggers as n8n's ActiveWorkflowManager does: for each
+	 * webhook of a node with webhook methods, `checkExists`, then `create` when it is missing.
+	 * Returns each webhook's production URL.
+	 */
+	async activate(workflowJson: WorkflowJson): Promise<string[]> {
+		return await this.runHooks(workflowJson, 'activate');
+	}
+
+	/** Unpublishes: calls each webhook's `delete`, as n8n does when a workflow is deactivated. */
+	async deactivate(workflowJson: WorkflowJson): Promise<string[]> {
+		return await this.runHooks(workflowJson, 'deactivate');
+	}
+
+	private async runHooks(workflowJson: WorkflowJson, activation: 'activate' | 'deactivate'): Promise<string[]> {
+		const workflow = this.createWorkflow(workflowJson);
+		const additionalData = this.additionalData(this.newExecutionId(), workflowJson, 'trigger');
+		const urls: string[] = [];
+		for (const node of Object.values(workflow.nodes).filter((candidate) => !candidate.disabled)) {
+			const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+			if (!nodeType.webhookMethods) continue;
+			for (const webhookData of nodeWebhooks(workflow, node, additionalData, this.nodeTypes)) {
+				const methods = nodeType.webhookMethods[webhookData.webhookDescription.name];
+				if (!methods) continue;
+				const context = new this.core.HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+				urls.push(`${this.baseUrl}/webhook/${webhookData.path}`);
+				if (activation === 'deactivate') {
+					await methods.delete?.call(context);
+				} else if (!(await methods.checkExists?.call(context))) {
+					await methods.create?.call(context);
+				}
+			}
+		}
+		this.saveStaticData(workflowJson, workflow);
+		return urls;
+	}
+
 	/** The URL `$execution.resumeUrl` gives for a waiting execution. */
 	resumeUrl(execution: ExecutionResult): string {
 		const token = execution.data.resumeToken;

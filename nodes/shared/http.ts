@@ -5,8 +5,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { SendResult } from '../../core/idempotency';
-
-export const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
+import { wasNotSent } from '../../core/network';
 
 export interface HttpAttempt {
 	method: IHttpRequestMethods;
@@ -18,17 +17,6 @@ export interface HttpAttempt {
 	credentialType?: string;
 }
 
-function errorCodes(error: unknown): string[] {
-	const codes: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; current && depth < 5; depth++) {
-		const candidate = current as { code?: unknown; cause?: unknown; errorResponse?: { code?: unknown } };
-		for (const code of [candidate.code, candidate.errorResponse?.code]) if (typeof code === 'string') codes.push(code);
-		current = candidate.cause;
-	}
-	return codes;
-}
-
 /** A thrown error as an attempt outcome: an HTTP status n8n threw for (401 after a token refresh), not sent, or lost. */
 export function classifyError(error: unknown): SendResult {
 	const httpCode = Number((error as { httpCode?: unknown }).httpCode);
@@ -36,7 +24,7 @@ export function classifyError(error: unknown): SendResult {
 		return { kind: 'response', status: httpCode, body: JSON.stringify({ message: (error as Error).message }) };
 	}
 	const message = (error as Error).message ?? String(error);
-	if (errorCodes(error).some((code) => NOT_SENT_CODES.has(code))) return { kind: 'not-sent', error: message };
+	if (wasNotSent(error)) return { kind: 'not-sent', error: message };
 	return { kind: 'lost', error: message };
 }
 

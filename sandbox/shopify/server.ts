@@ -37,6 +37,8 @@ export interface ShopifyEmulatorOptions {
 	webhookRetryBaseMs?: number;
 	/** How long a bulk operation runs before it completes. */
 	bulkDurationMs?: number;
+	/** An app that may use the client credentials grant (`POST /admin/oauth/access_token`). */
+	clientCredentials?: { clientId: string; clientSecret: string; tokenLifetimeSeconds?: number };
 }
 
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
@@ -56,6 +58,8 @@ export class ShopifyEmulator {
 	/** Results of @idempotent mutations by key, for the life of the emulator. */
 	readonly idempotency = new IdempotencyStore();
 	readonly bulk: BulkOperations;
+	/** Tokens issued by the client credentials grant, with their expiry (epoch ms). */
+	readonly issuedTokens = new Map<string, number>();
 
 	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
 		this.store = options.store ?? new ShopifyStore();
@@ -107,6 +111,33 @@ export class ShopifyEmulator {
 		return bucket;
 	}
 
+	private acceptsToken(token: string): boolean {
+		const expiresAt = this.issuedTokens.get(token);
+		return this.accessTokens.has(token) || (expiresAt !== undefined && Date.now() < expiresAt);
+	}
+
+	/** Shopify's client credentials grant: a JSON body with client id and secret → a token that expires. */
+	private async grantToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const app = this.options.clientCredentials;
+		if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' });
+		let body: { client_id?: unknown; client_secret?: unknown; grant_type?: unknown } = {};
+		try {
+			body = JSON.parse(await readBody(req)) as typeof body;
+		} catch {
+			return send(res, 400, { error: 'invalid_request', error_description: 'The body must be JSON' });
+		}
+		if (body.grant_type !== 'client_credentials') {
+			return send(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+		}
+		if (!app || body.client_id !== app.clientId || body.client_secret !== app.clientSecret) {
+			return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+		}
+		const lifetime = app.tokenLifetimeSeconds ?? 86_399;
+		const accessToken = `shpat_${randomUUID().replace(/-/g, '')}`;
+		this.issuedTokens.set(accessToken, Date.now() + lifetime * 1000);
+		send(res, 200, { access_token: accessToken, scope: 'read_orders,write_orders,write_inventory,write_fulfillments', expires_in: lifetime });
+	}
+
 	private rootValue(schema: GraphQLSchema, apiVersion: string): Record<string, unknown> {
 		const root = (): Record<string, unknown> =>
 			createRootValue({
@@ -153,12 +184,13 @@ export class ShopifyEmulator {
 			const reply = handleControl(this.store, this.webhooks, req.method ?? 'GET', path, body);
 			return send(res, reply.status, reply.body);
 		}
+		if (path === '/admin/oauth/access_token') return await this.grantToken(req, res);
 		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
 		if (!match) return send(res, 404, { errors: 'Not Found' });
 		if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' });
 		const version = match[1];
 		const token = String(req.headers['x-shopify-access-token'] ?? '');
-		if (!this.accessTokens.has(token)) return send(res, 401, { errors: INVALID_TOKEN });
+		if (!this.acceptsToken(token)) return send(res, 401, { errors: INVALID_TOKEN });
 		if (!availableSchemaVersions().includes(version)) {
 			return send(res, 404, { errors: `API version ${version} is not available here` });
 		}
@@ -184,7 +216,8 @@ export class ShopifyEmulator {
 		const operation = getOperationAST(document, operationName);
 		if (!operation) return send(res, 200, { errors: [{ message: 'An operation name is required', extensions: { code: 'operationNameRequired' } }] });
 
-		const bucket = this.bucket(token);
+		// Shopify's bucket belongs to the app on the store, whichever of its tokens is used.
+		const bucket = this.bucket(this.issuedTokens.has(token) ? `app:${this.options.clientCredentials?.clientId}` : token);
 		const requested = requestedQueryCost(schema, document, operation, variables);
 		if (requested > MAX_QUERY_COST) {
 			return send(res, 200, {

@@ -1,0 +1,117 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { FULFILLMENT_CREATE_MUTATION } from '../../../../core/shopify/documents/fulfillment-orders';
+import { fulfillmentOrderLines } from '../../../../core/shopify/fulfillment-orders';
+import { toGid } from '../../../../core/shopify/ids';
+import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { flag, InputError, options, text, type OperationContext } from '../operation';
+
+const show = { resource: ['fulfillmentOrder'], operation: ['createFulfillment'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Fulfillment Orders',
+		name: 'fulfillmentOrders',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		required: true,
+		default: {},
+		placeholder: 'Add fulfillment order',
+		description: 'The fulfillment orders (all at one location) this shipment fulfils',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Fulfillment Order',
+				name: 'fulfillmentOrder',
+				values: [
+					{
+						displayName: 'Fulfillment Order ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'gid://shopify/FulfillmentOrder/1',
+					},
+					{
+						displayName: 'Lines',
+						name: 'lines',
+						type: 'string',
+						default: '',
+						placeholder: 'TSHIRT-RED-M=1',
+						description: 'SKU or line ID = quantity, comma-separated; empty fulfils all that remains',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Tracking Number',
+		name: 'trackingNumber',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Tracking Company',
+		name: 'trackingCompany',
+		type: 'string',
+		default: '',
+		placeholder: 'DHL Express',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Tracking URL',
+		name: 'trackingUrl',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Notify Customer',
+		name: 'notifyCustomer',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Shopify sends the shipping confirmation',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Message',
+				name: 'message',
+				type: 'string',
+				default: '',
+				description: 'A message kept with the fulfillment',
+			},
+		],
+	},
+];
+
+export async function execute(context: OperationContext): Promise<IDataObject> {
+	const entries = (context.fns.getNodeParameter('fulfillmentOrders.fulfillmentOrder', context.itemIndex, []) as Array<{ id?: string; lines?: string }>) ?? [];
+	if (entries.length === 0) throw new InputError('No fulfillment order given', 'Add at least one fulfillment order under Fulfillment Orders.');
+	const lineItemsByFulfillmentOrder = [];
+	for (const entry of entries) {
+		const id = toGid('FulfillmentOrder', entry.id ?? '');
+		const lines = await fulfillmentOrderLines(context.client, id, entry.lines ?? '');
+		lineItemsByFulfillmentOrder.push({ fulfillmentOrderId: id, ...(lines ? { fulfillmentOrderLineItems: lines } : {}) });
+	}
+	const number = text(context, 'trackingNumber');
+	const company = text(context, 'trackingCompany');
+	const url = text(context, 'trackingUrl');
+	const { message } = options(context);
+	const result = await context.client.request<{ fulfillmentCreate: Record<string, unknown> }>(FULFILLMENT_CREATE_MUTATION, {
+		fulfillment: {
+			lineItemsByFulfillmentOrder,
+			notifyCustomer: flag(context, 'notifyCustomer', true),
+			...(number || company || url ? { trackingInfo: { number: number || null, company: company || null, url: url || null } } : {}),
+		},
+		message: message ? String(message) : null,
+	});
+	return assertNoUserErrors('fulfillmentCreate', result.fulfillmentCreate).fulfillment as IDataObject;
+}

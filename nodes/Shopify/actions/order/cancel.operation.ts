@@ -1,0 +1,80 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { ORDER_CANCEL_MUTATION } from '../../../../core/shopify/documents/orders';
+import { toGid } from '../../../../core/shopify/ids';
+import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { flag, options, text, type OperationContext } from '../operation';
+
+const show = { resource: ['order'], operation: ['cancel'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'options',
+		options: [
+			{ name: 'Customer', value: 'CUSTOMER' },
+			{ name: 'Declined', value: 'DECLINED' },
+			{ name: 'Fraud', value: 'FRAUD' },
+			{ name: 'Inventory', value: 'INVENTORY' },
+			{ name: 'Other', value: 'OTHER' },
+			{ name: 'Staff', value: 'STAFF' },
+		],
+		default: 'CUSTOMER',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Restock',
+		name: 'restock',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to put the unfulfilled quantities back into stock',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Refund to Original Payment',
+		name: 'refund',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to refund what was paid to the original payment methods',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Notify Customer',
+				name: 'notifyCustomer',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Shopify emails the customer',
+			},
+			{
+				displayName: 'Staff Note',
+				name: 'staffNote',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+];
+
+export async function execute(context: OperationContext): Promise<IDataObject> {
+	const orderId = toGid('Order', text(context, 'orderId'));
+	const { notifyCustomer, staffNote } = options(context);
+	const result = await context.client.request<{ orderCancel: Record<string, unknown> }>(ORDER_CANCEL_MUTATION, {
+		orderId,
+		reason: text(context, 'reason', 'CUSTOMER'),
+		restock: flag(context, 'restock', true),
+		notifyCustomer: Boolean(notifyCustomer),
+		staffNote: staffNote ? String(staffNote) : null,
+		refundMethod: flag(context, 'refund') ? { originalPaymentMethodsRefund: true } : null,
+	});
+	const { job } = assertNoUserErrors('orderCancel', result.orderCancel) as { job: IDataObject };
+	return { orderId, cancelled: true, job };
+}

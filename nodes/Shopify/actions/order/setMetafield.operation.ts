@@ -1,0 +1,64 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { METAFIELDS_SET_MUTATION } from '../../../../core/shopify/documents/orders';
+import { toGid } from '../../../../core/shopify/ids';
+import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { InputError, text, type OperationContext } from '../operation';
+
+const show = { resource: ['order'], operation: ['setMetafield'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Namespace',
+		name: 'namespace',
+		type: 'string',
+		required: true,
+		default: 'orderflow',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Key',
+		name: 'key',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'erp_document',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'Boolean', value: 'boolean' },
+			{ name: 'Date and Time', value: 'date_time' },
+			{ name: 'Integer', value: 'number_integer' },
+			{ name: 'JSON', value: 'json' },
+			{ name: 'Multi-Line Text', value: 'multi_line_text_field' },
+			{ name: 'Single-Line Text', value: 'single_line_text_field' },
+			{ name: 'URL', value: 'url' },
+		],
+		default: 'single_line_text_field',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The value as Shopify stores it (JSON text for the JSON type)',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(context: OperationContext): Promise<IDataObject> {
+	const ownerId = toGid('Order', text(context, 'orderId'));
+	const key = text(context, 'key');
+	if (!key) throw new InputError('The metafield key is empty', 'Enter a Key, e.g. erp_document.');
+	const result = await context.client.request<{ metafieldsSet: Record<string, unknown> }>(METAFIELDS_SET_MUTATION, {
+		metafields: [{ ownerId, namespace: text(context, 'namespace'), key, type: text(context, 'type'), value: String(context.fns.getNodeParameter('value', context.itemIndex)) }],
+	});
+	const [metafield] = assertNoUserErrors('metafieldsSet', result.metafieldsSet).metafields as IDataObject[];
+	return metafield;
+}

@@ -1,0 +1,120 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { webhookSigningSecret } from '../../core/shopify/credential-data';
+import { ensureSubscriptions, removeSubscriptions, subscriptionsFor } from '../../core/shopify/subscriptions';
+import { verifyWebhookHmac, WEBHOOK_TOPICS, webhookDelivery } from '../../core/shopify/webhooks';
+import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
+
+interface SubscriptionState {
+	webhookIds?: Record<string, string>;
+}
+
+function topicsOf(fns: IHookFunctions | IWebhookFunctions): string[] {
+	return fns.getNodeParameter('topics', []) as string[];
+}
+
+export class ShopifyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Orderflow Shopify Trigger',
+		name: 'shopifyTrigger',
+		icon: { light: 'file:shopify.svg', dark: 'file:shopify.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["topics"].join(", ")}}',
+		description: 'Starts the workflow on verified Shopify webhooks, with the event ID for deduplication',
+		defaults: { name: 'Shopify Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: SHOPIFY_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Topics',
+				name: 'topics',
+				type: 'multiOptions',
+				required: true,
+				options: WEBHOOK_TOPICS.map((topic) => ({ name: topic, value: topic })),
+				default: [],
+				description: 'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
+			},
+			{
+				displayName:
+					'Every delivery is verified with the webhook signing secret of the credential (the app’s client secret); unsigned or wrongly signed requests are answered 401 and start nothing.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const client = await shopifyClient.call(this);
+				const uri = this.getNodeWebhookUrl('default') as string;
+				const topics = topicsOf(this);
+				try {
+					const found = await subscriptionsFor(client, uri, topics);
+					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds = found;
+					return topics.every((topic) => found[topic]);
+				} catch (error) {
+					throw toNodeError.call(this, error);
+				}
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const client = await shopifyClient.call(this);
+				const uri = this.getNodeWebhookUrl('default') as string;
+				const topics = topicsOf(this);
+				if (topics.length === 0) {
+					throw new NodeOperationError(this.getNode(), 'No topics chosen', { description: 'Choose at least one topic to subscribe to.' });
+				}
+				try {
+					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds = await ensureSubscriptions(client, uri, topics);
+					return true;
+				} catch (error) {
+					throw toNodeError.call(this, error);
+				}
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as SubscriptionState;
+				const ids = Object.values(state.webhookIds ?? {});
+				const client = await shopifyClient.call(this);
+				try {
+					await removeSubscriptions(client, ids);
+				} catch (error) {
+					throw toNodeError.call(this, error);
+				}
+				delete state.webhookIds;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+		const response = this.getResponseObject();
+		if (!request.rawBody && request.readRawBody) await request.readRawBody();
+		const credentials = await this.getCredentials(SHOPIFY_CREDENTIAL);
+		const secret = webhookSigningSecret(credentials);
+		const rawBody = request.rawBody ?? Buffer.from('');
+		if (!verifyWebhookHmac(rawBody, this.getHeaderData()['x-shopify-hmac-sha256'] as string | undefined, secret)) {
+			response.status(401).json({ error: secret ? 'HMAC verification failed' : 'The credential has no webhook signing secret' });
+			return { noWebhookResponse: true };
+		}
+		const delivery = webhookDelivery(this.getHeaderData() as Record<string, string>, this.getBodyData());
+		if (!topicsOf(this).includes(delivery.topic)) {
+			// A subscription from elsewhere for a topic not chosen here: acknowledged, nothing runs.
+			response.status(200).json({ ignored: delivery.topic });
+			return { noWebhookResponse: true };
+		}
+		return { workflowData: [[{ json: delivery as unknown as IDataObject }]] };
+	}
+}
