@@ -55,6 +55,7 @@ export function resolveLines(refs: LineRef[], lines: CandidateLine[], what: stri
 		if (found.length > 1) throw new LineSpecError(`"${ref}" matches ${found.length} lines of ${what}: use the line ID instead`);
 		const [line] = found;
 		const wanted = quantity ?? line.available;
+		if (wanted === 0) throw new LineSpecError(`${what}: "${ref}" has nothing left`);
 		if (wanted > line.available) throw new LineSpecError(`${what}: "${ref}" has ${line.available} left, ${wanted} were asked for`);
 		return { id: line.id, quantity: wanted };
 	});

@@ -2,13 +2,16 @@
  * Refunds: Shopify's suggested refund for chosen lines, and refundCreate under `@idempotent`.
  * The money to return comes from the suggestion's transactions (gateway, parent, presentment
  * amount), so the caller only says which lines, whether to restock and whether shipping goes back.
- * Without an explicit key, the key is derived from the order and the refund's content: running
- * the same refund again (a retry, a replayed webhook) refunds once.
+ * Without an explicit key, the key is derived from the order and the request as written: running
+ * the same refund again (a retry, a replayed webhook) refunds once. Shopify's `@idempotent` only
+ * replays a request with identical arguments, and the suggested transactions change once money
+ * went back, so the key is also written into the refund's note and an existing refund carrying it
+ * is returned instead of refunding again.
  */
 import { createHash } from 'node:crypto';
 
 import type { ShopifyAdminClient } from './client';
-import { REFUND_CREATE_MUTATION, SUGGESTED_REFUND_QUERY } from './documents/refunds';
+import { ORDER_REFUNDS_QUERY, REFUND_CREATE_MUTATION, SUGGESTED_REFUND_QUERY } from './documents/refunds';
 import { parseLineSpec, resolveLines, LineSpecError } from './line-spec';
 import { fetchOrder } from './orders';
 import { assertNoUserErrors } from './user-errors';
@@ -69,12 +72,24 @@ export async function suggestRefund(client: ShopifyAdminClient, request: RefundR
 	return { orderId: request.orderId, refundLineItems: lines, ...order.suggestedRefund };
 }
 
-export function refundIdempotencyKey(request: RefundRequest, lines: Json[]): string {
-	const content = JSON.stringify([request.orderId, lines, request.refundShipping, request.returnMoney, request.note ?? '']);
+export function refundIdempotencyKey(request: RefundRequest): string {
+	const lines = parseLineSpec(request.lines).map((line) => `${line.ref.toLowerCase()}=${line.quantity ?? 'all'}`);
+	const content = JSON.stringify([request.orderId, lines, request.restockType, request.refundShipping, request.returnMoney, request.note ?? '']);
 	return `orderflow-refund-${createHash('sha256').update(content).digest('hex').slice(0, 32)}`;
 }
 
+const KEY_MARKER = 'orderflow-key:';
+
+/** A refund of the order already made under this key (its note carries the key). */
+async function refundWithKey(client: ShopifyAdminClient, orderId: string, key: string): Promise<Json | undefined> {
+	const { order } = await client.request<{ order: { refunds: Json[] } | null }>(ORDER_REFUNDS_QUERY, { id: orderId });
+	return order?.refunds.find((refund) => String(refund.note ?? '').includes(`${KEY_MARKER}${key}`));
+}
+
 export async function createRefund(client: ShopifyAdminClient, request: RefundRequest): Promise<Json> {
+	const key = request.idempotencyKey || refundIdempotencyKey(request);
+	const existing = await refundWithKey(client, request.orderId, key);
+	if (existing) return { ...existing, idempotencyKey: key, replayed: true };
 	const { order, lines } = await refundLineItems(client, request);
 	if (lines.length === 0 && !request.refundShipping) {
 		throw new LineSpecError('The refund has neither lines nor shipping: name the lines to refund or refund the shipping');
@@ -102,14 +117,13 @@ export async function createRefund(client: ShopifyAdminClient, request: RefundRe
 	const input: Json = {
 		orderId: request.orderId,
 		currency: order.presentmentCurrencyCode,
-		note: request.note || null,
+		note: [request.note, `${KEY_MARKER}${key}`].filter(Boolean).join(' '),
 		notify: request.notify ?? false,
 		refundLineItems: lines,
 		transactions,
 		...(request.refundShipping ? { shipping: { fullRefund: true } } : {}),
 	};
-	const key = request.idempotencyKey || refundIdempotencyKey(request, lines);
 	const result = await client.request<{ refundCreate: Json }>(REFUND_CREATE_MUTATION, { input, key });
 	const payload = assertNoUserErrors('refundCreate', result.refundCreate);
-	return { ...(payload.refund as Json), idempotencyKey: key, orderFinancialStatus: (payload.order as Json | null)?.displayFinancialStatus ?? null };
+	return { ...(payload.refund as Json), idempotencyKey: key, replayed: false, orderFinancialStatus: (payload.order as Json | null)?.displayFinancialStatus ?? null };
 }

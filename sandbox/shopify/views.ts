@@ -87,6 +87,7 @@ export class Views {
 			sku: variant.sku,
 			barcode: variant.barcode,
 			price: formatDecimal(variant.price, store.shop.currencyCode),
+			updatedAt: this.productOf(variant)?.updatedAt ?? store.timestamp(),
 			inventoryItem: () => this.inventoryItem(store.inventoryItems.find((item) => item.id === variant.inventoryItemId)!),
 			product: () => this.product(this.productOf(variant)!),
 			inventoryQuantity: store.inventoryLevels
@@ -210,6 +211,7 @@ export class Views {
 			cancelReason: order.cancelReason,
 			closedAt: order.closedAt,
 			closed: order.closedAt !== null,
+			customAttributes: [],
 			cancellable: order.cancelledAt === null,
 			test: order.test,
 			confirmed: true,

@@ -86,7 +86,7 @@ export function orderMutations(store: ShopifyStore, views: Views): Record<string
 				const order = store.order(input.ownerId)!;
 				const record = upsertMetafield(store, order, input);
 				store.touch(order);
-				return metafieldView(record, 'ORDER');
+				return { ...metafieldView(record, 'ORDER'), owner: () => views.order(store.order(input.ownerId)!) };
 			});
 			return { metafields: saved, userErrors: [] };
 		},
