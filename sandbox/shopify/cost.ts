@@ -12,6 +12,7 @@ import {
 	visitWithTypeInfo,
 	type DocumentNode,
 	type FieldNode,
+	type FragmentDefinitionNode,
 	type GraphQLSchema,
 	type OperationDefinitionNode,
 	type SelectionSetNode,
@@ -102,26 +103,31 @@ export function requestedQueryCost(
 			definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
 		),
 	);
-	const typeInfo = new TypeInfo(schema);
 	const fieldTypes = new Map<FieldNode, string>();
 	// Cost of a selection set, computed bottom-up: fields resolved against the schema by TypeInfo.
 	const costs = new Map<SelectionSetNode, number>();
-	visit(
-		operation,
-		visitWithTypeInfo(typeInfo, {
-			SelectionSet: {
-				leave(selectionSet) {
-					costs.set(selectionSet, selectionCost(selectionSet));
+	const costOf = (node: OperationDefinitionNode | FragmentDefinitionNode) => {
+		const typeInfo = new TypeInfo(schema);
+		visit(
+			node,
+			visitWithTypeInfo(typeInfo, {
+				SelectionSet: {
+					leave(selectionSet) {
+						costs.set(selectionSet, selectionCost(selectionSet));
+					},
 				},
-			},
-			Field: {
-				leave(field) {
-					const type = typeInfo.getType();
-					fieldTypes.set(field, type ? getNamedType(type).name : '');
+				Field: {
+					leave(field) {
+						const type = typeInfo.getType();
+						fieldTypes.set(field, type ? getNamedType(type).name : '');
+					},
 				},
-			},
-		}),
-	);
+			}),
+		);
+	};
+	// Fragments first (a few passes, as fragments may spread fragments), then the operation.
+	for (let pass = 0; pass < 3; pass++) for (const fragment of fragments.values()) costOf(fragment);
+	costOf(operation);
 
 	function selectionCost(selectionSet: SelectionSetNode): number {
 		let total = 0;
