@@ -16,8 +16,14 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 	it('registers every node and credential of package.json under the package name', () => {
 		const types = engine.nodeTypes.typesOf('n8n-nodes-orderflow');
 		const declared = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } }).n8n;
-		expect(types.nodes.sort()).toEqual(['n8n-nodes-orderflow.dedupeGate', 'n8n-nodes-orderflow.erp', 'n8n-nodes-orderflow.idempotentWrite', 'n8n-nodes-orderflow.shopify', 'n8n-nodes-orderflow.tpl']);
-		expect(types.credentials.sort()).toEqual(['orderflowErpApi', 'orderflowHttpApi', 'orderflowLedgerApi', 'orderflowTplApi', 'shopifyAdminApi']);
+		// Each file's class, lower-camel-cased, is the type name (Shopify.node.js → n8n-nodes-orderflow.shopify).
+		const typeName = (file: string) => {
+			const base = path.basename(file).split('.')[0];
+			return base[0].toLowerCase() + base.slice(1);
+		};
+		expect(types.nodes.sort()).toEqual(declared.nodes.map((file) => `n8n-nodes-orderflow.${typeName(file)}`).sort());
+		expect(types.credentials.sort()).toEqual(declared.credentials.map(typeName).sort());
+		expect(types.nodes).toEqual(expect.arrayContaining(['n8n-nodes-orderflow.shopify', 'n8n-nodes-orderflow.shopifyTrigger', 'n8n-nodes-orderflow.shopifyPollTrigger']));
 		expect([types.nodes.length, types.credentials.length]).toEqual([declared.nodes.length, declared.credentials.length]);
 	});
 

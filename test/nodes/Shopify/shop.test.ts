@@ -59,7 +59,7 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against 
 		const execution = await engine.execute(workflow);
 
 		expect(execution.status).toBe('success');
-		expect(execution.output('Done')).toEqual([{ error: expect.stringContaining('GraphQL Client') }]);
+		expect(execution.output('Done')).toEqual([{ error: expect.stringContaining('Invalid API key or access token') }]);
 	});
 
 	it('names the fix when the credential holds something that is not a shop domain', async () => {
