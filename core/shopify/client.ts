@@ -143,8 +143,11 @@ export class ShopifyAdminClient {
 		let throttledWait = 0;
 		let renewed = false;
 		let token = await this.token();
+		// Right after waiting out THROTTLED the bucket holds the cost: no second wait.
+		let justWaited = false;
 		for (let attempt = 1; ; attempt++) {
-			const pace = this.pacer.delayBefore(name);
+			const pace = justWaited ? 0 : this.pacer.delayBefore(name);
+			justWaited = false;
 			if (pace > 0) {
 				this.stats.pacedMs += pace;
 				await this.sleep(pace);
@@ -175,6 +178,7 @@ export class ShopifyAdminClient {
 				}
 				this.stats.throttledRetries++;
 				await this.sleep(wait);
+				justWaited = true;
 				continue;
 			}
 			const verdict = decide(result.outcome, {

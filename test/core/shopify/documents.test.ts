@@ -1,4 +1,5 @@
 import * as documents from '../../../core/shopify/documents';
+import { productVariantsBulkQuery } from '../../../core/shopify/documents/variants';
 import { loadAdminSchema, validateDocument } from '../../../sandbox/shopify/schema';
 import { toShopifyError } from '../../../sandbox/shopify/errors';
 
@@ -6,7 +7,12 @@ import { toShopifyError } from '../../../sandbox/shopify/errors';
 const VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10'];
 
 describe("every GraphQL document the pack sends is valid against Shopify's official Admin schema", () => {
-	const entries = Object.entries(documents);
+	const entries = [
+		...Object.entries(documents),
+		// Bulk inner queries are documents too: Shopify validates them when the operation starts.
+		['productVariantsBulkQuery()', productVariantsBulkQuery()],
+		["productVariantsBulkQuery('sku:A*')", productVariantsBulkQuery('sku:A*')],
+	];
 
 	it('has documents to check', () => {
 		expect(entries.length).toBeGreaterThan(0);
