@@ -11,7 +11,7 @@ interface LineItemsConnection {
 
 /** Lines fetched with the order itself; the rest follow in pages of LINE_PAGE_SIZE. */
 const FIRST_LINES = 50;
-const LINE_PAGE_SIZE = 100;
+const LINE_PAGE_SIZE = 60;
 
 /** Appends the lines beyond the first page so an order is never silently cut short. */
 async function completeLineItems(client: ShopifyAdminClient, order: Json): Promise<Json> {

@@ -53,8 +53,15 @@ export const FULFILLMENT_ORDER = /* GraphQL */ `
 		supportedActions { action }
 		fulfillmentHolds { reason reasonNotes }
 		lineItems(first: 50) {
-			nodes { id sku totalQuantity remainingQuantity lineItem { id } variant { id } }
+			pageInfo { hasNextPage endCursor }
+			nodes { ...OrderflowFulfillmentOrderLine }
 		}
+	}
+`;
+
+export const FULFILLMENT_ORDER_LINE = /* GraphQL */ `
+	fragment OrderflowFulfillmentOrderLine on FulfillmentOrderLineItem {
+		id sku totalQuantity remainingQuantity lineItem { id } variant { id }
 	}
 `;
 

@@ -1,14 +1,15 @@
 /** Fulfillment orders: list per order, split, move, hold, release, fulfil, request fulfilment. */
-import { FULFILLMENT_ORDER } from './fragments';
+import { FULFILLMENT_ORDER as FULFILLMENT_ORDER_FIELDS, FULFILLMENT_ORDER_LINE } from './fragments';
+
+const FULFILLMENT_ORDER = `${FULFILLMENT_ORDER_FIELDS}${FULFILLMENT_ORDER_LINE}`;
 
 export const FULFILLMENT_ORDERS_QUERY = /* GraphQL */ `
-	query OrderflowFulfillmentOrders($id: ID!) {
+	query OrderflowFulfillmentOrders($id: ID!, $first: Int!, $after: String) {
 		order(id: $id) {
 			id name
-			fulfillmentOrders(first: 50) { nodes { ...OrderflowFulfillmentOrder } }
+			fulfillmentOrders(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } }
 		}
 	}
-	${FULFILLMENT_ORDER}
 `;
 
 export const FULFILLMENT_ORDER_SPLIT_MUTATION = /* GraphQL */ `
@@ -92,4 +93,14 @@ export const FULFILLMENT_ORDER_QUERY = /* GraphQL */ `
 		fulfillmentOrder(id: $id) { ...OrderflowFulfillmentOrder }
 	}
 	${FULFILLMENT_ORDER}
+`;
+
+/** The rest of a fulfillment order's lines when they did not fit the first page. */
+export const FULFILLMENT_ORDER_LINES_QUERY = /* GraphQL */ `
+	query OrderflowFulfillmentOrderLines($id: ID!, $first: Int!, $after: String) {
+		fulfillmentOrder(id: $id) {
+			lineItems(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { ...OrderflowFulfillmentOrderLine } }
+		}
+	}
+	${FULFILLMENT_ORDER_LINE}
 `;

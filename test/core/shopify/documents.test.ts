@@ -1,5 +1,8 @@
+import { getOperationAST, parse } from 'graphql';
+
 import * as documents from '../../../core/shopify/documents';
 import { productVariantsBulkQuery } from '../../../core/shopify/documents/variants';
+import { MAX_QUERY_COST, requestedQueryCost } from '../../../sandbox/shopify/cost';
 import { loadAdminSchema, validateDocument } from '../../../sandbox/shopify/schema';
 import { toShopifyError } from '../../../sandbox/shopify/errors';
 
@@ -23,5 +26,27 @@ describe("every GraphQL document the pack sends is valid against Shopify's offic
 			const { errors } = validateDocument(loadAdminSchema(version), source);
 			expect(errors.map(toShopifyError)).toEqual([]);
 		});
+	});
+});
+
+describe('every document stays under Shopify’s 1,000-point single-query limit with the variables the pack sends', () => {
+	const schema = loadAdminSchema('2026-10');
+	// Paged documents are sized from the cost of their first page; here the largest first page
+	// and nested sizes the code uses.
+	const variables: Record<string, Record<string, unknown>> = {
+		ORDER_QUERY: { lineItemsFirst: 50 },
+		ORDERS_QUERY: { first: 5, lineItemsFirst: 10 },
+		ORDER_LINE_ITEMS_QUERY: { first: 60 },
+		FULFILLMENT_ORDERS_QUERY: { first: 50 },
+		FULFILLMENT_ORDER_LINES_QUERY: { first: 100 },
+		INVENTORY_LEVELS_QUERY: { first: 10 },
+		PRODUCT_VARIANTS_QUERY: { first: 50 },
+		WEBHOOK_SUBSCRIPTIONS_QUERY: { first: 100 },
+	};
+
+	it.each(Object.entries(documents))('%s', (name, source) => {
+		const document = parse(source);
+		const cost = requestedQueryCost(schema, document, getOperationAST(document)!, variables[name] ?? {});
+		expect(cost).toBeLessThanOrEqual(MAX_QUERY_COST);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { FULFILLMENT_ORDERS_QUERY } from '../../../../core/shopify/documents/fulfillment-orders';
+import { fetchFulfillmentOrdersOfOrder } from '../../../../core/shopify/fulfillment-orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { InputError, text, type OperationContext } from '../operation';
 
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(context: OperationContext): Promise<IDataObject[]> {
 	const id = toGid('Order', text(context, 'orderId'));
-	const { order } = await context.client.request<{ order: { fulfillmentOrders: { nodes: IDataObject[] } } | null }>(FULFILLMENT_ORDERS_QUERY, { id });
-	if (!order) throw new InputError(`Shopify has no order ${id}`, 'Check the Order ID.');
-	return order.fulfillmentOrders.nodes;
+	const fulfillmentOrders = await fetchFulfillmentOrdersOfOrder(context.client, id);
+	if (!fulfillmentOrders) throw new InputError(`Shopify has no order ${id}`, 'Check the Order ID.');
+	return fulfillmentOrders as IDataObject[];
 }
