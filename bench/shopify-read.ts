@@ -1,5 +1,5 @@
 /**
- * `npm run bench:shopify-read`: reads N orders (default 300, two lines each) from the Shopify
+ * `npm run bench:shopify-read`: reads N orders (default 150, two lines each) from the Shopify
  * emulator under the standard plan (2,000-point bucket, 100 points/s) with the pack's client, and
  * prints how close the read ran to the restore rate and how many THROTTLED answers it drew (and
  * absorbed). The last line is `shopify read points/s: <N>`.
@@ -10,7 +10,7 @@ import { STANDARD_PLAN } from '../sandbox/shopify/cost';
 import { seededStore } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
 
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 150);
 
 async function main(): Promise<void> {
 	const emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_bench'], plan: STANDARD_PLAN });
