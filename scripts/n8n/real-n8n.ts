@@ -26,6 +26,12 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 function nodeHeadersDir(): string {
 	const dir = path.join(REPO_ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 	if (!existsSync(path.join(dir, 'include', 'node', 'node.h'))) {
+		// A later `npm install <pkg>` prunes the platform package the `node` package installed
+		// without saving it (its hard-linked binary survives): its install script puts it back.
+		log('the Node 24 headers are missing: reinstalling the node package');
+		run('npm', ['rebuild', 'node'], REPO_ROOT, process.env);
+	}
+	if (!existsSync(path.join(dir, 'include', 'node', 'node.h'))) {
 		throw new Error(`Node headers not found in ${dir}: run the set-up command first`);
 	}
 	return dir;

@@ -1,0 +1,5 @@
+export * from './engine';
+export * from './presets';
+export * from './rules';
+export * from './summary';
+export { formatMinor, readMoney } from './values';

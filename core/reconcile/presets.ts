@@ -1,0 +1,234 @@
+/**
+ * Presets: what Shopify and the ERP (the canonical contract) each send, projected onto one
+ * record per key so the same fields can be compared on both sides. Projections reuse the contract
+ * mapping, so a Shopify order is read exactly as the ERP node would book it.
+ */
+import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
+import { mapShopifyOrder, type MoneyPair } from '../contract/sales-order';
+import type { ReconcileSpec } from './engine';
+import type { Row } from './values';
+
+export type PresetName = 'orders' | 'inventory' | 'refunds' | 'skuMaster';
+
+export interface PresetOptions {
+	/** Money differences up to this many minor units count as equal (rounding). */
+	moneyToleranceMinor?: number;
+	/** Inventory: quantity differences up to this count as equal. */
+	quantityTolerance?: number;
+	/** Inventory: Shopify location → ERP location code. */
+	locationMap?: Record<string, string>;
+}
+
+/** Rows to join, and what each row came from (its item index, or several for aggregated rows). */
+export interface PreparedSide {
+	rows: Row[];
+	sources: number[][];
+}
+
+export interface PreparedPreset {
+	a: PreparedSide;
+	b: PreparedSide;
+	spec: ReconcileSpec;
+	/** Counted findings that are not join exceptions. */
+	flags: Record<string, number>;
+}
+
+const money = (pair: MoneyPair | undefined, side: 'shop' | 'presentment') =>
+	pair ? { minor: pair[side].amount, currency: pair[side].currency } : undefined;
+
+const lineSet = (lines: Array<{ sku?: string | null; lineRef?: string; quantity: number }>) => lines.map((line) => `${line.sku || line.lineRef}×${line.quantity}`);
+
+function oneToOne(items: Row[], project: (item: Row) => Row): PreparedSide {
+	return { rows: items.map(project), sources: items.map((_, index) => [index]) };
+}
+
+function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+	const tolerance = options.moneyToleranceMinor ?? 0;
+	const a = oneToOne(itemsA, (item) => {
+		const mapped = mapShopifyOrder(item, { defaultEntity: '-' });
+		if (!mapped.ok) return { problem: `not a Shopify order: ${mapped.reasons.join('; ')}` };
+		const order = mapped.salesOrder;
+		return {
+			externalRef: order.externalRef,
+			orderNumber: order.orderNumber,
+			total: money(order.totals.total, 'shop'),
+			presentmentTotal: money(order.totals.total, 'presentment'),
+			currency: order.currency,
+			presentmentCurrency: order.presentmentCurrency,
+			status: mapped.order.cancelledAt ? 'cancelled' : 'open',
+			lineCount: order.lines.length,
+			lines: lineSet(order.lines),
+		};
+	});
+	const b = oneToOne(itemsB, (item) => {
+		const order = item as { externalRef?: string; orderNumber?: string; totals?: { total?: MoneyPair }; currency?: string; presentmentCurrency?: string; status?: string; lines?: Array<{ sku: string; quantity: number }> };
+		return {
+			externalRef: order.externalRef,
+			orderNumber: order.orderNumber,
+			total: money(order.totals?.total, 'shop'),
+			presentmentTotal: money(order.totals?.total, 'presentment'),
+			currency: order.currency,
+			presentmentCurrency: order.presentmentCurrency,
+			// The ERP closes orders Shopify keeps open until archived: both are "not cancelled".
+			status: order.status === 'cancelled' ? 'cancelled' : 'open',
+			lineCount: order.lines?.length,
+			lines: lineSet(order.lines ?? []),
+		};
+	});
+	const field = (name: string, rule: ReconcileSpec['fields'][number]['rule']) => ({ name, pathA: name, pathB: name, rule });
+	return {
+		a,
+		b,
+		spec: {
+			key: { pathsA: ['externalRef'], pathsB: ['externalRef'] },
+			fields: [
+				field('total', { kind: 'money', toleranceMinor: tolerance }),
+				field('presentmentTotal', { kind: 'money', toleranceMinor: tolerance }),
+				field('currency', { kind: 'exact' }),
+				field('presentmentCurrency', { kind: 'exact' }),
+				field('status', { kind: 'exact' }),
+				field('lineCount', { kind: 'number' }),
+				field('lines', { kind: 'set' }),
+			],
+		},
+		flags: {},
+	};
+}
+
+function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+	const locationMap = options.locationMap ?? {};
+	const mapLocation = (location: unknown) => {
+		const text = String(location ?? '');
+		return locationMap[text] ?? locationMap[text.replace(/^gid:\/\/shopify\/Location\//, '')] ?? text;
+	};
+	let belowSafetyStock = 0;
+	const a = oneToOne(itemsA, (item) => {
+		const quantities = (item.quantities ?? {}) as Record<string, number>;
+		return { sku: item.sku, location: mapLocation(item.locationId ?? item.location), available: quantities.available ?? item.available, safetyStock: quantities.safety_stock };
+	});
+	const b = oneToOne(itemsB, (item) => ({ sku: item.sku, location: item.location ?? item.warehouse, available: item.available, safetyStock: item.safetyStock }));
+	// Below safety stock in the source of truth (or, without one there, in the ERP).
+	const bySkuLocation = new Map(b.rows.map((row) => [`${String(row.sku)}|${String(row.location)}`, row]));
+	for (const row of a.rows) {
+		const other = bySkuLocation.get(`${String(row.sku)}|${String(row.location)}`);
+		const safety = Number(row.safetyStock ?? other?.safetyStock);
+		const below = Number.isFinite(safety) && Number(row.available) < safety;
+		row.belowSafetyStock = below;
+		if (below) belowSafetyStock++;
+	}
+	return {
+		a,
+		b,
+		spec: {
+			key: { pathsA: ['sku', 'location'], pathsB: ['sku', 'location'], normalise: true },
+			fields: [{ name: 'available', pathA: 'available', pathB: 'available', rule: { kind: 'number', absolute: options.quantityTolerance ?? 0 } }],
+		},
+		flags: { belowSafetyStock },
+	};
+}
+
+function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+	const orderOfRefund = new Map<string, string>();
+	const groupsA = new Map<string, { row: Row; sources: number[] }>();
+	const unreadable: PreparedSide = { rows: [], sources: [] };
+	itemsA.forEach((item, index) => {
+		const read = readShopifyRefund(item);
+		if (!read.ok) {
+			unreadable.rows.push({ problem: `not a Shopify refund: ${read.reasons.join('; ')}` });
+			unreadable.sources.push([index]);
+			return;
+		}
+		const { refund } = read;
+		const total = creditMemoFor(refund, '').total.shop;
+		const orderRef = `shopify:order:${refund.orderId}`;
+		orderOfRefund.set(refund.refundId, orderRef);
+		const group = groupsA.get(orderRef) ?? { row: { orderRef, refunded: { minor: 0, currency: total.currency }, count: 0, refunds: [] as string[] }, sources: [] };
+		(group.row.refunded as { minor: number }).minor += total.amount;
+		group.row.count = Number(group.row.count) + 1;
+		(group.row.refunds as string[]).push(`shopify:refund:${refund.refundId}`);
+		group.sources.push(index);
+		groupsA.set(orderRef, group);
+	});
+	const groupsB = new Map<string, { row: Row; sources: number[] }>();
+	itemsB.forEach((item, index) => {
+		const memo = item as { externalRef?: string; total?: MoneyPair };
+		const refundId = /^shopify:refund:(\d+)$/.exec(String(memo.externalRef ?? ''))?.[1];
+		// A memo whose refund Shopify did not list keeps its own key: it shows up as only in B.
+		const orderRef = (refundId && orderOfRefund.get(refundId)) || String(memo.externalRef ?? '');
+		const currency = memo.total?.shop.currency ?? '';
+		const group = groupsB.get(orderRef) ?? { row: { orderRef: orderRef || undefined, refunded: { minor: 0, currency }, count: 0, refunds: [] as string[] }, sources: [] };
+		(group.row.refunded as { minor: number }).minor += memo.total?.shop.amount ?? 0;
+		group.row.count = Number(group.row.count) + 1;
+		(group.row.refunds as string[]).push(String(memo.externalRef ?? ''));
+		group.sources.push(index);
+		groupsB.set(orderRef, group);
+	});
+	const side = (groups: Map<string, { row: Row; sources: number[] }>, extra?: PreparedSide): PreparedSide => ({
+		rows: [...[...groups.values()].map((group) => group.row), ...(extra?.rows ?? [])],
+		sources: [...[...groups.values()].map((group) => group.sources), ...(extra?.sources ?? [])],
+	});
+	return {
+		a: side(groupsA, unreadable),
+		b: side(groupsB),
+		spec: {
+			key: { pathsA: ['orderRef'], pathsB: ['orderRef'] },
+			fields: [
+				{ name: 'refunded', pathA: 'refunded', pathB: 'refunded', rule: { kind: 'money', toleranceMinor: options.moneyToleranceMinor ?? 0 } },
+				{ name: 'count', pathA: 'count', pathB: 'count', rule: { kind: 'number' } },
+				{ name: 'refunds', pathA: 'refunds', pathB: 'refunds', rule: { kind: 'set' } },
+			],
+		},
+		flags: {},
+	};
+}
+
+function skuMaster(itemsA: Row[], itemsB: Row[]): PreparedPreset {
+	const a = oneToOne(itemsA, (item) => {
+		const product = item.product as { status?: string } | undefined;
+		return { sku: item.sku, barcode: item.barcode ?? null, active: product?.status ? product.status === 'ACTIVE' : true };
+	});
+	const b = oneToOne(itemsB, (item) => ({ sku: item.sku, barcode: item.barcode ?? null, active: item.active ?? true }));
+	return {
+		a,
+		b,
+		spec: {
+			// Matched after trimming and upper-casing; the raw SKU is compared too, so "tshirt-red-m " is reported.
+			key: { pathsA: ['sku'], pathsB: ['sku'], normalise: true },
+			fields: [
+				{ name: 'sku', pathA: 'sku', pathB: 'sku', rule: { kind: 'exact' } },
+				{ name: 'barcode', pathA: 'barcode', pathB: 'barcode', rule: { kind: 'text' } },
+				{ name: 'active', pathA: 'active', pathB: 'active', rule: { kind: 'exact' } },
+			],
+		},
+		flags: {},
+	};
+}
+
+export function preparePreset(preset: PresetName, itemsA: Row[], itemsB: Row[], options: PresetOptions = {}): PreparedPreset {
+	switch (preset) {
+		case 'orders':
+			return orders(itemsA, itemsB, options);
+		case 'inventory':
+			return inventory(itemsA, itemsB, options);
+		case 'refunds':
+			return refunds(itemsA, itemsB, options);
+		case 'skuMaster':
+			return skuMaster(itemsA, itemsB);
+	}
+}
+
+/** The custom mode: the items are the rows. */
+export function prepareCustom(itemsA: Row[], itemsB: Row[], spec: ReconcileSpec): PreparedPreset {
+	return { a: oneToOne(itemsA, (item) => item), b: oneToOne(itemsB, (item) => item), spec, flags: {} };
+}
+
+/** `gid://shopify/Location/1=BER, 2=RTM` → a location map. */
+export function parseLocationMap(text: string): Record<string, string> {
+	const map: Record<string, string> = {};
+	for (const entry of text.split(/[,\n]/).map((part) => part.trim()).filter(Boolean)) {
+		const [from, to] = entry.split('=').map((part) => part?.trim());
+		if (!from || !to) throw new Error(`"${entry}" is not a location mapping: write Shopify location=ERP location`);
+		map[from] = to;
+	}
+	return map;
+}

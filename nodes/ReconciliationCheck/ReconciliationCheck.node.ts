@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
+import * as compare from './actions/compare';
+import * as history from './actions/history';
+import { properties } from './description';
+
+export class ReconciliationCheck implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Reconciliation Check',
+		name: 'reconciliationCheck',
+		icon: { light: 'file:reconciliationCheck.svg', dark: 'file:reconciliationCheck.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : $parameter.preset + ": " + $parameter.checkName }}',
+		description: 'Match a source of truth against another system: money-safe rules, tolerances, thresholds and a stored history',
+		defaults: { name: 'Reconciliation Check' },
+		usableAsTool: true,
+		inputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'A (Source of Truth)' },
+			{ type: NodeConnectionTypes.Main, displayName: 'B' },
+		],
+		outputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'Matched' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Mismatched' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Only in A' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Only in B' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Summary' },
+		],
+		credentials: [{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		properties,
+	};
+
+	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const ledger = await ledgerFor(this);
+		return this.getNodeParameter('operation', 0) === 'history' ? await history.execute(this, ledger) : await compare.execute(this, ledger);
+	}
+}
