@@ -73,6 +73,12 @@ function keyReader(paths: string[], normalise: boolean): (row: Row) => string | 
 	};
 }
 
+/** The key of a row of side A or B as the join sees it, for display (parts joined by " / "). */
+export function rowKey(spec: KeySpec, side: 'a' | 'b'): (row: Row) => string {
+	const read = keyReader(side === 'a' ? spec.pathsA : spec.pathsB, spec.normalise ?? false);
+	return (row) => displayKey(read(row) ?? '');
+}
+
 /** Displays a composite key the way people wrote its parts. */
 export function displayKey(key: string): string {
 	return key.split(SEPARATOR).join(' / ');

@@ -4,7 +4,9 @@
  * mapping, so a Shopify order is read exactly as the ERP node would book it.
  */
 import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
-import { mapShopifyOrder, type MoneyPair } from '../contract/sales-order';
+import { externalRefOf, type MoneyPair } from '../contract/sales-order';
+import { readShopifyOrder, type AmountPair } from '../contract/shopify-order';
+import { toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
 import type { Row } from './values';
 
@@ -23,6 +25,8 @@ export interface PresetOptions {
 export interface PreparedSide {
 	rows: Row[];
 	sources: number[][];
+	/** Rows sum up several items (refunds per order): outputs show the row with its items. */
+	aggregated?: boolean;
 }
 
 export interface PreparedPreset {
@@ -44,18 +48,24 @@ function oneToOne(items: Row[], project: (item: Row) => Row): PreparedSide {
 
 function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
 	const tolerance = options.moneyToleranceMinor ?? 0;
+	const amount = (pair: AmountPair | null, side: 'shop' | 'presentment') =>
+		pair ? { minor: toMinorUnits(pair[side].amount, pair[side].currency), currency: pair[side].currency } : undefined;
 	const a = oneToOne(itemsA, (item) => {
-		const mapped = mapShopifyOrder(item, { defaultEntity: '-' });
-		if (!mapped.ok) return { problem: `not a Shopify order: ${mapped.reasons.join('; ')}` };
-		const order = mapped.salesOrder;
+		let order;
+		try {
+			order = readShopifyOrder(item);
+		} catch (error) {
+			return { problem: (error as Error).message };
+		}
 		return {
-			externalRef: order.externalRef,
-			orderNumber: order.orderNumber,
-			total: money(order.totals.total, 'shop'),
-			presentmentTotal: money(order.totals.total, 'presentment'),
+			// The reference the ERP node books an order under (see the contract's externalRef).
+			externalRef: externalRefOf(order.id),
+			orderNumber: order.name,
+			total: amount(order.totals.total, 'shop'),
+			presentmentTotal: amount(order.totals.total, 'presentment'),
 			currency: order.currency,
 			presentmentCurrency: order.presentmentCurrency,
-			status: mapped.order.cancelledAt ? 'cancelled' : 'open',
+			status: order.cancelledAt ? 'cancelled' : 'open',
 			lineCount: order.lines.length,
 			lines: lineSet(order.lines),
 		};
@@ -164,6 +174,7 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 		groupsB.set(orderRef, group);
 	});
 	const side = (groups: Map<string, { row: Row; sources: number[] }>, extra?: PreparedSide): PreparedSide => ({
+		aggregated: true,
 		rows: [...[...groups.values()].map((group) => group.row), ...(extra?.rows ?? [])],
 		sources: [...[...groups.values()].map((group) => group.sources), ...(extra?.sources ?? [])],
 	});

@@ -8,6 +8,7 @@ import {
 	prepareCustom,
 	preparePreset,
 	reconcile,
+	rowKey,
 	summarise,
 	type FieldRule,
 	type PreparedPreset,
@@ -77,10 +78,10 @@ function prepare(fns: IExecuteFunctions, itemsA: IDataObject[], itemsB: IDataObj
 	});
 }
 
-/** What a row shows in the output: the item it came from, or the aggregate with its items. */
+/** What a row shows in the output: the item it came from, or an aggregate (refunds per order) with its items. */
 function shown(side: PreparedSide, items: IDataObject[], row: number): IDataObject {
 	const sources = side.sources[row];
-	if (sources.length === 1 && side.rows[row] === items[sources[0]]) return items[sources[0]];
+	if (!side.aggregated) return items[sources[0]];
 	return { ...side.rows[row], items: sources.map((index) => items[index]) } as IDataObject;
 }
 
@@ -105,9 +106,10 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description: 'Check the money and date fields of the rules: a value could not be read.' });
 	}
 	const { a, b } = prepared;
-	const keyOf = (side: PreparedSide, row: number, paths: string[]) => paths.map((path) => String(path.split('.').reduce<unknown>((value, part) => (value as IDataObject | undefined)?.[part], side.rows[row]) ?? '')).join(' / ');
-	const keyA = (row: number) => keyOf(a, row, prepared.spec.key.pathsA);
-	const keyB = (row: number) => keyOf(b, row, prepared.spec.key.pathsB);
+	const readKeyA = rowKey(prepared.spec.key, 'a');
+	const readKeyB = rowKey(prepared.spec.key, 'b');
+	const keyA = (row: number) => readKeyA(a.rows[row]);
+	const keyB = (row: number) => readKeyB(b.rows[row]);
 	const flagsOf = (row: number) => (a.rows[row].belowSafetyStock ? { flags: { belowSafetyStock: true } } : {});
 
 	const matched: INodeExecutionData[] = result.matched.map(([i, j]) => ({
