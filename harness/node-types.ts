@@ -21,6 +21,8 @@ export const BUILT_IN_NODES = [
 	'stickyNote',
 	'stopAndError',
 	'errorTrigger',
+	// n8n's own dataset diff, the baseline the reconciliation benchmark measures against.
+	'compareDatasets',
 	// A real polling trigger, to prove polls run once and keep their static data.
 	'rssFeedReadTrigger',
 ] as const;

@@ -95,6 +95,8 @@ export function readTime(value: unknown): number {
 	if (DateTime.isDateTime(value)) return value.toMillis();
 	if (typeof value === 'number') return value;
 	if (typeof value !== 'string') return Number.NaN;
+	// The engine's own ISO parser is fast; luxon reads what it does not (week dates, ordinal dates).
+	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Date.parse(value);
 	const parsed = DateTime.fromISO(value.trim(), { setZone: true });
 	return parsed.isValid ? parsed.toMillis() : Number.NaN;
 }
