@@ -29,4 +29,12 @@ export default [
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 		},
 	},
+	{
+		files: ['nodes/ApprovalCheckpoint/ApprovalCheckpoint.node.ts'],
+		rules: {
+			// Its webhooks are the resume URLs of a waiting execution (restartWebhook), which n8n
+			// itself serves, like the Wait node's: there is no third-party subscription to manage.
+			'@n8n/community-nodes/webhook-lifecycle-complete': 'off',
+		},
+	},
 ];

@@ -20,7 +20,30 @@ import {
 	type Dialect,
 	type Statement,
 } from './sql';
-import type { AuditEvent, BeginWrite, ClaimOptions, ClaimRequest, FinishWrite, Ledger, StoredAuditEvent, StoredKey, WriteRecord } from './types';
+import {
+	approvalDecisionsStatement,
+	getApprovalStatement,
+	insertApprovalStatement,
+	insertDecisionStatement,
+	settleApprovalStatement,
+	toApprovalDecision,
+	toApprovalRequest,
+} from './approvals-sql';
+import type {
+	ApprovalDecision,
+	ApprovalRequest,
+	AuditEvent,
+	BeginWrite,
+	ClaimOptions,
+	ClaimRequest,
+	DecisionOutcome,
+	FinishWrite,
+	Ledger,
+	NewApprovalRequest,
+	StoredAuditEvent,
+	StoredKey,
+	WriteRecord,
+} from './types';
 
 export interface SqlExecutor {
 	query(statement: Statement): Promise<Array<Record<string, unknown>>>;
@@ -118,6 +141,28 @@ export class SqlLedger implements Ledger {
 	async trail(entity: string, options: { afterId?: number; limit?: number } = {}): Promise<StoredAuditEvent[]> {
 		const rows = await this.db.query(trailStatement(this.dialect, entity, options.afterId ?? 0, options.limit ?? 1000));
 		return rows.map(toStoredAuditEvent);
+	}
+
+	async createApproval(request: NewApprovalRequest): Promise<void> {
+		await this.db.query(insertApprovalStatement(this.dialect, request));
+	}
+
+	async getApproval(requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined> {
+		const [row] = await this.db.query(getApprovalStatement(this.dialect, requestId));
+		if (!row) return undefined;
+		const decisions = (await this.db.query(approvalDecisionsStatement(this.dialect, requestId))).map(toApprovalDecision);
+		return { request: toApprovalRequest(row), decisions };
+	}
+
+	async decideApproval(decision: ApprovalDecision): Promise<DecisionOutcome | undefined> {
+		const recorded = (await this.db.query(insertDecisionStatement(this.dialect, decision))).length === 1;
+		let settled = false;
+		if (recorded) {
+			const verdict = decision.decision === 'reject' ? 'rejected' : 'approved';
+			settled = (await this.db.query(settleApprovalStatement(this.dialect, decision.requestId, verdict, decision.approver, decision.at))).length === 1;
+		}
+		const state = await this.getApproval(decision.requestId);
+		return state ? { recorded, settled, ...state } : undefined;
 	}
 
 	async close(): Promise<void> {

@@ -86,6 +86,35 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			)`,
 		],
 	},
+	{
+		version: 3,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('approval_requests')} (
+				request_id TEXT PRIMARY KEY,
+				secret TEXT NOT NULL,
+				workflow_id TEXT,
+				execution_id TEXT NOT NULL,
+				node TEXT,
+				created_at ${d.bigint} NOT NULL,
+				expires_at ${d.bigint} NOT NULL,
+				quorum INTEGER NOT NULL,
+				payload TEXT NOT NULL,
+				status TEXT NOT NULL,
+				decided_at ${d.bigint},
+				decided_by TEXT
+			)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('approval_decisions')} (
+				request_id TEXT NOT NULL,
+				approver TEXT NOT NULL,
+				decision TEXT NOT NULL,
+				comment TEXT,
+				at ${d.bigint} NOT NULL,
+				ip TEXT,
+				user_agent TEXT,
+				PRIMARY KEY (request_id, approver)
+			)`,
+		],
+	},
 ];
 
 const RECORD_COLUMNS = 'scope, key, fingerprint, state, owner, lease_until, attempts, status, body, error, entity, created_at, updated_at';

@@ -98,6 +98,46 @@ export interface FinishWrite {
 	now: number;
 }
 
+export interface NewApprovalRequest {
+	requestId: string;
+	/** Signs the request's links; kept server-side so any change to a link breaks its signature. */
+	secret: string;
+	workflowId: string;
+	executionId: string;
+	node: string;
+	createdAt: number;
+	expiresAt: number;
+	/** Distinct approvers needed to approve (one rejection rejects). */
+	quorum: number;
+	/** What the decision page shows and the resumed execution emits. */
+	payload: Record<string, unknown>;
+}
+
+export interface ApprovalRequest extends NewApprovalRequest {
+	status: 'pending' | 'approved' | 'rejected';
+	decidedAt: number | null;
+	decidedBy: string | null;
+}
+
+export interface ApprovalDecision {
+	requestId: string;
+	approver: string;
+	decision: 'approve' | 'reject';
+	comment: string | null;
+	at: number;
+	ip: string | null;
+	userAgent: string | null;
+}
+
+export interface DecisionOutcome {
+	/** False when the request was no longer pending, had expired, or this approver had decided. */
+	recorded: boolean;
+	/** True for exactly one caller: the one whose decision settled the request. */
+	settled: boolean;
+	request: ApprovalRequest;
+	decisions: ApprovalDecision[];
+}
+
 export interface Ledger {
 	readonly backend: 'sqlite' | 'postgres';
 	/** Claims keys in one round trip; returns the stored row of each key after the claim. */
@@ -122,6 +162,11 @@ export interface Ledger {
 	/** Deletes a write record whatever its state (a person resolved an in-doubt write). */
 	forgetWrite(scope: string, key: string): Promise<boolean>;
 	appendAudit(events: AuditEvent[]): Promise<void>;
+	/** Stores a new approval request (pending). */
+	createApproval(request: NewApprovalRequest): Promise<void>;
+	getApproval(requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined>;
+	/** Records one approver's decision atomically and settles the request when it decides it. */
+	decideApproval(decision: ApprovalDecision): Promise<DecisionOutcome | undefined>;
 	/** An entity's trail in the order it was written. */
 	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;
 	close(): Promise<void>;

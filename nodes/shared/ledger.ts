@@ -26,7 +26,8 @@ export function postgresConnection(credentials: ICredentialDataDecryptedObject):
 	};
 }
 
-async function ledgerConfig(fns: IExecuteFunctions): Promise<LedgerConfig> {
+/** The ledger a node's functions point at (execution or webhook context alike). */
+export async function ledgerConfigFor(fns: Pick<IExecuteFunctions, 'getNode' | 'getCredentials'>): Promise<LedgerConfig> {
 	if (!fns.getNode().credentials?.[LEDGER_CREDENTIAL]) {
 		return embeddedLedgerConfig({ executionsMode: process.env.EXECUTIONS_MODE, userFolder: process.env.N8N_USER_FOLDER });
 	}
@@ -35,7 +36,7 @@ async function ledgerConfig(fns: IExecuteFunctions): Promise<LedgerConfig> {
 
 export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
 	try {
-		return await getLedger(await ledgerConfig(fns));
+		return await getLedger(await ledgerConfigFor(fns));
 	} catch (error) {
 		const description = error instanceof LedgerError ? error.hint : undefined;
 		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description });
