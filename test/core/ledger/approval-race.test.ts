@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { closeAllLedgers, getLedger, type Ledger, type LedgerConfig } from '../../../core/ledger';
+import { openPostgresLedger } from '../../../core/ledger/postgres';
+import { dropSchema, freshSchema, sqliteFile, TEST_POSTGRES } from '../../support/ledgers';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const REQUESTS = 100;
+
+async function createRequests(ledger: Ledger, quorum: number): Promise<void> {
+	for (let i = 0; i < REQUESTS; i++) {
+		await ledger.createApproval({ requestId: `request-${i}`, secret: 's', workflowId: 'w', executionId: `e-${i}`, node: 'n', createdAt: Date.now(), expiresAt: Date.now() + 3_600_000, quorum, payload: {} });
+	}
+}
+
+/** Every request settled exactly once, by a decision that completed its quorum. */
+async function expectOneSettlementEach(ledger: Ledger, settledBy: string[][], quorum: number): Promise<void> {
+	const all = settledBy.flat();
+	expect(all.sort()).toEqual(Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort());
+	expect(settledBy.filter((list) => list.length > 0).length).toBeGreaterThan(1);
+	for (let i = 0; i < REQUESTS; i += 17) {
+		const state = (await ledger.getApproval(`request-${i}`))!;
+		expect(state.request.status).toBe('approved');
+		expect(state.decisions.filter((decision) => decision.at <= state.request.decidedAt!).length).toBeGreaterThanOrEqual(quorum);
+	}
+}
+
+describe('approval decisions under real concurrency: each request settles exactly once', () => {
+	afterAll(async () => await closeAllLedgers());
+
+	it.each([1, 2])('PostgreSQL: 8 connections decide the same %i-approver requests at once', async (quorum) => {
+		const schema = freshSchema('approval_race');
+		try {
+			const ledgers = await Promise.all(Array.from({ length: 8 }, async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 })));
+			await createRequests(ledgers[0], quorum);
+			const settledBy = await Promise.all(
+				ledgers.map(async (ledger, worker) => {
+					const settled: string[] = [];
+					for (let i = 0; i < REQUESTS; i++) {
+						const outcome = await ledger.decideApproval({ requestId: `request-${i}`, approver: `approver-${worker}`, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
+						if (outcome?.settled) settled.push(`request-${i}`);
+					}
+					return settled;
+				}),
+			);
+			await expectOneSettlementEach(ledgers[0], settledBy, quorum);
+			await Promise.all(ledgers.map(async (ledger) => await ledger.close()));
+		} finally {
+			await dropSchema(schema);
+		}
+	}, 60_000);
+
+	it('SQLite: 4 processes on one file decide the same two-approver requests at once', async () => {
+		const config: LedgerConfig = { backend: 'sqlite', file: sqliteFile('approval-race') };
+		await createRequests(await getLedger(config), 2);
+		const startAt = Date.now() + 3000;
+		const settledBy = await Promise.all(
+			Array.from({ length: 4 }, async (_, worker) => {
+				const { stdout } = await run(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'approval-race-worker.ts'), JSON.stringify(config), `approver-${worker}`, String(REQUESTS), String(startAt)], { cwd: REPO });
+				return JSON.parse(stdout) as string[];
+			}),
+		);
+		await expectOneSettlementEach(await getLedger(config), settledBy, 2);
+	}, 60_000);
+});
