@@ -36,3 +36,9 @@ if ! port_open 6379; then
 	wait_port 6379
 fi
 echo "services: Redis answers on 127.0.0.1:6379"
+
+# Headless Chromium for the tests that use pages as a person does (the approval decision page).
+if [ ! -x /usr/bin/chromium ]; then
+	apt_install chromium
+fi
+echo "services: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium missing')"

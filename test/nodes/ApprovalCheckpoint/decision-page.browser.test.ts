@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { chromium, type Browser } from 'playwright-core';
+
+import { Engine } from '../../../harness';
+import type { ExecutionResult } from '../../../harness/execution';
+import { startLocalServer, type LocalServer } from '../../support/http-server';
+import { approvalWorkflow, linkFrom, refundPayloads, startReceiver } from './support';
+
+const REPORTS = path.resolve(__dirname, '..', '..', '..', 'reports');
+
+describe('Approval Checkpoint decision page in headless Chromium', () => {
+	let browser: Browser;
+	let receiver: LocalServer;
+	let n8nHttp: LocalServer;
+	let engine: Engine;
+	const resumed: ExecutionResult[] = [];
+
+	beforeAll(async () => {
+		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+		receiver = await startReceiver();
+		// n8n's HTTP layer in front of the engine: what the browser requests reaches the waiting execution.
+		n8nHttp = await startLocalServer((request, response) => {
+			void engine
+				.resumeByWebhook(request.url, { method: request.method, headers: request.headers as Record<string, string>, rawBody: request.body })
+				.then((call) => {
+					if (call.execution) resumed.push(call.execution);
+					response.writeHead(call.response.statusCode, call.response.headers);
+					response.end(call.response.body);
+				});
+		});
+		engine = await Engine.start({ userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-browser-')), baseUrl: n8nHttp.url });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await receiver?.close();
+		await n8nHttp?.close();
+	});
+
+	it('a person opens the link, reads the summary, types a comment, clicks Approve, and the workflow continues on Approved', async () => {
+		const [refund] = refundPayloads([6]);
+		const waiting = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify` }), { items: [refund] });
+		expect(waiting.status).toBe('waiting');
+
+		const page = await browser.newPage({ viewport: { width: 900, height: 720 } });
+		await page.goto(linkFrom(receiver));
+		await expect(page.locator('h1').textContent()).resolves.toBe('Approval needed: 1 item');
+		await expect(page.locator('.item').textContent()).resolves.toContain('refund of 75.00 EUR is above 50.00 EUR');
+		await page.fill('#approver', 'Margaret Hamilton');
+		await page.fill('#comment', 'Checked with the customer by phone');
+		mkdirSync(REPORTS, { recursive: true });
+		await page.screenshot({ path: path.join(REPORTS, 'approval-page.png'), fullPage: true });
+		await Promise.all([page.waitForLoadState('load'), page.click('button.approve')]);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Approved');
+
+		expect(resumed).toHaveLength(1);
+		expect(resumed[0].output('Approved')[0]).toMatchObject({
+			id: refund.id,
+			approval: { decision: 'approved', approver: 'Margaret Hamilton', comment: 'Checked with the customer by phone' },
+		});
+		await page.close();
+	}, 60_000);
+});
