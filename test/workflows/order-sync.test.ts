@@ -1,6 +1,6 @@
+import { startTemplate, type TemplateRig } from '../../harness';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
-import { call } from '../support/contract';
-import { ADDRESS, startTemplate, type TemplateRig } from './support';
+import { ADDRESS } from './address';
 
 describe('Order sync template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;
@@ -18,7 +18,7 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		expect(booked).toHaveLength(1);
 		expect(booked[0]).toMatchObject({ externalRef: `shopify:order:${order.id.split('/').pop()}`, status: 'open' });
 		expect(rig.shopify.store.order(order.id)!.tags).toContain('erp-synced');
-		expect(rig.messages.requests).toHaveLength(0);
+		expect(rig.messages).toHaveLength(0);
 	});
 
 	it('cancels the sales order when the order is cancelled in Shopify', async () => {
@@ -34,13 +34,13 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
 		await rig.settle();
 		expect(await rig.salesOrders()).toEqual([]);
-		const reports = rig.messages.requests.map((request) => JSON.parse(request.body) as { text: string; order: number });
+		const reports = rig.messages.map((message) => message.body as { text: string; order: number });
 		expect(reports[0].text).toContain('unknown SKU TOTE-NAT');
 		expect(String(reports[0].order)).toBe(order.id.split('/').pop());
 	});
 
 	it('rides out an ERP 503 during the write: one sales order', async () => {
-		await call(rig.erp.url, 'PUT', '/_control/faults', { body: [{ method: 'POST', path: '/sales-orders', kind: 'status', status: 503, times: 2 }] });
+		await rig.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'status', status: 503, times: 2 }]);
 		rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 3 }], shippingAddress: ADDRESS });
 		await rig.settle();
 		expect(await rig.salesOrders()).toHaveLength(1);

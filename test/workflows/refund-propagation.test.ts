@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { mapShopifyOrder } from '../../core/contract/sales-order';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { restOrder } from '../../sandbox/shopify/rest';
-import { call } from '../support/contract';
-import { ADDRESS, startTemplate, type TemplateRig } from './support';
+import { startTemplate, type TemplateRig } from '../../harness';
+import { ADDRESS } from './address';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -21,13 +21,13 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: ordered }], shippingAddress: ADDRESS });
 		const mapped = mapShopifyOrder(restOrder(rig.shopify.store, order) as IDataObject, { defaultEntity: 'DE01' });
 		if (!mapped.ok) throw new Error(mapped.reasons.join('; '));
-		await call(rig.erp.url, 'POST', '/sales-orders', { body: mapped.salesOrder, headers: { 'Idempotency-Key': `book-${order.id}` } });
+		await rig.erpCall('POST', '/sales-orders', mapped.salesOrder, { 'Idempotency-Key': `book-${order.id}` });
 		createRefund(rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType: 'NO_RESTOCK' }] });
 		await rig.settle();
 		return order;
 	};
-	const creditMemos = async () => (await call<{ items: IDataObject[] }>(rig.erp.url, 'GET', '/credit-memos')).body.items;
-	const sent = (path: string) => rig.messages.requests.filter((request) => request.url === path).map((request) => JSON.parse(request.body) as IDataObject);
+	const creditMemos = async () => await rig.creditMemos();
+	const sent = (path: string) => rig.messages.filter((message) => message.path === path).map((message) => message.body);
 
 	it('books a small refund as a credit memo at once, and only once however often Shopify delivers it', async () => {
 		rig.shopify.webhooks.faults = { duplicates: 2 };
@@ -35,13 +35,13 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		const memos = await creditMemos();
 		expect(memos).toHaveLength(1);
 		expect(memos[0]).toMatchObject({ total: { shop: { amount: 2500, currency: 'EUR' } } });
-		expect(sent('/Approval%20Checkpoint')).toEqual([]);
+		expect(sent('/Approval Checkpoint')).toEqual([]);
 	});
 
 	it('holds a refund above EUR 500 for approval: approved on the page, then booked', async () => {
 		await bookedOrderRefund(50);
 		expect(await creditMemos()).toEqual([]);
-		const [notice] = sent('/Approval%20Checkpoint') as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }>; text: string }>;
+		const [notice] = sent('/Approval Checkpoint') as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }>; text: string }>;
 		expect(notice.text).toContain('Refund approval');
 		const link = notice.blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)!.url!;
 		const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Finance Lead', decision: 'approve' }) });
@@ -51,11 +51,11 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 
 	it('a rejected refund is reported and never booked', async () => {
 		await bookedOrderRefund(60);
-		const [notice] = sent('/Approval%20Checkpoint') as Array<{ text: string }>;
+		const [notice] = sent('/Approval Checkpoint') as Array<{ text: string }>;
 		const link = /(http\S+)$/.exec(notice.text)![1];
 		await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Finance Lead', decision: 'reject', comment: 'Goods not returned' }) });
 		expect(await creditMemos()).toEqual([]);
-		expect(sent('/Report%20Rejection')).toEqual([expect.objectContaining({ text: expect.stringContaining('rejected by Finance Lead') })]);
+		expect(sent('/Report Rejection')).toEqual([expect.objectContaining({ text: expect.stringContaining('rejected by Finance Lead') })]);
 	});
 
 	it('a refund of an order the ERP does not know is reported, not lost', async () => {
@@ -63,6 +63,6 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		createRefund(rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' }] });
 		await rig.settle();
 		expect(await creditMemos()).toEqual([]);
-		expect(sent('/Report%20Exception')).toEqual([expect.objectContaining({ order: Number(order.id.split('/').pop()) })]);
+		expect(sent('/Report Exception')).toEqual([expect.objectContaining({ order: Number(order.id.split('/').pop()) })]);
 	});
 });

@@ -1,0 +1,139 @@
+/**
+ * A published template between the Shopify emulator and the ERP reference server: webhooks reach
+ * the template's production URL over HTTP (as n8n's web server hands them on), decision links
+ * reach the waiting execution the same way, and every URL the template posts notifications or
+ * exception reports to points at one local receiver. Used by the template tests and the demo.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ContractServer } from '../sandbox/contract/server';
+import { startErpServer } from '../sandbox/erp/server';
+import { seededStore } from '../sandbox/shopify/seed';
+import { ShopifyEmulator } from '../sandbox/shopify/server';
+import { Engine, type WebhookCall } from './engine';
+import { REPO_ROOT } from './node-types';
+import type { WorkflowJson } from './workflow-json';
+
+const SECRET = 'template-app-secret';
+const ERP_TOKEN = 'erp-sandbox-token';
+
+export interface ReceivedMessage {
+	path: string;
+	body: IDataObject;
+}
+
+export interface TemplateRig {
+	shopify: ShopifyEmulator;
+	erp: ContractServer;
+	engine: Engine;
+	/** The first template (most rigs publish one). */
+	workflow: WorkflowJson;
+	workflows: WorkflowJson[];
+	/** Every notification and exception report the template sent, with the path it went to. */
+	messages: ReceivedMessage[];
+	/** Waits until Shopify has delivered every webhook and the executions they started ended. */
+	settle(): Promise<void>;
+	salesOrders(): Promise<IDataObject[]>;
+	creditMemos(): Promise<IDataObject[]>;
+	/** A call to the ERP reference server's API (JSON). */
+	erpCall(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
+	close(): Promise<void>;
+}
+
+async function listen(handler: (method: string, url: string, headers: IncomingHttpHeaders, body: string) => Promise<{ status: number; headers?: Record<string, string>; body: string }>): Promise<{ server: Server; url: string }> {
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			void handler(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8')).then((reply) => {
+				res.writeHead(reply.status, reply.headers ?? { 'content-type': 'application/json' });
+				res.end(reply.body);
+			});
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const close = async (server: Server) => {
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+};
+
+/**
+ * Starts the sandbox and publishes `workflows/<file>` (several templates share one sandbox);
+ * `urlNodes` are the nodes whose target URL becomes the receiver.
+ */
+export async function startTemplate(files: string | string[], urlNodes: string[], options: { userFolder?: string } = {}): Promise<TemplateRig> {
+	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
+	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
+	const messages: ReceivedMessage[] = [];
+	const receiver = await listen(async (_method, url, _headers, body) => {
+		messages.push({ path: decodeURIComponent(url), body: JSON.parse(body || '{}') as IDataObject });
+		return { status: 200, body: '{"ok":true}' };
+	});
+	const workflows = (Array.isArray(files) ? files : [files]).map((file) => {
+		const template = JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
+		const workflow: WorkflowJson = { ...template, id: `template${file.replace(/\W/g, '')}` };
+		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
+			node.parameters = { ...node.parameters, [node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']: `${receiver.url}/${node.name}` };
+		}
+		return workflow;
+	});
+	// A production webhook path starts with its trigger's webhook id: that names the workflow.
+	const workflowOf = (webhookPath: string) =>
+		workflows.find((workflow) => workflow.nodes.some((node) => node.webhookId && webhookPath.startsWith(node.webhookId))) ?? workflows[0];
+	const engines: Engine[] = [];
+	const n8nHttp = await listen(async (method, url, headers, body) => {
+		const [engine] = engines;
+		const request = { method, headers: headers as Record<string, string>, rawBody: body };
+		const call: WebhookCall = url.startsWith('/webhook-waiting/')
+			? await engine.resumeByWebhook(url, request)
+			: await engine.webhook(workflowOf(url.replace(/^\/webhook\//, '')), { ...request, path: url.replace(/^\/webhook\//, '') });
+		return { status: call.response.statusCode, headers: call.response.headers, body: call.response.body };
+	});
+	const engine = await Engine.start({
+		userFolder: options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'orderflow-template-')),
+		baseUrl: n8nHttp.url,
+		credentials: {
+			'Shopify Admin API': { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET } },
+			ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
+		},
+	});
+	engines.push(engine);
+	for (const workflow of workflows) await engine.activate(workflow);
+
+	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+		const response = await fetch(`${erp.url}${apiPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${ERP_TOKEN}`, ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		return { status: response.status, body: (text ? JSON.parse(text) : {}) as IDataObject };
+	};
+	return {
+		shopify,
+		erp,
+		engine,
+		workflow: workflows[0],
+		workflows,
+		messages,
+		settle: async () => await shopify.webhooks.idle(),
+		salesOrders: async () => (await erpCall('GET', '/sales-orders')).body.items as IDataObject[],
+		creditMemos: async () => (await erpCall('GET', '/credit-memos')).body.items as IDataObject[],
+		erpCall,
+		close: async () => {
+			await shopify.close();
+			await erp.close();
+			await close(receiver.server);
+			await close(n8nHttp.server);
+		},
+	};
+}
