@@ -99,13 +99,22 @@ function salesOrder(db: ContractDatabase, id: string): SalesOrder {
 	return order;
 }
 
-export type ErpServerOptions = Omit<ContractServerOptions, 'tag' | 'handlers' | 'seed'> & { seed?: ErpSeed };
+export type ErpServerOptions = Omit<ContractServerOptions, 'tag' | 'handlers' | 'seed' | 'controls'> & { seed?: ErpSeed };
 
 export async function startErpServer(options: ErpServerOptions = {}): Promise<ContractServer> {
 	const server = new ContractServer({
 		...options,
 		tag: 'ERP',
 		handlers,
+		controls: {
+			// What the ERP team does when a SKU is missing: add it to the SKU master.
+			'POST skus': ({ db, body, now }) => {
+				const sku = body as { sku?: unknown; description?: unknown; barcode?: unknown };
+				if (typeof sku?.sku !== 'string' || sku.sku.trim() === '') throw new ProblemError(400, 'Invalid SKU', 'A SKU needs "sku" (and a "description")');
+				db.insert('sku', sku.sku, null, { barcode: null, active: true, description: String(sku.description ?? sku.sku), ...sku }, now);
+				return { status: 201, body: db.get('sku', sku.sku) };
+			},
+		},
 		bearerTokens: options.bearerTokens ?? (options.basicUsers ? [] : ['erp-sandbox-token']),
 		seed: (db) => {
 			const now = new Date().toISOString();

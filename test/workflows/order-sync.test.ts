@@ -37,6 +37,12 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		const reports = rig.messages.map((message) => message.body as { text: string; order: number });
 		expect(reports[0].text).toContain('unknown SKU TOTE-NAT');
 		expect(String(reports[0].order)).toBe(order.id.split('/').pop());
+
+		// Nothing is lost: once the SKU exists in the ERP, the next poll books the order.
+		await rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag' });
+		await rig.engine.poll(rig.workflow, 'Poll Fallback');
+		await rig.settle();
+		expect(await rig.salesOrders()).toEqual([expect.objectContaining({ externalRef: `shopify:order:${order.id.split('/').pop()}` })]);
 	});
 
 	it('rides out an ERP 503 during the write: one sales order', async () => {
