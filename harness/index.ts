@@ -4,4 +4,4 @@ export type { HarnessCredential } from './credentials';
 export type { HarnessRequestInit, RecordedResponse } from './http';
 export { BUILT_IN_NODES, REPO_ROOT } from './node-types';
 export { readWorkflow, type WorkflowJson } from './workflow-json';
-export { startTemplate, type ReceivedMessage, type TemplateRig } from './template-rig';
+export { SHIP_TO_BERLIN, startTemplate, type ReceivedMessage, type TemplateRig } from './template-rig';

@@ -21,6 +21,9 @@ import { REPO_ROOT } from './node-types';
 import type { WorkflowJson } from './workflow-json';
 
 const SECRET = 'template-app-secret';
+
+/** A German shipping address the ERP books (entity DE01). */
+export const SHIP_TO_BERLIN = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
 const ERP_TOKEN = 'erp-sandbox-token';
 
 export interface ReceivedMessage {
@@ -70,7 +73,11 @@ const close = async (server: Server) => {
  * Starts the sandbox and publishes `workflows/<file>` (several templates share one sandbox);
  * `urlNodes` are the nodes whose target URL becomes the receiver.
  */
-export async function startTemplate(files: string | string[], urlNodes: string[], options: { userFolder?: string } = {}): Promise<TemplateRig> {
+export async function startTemplate(
+	files: string | string[],
+	urlNodes: string[],
+	options: { userFolder?: string; /** The ERP credential's idempotency header; empty: the ERP does not dedupe. */ erpIdempotencyHeader?: string } = {},
+): Promise<TemplateRig> {
 	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
 	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
 	const messages: ReceivedMessage[] = [];
@@ -103,7 +110,7 @@ export async function startTemplate(files: string | string[], urlNodes: string[]
 		baseUrl: n8nHttp.url,
 		credentials: {
 			'Shopify Admin API': { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET } },
-			ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
+			ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key' } },
 		},
 	});
 	engines.push(engine);

@@ -1,6 +1,5 @@
-import { startTemplate, type TemplateRig } from '../../harness';
+import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
-import { ADDRESS } from './address';
 
 describe('Order sync template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;

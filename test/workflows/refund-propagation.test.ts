@@ -3,8 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { mapShopifyOrder } from '../../core/contract/sales-order';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { restOrder } from '../../sandbox/shopify/rest';
-import { startTemplate, type TemplateRig } from '../../harness';
-import { ADDRESS } from './address';
+import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 

@@ -1,0 +1,252 @@
+/**
+ * The go-live scenario catalog, driven against the published templates in the sandbox. Each
+ * scenario does what the merchant's systems would do (an order placed, a duplicate delivery,
+ * an ERP outage, a refund…) and checks what must be true afterwards.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
+import { createRefund } from '../../sandbox/shopify/domain/refunds';
+import { orderTotals, type OrderInput, type OrderRecord } from '../../sandbox/shopify/store';
+
+export interface Check {
+	what: string;
+	pass: boolean;
+	detail?: string;
+}
+
+export interface ScenarioContext {
+	rig: TemplateRig;
+	/** Places an order in Shopify and lets every webhook it causes run through the templates. */
+	order(input: Partial<OrderInput>): Promise<OrderRecord>;
+	salesOrder(order: OrderRecord): Promise<IDataObject | undefined>;
+	creditMemosOf(order: OrderRecord): Promise<IDataObject[]>;
+	messagesTo(node: string): IDataObject[];
+	decide(decision: 'approve' | 'reject', approver: string): Promise<number>;
+}
+
+export interface Scenario {
+	name: string;
+	/** Orders whose trails the report shows. */
+	run(context: ScenarioContext): Promise<{ checks: Check[]; orders: OrderRecord[] }>;
+}
+
+export const check = (what: string, pass: boolean, detail?: unknown): Check => ({ what, pass, ...(detail === undefined ? {} : { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }) });
+const amount = (value: unknown) => (value as { shop?: { amount?: number } } | undefined)?.shop?.amount;
+
+const refundOf = (context: ScenarioContext, order: OrderRecord, quantity: number, restockType: 'NO_RESTOCK' | 'CANCEL' | 'RETURN' = 'NO_RESTOCK') =>
+	createRefund(context.rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType, locationId: restockType === 'NO_RESTOCK' ? null : 'gid://shopify/Location/1' }] });
+
+export const SCENARIOS: Scenario[] = [
+	{
+		name: 'Standard order',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 2 }] });
+			const booked = await context.salesOrder(order);
+			return {
+				orders: [order],
+				checks: [
+					check('one sales order in the ERP', !!booked, booked?.id),
+					check('ERP total equals the Shopify total (minor units)', amount((booked?.totals as IDataObject)?.total) === orderTotals(order).total.shop, { erp: amount((booked?.totals as IDataObject)?.total), shopify: orderTotals(order).total.shop }),
+					check('the Shopify order is tagged erp-synced', context.rig.shopify.store.order(order.id)!.tags.includes('erp-synced')),
+				],
+			};
+		},
+	},
+	{
+		name: 'Duplicate webhook deliveries',
+		run: async (context) => {
+			context.rig.shopify.webhooks.faults = { duplicates: 3 };
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] });
+			context.rig.shopify.webhooks.faults = {};
+			const all = (await context.rig.salesOrders()).filter((so) => so.externalRef === `shopify:order:${order.id.split('/').pop()}`);
+			return { orders: [order], checks: [check('Shopify delivered orders/create 4 times; exactly one sales order', all.length === 1, `${all.length} sales orders`)] };
+		},
+	},
+	{
+		name: 'Out-of-order updates',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], note: 'first' });
+			const store = context.rig.shopify.store;
+			context.rig.shopify.webhooks.faults = { reorder: true };
+			const base = Date.now();
+			store.now = () => new Date(base + 2000);
+			order.note = 'second';
+			store.touch(order);
+			store.now = () => new Date(base + 4000);
+			order.note = 'third (latest)';
+			store.touch(order);
+			store.now = () => new Date();
+			context.rig.shopify.webhooks.flush();
+			context.rig.shopify.webhooks.faults = {};
+			await context.rig.settle();
+			const booked = await context.salesOrder(order);
+			return { orders: [order], checks: [check('updates delivered newest first; the ERP keeps the latest version', booked?.note === 'third (latest)', booked?.note)] };
+		},
+	},
+	{
+		name: 'ERP 503 and 429 during a write',
+		run: async (context) => {
+			await context.rig.erpCall('PUT', '/_control/faults', [
+				{ method: 'POST', path: '/sales-orders', kind: 'status', status: 503, times: 1 },
+				{ method: 'POST', path: '/sales-orders', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 },
+			]);
+			const order = await context.order({ lines: [{ sku: 'TSHIRT-BLK-M', quantity: 1 }] });
+			const faults = (await context.rig.erpCall('GET', '/_control/faults')).body as { hits: { status: number } };
+			await context.rig.erpCall('DELETE', '/_control/faults');
+			return { orders: [order], checks: [check('the ERP answered 503 and 429 first', faults.hits.status >= 2, faults.hits), check('one sales order after the retries', !!(await context.salesOrder(order)))] };
+		},
+	},
+	{
+		name: 'ERP commit-then-drop (in doubt, surfaced)',
+		run: async (context) => {
+			await context.rig.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }]);
+			const deduped = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
+			await context.rig.erpCall('DELETE', '/_control/faults');
+			const withKeys = (await context.rig.salesOrders()).filter((so) => so.externalRef === `shopify:order:${deduped.id.split('/').pop()}`).length;
+			// An ERP without idempotency keys (its own sandbox, credential without the header).
+			const blind = await startTemplate('order-sync.json', ['Report Exception'], { erpIdempotencyHeader: '' });
+			try {
+				await blind.erpCall('POST', '/_control/idempotency', { enabled: false });
+				await blind.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }]);
+				blind.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 3 }], shippingAddress: ADDRESS });
+				await blind.settle();
+				const reports = blind.messages.map((message) => message.body);
+				const booked = (await blind.salesOrders()).length;
+				return {
+					orders: [deduped],
+					checks: [
+						check('with idempotency keys the ERP keeps one sales order although the answer was lost', withKeys === 1, `${withKeys}`),
+						check('without them the write is reported in doubt, not assumed done', reports.some((report) => /may or may not/i.test(JSON.stringify(report))), reports.map((report) => report.text)),
+						check('…and not resent: the ERP holds exactly the one sales order it committed', booked === 1, `${booked}`),
+					],
+				};
+			} finally {
+				await blind.close();
+			}
+		},
+	},
+	{
+		name: 'Cancellation before fulfilment',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
+			cancelOrder(context.rig.shopify.store, order.id, 'CUSTOMER', true);
+			await context.rig.settle();
+			return { orders: [order], checks: [check('the sales order is cancelled in the ERP', (await context.salesOrder(order))?.status === 'cancelled')] };
+		},
+	},
+	{
+		name: 'Gift card purchase',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'GIFT-50', quantity: 1 }, { sku: 'SOCKS-TRAIL-42', quantity: 1 }] });
+			const lines = ((await context.salesOrder(order))?.lines ?? []) as Array<{ sku: string; giftCard: boolean }>;
+			return { orders: [order], checks: [check('the gift card is booked as a gift card line', lines.some((line) => line.sku === 'GIFT-50' && line.giftCard), lines)] };
+		},
+	},
+	{
+		name: 'Multi-currency order',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }], presentmentCurrency: 'USD', exchangeRate: 1.0753 });
+			const booked = await context.salesOrder(order);
+			const total = (booked?.totals as { total?: { shop: { currency: string }; presentment: { currency: string } } })?.total;
+			return { orders: [order], checks: [check('booked in EUR with the USD the customer paid alongside', total?.shop.currency === 'EUR' && total?.presentment.currency === 'USD', total)] };
+		},
+	},
+	{
+		name: 'Marketplace-sourced order',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], sourceName: 'amazon' });
+			const booked = await context.salesOrder(order);
+			return { orders: [order], checks: [check('the sales channel is the marketplace', booked?.channel === 'amazon', booked?.channel)] };
+		},
+	},
+	{
+		name: 'Multi-entity routing',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], shippingAddress: { firstName: 'Sam', lastName: 'Doe', address1: '1 Main St', city: 'Boston', zip: '02110', countryCodeV2: 'US' } });
+			const booked = await context.salesOrder(order);
+			return { orders: [order], checks: [check('a US ship-to is booked in entity US01', booked?.entity === 'US01', booked?.entity)] };
+		},
+	},
+	{
+		name: 'SKU missing in the ERP (exception surfaced, nothing lost)',
+		run: async (context) => {
+			const before = context.messagesTo('Report Exception').length;
+			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
+			const reported = context.messagesTo('Report Exception').slice(before).some((message) => String(message.text).includes('unknown SKU TOTE-NAT'));
+			const bookedBefore = !!(await context.salesOrder(order));
+			await context.rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag' });
+			const orderSync = context.rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'ERP Upsert Sales Order'))!;
+			await context.rig.engine.poll(orderSync, 'Poll Fallback');
+			await context.rig.settle();
+			return {
+				orders: [order],
+				checks: [
+					check('the exception is reported with the reason', reported),
+					check('nothing is booked while the SKU is missing', !bookedBefore),
+					check('after the SKU is added, the poll fallback books the order', !!(await context.salesOrder(order))),
+				],
+			};
+		},
+	},
+	{
+		name: 'Full refund',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
+			refundOf(context, order, 2);
+			await context.rig.settle();
+			const memos = await context.creditMemosOf(order);
+			return { orders: [order], checks: [check('one credit memo for the refunded amount (25.00 EUR)', memos.length === 1 && amount(memos[0].total) === 2500, memos.map((memo) => memo.total))] };
+		},
+	},
+	{
+		name: 'Partial refund with restock',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 4 }] });
+			refundOf(context, order, 1, 'CANCEL');
+			await context.rig.settle();
+			const [memo] = await context.creditMemosOf(order);
+			const lines = (memo?.lines ?? []) as Array<{ quantity: number; restock: boolean }>;
+			return { orders: [order], checks: [check('a credit memo for 1 of 4, marked restocked', lines.length === 1 && lines[0].quantity === 1 && lines[0].restock, lines)] };
+		},
+	},
+	{
+		name: 'Refund above threshold, approved',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 60 }] });
+			refundOf(context, order, 50);
+			await context.rig.settle();
+			const waiting = (await context.creditMemosOf(order)).length === 0;
+			const status = await context.decide('approve', 'Finance Lead');
+			await context.rig.settle();
+			const memos = await context.creditMemosOf(order);
+			return {
+				orders: [order],
+				checks: [
+					check('the 625.00 EUR refund waits for a decision', waiting),
+					check('the decision page accepted the approval', status === 200, status),
+					check('approved: one credit memo', memos.length === 1 && amount(memos[0].total) === 62500, memos.map((memo) => memo.total)),
+				],
+			};
+		},
+	},
+	{
+		name: 'Refund above threshold, rejected',
+		run: async (context) => {
+			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 60 }] });
+			refundOf(context, order, 45);
+			await context.rig.settle();
+			const before = context.messagesTo('Report Rejection').length;
+			const status = await context.decide('reject', 'Finance Lead');
+			return {
+				orders: [order],
+				checks: [
+					check('the decision page accepted the rejection', status === 200, status),
+					check('rejected: no credit memo', (await context.creditMemosOf(order)).length === 0),
+					check('the rejection is reported', context.messagesTo('Report Rejection').length === before + 1),
+				],
+			};
+		},
+	},
+];
