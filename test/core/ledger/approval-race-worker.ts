@@ -1,11 +1,11 @@
-/** One racer: decides every approval request as its own approver, at the common start time. */
+/** One racer: decides every approval request as its own approver, once every racer is at the start line. */
 import { closeAllLedgers, getLedger, type LedgerConfig } from '../../../core/ledger';
+import { startTogether } from './barrier';
 
 async function main(): Promise<void> {
-	const [configJson, approver, requestCount, startAt] = process.argv.slice(2);
+	const [configJson, approver, requestCount, barrierDir, racers] = process.argv.slice(2);
 	const ledger = await getLedger(JSON.parse(configJson) as LedgerConfig);
-	const wait = Number(startAt) - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+	await startTogether(barrierDir, approver, Number(racers));
 	const settled: string[] = [];
 	for (let i = 0; i < Number(requestCount); i++) {
 		const outcome = await ledger.decideApproval({ requestId: `request-${i}`, approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });

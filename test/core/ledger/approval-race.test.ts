@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -56,10 +58,10 @@ describe('approval decisions under real concurrency: each request settles exactl
 	it('SQLite: 4 processes on one file decide the same two-approver requests at once', async () => {
 		const config: LedgerConfig = { backend: 'sqlite', file: sqliteFile('approval-race') };
 		await createRequests(await getLedger(config), 2);
-		const startAt = Date.now() + 3000;
+		const barrier = mkdtempSync(path.join(tmpdir(), 'orderflow-approval-start-'));
 		const settledBy = await Promise.all(
 			Array.from({ length: 4 }, async (_, worker) => {
-				const { stdout } = await run(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'approval-race-worker.ts'), JSON.stringify(config), `approver-${worker}`, String(REQUESTS), String(startAt)], { cwd: REPO });
+				const { stdout } = await run(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'approval-race-worker.ts'), JSON.stringify(config), `approver-${worker}`, String(REQUESTS), barrier, '4'], { cwd: REPO });
 				return JSON.parse(stdout) as string[];
 			}),
 		);

@@ -1,14 +1,16 @@
 /**
- * One racer: opens the ledger itself, waits for the common start time, claims every key of
+ * One racer: opens the ledger itself, waits at the start line for the others, claims every key of
  * each round in shuffled batches of 100, and prints the keys it won.
  */
 import { checkAndClaim } from '../../../core/dedupe/gate';
 import { closeAllLedgers, getLedger, type LedgerConfig } from '../../../core/ledger';
+import { startTogether } from './barrier';
 
 async function main(): Promise<void> {
-	const [configJson, workerId, keyCount, startAt, rounds] = process.argv.slice(2);
+	const [configJson, workerId, keyCount, barrierDir, racers, rounds] = process.argv.slice(2);
 	const config = JSON.parse(configJson) as LedgerConfig;
 	const ledger = await getLedger(config);
+	const startAt = await startTogether(barrierDir, workerId, Number(racers));
 	const won: Record<string, string[]> = {};
 	for (let round = 0; round < Number(rounds); round++) {
 		const keys = Array.from({ length: Number(keyCount) }, (_, i) => `order-${i}`).sort(() => Math.random() - 0.5);

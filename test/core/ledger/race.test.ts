@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -27,12 +29,12 @@ describe('claims under real concurrency: exactly one winner per key', () => {
 
 	it(`SQLite: 8 processes on one file claim the same ${KEYS} keys, ${ROUNDS} rounds (commit and hold)`, async () => {
 		const config: LedgerConfig = { backend: 'sqlite', file: sqliteFile('race') };
-		const startAt = Date.now() + 4000;
+		const barrier = mkdtempSync(path.join(tmpdir(), 'orderflow-race-start-'));
 		const results = await Promise.all(
 			Array.from({ length: 8 }, async (_, worker) => {
 				const { stdout } = await run(
 					path.join(REPO, 'node_modules', '.bin', 'tsx'),
-					[path.join(__dirname, 'race-worker.ts'), JSON.stringify(config), String(worker), String(KEYS), String(startAt), String(ROUNDS)],
+					[path.join(__dirname, 'race-worker.ts'), JSON.stringify(config), String(worker), String(KEYS), barrier, '8', String(ROUNDS)],
 					{ cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
 				);
 				return JSON.parse(stdout) as Record<string, string[]>;
