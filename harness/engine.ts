@@ -347,6 +347,9 @@ export class Engine {
 		workflowJson: WorkflowJson,
 		mode: WorkflowExecuteMode,
 	): IWorkflowExecuteAdditionalData {
+		// Nodes find the embedded ledger through n8n's user folder: this engine's, even when another
+		// engine in the same process was started since.
+		process.env.N8N_USER_FOLDER = this.userFolder;
 		const hooks = new this.core.ExecutionLifecycleHooks(mode, executionId, workflowBase(workflowJson));
 		const base = this.baseUrl;
 		const unsupported = (what: string) => async () => {
