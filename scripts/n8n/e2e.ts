@@ -1,0 +1,100 @@
+/**
+ * Part of `npm run test:n8n`: the templates in a real n8n 2.41.1. Every template imports; the
+ * order sync template, published, subscribes itself at the Shopify emulator, and a signed
+ * orders/create webhook delivered to real n8n's production URL becomes exactly one sales order
+ * in the ERP reference server — and a repeated delivery adds none.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from '../../harness';
+import { startErpServer } from '../../sandbox/erp/server';
+import { seededStore } from '../../sandbox/shopify/seed';
+import { ShopifyEmulator } from '../../sandbox/shopify/server';
+import { importCredentials, importWorkflow, installN8n, n8nCli, N8N_VERSION, prepareUserFolder, publishWorkflow, startN8n } from './real-n8n';
+
+const SECRET = 'e2e-app-secret';
+const PORT = 5690;
+const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
+
+async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await condition()) return;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main(): Promise<void> {
+	installN8n();
+	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_e2e'], appSecret: SECRET });
+	const erp = await startErpServer({ seed: { skus: shopify.store.variants.map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
+	const userFolder = prepareUserFolder();
+	const results: Array<[string, boolean, string?]> = [];
+	try {
+		importCredentials(userFolder, [
+			{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { shopDomain: shopify.url, authentication: 'accessToken', accessToken: 'shpat_e2e', apiVersion: '2026-10', webhookSecret: SECRET } },
+			{ id: 'orderflow-erp', name: 'ERP', type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: 'erp-sandbox-token', idempotencyHeader: 'Idempotency-Key' } },
+		]);
+		const templates = readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
+		for (const [index, file] of templates.entries()) {
+			const workflow = JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8')) as { id?: string; name: string };
+			workflow.id = `orderflowTpl${String(index).padStart(4, '0')}`;
+			try {
+				importWorkflow(userFolder, workflow);
+				results.push([`${file} imports`, true]);
+			} catch (error) {
+				results.push([`${file} imports`, false, String((error as { stderr?: string }).stderr ?? error).slice(-500)]);
+			}
+		}
+		const exportFile = path.join(userFolder, 'exported-workflows.json');
+		n8nCli(userFolder, ['export:workflow', '--all', `--output=${exportFile}`]);
+		const exported = (JSON.parse(readFileSync(exportFile, 'utf8')) as Array<{ id: string; nodes: Array<{ type: string }> }>).filter((workflow) => workflow.id.startsWith('orderflowTpl'));
+		const nodesKept = exported.every((workflow) => workflow.nodes.some((node) => node.type.startsWith('n8n-nodes-orderflow.')));
+		results.push([`n8n holds all ${templates.length} templates with their Orderflow nodes`, exported.length === templates.length && nodesKept, `${exported.length} exported`]);
+
+		const orderSync = `orderflowTpl${String(templates.indexOf('order-sync.json')).padStart(4, '0')}`;
+		publishWorkflow(userFolder, orderSync);
+		const n8n = await startN8n(userFolder, PORT);
+		try {
+			const base = `http://localhost:${PORT}/webhook/`;
+			await until('the trigger to subscribe at Shopify', async () => shopify.webhooks.subscriptions.some((subscription) => subscription.uri.startsWith(base)));
+			const topics = shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base)).map((subscription) => subscription.topic).sort();
+			results.push(['publishing subscribed orders/create, updated and cancelled', topics.join() === 'ORDERS_CANCELLED,ORDERS_CREATE,ORDERS_UPDATED', topics.join()]);
+
+			const order = shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }], shippingAddress: ADDRESS });
+			const salesOrders = async () =>
+				((await (await fetch(`${erp.url}/sales-orders`, { headers: { authorization: 'Bearer erp-sandbox-token' } })).json()) as { items: Array<{ externalRef: string }> }).items;
+			const ref = `shopify:order:${order.id.split('/').pop()}`;
+			await until('the sales order', async () => (await salesOrders()).some((salesOrder) => salesOrder.externalRef === ref));
+			await shopify.webhooks.idle();
+			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === 'orders/create')!;
+			results.push(['a signed orders/create delivery was answered 200 by real n8n', delivery.attempts.some((attempt) => attempt.status === 200), JSON.stringify(delivery.attempts)]);
+
+			// Shopify delivers the same webhook again (same event id, same signature).
+			const repeat = await fetch(delivery.uri, { method: 'POST', headers: delivery.headers, body: delivery.body });
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+			const forged = await fetch(delivery.uri, { method: 'POST', headers: { ...delivery.headers, 'X-Shopify-Hmac-Sha256': 'AAAA' }, body: delivery.body });
+			const booked = (await salesOrders()).filter((salesOrder) => salesOrder.externalRef === ref);
+			results.push(['the repeated delivery was accepted and added no sales order', repeat.status === 200 && booked.length === 1, `HTTP ${repeat.status}, ${booked.length} sales orders`]);
+			results.push(['a delivery with a wrong signature is answered 401', forged.status === 401, `HTTP ${forged.status}`]);
+			results.push(['the order is tagged erp-synced in Shopify', shopify.store.order(order.id)!.tags.includes('erp-synced'), shopify.store.order(order.id)!.tags.join()]);
+		} finally {
+			await n8n.stop();
+		}
+	} finally {
+		await shopify.close();
+		await erp.close();
+	}
+	for (const [what, pass, detail] of results) console.log(`${pass ? 'PASS' : 'FAIL'} ${what}${pass || !detail ? '' : `: ${detail}`}`);
+	const failed = results.filter(([, pass]) => !pass).length;
+	console.log(`n8n ${N8N_VERSION} templates end to end: ${results.length - failed} passed, ${failed} failed`);
+	if (failed) process.exitCode = 1;
+	else rmSync(userFolder, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
