@@ -1,4 +1,7 @@
-/** One racer: decides every approval request as its own approver, once every racer is at the start line. */
+/**
+ * One racer: decides every approval request as its own approver, in its own shuffled order, once
+ * every racer is at the start line (shuffled, so any overlap between racers spreads the settling).
+ */
 import { closeAllLedgers, getLedger, type LedgerConfig } from '../../../core/ledger';
 import { startTogether } from './barrier';
 
@@ -7,9 +10,10 @@ async function main(): Promise<void> {
 	const ledger = await getLedger(JSON.parse(configJson) as LedgerConfig);
 	await startTogether(barrierDir, approver, Number(racers));
 	const settled: string[] = [];
-	for (let i = 0; i < Number(requestCount); i++) {
-		const outcome = await ledger.decideApproval({ requestId: `request-${i}`, approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
-		if (outcome?.settled) settled.push(`request-${i}`);
+	const requests = Array.from({ length: Number(requestCount) }, (_, i) => `request-${i}`).sort(() => Math.random() - 0.5);
+	for (const requestId of requests) {
+		const outcome = await ledger.decideApproval({ requestId, approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
+		if (outcome?.settled) settled.push(requestId);
 	}
 	await closeAllLedgers();
 	process.stdout.write(JSON.stringify(settled));
