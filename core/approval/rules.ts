@@ -6,6 +6,7 @@
  */
 import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
 import { formatFixedDecimal, toMinorUnits } from '../money';
+import { shopifyObjectOf } from '../shopify/item';
 
 export type RuleName = 'refundAbove' | 'addressChangedAfterDispatch' | 'belowSafetyStock' | 'moneyMoved' | 'custom';
 
@@ -60,7 +61,7 @@ function addressText(address: unknown): string {
 
 /** Shopify says (part of) the order left: fulfillment status in a webhook payload or a GraphQL order. */
 export function isDispatched(item: Json): boolean {
-	const source = (item.payload && typeof item.payload === 'object' ? item.payload : item) as Json;
+	const source = shopifyObjectOf(item);
 	return (
 		item.dispatched === true ||
 		['fulfilled', 'partial'].includes(String(source.fulfillment_status ?? '')) ||
@@ -86,7 +87,7 @@ const MONEY_KINDS = new Set(['refund', 'capture', 'sale', 'void', 'change']);
 
 /** Any refund, capture or transaction moves money. */
 export function moneyMoved(item: Json): FiredRule | undefined {
-	const source = (item.payload && typeof item.payload === 'object' ? item.payload : item) as Json;
+	const source = shopifyObjectOf(item);
 	if (readShopifyRefund(item).ok) return { rule: 'moneyMoved', reason: 'a refund moves money' };
 	const kind = String(source.kind ?? '').toLowerCase();
 	if (MONEY_KINDS.has(kind)) return { rule: 'moneyMoved', reason: `a ${kind} transaction moves money` };

@@ -5,6 +5,7 @@
  */
 import { toMinorUnits } from '../money';
 import { sum, type MoneyPair } from './sales-order';
+import { shopifyObjectOf } from '../shopify/item';
 
 export interface CreditMemoInput {
 	externalRef: string;
@@ -46,7 +47,7 @@ function pairOf(set: Json | undefined, shop: string, presentment: string): Money
 }
 
 export function readShopifyRefund(item: Json): RefundMapping {
-	const refund = (item.payload && typeof item.payload === 'object' ? item.payload : item) as Json;
+	const refund = shopifyObjectOf(item);
 	const refundId = id(refund.admin_graphql_api_id ?? refund.id);
 	const orderId = id(refund.order_id ?? refund.order?.id);
 	const rawLines: Json[] = refund.refund_line_items ?? refund.refundLineItems?.nodes ?? [];

@@ -3,6 +3,7 @@
  * payload (snake_case, `*_set.shop_money`) or a GraphQL order (camelCase, `*Set.shopMoney`).
  * Amounts stay decimal strings with their currency; the mapping turns them into minor units.
  */
+import { shopifyObjectOf } from '../shopify/item';
 
 export interface Amount {
 	amount: string;
@@ -249,7 +250,7 @@ function fromGraphql(order: Json): OrderView {
 
 /** Reads an order from a trigger item ({payload}), a Webhook node item ({body}), a REST payload or a GraphQL order. */
 export function readShopifyOrder(item: Json): OrderView {
-	const source = (item.payload && typeof item.payload === 'object' ? item.payload : item.body && typeof item.body === 'object' ? item.body : item) as Json;
+	const source = shopifyObjectOf(item);
 	if ('line_items' in source) return fromRest(source);
 	if ('lineItems' in source) return fromGraphql(source);
 	throw new OrderShapeError('This is not a Shopify order: it has neither line_items (webhook payload) nor lineItems (GraphQL order)');

@@ -2,10 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ledgerCredentialTest } from '../shared/ledger';
+import * as getCreditMemos from './actions/creditMemo/getMany.operation';
 import * as getInventory from './actions/inventory/get.operation';
 import { router } from './actions/router';
 import * as cancel from './actions/salesOrder/cancel.operation';
 import * as getSalesOrder from './actions/salesOrder/get.operation';
+import * as getSalesOrders from './actions/salesOrder/getMany.operation';
 import * as upsert from './actions/salesOrder/upsert.operation';
 import * as getSkus from './actions/sku/getMany.operation';
 
@@ -50,6 +52,7 @@ export class Erp implements INodeType {
 				options: [
 					{ name: 'Cancel', value: 'cancel', action: 'Cancel a sales order', description: 'Cancel the sales order of a Shopify order, once' },
 					{ name: 'Get', value: 'get', action: 'Get a sales order', description: 'Find the sales order of a source reference' },
+					{ name: 'Get Many', value: 'getMany', action: 'Get many sales orders', description: 'The sales orders of the orders placed in a window' },
 					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 				],
 				default: 'upsert',
@@ -60,7 +63,10 @@ export class Erp implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['creditMemo'] } },
-				options: [{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' }],
+				options: [
+					{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' },
+					{ name: 'Get Many', value: 'getMany', action: 'Get many credit memos', description: 'The credit memos against the orders placed in a window' },
+				],
 				default: 'create',
 			},
 			{
@@ -100,6 +106,8 @@ export class Erp implements INodeType {
 			},
 			...upsert.description,
 			...getSalesOrder.description,
+			...getSalesOrders.description,
+			...getCreditMemos.description,
 			...cancel.description,
 			...getInventory.description,
 			...getSkus.description,

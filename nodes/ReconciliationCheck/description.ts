@@ -230,6 +230,16 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Max Exception Rate (%)', name: 'maxExceptionRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 1 },
 			{ displayName: 'Max Exceptions', name: 'maxExceptions', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{
+				displayName: 'When Exceeded',
+				name: 'whenExceeded',
+				type: 'options',
+				options: [
+					{ name: 'Fail the Execution', value: 'fail', description: 'Stop here; the error workflow (or the error output) takes over' },
+					{ name: 'Report on the Summary', value: 'report', description: 'Every output as usual; the Summary says threshold.verdict "fail" and names the first exceptions, for an alert branch' },
+				],
+				default: 'fail',
+			},
 		],
 	},
 	{

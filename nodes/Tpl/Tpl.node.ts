@@ -4,8 +4,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ledgerCredentialTest } from '../shared/ledger';
 import { router } from './actions/router';
 import * as cancel from './actions/shipmentRequest/cancel.operation';
+import * as cancelUnshipped from './actions/shipmentRequest/cancelUnshipped.operation';
 import * as create from './actions/shipmentRequest/create.operation';
 import * as getMany from './actions/shipmentRequest/getMany.operation';
+import * as checkAvailability from './actions/stock/checkAvailability.operation';
 import * as getStock from './actions/stock/get.operation';
 
 export class Tpl implements INodeType {
@@ -46,6 +48,7 @@ export class Tpl implements INodeType {
 				displayOptions: { show: { resource: ['shipmentRequest'] } },
 				options: [
 					{ name: 'Cancel', value: 'cancel', action: 'Cancel a shipment request', description: 'Cancel what has not shipped yet, once' },
+					{ name: 'Cancel Unshipped Units', value: 'cancelUnshipped', action: 'Cancel unshipped units', description: 'After a refund of unshipped units or a cancelled order: cancel the requests not needed any more, name the ones to adjust or recall' },
 					{ name: 'Create', value: 'create', action: 'Create a shipment request', description: 'Ask the 3PL to ship a fulfillment order, once' },
 					{ name: 'Get Many', value: 'getMany', action: 'Get shipments', description: 'Shipment requests with their shipments and tracking, by order or changed since' },
 				],
@@ -57,7 +60,10 @@ export class Tpl implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['stock'] } },
-				options: [{ name: 'Get', value: 'get', action: 'Get stock', description: 'Stock by SKU and warehouse' }],
+				options: [
+					{ name: 'Check Availability', value: 'checkAvailability', action: 'Check availability of a fulfillment order', description: 'Whether a warehouse can ship a fulfillment order in full, and which lines are short' },
+					{ name: 'Get', value: 'get', action: 'Get stock', description: 'Stock by SKU and warehouse' },
+				],
 				default: 'get',
 			},
 			{
@@ -80,7 +86,9 @@ export class Tpl implements INodeType {
 			...create.description,
 			...getMany.description,
 			...cancel.description,
+			...cancelUnshipped.description,
 			...getStock.description,
+			...checkAvailability.description,
 		],
 	};
 

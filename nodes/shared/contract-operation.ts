@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { performIdempotentWrite, type IdempotentWrite, type SendResult, type WriteOutcome } from '../../core/idempotency';
 import type { Ledger } from '../../core/ledger';
@@ -24,6 +24,8 @@ export interface OperationResult {
 	outcome?: WriteOutcome;
 	json?: IDataObject;
 	items?: IDataObject[];
+	/** Several writes (or none) for one item: the output it goes to, `json` as its outcome. */
+	route?: 'done' | 'failed' | 'inDoubt';
 }
 
 export function contractContext(fns: IExecuteFunctions, client: ContractClient, ledger: Ledger, scope: string): ContractContext {
@@ -68,6 +70,10 @@ export function routeResults(fns: IExecuteFunctions, results: OperationResult[],
 			outputs[0].push(...result.items.map((json) => ({ json: json as IDataObject, pairedItem })));
 			continue;
 		}
+		if (result.route) {
+			outputs[{ done: 0, failed: 1, inDoubt: 2 }[result.route]].push({ json: { ...source, [field]: { outcome: result.route, ...result.json } }, pairedItem });
+			continue;
+		}
 		const outcome = result.outcome!;
 		if (outcome.outcome === 'conflict') {
 			throw new NodeOperationError(fns.getNode(), outcome.reason, { itemIndex: result.itemIndex, description: 'Another run holds this write; retry this execution later.' });
@@ -94,7 +100,17 @@ export function contractRouter(credentialType: string, scope: string, operations
 		const run = operations[`${resource}:${operation}`];
 		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
 		const client = await contractClient(this, credentialType);
-		const results = await run(contractContext(this, client, await ledgerFor(this), scope));
+		let results: OperationResult[];
+		try {
+			results = await run(contractContext(this, client, await ledgerFor(this), scope));
+		} catch (error) {
+			// A read that failed (writes report their own outcomes): with "On Error: Continue" each
+			// item goes to Failed with the reason, so a branch can report it; otherwise the run stops.
+			const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			if (!this.continueOnFail()) throw nodeError;
+			const reason = { outcome: 'failed', error: nodeError.message, description: nodeError.description ?? null };
+			return [[], this.getInputData().map((item, index) => ({ json: { ...item.json, [scope]: reason }, pairedItem: { item: index } })), []];
+		}
 		return routeResults(this, results, scope);
 	};
 }

@@ -37,10 +37,13 @@ const handlers: Record<string, Handler> = {
 		db.insert('salesOrder', order.id, order.externalRef, order, now);
 		return { status: 201, body: order };
 	},
-	listSalesOrders: ({ db, query }) => ({
-		status: 200,
-		body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined }),
-	}),
+	listSalesOrders: ({ db, query }) => {
+		const ordered = orderedWindow(query);
+		return {
+			status: 200,
+			body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined, where: ordered && ((order) => ordered(order)) }),
+		};
+	},
 	getSalesOrder: ({ db, params }) => ({ status: 200, body: salesOrder(db, params.id) }),
 	replaceSalesOrder: ({ db, params, body, now }) => {
 		const existing = salesOrder(db, params.id);
@@ -67,11 +70,12 @@ const handlers: Record<string, Handler> = {
 	},
 	listCreditMemos: ({ db, query }) => {
 		const salesOrderId = query.get('salesOrderId');
+		const ordered = orderedWindow(query);
 		return {
 			status: 200,
 			body: page<CreditMemo>(db, 'creditMemo', query, {
 				externalRef: query.get('externalRef') ?? undefined,
-				where: salesOrderId ? (memo) => memo.salesOrderId === salesOrderId : undefined,
+				where: (memo) => (!salesOrderId || memo.salesOrderId === salesOrderId) && (!ordered || ordered(salesOrder(db, memo.salesOrderId))),
 			}),
 		};
 	},
@@ -92,6 +96,24 @@ const handlers: Record<string, Handler> = {
 	},
 	listSkus: ({ db, query }) => ({ status: 200, body: page(db, 'sku', query) }),
 };
+
+/** `orderedFrom` / `orderedBefore` as a test on a sales order's orderedAt; undefined without either. */
+function orderedWindow(query: URLSearchParams): ((order: SalesOrder) => boolean) | undefined {
+	const bound = (name: string) => {
+		const text = query.get(name);
+		if (!text) return undefined;
+		const at = Date.parse(text);
+		if (Number.isNaN(at)) throw new ProblemError(400, 'Invalid request', `${name} must be an ISO 8601 date-time, got "${text}"`);
+		return at;
+	};
+	const from = bound('orderedFrom');
+	const before = bound('orderedBefore');
+	if (from === undefined && before === undefined) return undefined;
+	return (order) => {
+		const at = Date.parse(String(order.orderedAt ?? order.createdAt));
+		return (from === undefined || at >= from) && (before === undefined || at < before);
+	};
+}
 
 function salesOrder(db: ContractDatabase, id: string): SalesOrder {
 	const order = db.get<SalesOrder>('salesOrder', id);

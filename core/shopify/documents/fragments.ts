@@ -52,6 +52,7 @@ export const FULFILLMENT_ORDER = /* GraphQL */ `
 		deliveryMethod { methodType }
 		supportedActions { action }
 		fulfillmentHolds { reason reasonNotes }
+		destination { firstName lastName company address1 address2 city province zip countryCode phone email }
 		lineItems(first: 50) {
 			pageInfo { hasNextPage endCursor }
 			nodes { ...OrderflowFulfillmentOrderLine }

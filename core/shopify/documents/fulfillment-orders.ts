@@ -29,8 +29,7 @@ export const FULFILLMENT_ORDER_MOVE_MUTATION = /* GraphQL */ `
 	mutation OrderflowFulfillmentOrderMove($id: ID!, $newLocationId: ID!, $lineItems: [FulfillmentOrderLineItemInput!]) {
 		fulfillmentOrderMove(id: $id, newLocationId: $newLocationId, fulfillmentOrderLineItems: $lineItems) {
 			movedFulfillmentOrder { ...OrderflowFulfillmentOrder }
-			originalFulfillmentOrder { id status }
-			remainingFulfillmentOrder { id status }
+			originalFulfillmentOrder { ...OrderflowFulfillmentOrder }
 			userErrors { field message }
 		}
 	}

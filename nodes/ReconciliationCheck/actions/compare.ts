@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Ledger } from '../../../core/ledger';
 import {
 	displayKey,
+	exceptionExamples,
 	parseLocationMap,
 	prepareCustom,
 	preparePreset,
@@ -140,10 +141,11 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		})),
 	];
 
-	const summary = summarise(checkName, result, readThreshold(fns), new Date(), prepared.flags);
+	const summary = summarise(checkName, result, readThreshold(fns), new Date(), prepared.flags, exceptionExamples(result, keyA, keyB));
 	const who = actor(fns);
 	await ledger.appendAudit([{ entity: `reconciliation:${checkName}`, event: 'reconcile.run', decision: summary.threshold.verdict, ...who, details: summary as unknown as Record<string, unknown> }]);
-	if (summary.threshold.exceeded) {
+	// Report: the run's outputs go on, and the Summary's threshold.verdict says "fail" for an alert branch.
+	if (summary.threshold.exceeded && fns.getNodeParameter('threshold.whenExceeded', 0, 'fail') === 'fail') {
 		throw new NodeOperationError(fns.getNode(), `Reconciliation "${checkName}" failed: ${summary.threshold.reasons.join('; ')}`, {
 			description: `${summary.counts.matched} matched, ${summary.counts.mismatched} mismatched, ${summary.counts.onlyInA} only in A, ${summary.counts.onlyInB} only in B, ${summary.counts.unkeyedA + summary.counts.unkeyedB} unkeyed, ${summary.counts.duplicateKeys} duplicate keys. The summary is kept in the ledger (History operation); run the check without the threshold to see every exception.`,
 		});

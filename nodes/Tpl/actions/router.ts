@@ -1,13 +1,17 @@
 /** The 3PL node's operations, dispatched by resource and operation. */
 import { contractRouter } from '../../shared/contract-operation';
 import * as cancel from './shipmentRequest/cancel.operation';
+import * as cancelUnshipped from './shipmentRequest/cancelUnshipped.operation';
 import * as create from './shipmentRequest/create.operation';
 import * as getMany from './shipmentRequest/getMany.operation';
+import * as checkAvailability from './stock/checkAvailability.operation';
 import * as getStock from './stock/get.operation';
 
 export const router = contractRouter('orderflowTplApi', '3pl', {
 	'shipmentRequest:create': create.execute,
 	'shipmentRequest:getMany': getMany.execute,
 	'shipmentRequest:cancel': cancel.execute,
+	'shipmentRequest:cancelUnshipped': cancelUnshipped.execute,
 	'stock:get': getStock.execute,
+	'stock:checkAvailability': checkAvailability.execute,
 });

@@ -75,7 +75,7 @@ describe('the hash join', () => {
 		]);
 		expect(result.onlyInB).toEqual([]);
 		const summary = summarise('dupes', result, { maxExceptions: 2 }, new Date('2026-11-22T00:00:00Z'));
-		expect(summary).toMatchObject({ exceptions: 5, exceptionRatePercent: 100, threshold: { verdict: 'fail', reasons: ['5 exceptions are more than 2'] } });
+		expect(summary).toMatchObject({ exceptions: 5, exceptionRatePercent: 100, threshold: { verdict: 'fail', reasons: ['5 exceptions, more than the 2 allowed'] } });
 	});
 
 	it('refuses a key with a different number of fields per side', () => {

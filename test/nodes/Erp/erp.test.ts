@@ -168,4 +168,25 @@ describe('ERP node through the engine against the ERP reference server', () => {
 		const all = await engine.execute(withParameters(fixture(__dirname, 'skus'), 'ERP', { returnAll: true }), { items: [{}] });
 		expect(all.output('Done')).toHaveLength(shop.variants.length - 1);
 	});
+	it('lists the sales orders and the credit memos of the orders placed in a window, and refuses a window that is not a date', async () => {
+		const placed = [];
+		for (const day of ['2026-11-20T23:59:59Z', '2026-11-21T00:00:00Z', '2026-11-21T18:00:00Z', '2026-11-22T00:00:00Z']) {
+			clock = Date.parse(day);
+			const { order, payload } = shopifyOrder();
+			await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+			placed.push(order);
+		}
+		const refund = createRefund(shop, { orderId: placed[2].id, refundLineItems: [{ lineItemId: placed[2].lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' }] });
+		const early = createRefund(shop, { orderId: placed[0].id, refundLineItems: [{ lineItemId: placed[0].lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' }] });
+		await engine.execute(fixture(__dirname, 'credit-memo'), { items: [restRefund(shop, refund.id) as IDataObject, restRefund(shop, early.id) as IDataObject] });
+
+		const window = { orderedFrom: '2026-11-21T00:00:00Z', orderedBefore: '2026-11-22T00:00:00Z', returnAll: true };
+		const orders = await engine.execute(withParameters(fixture(__dirname, 'skus'), 'ERP', { resource: 'salesOrder', operation: 'getMany', ...window }), { items: [{}] });
+		expect(orders.output('Done').map((row) => row.externalRef)).toEqual([placed[1], placed[2]].map((order) => `shopify:order:${order.id.split('/').pop()}`));
+		const memos = await engine.execute(withParameters(fixture(__dirname, 'skus'), 'ERP', { resource: 'creditMemo', operation: 'getMany', ...window }), { items: [{}] });
+		expect(memos.output('Done').map((row) => row.externalRef)).toEqual([`shopify:refund:${refund.id.split('/').pop()}`]);
+
+		const wrong = await engine.execute(withParameters(fixture(__dirname, 'skus'), 'ERP', { resource: 'salesOrder', operation: 'getMany', orderedFrom: 'yesterday' }), { items: [{}] });
+		expect(wrong.nodeError('ERP')).toMatchObject({ message: 'Ordered From is not a date: "yesterday"', description: expect.stringContaining('ISO 8601') });
+	});
 });

@@ -78,12 +78,23 @@ describe('Reconciliation Check, custom rules, threshold and history, through the
 		const failing = await runCheck(engine, { ...parameters, threshold: { maxExceptionRatePercent: 10, maxExceptions: 0 } }, a, b);
 		expect(failing.execution.status).toBe('error');
 		const error = failing.execution.nodeError('Reconciliation Check') as Error & { description?: string };
-		expect(error.message).toBe('Reconciliation "threshold-check" failed: exception rate 50 % is above 10 %; 1 exceptions are more than 0');
+		expect(error.message).toBe('Reconciliation "threshold-check" failed: exception rate 50 % is above 10 %; 1 exception, more than the 0 allowed');
 		expect(error.description).toMatch(/1 matched, 1 mismatched/);
 
 		const runs = await history(engine, 'threshold-check');
 		expect(runs.map((run) => (run.threshold as { verdict: string }).verdict)).toEqual(['pass', 'fail']);
 		expect(runs[1]).toMatchObject({ check: 'threshold-check', exceptions: 1, exceptionRatePercent: 50 });
+	});
+
+	it('reports an exceeded threshold on the Summary instead of failing when asked, naming the first exceptions', async () => {
+		const a = [{ sku: 'R-1', warehouse: 'W', price: '1', currency: 'EUR' }, { sku: 'R-2', warehouse: 'W', price: '1', currency: 'EUR' }, { sku: 'R-3', warehouse: 'W', price: '1', currency: 'EUR' }];
+		const b = [{ item: { code: 'R-1' }, site: 'W', unitPrice: '1', currency: 'EUR' }, { item: { code: 'R-2' }, site: 'W', unitPrice: '1.01', currency: 'EUR' }, { item: { code: 'R-9' }, site: 'W', unitPrice: '1', currency: 'EUR' }];
+		const parameters = { ...custom, checkName: 'report-check', fields: { field: [custom.fields.field[0]] }, threshold: { maxExceptions: 0, whenExceeded: 'report' } };
+		const reported = await runCheck(engine, parameters, a, b);
+		expect(reported.execution.status).toBe('success');
+		expect(reported.matched.map((item) => item.key)).toEqual(['R-1 / W']);
+		expect(reported.summary.threshold).toMatchObject({ verdict: 'fail', exceeded: true, reasons: ['3 exceptions, more than the 0 allowed'] });
+		expect(reported.summary.examples).toEqual(['R-2 / W: price differs', 'R-3 / W: only in A', 'R-9 / W: only in B']);
 	});
 
 	it('names the fix when the key fields of A and B do not line up', async () => {

@@ -43,6 +43,18 @@ describe('Shopify node, Fulfillment Order operations through the engine against 
 		expect((moved.assignedLocation as { location: { id: string } }).location.id).toBe(ROTTERDAM);
 	});
 
+	it('Move of some lines returns the moved fulfillment order and the original with what stayed, each with its destination', async () => {
+		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 4 }], shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' } });
+		const [fo] = await fulfillmentOrders(order.id);
+		const items = await shop.output({ resource: 'fulfillmentOrder', operation: 'move', fulfillmentOrderId: fo.id as string, lines: 'TSHIRT-RED-M=1', newLocationId: '2' });
+		expect(items.map((item) => [item.moveRole, (item.assignedLocation as { location: { id: string } }).location.id, (item.lineItems as { nodes: Array<{ remainingQuantity: number }> }).nodes[0].remainingQuantity])).toEqual([
+			['moved', ROTTERDAM, 1],
+			['original', fo.assignedLocation ? (fo.assignedLocation as { location: { id: string } }).location.id : '', 3],
+		]);
+		expect(items[1].id).toBe(fo.id);
+		expect(items[0].destination).toMatchObject({ address1: 'Torstraße 1', countryCode: 'DE' });
+	});
+
 	it('names the line when a Lines entry does not exist on the fulfillment order', async () => {
 		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }] });
 		const [fo] = await fulfillmentOrders(order.id);

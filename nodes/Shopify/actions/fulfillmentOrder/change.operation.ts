@@ -97,7 +97,7 @@ async function split(context: OperationContext): Promise<IDataObject[]> {
 	];
 }
 
-async function move(context: OperationContext): Promise<IDataObject> {
+async function move(context: OperationContext): Promise<IDataObject[]> {
 	const id = fulfillmentOrderId(context);
 	const lineItems = await fulfillmentOrderLines(context.client, id, text(context, 'lines'));
 	const payload = await mutate(context, FULFILLMENT_ORDER_MOVE_MUTATION, 'fulfillmentOrderMove', {
@@ -105,7 +105,15 @@ async function move(context: OperationContext): Promise<IDataObject> {
 		newLocationId: toGid('Location', text(context, 'newLocationId')),
 		lineItems: lineItems ?? null,
 	});
-	return { ...(payload.movedFulfillmentOrder as IDataObject), originalFulfillmentOrder: payload.originalFulfillmentOrder, remainingFulfillmentOrder: payload.remainingFulfillmentOrder };
+	const moved = payload.movedFulfillmentOrder as IDataObject;
+	const original = payload.originalFulfillmentOrder as IDataObject | null;
+	// Moving some lines leaves the rest in the original fulfillment order: both need shipping.
+	return original && original.id !== moved.id && original.status !== 'CLOSED'
+		? [
+				{ ...moved, moveRole: 'moved' },
+				{ ...original, moveRole: 'original' },
+			]
+		: [{ ...moved, moveRole: 'moved' }];
 }
 
 async function hold(context: OperationContext): Promise<IDataObject> {

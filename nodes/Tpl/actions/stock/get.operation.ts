@@ -4,7 +4,7 @@ import { readPages } from '../../../shared/contract-client';
 import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
-	{ displayName: 'SKU', name: 'sku', type: 'string', default: '', displayOptions: { show: { resource: ['stock'] } }, description: 'Empty: every SKU' },
+	{ displayName: 'SKU', name: 'sku', type: 'string', default: '', displayOptions: { show: { resource: ['stock'], operation: ['get'] } }, description: 'Empty: every SKU' },
 ];
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {

@@ -1,0 +1,41 @@
+/**
+ * Check Availability: can the warehouse ship this fulfillment order (or shipment request) in
+ * full? The item comes out unchanged with `availability` added — the short lines ready for
+ * Shopify's Move or Split — so an If node can route it.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { checkAvailability, type StockRow } from '../../../../core/contract/availability';
+import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
+import { readPages } from '../../../shared/contract-client';
+import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Warehouse',
+		name: 'availabilityWarehouse',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { resource: ['stock'], operation: ['checkAvailability'] } },
+		description: "The warehouse code whose stock counts; empty: all of the 3PL's warehouses together",
+	},
+];
+
+export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
+	const results: OperationResult[] = [];
+	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
+		const item = fns.getInputData()[itemIndex].json;
+		const mapped = mapShipmentRequest(item);
+		if (!mapped.ok) {
+			results.push({ itemIndex, route: 'failed', json: { error: `Availability cannot be checked: ${mapped.reasons.join('; ')}`, reasons: mapped.reasons } });
+			continue;
+		}
+		const warehouse = String(fns.getNodeParameter('availabilityWarehouse', itemIndex, '') ?? '') || null;
+		const stock: StockRow[] = [];
+		for (const sku of new Set(mapped.request.lines.map((line) => line.sku))) {
+			stock.push(...((await readPages(fns, client, '/stock', { sku }, itemIndex)) as unknown as StockRow[]));
+		}
+		results.push({ itemIndex, items: [{ ...item, availability: { ...checkAvailability(mapped.request.lines, stock, warehouse) } }] });
+	}
+	return results;
+}
