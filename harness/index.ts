@@ -4,4 +4,4 @@ export type { HarnessCredential } from './credentials';
 export type { HarnessRequestInit, RecordedResponse } from './http';
 export { BUILT_IN_NODES, REPO_ROOT } from './node-types';
 export { readWorkflow, type WorkflowJson } from './workflow-json';
-export { SHIP_TO_BERLIN, startTemplate, type ReceivedMessage, type TemplateRig } from './template-rig';
+export { ERP_STOCK_IN_STEP, reconciliationOver, SHIP_TO_BERLIN, startTemplate, type ReceivedMessage, type TemplateRig } from './template-rig';

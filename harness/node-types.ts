@@ -15,6 +15,7 @@ export const BUILT_IN_NODES = [
 	'merge',
 	'noOp',
 	'splitOut',
+	'aggregate',
 	'wait',
 	'httpRequest',
 	'respondToWebhook',

@@ -13,7 +13,8 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ContractServer } from '../sandbox/contract/server';
-import { startErpServer } from '../sandbox/erp/server';
+import { startErpServer, type ErpSeed } from '../sandbox/erp/server';
+import { startTplServer, type TplSeed } from '../sandbox/tpl/server';
 import { seededStore } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
 import { Engine, type WebhookCall } from './engine';
@@ -25,6 +26,50 @@ const SECRET = 'template-app-secret';
 /** A German shipping address the ERP books (entity DE01). */
 export const SHIP_TO_BERLIN = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
 const ERP_TOKEN = 'erp-sandbox-token';
+const TPL_TOKEN = '3pl-sandbox-token';
+
+/** The ERP's stock where it agrees with the sandbox store's seed: every SKU at every location Shopify stocks it. */
+export const ERP_STOCK_IN_STEP: ErpSeed['inventory'] = [
+	{ sku: 'TSHIRT-RED-M', location: 'BER', onHand: 40, safetyStock: 5 },
+	{ sku: 'TSHIRT-RED-M', location: 'RTM', onHand: 12 },
+	{ sku: 'TSHIRT-RED-L', location: 'BER', onHand: 25, safetyStock: 5 },
+	{ sku: 'TSHIRT-BLK-M', location: 'BER', onHand: 3, safetyStock: 5 },
+	{ sku: 'TSHIRT-BLK-M', location: 'RTM', onHand: 30 },
+	{ sku: 'TOTE-NAT', location: 'RTM', onHand: 80 },
+	{ sku: 'SOCKS-TRAIL-42', location: 'BER', onHand: 150 },
+];
+
+/**
+ * What the warehouses hold: the in-house WMS ships Berlin's orders (BER), the 3PL Rotterdam's
+ * (RTM). The WMS has fewer red M shirts than Shopify believes (4 against 40): the drift that
+ * makes the split fulfillment template move lines.
+ */
+export const WAREHOUSE_STOCK: { wms: TplSeed['stock']; tpl: TplSeed['stock'] } = {
+	wms: [
+		{ sku: 'TSHIRT-RED-M', warehouse: 'BER', onHand: 4 },
+		{ sku: 'TSHIRT-RED-L', warehouse: 'BER', onHand: 25 },
+		{ sku: 'TSHIRT-BLK-M', warehouse: 'BER', onHand: 3 },
+		{ sku: 'SOCKS-TRAIL-42', warehouse: 'BER', onHand: 150 },
+	],
+	tpl: [
+		{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', onHand: 12 },
+		{ sku: 'TSHIRT-BLK-M', warehouse: 'RTM', onHand: 30 },
+		{ sku: 'TOTE-NAT', warehouse: 'RTM', onHand: 80 },
+	],
+};
+
+/**
+ * The nightly reconciliation template over [from, before) instead of yesterday: its Window node
+ * holds the two instants every read takes.
+ */
+export function reconciliationOver(template: WorkflowJson, from: Date, before: Date): WorkflowJson {
+	const workflow = structuredClone(template);
+	const window = workflow.nodes.find((node) => node.name === 'Window');
+	if (!window) throw new Error(`${template.name ?? 'The workflow'} has no Window node`);
+	const instant = (name: string, at: Date) => ({ id: name, name, value: at.toISOString(), type: 'string' });
+	window.parameters = { ...window.parameters, assignments: { assignments: [instant('from', from), instant('before', before)] } };
+	return workflow;
+}
 
 export interface ReceivedMessage {
 	path: string;
@@ -34,6 +79,9 @@ export interface ReceivedMessage {
 export interface TemplateRig {
 	shopify: ShopifyEmulator;
 	erp: ContractServer;
+	/** The in-house WMS (Berlin) and the 3PL (Rotterdam), both on the 3PL contract. */
+	wms: ContractServer;
+	tpl: ContractServer;
 	engine: Engine;
 	/** The first template (most rigs publish one). */
 	workflow: WorkflowJson;
@@ -44,6 +92,8 @@ export interface TemplateRig {
 	settle(): Promise<void>;
 	salesOrders(): Promise<IDataObject[]>;
 	creditMemos(): Promise<IDataObject[]>;
+	/** A call to a contract server's API (JSON): the ERP, the WMS or the 3PL. */
+	call(server: ContractServer, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: IDataObject }>;
 	/** A call to the ERP reference server's API (JSON). */
 	erpCall(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
 	close(): Promise<void>;
@@ -76,10 +126,18 @@ const close = async (server: Server) => {
 export async function startTemplate(
 	files: string | string[],
 	urlNodes: string[],
-	options: { userFolder?: string; /** The ERP credential's idempotency header; empty: the ERP does not dedupe. */ erpIdempotencyHeader?: string } = {},
+	options: {
+		userFolder?: string;
+		/** The ERP credential's idempotency header; empty: the ERP does not dedupe. */
+		erpIdempotencyHeader?: string;
+		/** The ERP's stock per SKU and location (none by default). */
+		erpInventory?: ErpSeed['inventory'];
+	} = {},
 ): Promise<TemplateRig> {
 	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
-	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
+	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory ?? [] } });
+	const wms = await startTplServer({ seed: { stock: WAREHOUSE_STOCK.wms } });
+	const tpl = await startTplServer({ seed: { stock: WAREHOUSE_STOCK.tpl } });
 	const messages: ReceivedMessage[] = [];
 	const receiver = await listen(async (_method, url, _headers, body) => {
 		messages.push({ path: decodeURIComponent(url), body: JSON.parse(body || '{}') as IDataObject });
@@ -111,23 +169,43 @@ export async function startTemplate(
 		credentials: {
 			'Shopify Admin API': { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET } },
 			ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key' } },
+			'In-house WMS': { type: 'orderflowTplApi', data: { baseUrl: wms.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
+			'3PL': { type: 'orderflowTplApi', data: { baseUrl: tpl.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
 		},
 	});
 	engines.push(engine);
-	for (const workflow of workflows) await engine.activate(workflow);
+	const closeAll = async () => {
+		await shopify.close();
+		await erp.close();
+		await wms.close();
+		await tpl.close();
+		await close(receiver.server);
+		await close(n8nHttp.server);
+	};
+	try {
+		for (const workflow of workflows) await engine.activate(workflow);
+	} catch (error) {
+		// Servers left listening would keep the test process alive after the failure is reported.
+		await closeAll();
+		throw error;
+	}
 
-	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
-		const response = await fetch(`${erp.url}${apiPath}`, {
+	const call = async (server: ContractServer, method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+		const response = await fetch(`${server.url}${apiPath}`, {
 			method,
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${ERP_TOKEN}`, ...headers },
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${server === erp ? ERP_TOKEN : TPL_TOKEN}`, ...headers },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
 		return { status: response.status, body: (text ? JSON.parse(text) : {}) as IDataObject };
 	};
+	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => await call(erp, method, apiPath, body, headers);
 	return {
 		shopify,
 		erp,
+		wms,
+		tpl,
+		call,
 		engine,
 		workflow: workflows[0],
 		workflows,
@@ -136,11 +214,6 @@ export async function startTemplate(
 		salesOrders: async () => (await erpCall('GET', '/sales-orders')).body.items as IDataObject[],
 		creditMemos: async () => (await erpCall('GET', '/credit-memos')).body.items as IDataObject[],
 		erpCall,
-		close: async () => {
-			await shopify.close();
-			await erp.close();
-			await close(receiver.server);
-			await close(n8nHttp.server);
-		},
+		close: closeAll,
 	};
 }

@@ -1,11 +1,11 @@
 import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
-import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
+import { cancelOrder, createFulfillment } from '../../sandbox/shopify/domain/fulfillment';
 
 describe('Order sync template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;
 
 	beforeEach(async () => {
-		rig = await startTemplate('order-sync.json', ['Report Exception']);
+		rig = await startTemplate('order-sync.json', ['Report Exception', 'Address Change Approval', 'Report Address Decision']);
 	});
 	afterEach(async () => await rig.close());
 
@@ -49,5 +49,62 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 3 }], shippingAddress: ADDRESS });
 		await rig.settle();
 		expect(await rig.salesOrders()).toHaveLength(1);
+	});
+
+	describe('an address changed after the order was dispatched', () => {
+		const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
+		const NEW_ADDRESS = { ...ADDRESS, address1: 'Kastanienallee 7', zip: '10435' };
+		const sent = (node: string) => rig.messages.filter((message) => message.path === `/${node}`).map((message) => message.body as { text: string });
+		const shipTo = async () => ((await rig.salesOrders())[0].shipTo as { line1: string }).line1;
+
+		/**
+		 * An order booked and shipped; then the customer changes the shipping address in Shopify.
+		 * A minute passes between the steps: Shopify's updated_at counts seconds, and the Dedupe
+		 * Gate takes an update within the same second for the version it already has.
+		 */
+		const dispatchedThenMoved = async () => {
+			let minutes = 0;
+			rig.shopify.store.now = () => new Date(Date.now() + minutes * 60_000);
+			const order = rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], shippingAddress: ADDRESS });
+			await rig.settle();
+			minutes += 1;
+			const [fulfillmentOrder] = rig.shopify.store.fulfillmentOrders.filter((fo) => fo.orderId === order.id);
+			createFulfillment(rig.shopify.store, { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fulfillmentOrder.id }] });
+			await rig.settle();
+			// Fulfilled, same address: no question asked.
+			expect(sent('Address Change Approval')).toEqual([]);
+			minutes += 1;
+			order.shippingAddress = NEW_ADDRESS;
+			rig.shopify.store.touch(order);
+			await rig.settle();
+			return order;
+		};
+		const decide = async (decision: 'approve' | 'reject') => {
+			const [notice] = sent('Address Change Approval');
+			const link = /(http\S+)$/.exec(notice.text)![1];
+			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Ops Lead', decision, comment: `${decision}d` }) });
+			expect(response.status).toBe(200);
+			await rig.settle();
+		};
+
+		it('holds the update for a decision; approved, the ERP takes the new address', async () => {
+			await dispatchedThenMoved();
+			expect(sent('Address Change Approval')).toEqual([expect.objectContaining({ text: expect.stringContaining('Address changed after dispatch') })]);
+			expect(await shipTo()).toBe('Torstraße 1');
+			await decide('approve');
+			expect(await shipTo()).toBe('Kastanienallee 7');
+			expect(await rig.salesOrders()).toHaveLength(1);
+		});
+
+		it('rejected, the ERP keeps the address the parcel went to, the rejection is reported, and the update is not asked about again', async () => {
+			await dispatchedThenMoved();
+			await decide('reject');
+			expect(await shipTo()).toBe('Torstraße 1');
+			expect(sent('Report Address Decision')).toEqual([expect.objectContaining({ text: expect.stringMatching(/^Address change after dispatch not applied in the ERP: #\d+ — rejected by Ops Lead/) })]);
+			const orderSync = rig.workflow;
+			await rig.engine.poll(orderSync, 'Poll Fallback');
+			await rig.settle();
+			expect(sent('Address Change Approval')).toHaveLength(1);
+		});
 	});
 });

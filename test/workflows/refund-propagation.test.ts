@@ -4,6 +4,7 @@ import { mapShopifyOrder } from '../../core/contract/sales-order';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { restOrder } from '../../sandbox/shopify/rest';
 import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { BERLIN } from '../../sandbox/shopify/seed';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -11,7 +12,7 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 	let rig: TemplateRig;
 
 	beforeEach(async () => {
-		rig = await startTemplate('refund-propagation.json', ['Approval Checkpoint', 'Report Exception', 'Report Rejection']);
+		rig = await startTemplate('refund-propagation.json', ['Approval Checkpoint', 'Report Exception', 'Report Rejection', 'Report Warehouse Adjustment']);
 	});
 	afterEach(async () => await rig.close());
 
@@ -63,5 +64,43 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		await rig.settle();
 		expect(await creditMemos()).toEqual([]);
 		expect(sent('/Report Exception')).toEqual([expect.objectContaining({ order: Number(order.id.split('/').pop()) })]);
+	});
+
+	describe('units cancelled before they shipped', () => {
+		/** A booked order of socks whose Berlin shipment request the in-house WMS already holds. */
+		const requestedAtBerlin = async (quantity: number) => {
+			const order = rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity }, { sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
+			const mapped = mapShopifyOrder(restOrder(rig.shopify.store, order) as IDataObject, { defaultEntity: 'DE01' });
+			if (!mapped.ok) throw new Error(mapped.reasons.join('; '));
+			await rig.erpCall('POST', '/sales-orders', { ...mapped.salesOrder, lines: mapped.salesOrder.lines.filter((line) => line.sku !== 'TOTE-NAT') }, { 'Idempotency-Key': `book-${order.id}` });
+			const orderRef = `shopify:order:${order.id.split('/').pop()}`;
+			const shipTo = { name: 'Ada Lovelace', line1: ADDRESS.address1, city: ADDRESS.city, postalCode: ADDRESS.zip, country: 'DE' };
+			const socks = await rig.call(rig.wms, 'POST', '/shipment-requests', { externalRef: `${orderRef}:berlin`, orderRef, warehouse: 'BER', shipTo, lines: [{ sku: 'SOCKS-TRAIL-42', quantity }] });
+			const tote = await rig.call(rig.tpl, 'POST', '/shipment-requests', { externalRef: `${orderRef}:rotterdam`, orderRef, warehouse: 'RTM', shipTo, lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
+			expect([socks.status, tote.status]).toEqual([201, 201]);
+			return order;
+		};
+		const requestStatus = async (server: typeof rig.wms) => ((await rig.call(server, 'GET', '/shipment-requests')).body.items as Array<{ status: string }>).map((request) => request.status);
+
+		it('cancels, once, the request made only of the cancelled units; the other warehouse’s request stays', async () => {
+			rig.shopify.webhooks.faults = { duplicates: 2 };
+			const order = await requestedAtBerlin(2);
+			createRefund(rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 2, restockType: 'CANCEL', locationId: BERLIN }] });
+			await rig.settle();
+			expect(await creditMemos()).toHaveLength(1);
+			expect(await requestStatus(rig.wms)).toEqual(['cancelled']);
+			expect(await requestStatus(rig.tpl)).toEqual(['received']);
+			expect(sent('/Report Warehouse Adjustment')).toEqual([]);
+		});
+
+		it('names a request the refund only shrinks, for someone to adjust at the warehouse, and cancels nothing', async () => {
+			const order = await requestedAtBerlin(4);
+			createRefund(rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'CANCEL', locationId: BERLIN }] });
+			await rig.settle();
+			expect(await requestStatus(rig.wms)).toEqual(['received']);
+			expect(sent('/Report Warehouse Adjustment')).toEqual([
+				expect.objectContaining({ text: expect.stringContaining('still asks for units the refund cancelled (SOCKS-TRAIL-42: 1 of 4 cancelled): adjust it at the warehouse') }),
+			]);
+		});
 	});
 });
