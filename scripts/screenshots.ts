@@ -1,20 +1,20 @@
 /**
- * `npm run screenshots`: refreshes the README's pictures in headless Chromium — the readiness
- * report that `npm run demo` wrote (run the demo first).
+ * `npm run screenshots`: refreshes the README's pictures in headless Chromium — the templates in
+ * real n8n (scripts/n8n/template-screenshots.ts, run first by the npm script) and here the
+ * readiness report that `npm run demo` wrote (run the demo first).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { chromium } from 'playwright-core';
-
 import { REPO_ROOT } from '../harness';
+import { launchChromium } from './chromium';
 
 async function main(): Promise<void> {
 	const report = path.join(REPO_ROOT, 'reports', 'readiness.html');
 	if (!existsSync(report)) throw new Error('reports/readiness.html is missing: run `npm run demo` first');
 	const images = path.join(REPO_ROOT, 'docs', 'images');
 	mkdirSync(images, { recursive: true });
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+	const browser = await launchChromium();
 	try {
 		const page = await browser.newPage({ viewport: { width: 1040, height: 900 } });
 		await page.goto(`file://${report}`);

@@ -1,8 +1,8 @@
 /**
- * `npm run demo` — the main job. Starts the sandbox (Shopify emulator, ERP reference server),
- * publishes the order sync and refund propagation templates in n8n's engine with the embedded
- * ledger, drives the go-live scenario catalog against them, runs the nightly reconciliation, and
- * writes the readiness report (reports/readiness.html and .json) plus a terminal summary.
+ * `npm run demo` — the main job. Starts the sandbox (Shopify emulator, ERP reference server, the
+ * in-house WMS and the 3PL), publishes every template in n8n's engine with the embedded ledger,
+ * drives the go-live scenario catalog against them, ends with the nightly reconciliation template,
+ * and writes the readiness report (reports/readiness.html and .json) plus a terminal summary.
  * Exits non-zero when a scenario fails.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,25 +10,17 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ShopifyAdminClient } from '../../core/shopify/client';
-import { fetchOrders } from '../../core/shopify/orders';
 import { closeAllLedgers, embeddedLedgerConfig, getLedger } from '../../core/ledger';
-import { REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { ERP_STOCK_IN_STEP, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import type { OrderRecord } from '../../sandbox/shopify/store';
 import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioResult } from './report';
-import { check, SCENARIOS, type ScenarioContext } from './scenarios';
+import { check, SCENARIOS, type ScenarioContext, type ShipmentRequest } from './scenarios';
 
-const TEMPLATES = ['order-sync.json', 'refund-propagation.json'];
+const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json'];
+/** The template nodes that notify someone: their messages land in the sandbox's receiver. */
+const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert'];
 const REPORTS = path.join(REPO_ROOT, 'reports');
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
-
-/** Catalog entries whose template is not built yet: reported as pending, never as passed. */
-const PENDING: Array<[string, string]> = [
-	['Multi-item order split across two locations', 'needs the split fulfillment template'],
-	['Partial fulfillment', 'needs the split fulfillment template'],
-	['Return', 'needs the split fulfillment template (returns against fulfilled lines)'],
-	['Address change after dispatch (approval)', 'needs the split fulfillment template (dispatched address)'],
-	['Inventory below safety stock', 'needs the inventory push template'],
-];
 
 function contextFor(rig: TemplateRig): ScenarioContext {
 	const ref = (id: string) => `shopify:order:${id.split('/').pop()}`;
@@ -46,8 +38,21 @@ function contextFor(rig: TemplateRig): ScenarioContext {
 			return (await rig.creditMemos()).filter((memo) => salesOrder && memo.salesOrderId === salesOrder.id);
 		},
 		messagesTo,
-		decide: async (decision, approver) => {
-			const [notice] = messagesTo('Approval Checkpoint').slice(-1) as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }> }>;
+		shipmentRequests: async (server, order) =>
+			((await rig.call(server, 'GET', `/shipment-requests?orderRef=${encodeURIComponent(ref(order.id))}`)).body.items as unknown as ShipmentRequest[]) ?? [],
+		ship: async (server, request, body) => {
+			const answer = await rig.call(server, 'POST', `/_control/shipment-requests/${request.id}/ship`, body);
+			if (answer.status !== 200) throw new Error(`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+		},
+		runScheduled: async (trigger) => {
+			const workflow = rig.workflows.find((candidate) => candidate.nodes.some((node) => node.name === trigger));
+			if (!workflow) throw new Error(`No published template has a trigger named "${trigger}"`);
+			const execution = await rig.engine.execute(workflow, { startNode: trigger });
+			if (execution.status !== 'success') throw new Error(`${workflow.name} ended ${execution.status}`);
+			await rig.settle();
+		},
+		decide: async (decision, approver, node = 'Approval Checkpoint') => {
+			const [notice] = messagesTo(node).slice(-1) as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }> }>;
 			const link = notice.blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)!.url!;
 			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver, decision, comment: `${decision}d in the go-live run` }) });
 			await rig.settle();
@@ -56,33 +61,32 @@ function contextFor(rig: TemplateRig): ScenarioContext {
 	};
 }
 
-/** Shopify's orders against the ERP's sales orders, through the Reconciliation Check node. */
-async function nightlyReconciliation(rig: TemplateRig): Promise<ScenarioResult> {
-	const client = new ShopifyAdminClient({ shopDomain: rig.shopify.url, auth: { kind: 'accessToken', accessToken: 'shpat_template' } });
-	const shopifyOrders = await fetchOrders(client, { query: 'status:any' });
-	const salesOrders = await rig.salesOrders();
-	const node = (name: string, type: string, position: [number, number], parameters: IDataObject) => ({ id: name, name, type, typeVersion: 1, position, parameters });
-	const workflow = {
-		id: 'demoNightlyReconciliation',
-		name: 'Nightly reconciliation (orders)',
-		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-			node('Shopify', 'n8n-nodes-base.splitOut', [200, -100], { fieldToSplitOut: 'a', options: {} }),
-			node('ERP', 'n8n-nodes-base.splitOut', [200, 100], { fieldToSplitOut: 'b', options: {} }),
-			node('Reconcile', 'n8n-nodes-orderflow.reconciliationCheck', [420, 0], { operation: 'compare', checkName: 'nightly-orders', preset: 'orders', threshold: { maxExceptions: 0 } }),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Shopify', type: 'main', index: 0 }, { node: 'ERP', type: 'main', index: 0 }]] },
-			Shopify: { main: [[{ node: 'Reconcile', type: 'main', index: 0 }]] },
-			ERP: { main: [[{ node: 'Reconcile', type: 'main', index: 1 }]] },
-		},
-		settings: { executionOrder: 'v1' },
+/**
+ * The nightly reconciliation template over the run's window (its own window is yesterday), after
+ * the hourly inventory push. Every check must come back clean, except the refund whose booking
+ * Finance rejected: Shopify refunded it, the ERP holds no credit memo, and the check must say so.
+ */
+async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext, from: Date, rejected: OrderRecord | undefined): Promise<ScenarioResult> {
+	await context.runScheduled('Every Hour');
+	const template = rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'Every Night'))!;
+	const workflow = reconciliationOver(template, from, new Date(Date.now() + 3_600_000));
+	const alertsBefore = context.messagesTo('Alert').length;
+	const execution = await rig.engine.execute(workflow, { startNode: 'Every Night' });
+	const summary = (node: string) => execution.output(node, 4)[0] as { exceptions: number; counts: IDataObject; examples?: string[] } | undefined;
+	const alerts = context.messagesTo('Alert').slice(alertsBefore).map((message) => String(message.text));
+	const rejectedRef = rejected ? `shopify:order:${rejected.id.split('/').pop()}` : '(none)';
+	const clean = (node: string, what: string) => {
+		const result = summary(node);
+		return check(`${what}: ${result ? `${Number(result.counts.matched)} matched, no exceptions` : 'did not run'}`, result?.exceptions === 0, result?.examples ?? result?.counts);
 	};
-	const execution = await rig.engine.execute(workflow as never, { items: [{ a: shopifyOrders, b: salesOrders } as IDataObject] });
-	const error = execution.nodeError('Reconcile');
-	const summary = execution.status === 'success' ? (execution.output('Reconcile', 4)[0] as { counts: IDataObject; exceptions: number }) : undefined;
+	const refunds = summary('Refunds Check');
 	const checks = [
-		check(`${shopifyOrders.length} Shopify orders against ${salesOrders.length} ERP sales orders: no exceptions`, !!summary && summary.exceptions === 0, summary?.counts ?? error?.message),
+		check('the run ended without an error', execution.status === 'success', execution.status),
+		clean('Orders Check', 'orders, Shopify against the ERP'),
+		clean('SKU Master Check', 'SKU master'),
+		clean('Inventory Check', 'stock by SKU and location'),
+		check(`refunds: only the rejected one (${rejectedRef}) is an exception`, refunds?.exceptions === 1 && refunds.examples?.[0] === `${rejectedRef}: only in A`, refunds?.examples),
+		check('the one alert names it', alerts.length === 1 && alerts[0].includes(`${rejectedRef}: only in A`), alerts),
 	];
 	return { name: 'Nightly reconciliation clean after all of the above', status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails: {} };
 }
@@ -92,14 +96,17 @@ async function main(): Promise<void> {
 	const userFolder = path.join(REPORTS, 'demo', 'n8n');
 	mkdirSync(userFolder, { recursive: true });
 	console.log('starting the sandbox and publishing the templates…');
-	const rig = await startTemplate(TEMPLATES, ['Report Exception', 'Report Rejection', 'Approval Checkpoint'], { userFolder });
+	const rig = await startTemplate(TEMPLATES, NOTIFYING_NODES, { userFolder, erpInventory: ERP_STOCK_IN_STEP });
+	const startedAt = new Date(Date.now() - 60_000);
 	const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
 	const context = contextFor(rig);
 	const results: ScenarioResult[] = [];
+	const unbookedRefunds: OrderRecord[] = [];
 	try {
 		for (const scenario of SCENARIOS) {
 			try {
-				const { checks, orders } = await scenario.run(context);
+				const { checks, orders, unbooked } = await scenario.run(context);
+				unbookedRefunds.push(...(unbooked ?? []));
 				const trails: ScenarioResult['trails'] = {};
 				for (const order of orders) {
 					const entity = `shopify:order:${order.id.split('/').pop()}`;
@@ -111,8 +118,8 @@ async function main(): Promise<void> {
 			}
 			console.log(`${results.at(-1)!.status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}`);
 		}
-		results.push(await nightlyReconciliation(rig));
-		for (const [name, reason] of PENDING) results.push({ name, status: 'pending', checks: [], trails: {}, pendingReason: reason });
+		const [rejected] = unbookedRefunds;
+		results.push(await nightlyReconciliation(rig, context, startedAt, rejected));
 	} finally {
 		await rig.close();
 		await closeAllLedgers();

@@ -36,6 +36,9 @@ async function main(): Promise<void> {
 		importCredentials(userFolder, [
 			{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { shopDomain: shopify.url, authentication: 'accessToken', accessToken: 'shpat_e2e', apiVersion: '2026-10', webhookSecret: SECRET } },
 			{ id: 'orderflow-erp', name: 'ERP', type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: 'erp-sandbox-token', idempotencyHeader: 'Idempotency-Key' } },
+			// The split fulfillment template's warehouses: imported so its nodes resolve their credentials (only the order sync runs here).
+			{ id: 'orderflow-wms', name: 'In-house WMS', type: 'orderflowTplApi', data: { baseUrl: 'http://127.0.0.1:9', authentication: 'bearer', token: 'wms-token', idempotencyHeader: 'Idempotency-Key' } },
+			{ id: 'orderflow-3pl', name: '3PL', type: 'orderflowTplApi', data: { baseUrl: 'http://127.0.0.1:9', authentication: 'bearer', token: '3pl-token', idempotencyHeader: 'Idempotency-Key' } },
 		]);
 		const templates = readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
 		for (const [index, file] of templates.entries()) {

@@ -60,8 +60,11 @@ export function installN8n(): void {
 		npm_config_yes: 'true',
 	});
 	log('building sqlite3 against the Node 24 headers');
-	const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
-	const nodeGyp = path.join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+	// Under `npm run`, npm names its own node-gyp; `npm root -g` points elsewhere when the Node 24
+	// of this repo comes first in PATH (npm then takes its prefix from that node).
+	const nodeGyp =
+		process.env.npm_config_node_gyp ??
+		path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 	try {
 		execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'], {
 			cwd: path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
