@@ -120,7 +120,8 @@ const close = async (server: Server) => {
 };
 
 /**
- * Starts the sandbox and publishes `workflows/<file>` (several templates share one sandbox);
+ * Starts the sandbox and publishes `workflows/<file>` (or the file at an absolute path; several
+ * templates share one sandbox);
  * `urlNodes` are the nodes whose target URL becomes the receiver.
  */
 export async function startTemplate(
@@ -144,8 +145,8 @@ export async function startTemplate(
 		return { status: 200, body: '{"ok":true}' };
 	});
 	const workflows = (Array.isArray(files) ? files : [files]).map((file) => {
-		const template = JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
-		const workflow: WorkflowJson = { ...template, id: `template${file.replace(/\W/g, '')}` };
+		const template = JSON.parse(readFileSync(path.resolve(REPO_ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
+		const workflow: WorkflowJson = { ...template, id: `template${path.basename(file).replace(/\W/g, '')}` };
 		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
 			node.parameters = { ...node.parameters, [node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']: `${receiver.url}/${node.name}` };
 		}

@@ -3,7 +3,7 @@
  * in-house WMS and the 3PL), publishes every template in n8n's engine with the embedded ledger,
  * drives the go-live scenario catalog against them, ends with the nightly reconciliation template,
  * and writes the readiness report (reports/readiness.html and .json) plus a terminal summary.
- * Exits non-zero when a scenario fails.
+ * Exits 1 when a scenario fails, 2 when the command line is wrong (see options.ts).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,13 +13,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { closeAllLedgers, embeddedLedgerConfig, getLedger } from '../../core/ledger';
 import { ERP_STOCK_IN_STEP, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import type { OrderRecord } from '../../sandbox/shopify/store';
+import { DemoUsageError, parseDemoOptions, USAGE, type DemoOptions } from './options';
 import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioResult } from './report';
 import { check, SCENARIOS, type ScenarioContext, type ShipmentRequest } from './scenarios';
 
 const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json'];
 /** The template nodes that notify someone: their messages land in the sandbox's receiver. */
 const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert'];
-const REPORTS = path.join(REPO_ROOT, 'reports');
+const NIGHTLY = 'Nightly reconciliation clean after all of the above';
+const CATALOG = { templates: TEMPLATES, scenarios: SCENARIOS.map((scenario) => scenario.name), closingCheck: NIGHTLY };
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 
 function contextFor(rig: TemplateRig): ScenarioContext {
@@ -63,10 +65,10 @@ function contextFor(rig: TemplateRig): ScenarioContext {
 
 /**
  * The nightly reconciliation template over the run's window (its own window is yesterday), after
- * the hourly inventory push. Every check must come back clean, except the refund whose booking
- * Finance rejected: Shopify refunded it, the ERP holds no credit memo, and the check must say so.
+ * the hourly inventory push. Every check must come back clean, except the refunds whose booking
+ * Finance rejected: Shopify refunded them, the ERP holds no credit memo, and the check must say so.
  */
-async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext, from: Date, rejected: OrderRecord | undefined): Promise<ScenarioResult> {
+async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext, from: Date, rejected: OrderRecord[]): Promise<ScenarioResult> {
 	await context.runScheduled('Every Hour');
 	const template = rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'Every Night'))!;
 	const workflow = reconciliationOver(template, from, new Date(Date.now() + 3_600_000));
@@ -74,7 +76,9 @@ async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext,
 	const execution = await rig.engine.execute(workflow, { startNode: 'Every Night' });
 	const summary = (node: string) => execution.output(node, 4)[0] as { exceptions: number; counts: IDataObject; examples?: string[] } | undefined;
 	const alerts = context.messagesTo('Alert').slice(alertsBefore).map((message) => String(message.text));
-	const rejectedRef = rejected ? `shopify:order:${rejected.id.split('/').pop()}` : '(none)';
+	const rejectedRefs = rejected.map((order) => `shopify:order:${order.id.split('/').pop()}`);
+	const rejectedExamples = rejectedRefs.map((ref) => `${ref}: only in A`);
+	const plural = rejectedRefs.length > 1;
 	const clean = (node: string, what: string) => {
 		const result = summary(node);
 		return check(`${what}: ${result ? `${Number(result.counts.matched)} matched, no exceptions` : 'did not run'}`, result?.exceptions === 0, result?.examples ?? result?.counts);
@@ -85,25 +89,29 @@ async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext,
 		clean('Orders Check', 'orders, Shopify against the ERP'),
 		clean('SKU Master Check', 'SKU master'),
 		clean('Inventory Check', 'stock by SKU and location'),
-		check(`refunds: only the rejected one (${rejectedRef}) is an exception`, refunds?.exceptions === 1 && refunds.examples?.[0] === `${rejectedRef}: only in A`, refunds?.examples),
-		check('the one alert names it', alerts.length === 1 && alerts[0].includes(`${rejectedRef}: only in A`), alerts),
+		rejectedRefs.length === 0
+			? clean('Refunds Check', 'refunds, Shopify against the ERP’s credit memos')
+			: check(`refunds: only the rejected ${plural ? 'ones' : 'one'} (${rejectedRefs.join(', ')}) ${plural ? 'are exceptions' : 'is an exception'}`, refunds?.exceptions === rejectedRefs.length && rejectedExamples.every((example) => refunds.examples?.includes(example)), refunds?.examples),
+		rejectedRefs.length === 0
+			? check('no alert', alerts.length === 0, alerts)
+			: check(`the one alert names ${plural ? 'them' : 'it'}`, alerts.length === 1 && rejectedExamples.every((example) => alerts[0].includes(example)), alerts),
 	];
-	return { name: 'Nightly reconciliation clean after all of the above', status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails: {} };
+	return { name: NIGHTLY, status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails: {} };
 }
 
-async function main(): Promise<void> {
-	rmSync(path.join(REPORTS, 'demo'), { recursive: true, force: true });
-	const userFolder = path.join(REPORTS, 'demo', 'n8n');
+async function readiness(options: DemoOptions): Promise<ReadinessReport> {
+	rmSync(path.join(options.reportsDir, 'demo'), { recursive: true, force: true });
+	const userFolder = path.join(options.reportsDir, 'demo', 'n8n');
 	mkdirSync(userFolder, { recursive: true });
 	console.log('starting the sandbox and publishing the templates…');
-	const rig = await startTemplate(TEMPLATES, NOTIFYING_NODES, { userFolder, erpInventory: ERP_STOCK_IN_STEP });
+	const rig = await startTemplate(options.templates, NOTIFYING_NODES, { userFolder, erpInventory: ERP_STOCK_IN_STEP });
 	const startedAt = new Date(Date.now() - 60_000);
 	const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
 	const context = contextFor(rig);
 	const results: ScenarioResult[] = [];
 	const unbookedRefunds: OrderRecord[] = [];
 	try {
-		for (const scenario of SCENARIOS) {
+		for (const scenario of SCENARIOS.filter((candidate) => options.scenarios.includes(candidate.name))) {
 			try {
 				const { checks, orders, unbooked } = await scenario.run(context);
 				unbookedRefunds.push(...(unbooked ?? []));
@@ -118,29 +126,32 @@ async function main(): Promise<void> {
 			}
 			console.log(`${results.at(-1)!.status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}`);
 		}
-		const [rejected] = unbookedRefunds;
-		results.push(await nightlyReconciliation(rig, context, startedAt, rejected));
+		if (options.wholeCatalog) results.push(await nightlyReconciliation(rig, context, startedAt, unbookedRefunds));
 	} finally {
 		await rig.close();
 		await closeAllLedgers();
 	}
-	const report: ReadinessReport = {
+	return {
 		generatedAt: new Date().toISOString(),
-		templates: TEMPLATES,
+		templates: options.templates.map((file) => path.relative(REPO_ROOT, path.resolve(REPO_ROOT, 'workflows', file))),
 		scenarios: results,
-		summary: {
-			passed: results.filter((r) => r.status === 'pass').length,
-			failed: results.filter((r) => r.status === 'fail').length,
-			pending: results.filter((r) => r.status === 'pending').length,
-		},
+		summary: { passed: results.filter((r) => r.status === 'pass').length, failed: results.filter((r) => r.status === 'fail').length },
 	};
-	writeFileSync(path.join(REPORTS, 'readiness.json'), `${JSON.stringify(report, null, 2)}\n`);
-	writeFileSync(path.join(REPORTS, 'readiness.html'), renderHtml(report));
-	console.log(`\n${terminalSummary(report)}\nreport: reports/readiness.html, reports/readiness.json`);
+}
+
+async function main(): Promise<void> {
+	const options = parseDemoOptions(process.argv.slice(2), CATALOG, { cwd: process.env.INIT_CWD ?? process.cwd(), defaultReports: path.join(REPO_ROOT, 'reports') });
+	if (options === 'help') return console.log(USAGE);
+	const report = await readiness(options);
+	mkdirSync(options.reportsDir, { recursive: true });
+	writeFileSync(path.join(options.reportsDir, 'readiness.json'), `${JSON.stringify(report, null, 2)}\n`);
+	writeFileSync(path.join(options.reportsDir, 'readiness.html'), renderHtml(report));
+	const shown = (file: string) => path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(options.reportsDir, file));
+	console.log(`\n${terminalSummary(report)}\nreport: ${shown('readiness.html')}, ${shown('readiness.json')}`);
 	if (report.summary.failed > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
-	console.error(error);
-	process.exitCode = 1;
+	console.error(error instanceof DemoUsageError ? error.message : error);
+	process.exitCode = error instanceof DemoUsageError ? 2 : 1;
 });

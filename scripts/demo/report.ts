@@ -10,23 +10,22 @@ export interface TrailEntry {
 
 export interface ScenarioResult {
 	name: string;
-	status: 'pass' | 'fail' | 'pending';
+	status: 'pass' | 'fail';
 	checks: Check[];
 	/** Each order's trail in the ledger, by entity. */
 	trails: Record<string, TrailEntry[]>;
 	error?: string;
-	pendingReason?: string;
 }
 
 export interface ReadinessReport {
 	generatedAt: string;
 	templates: string[];
 	scenarios: ScenarioResult[];
-	summary: { passed: number; failed: number; pending: number };
+	summary: { passed: number; failed: number };
 }
 
 const escape = (text: unknown) => String(text ?? '').replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
-const BADGE = { pass: '#2f855a', fail: '#c53030', pending: '#8a6d00' };
+const BADGE = { pass: '#2f855a', fail: '#c53030' };
 
 export function renderHtml(report: ReadinessReport): string {
 	const rows = report.scenarios
@@ -35,21 +34,21 @@ export function renderHtml(report: ReadinessReport): string {
 			const trails = Object.entries(scenario.trails)
 				.map(([entity, entries]) => `<details><summary>${escape(entity)} (${entries.length} events)</summary><ol>${entries.map((entry) => `<li><code>${escape(entry.at)}</code> ${escape(entry.event)} <b>${escape(entry.decision)}</b></li>`).join('')}</ol></details>`)
 				.join('');
-			const note = scenario.error ? `<p class="ko">${escape(scenario.error)}</p>` : scenario.pendingReason ? `<p class="muted">${escape(scenario.pendingReason)}</p>` : '';
+			const note = scenario.error ? `<p class="ko">${escape(scenario.error)}</p>` : '';
 			return `<tr><td><span class="badge" style="background:${BADGE[scenario.status]}">${scenario.status.toUpperCase()}</span></td><td><strong>${escape(scenario.name)}</strong>${note}<ul>${checks}</ul>${trails}</td></tr>`;
 		})
 		.join('');
-	const { passed, failed, pending } = report.summary;
+	const { passed, failed } = report.summary;
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Orderflow go-live readiness</title><style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#1f2933}table{width:100%;border-collapse:collapse}
 td{border-top:1px solid #d9e2ec;padding:.6rem;vertical-align:top}.badge{color:#fff;border-radius:4px;padding:.15rem .5rem;font-size:.8rem}
-ul{margin:.3rem 0;padding-left:1.2rem}.ok{color:#2f855a}.ko{color:#c53030}.muted{color:#627d98}code{font-size:.8rem;color:#486581}summary{cursor:pointer;color:#486581}</style></head>
-<body><h1>Go-live readiness</h1><p>${passed} passed, ${failed} failed, ${pending} pending · templates ${report.templates.map(escape).join(', ')} · ${escape(report.generatedAt)}</p><table>${rows}</table></body></html>`;
+ul{margin:.3rem 0;padding-left:1.2rem}.ok{color:#2f855a}.ko{color:#c53030}code{font-size:.8rem;color:#486581}summary{cursor:pointer;color:#486581}</style></head>
+<body><h1>Go-live readiness</h1><p>${passed} passed, ${failed} failed · templates ${report.templates.map(escape).join(', ')} · ${escape(report.generatedAt)}</p><table>${rows}</table></body></html>`;
 }
 
 export function terminalSummary(report: ReadinessReport): string {
 	const width = Math.max(...report.scenarios.map((scenario) => scenario.name.length));
-	const lines = report.scenarios.map((scenario) => `${scenario.status === 'pass' ? 'PASS' : scenario.status === 'fail' ? 'FAIL' : 'TODO'}  ${scenario.name.padEnd(width)}  ${scenario.checks.filter((c) => c.pass).length}/${scenario.checks.length} checks${scenario.error ? `  ${scenario.error}` : ''}`);
-	const { passed, failed, pending } = report.summary;
-	return [...lines, '', `readiness: ${passed} passed, ${failed} failed, ${pending} pending`].join('\n');
+	const lines = report.scenarios.map((scenario) => `${scenario.status === 'pass' ? 'PASS' : 'FAIL'}  ${scenario.name.padEnd(width)}  ${scenario.checks.filter((c) => c.pass).length}/${scenario.checks.length} checks${scenario.error ? `  ${scenario.error}` : ''}`);
+	const { passed, failed } = report.summary;
+	return [...lines, '', `readiness: ${passed} passed, ${failed} failed`].join('\n');
 }

@@ -67,12 +67,13 @@ export const SCENARIOS: Scenario[] = [
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 2 }] });
 			const booked = await context.salesOrder(order);
+			const { tags } = context.rig.shopify.store.order(order.id)!;
 			return {
 				orders: [order],
 				checks: [
 					check('one sales order in the ERP', !!booked, booked?.id),
 					check('ERP total equals the Shopify total (minor units)', amount((booked?.totals as IDataObject)?.total) === orderTotals(order).total.shop, { erp: amount((booked?.totals as IDataObject)?.total), shopify: orderTotals(order).total.shop }),
-					check('the Shopify order is tagged erp-synced', context.rig.shopify.store.order(order.id)!.tags.includes('erp-synced')),
+					check('the Shopify order is tagged erp-synced', tags.includes('erp-synced'), { tags }),
 				],
 			};
 		},
