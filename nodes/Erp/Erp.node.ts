@@ -1,15 +1,84 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { contractOutputs, idempotencyKeyOption } from '../shared/contract-description';
 import { ledgerCredentialTest } from '../shared/ledger';
 import * as getCreditMemos from './actions/creditMemo/getMany.operation';
 import * as getInventory from './actions/inventory/get.operation';
-import { router } from './actions/router';
+import { router, WRITES } from './actions/router';
 import * as cancel from './actions/salesOrder/cancel.operation';
 import * as getSalesOrder from './actions/salesOrder/get.operation';
 import * as getSalesOrders from './actions/salesOrder/getMany.operation';
 import * as upsert from './actions/salesOrder/upsert.operation';
 import * as getSkus from './actions/sku/getMany.operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Credit Memo', value: 'creditMemo' },
+			{ name: 'Inventory', value: 'inventory' },
+			{ name: 'Sales Order', value: 'salesOrder' },
+			{ name: 'SKU Master', value: 'sku' },
+		],
+		default: 'salesOrder',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['salesOrder'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel a sales order', description: 'Cancel the sales order of a Shopify order, once' },
+			{ name: 'Get', value: 'get', action: 'Get a sales order', description: 'Find the sales order of a source reference' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many sales orders', description: 'The sales orders of the orders placed in a window' },
+			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
+		],
+		default: 'upsert',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['creditMemo'] } },
+		options: [
+			{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many credit memos', description: 'The credit memos against the orders placed in a window' },
+		],
+		default: 'create',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['inventory'] } },
+		options: [{ name: 'Get', value: 'get', action: 'Get inventory', description: 'Stock by SKU and location' }],
+		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sku'] } },
+		options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
+		default: 'getMany',
+	},
+	idempotencyKeyOption(['upsert', 'cancel', 'create']),
+	...upsert.description,
+	...getSalesOrder.description,
+	...getSalesOrders.description,
+	...getCreditMemos.description,
+	...cancel.description,
+	...getInventory.description,
+	...getSkus.description,
+];
 
 export class Erp implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,95 +92,12 @@ export class Erp implements INodeType {
 		defaults: { name: 'ERP' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Done', 'Failed', 'In Doubt'],
+		outputs: contractOutputs(properties, WRITES),
 		credentials: [
 			{ name: 'orderflowErpApi', required: true },
 			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Credit Memo', value: 'creditMemo' },
-					{ name: 'Inventory', value: 'inventory' },
-					{ name: 'Sales Order', value: 'salesOrder' },
-					{ name: 'SKU Master', value: 'sku' },
-				],
-				default: 'salesOrder',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['salesOrder'] } },
-				options: [
-					{ name: 'Cancel', value: 'cancel', action: 'Cancel a sales order', description: 'Cancel the sales order of a Shopify order, once' },
-					{ name: 'Get', value: 'get', action: 'Get a sales order', description: 'Find the sales order of a source reference' },
-					{ name: 'Get Many', value: 'getMany', action: 'Get many sales orders', description: 'The sales orders of the orders placed in a window' },
-					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
-				],
-				default: 'upsert',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['creditMemo'] } },
-				options: [
-					{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' },
-					{ name: 'Get Many', value: 'getMany', action: 'Get many credit memos', description: 'The credit memos against the orders placed in a window' },
-				],
-				default: 'create',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['inventory'] } },
-				options: [{ name: 'Get', value: 'get', action: 'Get inventory', description: 'Stock by SKU and location' }],
-				default: 'get',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['sku'] } },
-				options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
-				default: 'getMany',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: { show: { operation: ['upsert', 'cancel', 'create'] } },
-				options: [
-					{
-						displayName: 'Idempotency Key',
-						name: 'idempotencyKey',
-						type: 'string',
-						default: '',
-						description: 'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
-					},
-				],
-			},
-			...upsert.description,
-			...getSalesOrder.description,
-			...getSalesOrders.description,
-			...getCreditMemos.description,
-			...cancel.description,
-			...getInventory.description,
-			...getSkus.description,
-		],
+		properties,
 	};
 
 	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };

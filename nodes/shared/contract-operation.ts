@@ -92,26 +92,40 @@ export function routeResults(fns: IExecuteFunctions, results: OperationResult[],
 
 export type Operation = (context: ContractContext) => Promise<OperationResult[]>;
 
-/** A node's execute: dispatch on resource and operation, then route the results. */
-export function contractRouter(credentialType: string, scope: string, operations: Record<string, Operation>) {
+/**
+ * A read that failed (writes report their own outcomes): with "On Error: Continue" each item goes
+ * to Failed with the reason, so a branch can report it; otherwise the run stops.
+ */
+function failedRead(fns: IExecuteFunctions, error: Error, scope: string): INodeExecutionData[][] {
+	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(fns.getNode(), error);
+	if (!fns.continueOnFail()) throw nodeError;
+	const reason = { outcome: 'failed', error: nodeError.message, description: nodeError.description ?? null };
+	return [[], fns.getInputData().map((item, index) => ({ json: { ...item.json, [scope]: reason }, pairedItem: { item: index } })), []];
+}
+
+/**
+ * A node's execute: dispatch on resource and operation, then route the results. Writes have the
+ * outputs Done, Failed and In Doubt; reads Done and Failed (see contract-description.ts).
+ */
+export function contractRouter(credentialType: string, scope: string, operations: { writes: Record<string, Operation>; reads: Record<string, Operation> }) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[`${resource}:${operation}`];
+		const name = `${resource}:${operation}`;
+		const isWrite = name in operations.writes;
+		const run = isWrite ? operations.writes[name] : operations.reads[name];
 		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
 		const client = await contractClient(this, credentialType);
-		let results: OperationResult[];
+		let results: OperationResult[] | Error;
 		try {
 			results = await run(contractContext(this, client, await ledgerFor(this), scope));
 		} catch (error) {
-			// A read that failed (writes report their own outcomes): with "On Error: Continue" each
-			// item goes to Failed with the reason, so a branch can report it; otherwise the run stops.
-			const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-			if (!this.continueOnFail()) throw nodeError;
-			const reason = { outcome: 'failed', error: nodeError.message, description: nodeError.description ?? null };
-			return [[], this.getInputData().map((item, index) => ({ json: { ...item.json, [scope]: reason }, pairedItem: { item: index } })), []];
+			results = error as Error;
 		}
-		return routeResults(this, results, scope);
+		const outputs = Array.isArray(results) ? routeResults(this, results, scope) : failedRead(this, results, scope);
+		if (isWrite) return outputs;
+		if (outputs[2].length > 0) throw new NodeOperationError(this.getNode(), `${name} is a read, yet ${outputs[2].length} item(s) ended in doubt`);
+		return outputs.slice(0, 2);
 	};
 }
 

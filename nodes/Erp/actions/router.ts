@@ -9,13 +9,19 @@ import * as getSalesOrders from './salesOrder/getMany.operation';
 import * as upsert from './salesOrder/upsert.operation';
 import * as getSkus from './sku/getMany.operation';
 
-export const router = contractRouter('orderflowErpApi', 'erp', {
+const writes = {
 	'salesOrder:upsert': upsert.execute,
-	'salesOrder:get': getSalesOrder.execute,
-	'salesOrder:getMany': getSalesOrders.execute,
 	'salesOrder:cancel': cancel.execute,
 	'creditMemo:create': createCreditMemo.execute,
+};
+const reads = {
+	'salesOrder:get': getSalesOrder.execute,
+	'salesOrder:getMany': getSalesOrders.execute,
 	'creditMemo:getMany': getCreditMemos.execute,
 	'inventory:get': getInventory.execute,
 	'sku:getMany': getSkus.execute,
-});
+};
+
+/** The operations that write, as `resource:operation`: only they can end in doubt. */
+export const WRITES = Object.keys(writes);
+export const router = contractRouter('orderflowErpApi', 'erp', { writes, reads });

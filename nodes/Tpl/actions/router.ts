@@ -7,11 +7,17 @@ import * as getMany from './shipmentRequest/getMany.operation';
 import * as checkAvailability from './stock/checkAvailability.operation';
 import * as getStock from './stock/get.operation';
 
-export const router = contractRouter('orderflowTplApi', '3pl', {
+const writes = {
 	'shipmentRequest:create': create.execute,
-	'shipmentRequest:getMany': getMany.execute,
 	'shipmentRequest:cancel': cancel.execute,
 	'shipmentRequest:cancelUnshipped': cancelUnshipped.execute,
+};
+const reads = {
+	'shipmentRequest:getMany': getMany.execute,
 	'stock:get': getStock.execute,
 	'stock:checkAvailability': checkAvailability.execute,
-});
+};
+
+/** The operations that write, as `resource:operation`: only they can end in doubt. */
+export const WRITES = Object.keys(writes);
+export const router = contractRouter('orderflowTplApi', '3pl', { writes, reads });

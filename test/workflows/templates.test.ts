@@ -1,0 +1,75 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { NodeHelpers, Workflow, type INode, type INodeOutputConfiguration } from 'n8n-workflow';
+
+import { Engine, readWorkflow, REPO_ROOT, type WorkflowJson } from '../../harness';
+
+/** Outputs that carry what went wrong: each must lead someone to hear of it. */
+const FAILURE_OUTPUTS = ['Failed', 'In Doubt', 'Rejected', 'Timed Out'];
+const CREDENTIAL_NAMES = ['Shopify Admin API', 'ERP', 'In-house WMS', '3PL'];
+const TEMPLATES = readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
+
+let engine: Engine;
+beforeAll(async () => (engine = await Engine.start()));
+
+/** The output names n8n's editor shows for the node (with the Error output "On Error: Continue (using error output)" adds). */
+function outputsOf(json: WorkflowJson, node: INode): string[] {
+	const workflow = new Workflow({ nodes: json.nodes, connections: json.connections, active: false, nodeTypes: engine.nodeTypes });
+	const { description } = engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return NodeHelpers.getNodeOutputs(workflow, node, description).map((output, index) =>
+		typeof output === 'string' ? (description.outputNames?.[index] ?? `output ${index}`) : ((output as INodeOutputConfiguration).displayName ?? description.outputNames?.[index] ?? `output ${index}`),
+	);
+}
+
+/** The nodes reachable from one output of a node, through the workflow's connections. */
+function reachableFrom(json: WorkflowJson, node: string, output: number): INode[] {
+	const seen = new Set<string>();
+	const queue = (json.connections[node]?.main?.[output] ?? []).map((connection) => connection.node);
+	while (queue.length > 0) {
+		const next = queue.shift()!;
+		if (seen.has(next)) continue;
+		seen.add(next);
+		for (const targets of json.connections[next]?.main ?? []) queue.push(...(targets ?? []).map((connection) => connection.node));
+	}
+	return json.nodes.filter((candidate) => seen.has(candidate.name));
+}
+
+const notifies = (node: INode) => node.type === 'n8n-nodes-base.httpRequest' && !node.disabled;
+
+describe.each(TEMPLATES)('template %s', (file) => {
+	const json = readWorkflow(path.join(REPO_ROOT, 'workflows', file));
+	const working = json.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+
+	it('uses only Orderflow and n8n-nodes-base nodes that n8n’s engine knows', () => {
+		for (const node of working) {
+			expect(node.type).toMatch(/^n8n-nodes-(orderflow|base)\./);
+			expect(() => engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion)).not.toThrow();
+		}
+	});
+
+	it('references credentials by the names the README tells people to create, with types the nodes accept', () => {
+		for (const node of working) {
+			const accepted = engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials?.map((credential) => credential.name) ?? [];
+			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+				expect({ node: node.name, type, accepted: accepted.includes(type) }).toEqual({ node: node.name, type, accepted: true });
+				expect(CREDENTIAL_NAMES).toContain(reference.name);
+			}
+		}
+	});
+
+	it('explains itself in sticky notes', () => {
+		expect(json.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('ends every failure output in a message to someone, never in nothing', () => {
+		const failureExits = working.flatMap((node) =>
+			outputsOf(json, node)
+				.map((name, index) => ({ node: node.name, output: name, index }))
+				.filter((exit) => FAILURE_OUTPUTS.includes(exit.output) || exit.output === 'Error'),
+		);
+		expect(failureExits.length).toBeGreaterThan(0);
+		const unheard = failureExits.filter((exit) => !reachableFrom(json, exit.node, exit.index).some(notifies)).map((exit) => `${exit.node} → ${exit.output}`);
+		expect(unheard).toEqual([]);
+	});
+});
