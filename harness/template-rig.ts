@@ -4,7 +4,7 @@
  * reach the waiting execution the same way, and every URL the template posts notifications or
  * exception reports to points at one local receiver. Used by the template tests and the demo.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,14 +12,15 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { externalRefOf } from '../core/contract/sales-order';
 import type { ContractServer } from '../sandbox/contract/server';
 import { startErpServer, type ErpSeed } from '../sandbox/erp/server';
 import { startTplServer, type TplSeed } from '../sandbox/tpl/server';
-import { seededStore } from '../sandbox/shopify/seed';
+import { seededStore, stockRowsOf, warehouseStockOf } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
+import type { ShopifyStore } from '../sandbox/shopify/store';
 import { Engine, type WebhookCall } from './engine';
-import { REPO_ROOT } from './node-types';
-import type { WorkflowJson } from './workflow-json';
+import { readTemplate, type WorkflowJson } from './workflow-json';
 
 const SECRET = 'template-app-secret';
 
@@ -28,35 +29,33 @@ export const SHIP_TO_BERLIN = { firstName: 'Ada', lastName: 'Lovelace', address1
 const ERP_TOKEN = 'erp-sandbox-token';
 const TPL_TOKEN = '3pl-sandbox-token';
 
-/** The ERP's stock where it agrees with the sandbox store's seed: every SKU at every location Shopify stocks it. */
-export const ERP_STOCK_IN_STEP: ErpSeed['inventory'] = [
-	{ sku: 'TSHIRT-RED-M', location: 'BER', onHand: 40, safetyStock: 5 },
-	{ sku: 'TSHIRT-RED-M', location: 'RTM', onHand: 12 },
-	{ sku: 'TSHIRT-RED-L', location: 'BER', onHand: 25, safetyStock: 5 },
-	{ sku: 'TSHIRT-BLK-M', location: 'BER', onHand: 3, safetyStock: 5 },
-	{ sku: 'TSHIRT-BLK-M', location: 'RTM', onHand: 30 },
-	{ sku: 'TOTE-NAT', location: 'RTM', onHand: 80 },
-	{ sku: 'SOCKS-TRAIL-42', location: 'BER', onHand: 150 },
-];
-
 /**
  * What the warehouses hold: the in-house WMS ships Berlin's orders (BER), the 3PL Rotterdam's
- * (RTM). The WMS has fewer red M shirts than Shopify believes (4 against 40): the drift that
- * makes the split fulfillment template move lines.
+ * (RTM), in step with Shopify — except that the WMS has fewer red M shirts than Shopify believes
+ * (4 against 40): the drift that makes the split fulfillment template move lines.
  */
-export const WAREHOUSE_STOCK: { wms: TplSeed['stock']; tpl: TplSeed['stock'] } = {
-	wms: [
-		{ sku: 'TSHIRT-RED-M', warehouse: 'BER', onHand: 4 },
-		{ sku: 'TSHIRT-RED-L', warehouse: 'BER', onHand: 25 },
-		{ sku: 'TSHIRT-BLK-M', warehouse: 'BER', onHand: 3 },
-		{ sku: 'SOCKS-TRAIL-42', warehouse: 'BER', onHand: 150 },
-	],
-	tpl: [
-		{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', onHand: 12 },
-		{ sku: 'TSHIRT-BLK-M', warehouse: 'RTM', onHand: 30 },
-		{ sku: 'TOTE-NAT', warehouse: 'RTM', onHand: 80 },
-	],
-};
+function warehouseStock(store: ShopifyStore): { wms: TplSeed['stock']; tpl: TplSeed['stock'] } {
+	return {
+		wms: warehouseStockOf(store, 'BER').map((row) => (row.sku === 'TSHIRT-RED-M' ? { ...row, onHand: 4, available: 4 } : row)),
+		tpl: warehouseStockOf(store, 'RTM'),
+	};
+}
+
+/** The ERP's reference of a Shopify order: `shopify:order:<numeric id>`. */
+export const orderRefOf = (order: { id: string }) => externalRefOf(order.id.split('/').pop()!);
+
+/** Decision links come from a browser: chat apps' link previews never decide. */
+const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
+
+/** A shipment request as the warehouse reference servers hold it. */
+export interface ShipmentRequest {
+	id: string;
+	externalRef: string;
+	orderRef: string;
+	warehouse: string;
+	status: string;
+	lines: Array<{ lineRef: string; sku: string; quantity: number }>;
+}
 
 /**
  * The nightly reconciliation template over [from, before) instead of yesterday: its Window node
@@ -88,12 +87,20 @@ export interface TemplateRig {
 	workflows: WorkflowJson[];
 	/** Every notification and exception report the template sent, with the path it went to. */
 	messages: ReceivedMessage[];
+	/** The bodies of the messages a node (its URL points at the receiver) sent. */
+	sent(node: string): IDataObject[];
+	/** Decides on the decision page of the last approval request `node` sent, as a person would; answers the HTTP status. */
+	decide(node: string, decision: 'approve' | 'reject', approver: string, comment?: string): Promise<number>;
+	/** The shipment requests a warehouse (the WMS or the 3PL) holds, all or one order's. */
+	shipmentRequests(server: ContractServer, orderRef?: string): Promise<ShipmentRequest[]>;
+	/** The warehouse ships (part of) a request, as its staff would. */
+	ship(server: ContractServer, request: ShipmentRequest, body?: IDataObject): Promise<void>;
 	/** Waits until Shopify has delivered every webhook and the executions they started ended. */
 	settle(): Promise<void>;
 	salesOrders(): Promise<IDataObject[]>;
 	creditMemos(): Promise<IDataObject[]>;
 	/** A call to a contract server's API (JSON): the ERP, the WMS or the 3PL. */
-	call(server: ContractServer, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: IDataObject }>;
+	call(server: ContractServer, method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
 	/** A call to the ERP reference server's API (JSON). */
 	erpCall(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
 	close(): Promise<void>;
@@ -131,21 +138,22 @@ export async function startTemplate(
 		userFolder?: string;
 		/** The ERP credential's idempotency header; empty: the ERP does not dedupe. */
 		erpIdempotencyHeader?: string;
-		/** The ERP's stock per SKU and location (none by default). */
-		erpInventory?: ErpSeed['inventory'];
+		/** The ERP's stock per SKU and location: none by default, or in step with Shopify's. */
+		erpInventory?: ErpSeed['inventory'] | 'inStepWithShopify';
 	} = {},
 ): Promise<TemplateRig> {
 	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
-	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory ?? [] } });
-	const wms = await startTplServer({ seed: { stock: WAREHOUSE_STOCK.wms } });
-	const tpl = await startTplServer({ seed: { stock: WAREHOUSE_STOCK.tpl } });
+	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory === 'inStepWithShopify' ? stockRowsOf(shopify.store) : (options.erpInventory ?? []) } });
+	const stock = warehouseStock(shopify.store);
+	const wms = await startTplServer({ seed: { stock: stock.wms } });
+	const tpl = await startTplServer({ seed: { stock: stock.tpl } });
 	const messages: ReceivedMessage[] = [];
 	const receiver = await listen(async (_method, url, _headers, body) => {
 		messages.push({ path: decodeURIComponent(url), body: JSON.parse(body || '{}') as IDataObject });
 		return { status: 200, body: '{"ok":true}' };
 	});
 	const workflows = (Array.isArray(files) ? files : [files]).map((file) => {
-		const template = JSON.parse(readFileSync(path.resolve(REPO_ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
+		const template = readTemplate(file);
 		const workflow: WorkflowJson = { ...template, id: `template${path.basename(file).replace(/\W/g, '')}` };
 		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
 			node.parameters = { ...node.parameters, [node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']: `${receiver.url}/${node.name}` };
@@ -201,6 +209,8 @@ export async function startTemplate(
 		return { status: response.status, body: (text ? JSON.parse(text) : {}) as IDataObject };
 	};
 	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => await call(erp, method, apiPath, body, headers);
+	const settle = async () => await shopify.webhooks.idle();
+	const sent = (node: string) => messages.filter((message) => message.path === `/${node}`).map((message) => message.body);
 	return {
 		shopify,
 		erp,
@@ -211,7 +221,22 @@ export async function startTemplate(
 		workflow: workflows[0],
 		workflows,
 		messages,
-		settle: async () => await shopify.webhooks.idle(),
+		sent,
+		decide: async (node, decision, approver, comment = `${decision}d`) => {
+			const notice = sent(node).at(-1);
+			const link = notice && /(http\S+)$/.exec(String(notice.text))?.[1];
+			if (!link) throw new Error(`${node} sent no decision link`);
+			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver, decision, comment }) });
+			await settle();
+			return response.status;
+		},
+		shipmentRequests: async (server, orderRef) =>
+			(await call(server, 'GET', `/shipment-requests${orderRef ? `?orderRef=${encodeURIComponent(orderRef)}` : ''}`)).body.items as unknown as ShipmentRequest[],
+		ship: async (server, request, body = {}) => {
+			const answer = await call(server, 'POST', `/_control/shipment-requests/${request.id}/ship`, body);
+			if (answer.status !== 200) throw new Error(`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+		},
+		settle,
 		salesOrders: async () => (await erpCall('GET', '/sales-orders')).body.items as IDataObject[],
 		creditMemos: async () => (await erpCall('GET', '/credit-memos')).body.items as IDataObject[],
 		erpCall,

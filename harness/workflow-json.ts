@@ -1,6 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import type { IConnections, INode, IPinData, IWorkflowSettings } from 'n8n-workflow';
+
+import { REPO_ROOT } from './node-types';
+
+/** Where the template workflows ship. */
+export const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows');
 
 /** Workflow JSON as n8n exports it and our templates ship it. */
 export interface WorkflowJson {
@@ -18,4 +24,16 @@ export function readWorkflow(file: string): WorkflowJson {
 		throw new Error(`${file} is not n8n workflow JSON (it needs "nodes" and "connections")`);
 	}
 	return json;
+}
+
+/** The template workflows' file names, sorted. */
+export function templateFiles(): string[] {
+	return readdirSync(TEMPLATES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+}
+
+/** A template by file name (or absolute path). */
+export function readTemplate(file: string): WorkflowJson {
+	return readWorkflow(path.resolve(TEMPLATES_DIR, file));
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import type { ContractServer } from './contract/server';
 import { startErpServer } from './erp/server';
-import { BERLIN, ROTTERDAM, seededStore } from './shopify/seed';
+import { seededStore, stockRowsOf, warehouseStockOf } from './shopify/seed';
 import { ShopifyEmulator } from './shopify/server';
 import { startTplServer } from './tpl/server';
 
@@ -18,9 +18,6 @@ export const SANDBOX_CREDENTIALS = {
 	erp: { bearerToken: 'erp-sandbox-token', basicUser: 'integration', basicPassword: 'sandbox' },
 	tpl: { bearerToken: '3pl-sandbox-token' },
 };
-
-/** Location codes the ERP and the 3PL use for Shopify's locations. */
-const LOCATION_CODES: Record<string, string> = { [BERLIN]: 'BER', [ROTTERDAM]: 'RTM' };
 
 export interface SandboxOptions {
 	host?: string;
@@ -54,14 +51,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		appSecret: SANDBOX_CREDENTIALS.shopify.appSecret,
 		webhookRetryBaseMs: options.webhookRetryBaseMs,
 	});
-	const physical = store.variants.filter((variant) => !variant.isGiftCard);
-	const stockRows = store.inventoryLevels.map((level) => ({
-		sku: store.inventoryItems.find((item) => item.id === level.inventoryItemId)!.sku,
-		location: LOCATION_CODES[level.locationId] ?? level.locationId,
-		onHand: level.quantities.on_hand,
-		available: level.quantities.available,
-		safetyStock: level.quantities.safety_stock,
-	}));
 	const erp = await startErpServer({
 		host,
 		port: ports.erp,
@@ -74,7 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				description: `${store.products.find((product) => product.id === variant.productId)?.title} ${variant.title === 'Default Title' ? '' : variant.title}`.trim(),
 				barcode: variant.barcode,
 			})),
-			inventory: stockRows,
+			inventory: stockRowsOf(store),
 		},
 	});
 	const tpl = await startTplServer({
@@ -83,9 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		databaseFile: file('3pl.sqlite'),
 		bearerTokens: [SANDBOX_CREDENTIALS.tpl.bearerToken],
 		seed: {
-			stock: stockRows
-				.filter((row) => row.location === 'RTM' && physical.some((variant) => variant.sku === row.sku))
-				.map((row) => ({ sku: row.sku, warehouse: row.location, onHand: row.onHand, available: row.available })),
+			stock: warehouseStockOf(store, 'RTM'),
 		},
 	});
 	return {

@@ -41,7 +41,7 @@ const handlers: Record<string, Handler> = {
 		const ordered = orderedWindow(query);
 		return {
 			status: 200,
-			body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined, where: ordered && ((order) => ordered(order)) }),
+			body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined, where: ordered }),
 		};
 	},
 	getSalesOrder: ({ db, params }) => ({ status: 200, body: salesOrder(db, params.id) }),

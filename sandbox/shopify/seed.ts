@@ -7,6 +7,9 @@ import { ShopifyStore } from './store';
 export const BERLIN = 'gid://shopify/Location/1';
 export const ROTTERDAM = 'gid://shopify/Location/2';
 
+/** Location codes the ERP and the warehouses use for Shopify's locations. */
+export const LOCATION_CODES: Record<string, string> = { [BERLIN]: 'BER', [ROTTERDAM]: 'RTM' };
+
 export function seedCatalog(store: ShopifyStore): ShopifyStore {
 	store.addProduct({
 		title: 'Merino T-Shirt',
@@ -47,4 +50,22 @@ export function seedCatalog(store: ShopifyStore): ShopifyStore {
 
 export function seededStore(): ShopifyStore {
 	return seedCatalog(new ShopifyStore());
+}
+
+/** The shop's stock as the ERP counts it, per SKU and location code: in step with Shopify. */
+export function stockRowsOf(store: ShopifyStore): Array<{ sku: string; location: string; onHand: number; available: number; safetyStock?: number }> {
+	return store.inventoryLevels.map((level) => ({
+		sku: store.inventoryItems.find((item) => item.id === level.inventoryItemId)!.sku,
+		location: LOCATION_CODES[level.locationId] ?? level.locationId,
+		onHand: level.quantities.on_hand,
+		available: level.quantities.available,
+		safetyStock: level.quantities.safety_stock,
+	}));
+}
+
+/** What the warehouse at `location` (a location code) holds, in step with Shopify. */
+export function warehouseStockOf(store: ShopifyStore, location: string): Array<{ sku: string; warehouse: string; onHand: number; available: number }> {
+	return stockRowsOf(store)
+		.filter((row) => row.location === location)
+		.map((row) => ({ sku: row.sku, warehouse: row.location, onHand: row.onHand, available: row.available }));
 }

@@ -11,22 +11,20 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { closeAllLedgers, embeddedLedgerConfig, getLedger } from '../../core/ledger';
-import { ERP_STOCK_IN_STEP, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { orderRefOf, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import type { OrderRecord } from '../../sandbox/shopify/store';
 import { DemoUsageError, parseDemoOptions, USAGE, type DemoOptions } from './options';
 import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioResult } from './report';
-import { check, SCENARIOS, type ScenarioContext, type ShipmentRequest } from './scenarios';
+import { check, SCENARIOS, type ScenarioContext } from './scenarios';
 
 const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json'];
 /** The template nodes that notify someone: their messages land in the sandbox's receiver. */
 const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert'];
 const NIGHTLY = 'Nightly reconciliation clean after all of the above';
 const CATALOG = { templates: TEMPLATES, scenarios: SCENARIOS.map((scenario) => scenario.name), closingCheck: NIGHTLY };
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 
 function contextFor(rig: TemplateRig): ScenarioContext {
-	const ref = (id: string) => `shopify:order:${id.split('/').pop()}`;
-	const messagesTo = (node: string) => rig.messages.filter((message) => message.path === `/${node}`).map((message) => message.body);
+	const salesOrder = async (order: OrderRecord) => (await rig.salesOrders()).find((candidate) => candidate.externalRef === orderRefOf(order));
 	return {
 		rig,
 		order: async (input) => {
@@ -34,17 +32,10 @@ function contextFor(rig: TemplateRig): ScenarioContext {
 			await rig.settle();
 			return order;
 		},
-		salesOrder: async (order) => (await rig.salesOrders()).find((salesOrder) => salesOrder.externalRef === ref(order.id)),
+		salesOrder,
 		creditMemosOf: async (order) => {
-			const salesOrder = (await rig.salesOrders()).find((candidate) => candidate.externalRef === ref(order.id));
-			return (await rig.creditMemos()).filter((memo) => salesOrder && memo.salesOrderId === salesOrder.id);
-		},
-		messagesTo,
-		shipmentRequests: async (server, order) =>
-			((await rig.call(server, 'GET', `/shipment-requests?orderRef=${encodeURIComponent(ref(order.id))}`)).body.items as unknown as ShipmentRequest[]) ?? [],
-		ship: async (server, request, body) => {
-			const answer = await rig.call(server, 'POST', `/_control/shipment-requests/${request.id}/ship`, body);
-			if (answer.status !== 200) throw new Error(`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+			const booked = await salesOrder(order);
+			return (await rig.creditMemos()).filter((memo) => booked && memo.salesOrderId === booked.id);
 		},
 		runScheduled: async (trigger) => {
 			const workflow = rig.workflows.find((candidate) => candidate.nodes.some((node) => node.name === trigger));
@@ -52,13 +43,6 @@ function contextFor(rig: TemplateRig): ScenarioContext {
 			const execution = await rig.engine.execute(workflow, { startNode: trigger });
 			if (execution.status !== 'success') throw new Error(`${workflow.name} ended ${execution.status}`);
 			await rig.settle();
-		},
-		decide: async (decision, approver, node = 'Approval Checkpoint') => {
-			const [notice] = messagesTo(node).slice(-1) as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }> }>;
-			const link = notice.blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)!.url!;
-			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver, decision, comment: `${decision}d in the go-live run` }) });
-			await rig.settle();
-			return response.status;
 		},
 	};
 }
@@ -72,11 +56,11 @@ async function nightlyReconciliation(rig: TemplateRig, context: ScenarioContext,
 	await context.runScheduled('Every Hour');
 	const template = rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'Every Night'))!;
 	const workflow = reconciliationOver(template, from, new Date(Date.now() + 3_600_000));
-	const alertsBefore = context.messagesTo('Alert').length;
+	const alertsBefore = rig.sent('Alert').length;
 	const execution = await rig.engine.execute(workflow, { startNode: 'Every Night' });
 	const summary = (node: string) => execution.output(node, 4)[0] as { exceptions: number; counts: IDataObject; examples?: string[] } | undefined;
-	const alerts = context.messagesTo('Alert').slice(alertsBefore).map((message) => String(message.text));
-	const rejectedRefs = rejected.map((order) => `shopify:order:${order.id.split('/').pop()}`);
+	const alerts = rig.sent('Alert').slice(alertsBefore).map((message) => String(message.text));
+	const rejectedRefs = rejected.map((order) => orderRefOf(order));
 	const rejectedExamples = rejectedRefs.map((ref) => `${ref}: only in A`);
 	const plural = rejectedRefs.length > 1;
 	const clean = (node: string, what: string) => {
@@ -104,7 +88,7 @@ async function readiness(options: DemoOptions): Promise<ReadinessReport> {
 	const userFolder = path.join(options.reportsDir, 'demo', 'n8n');
 	mkdirSync(userFolder, { recursive: true });
 	console.log('starting the sandbox and publishing the templates…');
-	const rig = await startTemplate(options.templates, NOTIFYING_NODES, { userFolder, erpInventory: ERP_STOCK_IN_STEP });
+	const rig = await startTemplate(options.templates, NOTIFYING_NODES, { userFolder, erpInventory: 'inStepWithShopify' });
 	const startedAt = new Date(Date.now() - 60_000);
 	const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
 	const context = contextFor(rig);
@@ -117,7 +101,7 @@ async function readiness(options: DemoOptions): Promise<ReadinessReport> {
 				unbookedRefunds.push(...(unbooked ?? []));
 				const trails: ScenarioResult['trails'] = {};
 				for (const order of orders) {
-					const entity = `shopify:order:${order.id.split('/').pop()}`;
+					const entity = orderRefOf(order);
 					trails[entity] = (await ledger.trail(entity)).map((event) => ({ at: new Date(event.at).toISOString(), event: event.event, decision: event.decision, details: event.details }));
 				}
 				results.push({ name: scenario.name, status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails });

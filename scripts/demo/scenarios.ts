@@ -5,10 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
-import type { ContractServer } from '../../sandbox/contract/server';
+import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type ShipmentRequest, type TemplateRig } from '../../harness';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
+import { BERLIN, ROTTERDAM } from '../../sandbox/shopify/seed';
 import { orderTotals, type OrderInput, type OrderRecord } from '../../sandbox/shopify/store';
 
 export interface Check {
@@ -23,22 +23,8 @@ export interface ScenarioContext {
 	order(input: Partial<OrderInput>): Promise<OrderRecord>;
 	salesOrder(order: OrderRecord): Promise<IDataObject | undefined>;
 	creditMemosOf(order: OrderRecord): Promise<IDataObject[]>;
-	messagesTo(node: string): IDataObject[];
-	/** Decides the last approval request the node sent, on its decision page, as a person would. */
-	decide(decision: 'approve' | 'reject', approver: string, node?: string): Promise<number>;
-	/** The shipment requests a warehouse (the in-house WMS or the 3PL) holds for an order. */
-	shipmentRequests(server: ContractServer, order: OrderRecord): Promise<ShipmentRequest[]>;
-	/** The warehouse ships (part of) a request, as its staff would. */
-	ship(server: ContractServer, request: ShipmentRequest, body: IDataObject): Promise<void>;
 	/** Runs a template from its schedule trigger, as the schedule would. */
 	runScheduled(trigger: string): Promise<void>;
-}
-
-export interface ShipmentRequest {
-	id: string;
-	status: string;
-	warehouse: string;
-	lines: Array<{ lineRef: string; sku: string; quantity: number }>;
 }
 
 export interface ScenarioOutcome {
@@ -55,11 +41,12 @@ export interface Scenario {
 }
 
 export const check = (what: string, pass: boolean, detail?: unknown): Check => ({ what, pass, ...(detail === undefined ? {} : { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }) });
+const DECIDED_IN_DEMO = 'decided in the go-live run';
 const lineText = (request: ShipmentRequest) => request.lines.map((line) => `${line.sku}=${line.quantity}`).join(', ');
 const amount = (value: unknown) => (value as { shop?: { amount?: number } } | undefined)?.shop?.amount;
 
 const refundOf = (context: ScenarioContext, order: OrderRecord, quantity: number, restockType: 'NO_RESTOCK' | 'CANCEL' | 'RETURN' = 'NO_RESTOCK') =>
-	createRefund(context.rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType, locationId: restockType === 'NO_RESTOCK' ? null : 'gid://shopify/Location/1' }] });
+	createRefund(context.rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType, locationId: restockType === 'NO_RESTOCK' ? null : BERLIN }] });
 
 export const SCENARIOS: Scenario[] = [
 	{
@@ -84,7 +71,7 @@ export const SCENARIOS: Scenario[] = [
 			context.rig.shopify.webhooks.faults = { duplicates: 3 };
 			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] });
 			context.rig.shopify.webhooks.faults = {};
-			const all = (await context.rig.salesOrders()).filter((so) => so.externalRef === `shopify:order:${order.id.split('/').pop()}`);
+			const all = (await context.rig.salesOrders()).filter((so) => so.externalRef === orderRefOf(order));
 			return { orders: [order], checks: [check('Shopify delivered orders/create 4 times; exactly one sales order', all.length === 1, `${all.length} sales orders`)] };
 		},
 	},
@@ -128,7 +115,7 @@ export const SCENARIOS: Scenario[] = [
 			await context.rig.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }]);
 			const deduped = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
 			await context.rig.erpCall('DELETE', '/_control/faults');
-			const withKeys = (await context.rig.salesOrders()).filter((so) => so.externalRef === `shopify:order:${deduped.id.split('/').pop()}`).length;
+			const withKeys = (await context.rig.salesOrders()).filter((so) => so.externalRef === orderRefOf(deduped)).length;
 			// An ERP without idempotency keys (its own sandbox, credential without the header).
 			const blind = await startTemplate('order-sync.json', ['Report Exception'], { erpIdempotencyHeader: '' });
 			try {
@@ -155,10 +142,10 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Cancellation before fulfilment',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
-			const requested = (await context.shipmentRequests(context.rig.wms, order)).length;
+			const requested = (await context.rig.shipmentRequests(context.rig.wms, orderRefOf(order))).length;
 			cancelOrder(context.rig.shopify.store, order.id, 'CUSTOMER', true);
 			await context.rig.settle();
-			const statuses = (await context.shipmentRequests(context.rig.wms, order)).map((request) => request.status);
+			const statuses = (await context.rig.shipmentRequests(context.rig.wms, orderRefOf(order))).map((request) => request.status);
 			return {
 				orders: [order],
 				checks: [
@@ -204,9 +191,9 @@ export const SCENARIOS: Scenario[] = [
 	{
 		name: 'SKU missing in the ERP (exception surfaced, nothing lost)',
 		run: async (context) => {
-			const before = context.messagesTo('Report Exception').length;
+			const before = context.rig.sent('Report Exception').length;
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
-			const reported = context.messagesTo('Report Exception').slice(before).some((message) => String(message.text).includes('unknown SKU TOTE-NAT'));
+			const reported = context.rig.sent('Report Exception').slice(before).some((message) => String(message.text).includes('unknown SKU TOTE-NAT'));
 			const bookedBefore = !!(await context.salesOrder(order));
 			await context.rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag', barcode: '4006381333962' });
 			const orderSync = context.rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'ERP Upsert Sales Order'))!;
@@ -236,13 +223,13 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Partial refund with restock',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 4 }] });
-			const before = context.messagesTo('Report Warehouse Adjustment').length;
+			const before = context.rig.sent('Report Warehouse Adjustment').length;
 			refundOf(context, order, 1, 'CANCEL');
 			await context.rig.settle();
 			const [memo] = await context.creditMemosOf(order);
 			const lines = (memo?.lines ?? []) as Array<{ quantity: number; restock: boolean }>;
-			const told = context.messagesTo('Report Warehouse Adjustment').slice(before).map((message) => String(message.text));
-			const [request] = await context.shipmentRequests(context.rig.wms, order);
+			const told = context.rig.sent('Report Warehouse Adjustment').slice(before).map((message) => String(message.text));
+			const [request] = await context.rig.shipmentRequests(context.rig.wms, orderRefOf(order));
 			return {
 				orders: [order],
 				checks: [
@@ -259,8 +246,7 @@ export const SCENARIOS: Scenario[] = [
 			refundOf(context, order, 50);
 			await context.rig.settle();
 			const waiting = (await context.creditMemosOf(order)).length === 0;
-			const status = await context.decide('approve', 'Finance Lead');
-			await context.rig.settle();
+			const status = await context.rig.decide('Approval Checkpoint', 'approve', 'Finance Lead', DECIDED_IN_DEMO);
 			const memos = await context.creditMemosOf(order);
 			return {
 				orders: [order],
@@ -278,15 +264,15 @@ export const SCENARIOS: Scenario[] = [
 			const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 60 }] });
 			refundOf(context, order, 45);
 			await context.rig.settle();
-			const before = context.messagesTo('Report Rejection').length;
-			const status = await context.decide('reject', 'Finance Lead');
+			const before = context.rig.sent('Report Rejection').length;
+			const status = await context.rig.decide('Approval Checkpoint', 'reject', 'Finance Lead', DECIDED_IN_DEMO);
 			return {
 				orders: [order],
 				unbooked: [order],
 				checks: [
 					check('the decision page accepted the rejection', status === 200, status),
 					check('rejected: no credit memo', (await context.creditMemosOf(order)).length === 0),
-					check('the rejection is reported', context.messagesTo('Report Rejection').length === before + 1),
+					check('the rejection is reported', context.rig.sent('Report Rejection').length === before + 1),
 				],
 			};
 		},
@@ -295,14 +281,16 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Multi-item order split across two locations',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }, { sku: 'TOTE-NAT', quantity: 2 }] });
-			const [wms] = await context.shipmentRequests(context.rig.wms, order);
-			const [tpl] = await context.shipmentRequests(context.rig.tpl, order);
+			const atWms = await context.rig.shipmentRequests(context.rig.wms, orderRefOf(order));
+			const atTpl = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
+			const [wms] = atWms;
+			const [tpl] = atTpl;
 			return {
 				orders: [order],
 				checks: [
 					check('the Berlin lines go to the in-house WMS', wms?.warehouse === 'BER' && lineText(wms) === 'TSHIRT-RED-L=1', wms && lineText(wms)),
 					check('the Rotterdam lines go to the 3PL', tpl?.warehouse === 'RTM' && lineText(tpl) === 'TOTE-NAT=2', tpl && lineText(tpl)),
-					check('one request per warehouse', (await context.shipmentRequests(context.rig.wms, order)).length === 1 && (await context.shipmentRequests(context.rig.tpl, order)).length === 1),
+					check('one request per warehouse', atWms.length === 1 && atTpl.length === 1, { wms: atWms.length, tpl: atTpl.length }),
 				],
 			};
 		},
@@ -311,8 +299,8 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Partial fulfillment',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }] });
-			const [request] = await context.shipmentRequests(context.rig.tpl, order);
-			await context.ship(context.rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }], tracking: { number: 'RTM-DEMO-1', company: 'DHL' } });
+			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
+			await context.rig.ship(context.rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }], tracking: { number: 'RTM-DEMO-1', company: 'DHL' } });
 			await context.runScheduled('Every 10 Minutes');
 			await context.runScheduled('Every 10 Minutes');
 			const fulfillments = context.rig.shopify.store.fulfillments.filter((fulfillment) => fulfillment.orderId === order.id);
@@ -331,12 +319,12 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Return',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
-			const [request] = await context.shipmentRequests(context.rig.tpl, order);
-			await context.ship(context.rig.tpl, request, { tracking: { number: 'RTM-DEMO-2', company: 'DHL' } });
+			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
+			await context.rig.ship(context.rig.tpl, request, { tracking: { number: 'RTM-DEMO-2', company: 'DHL' } });
 			await context.runScheduled('Every 10 Minutes');
 			const fulfilled = context.rig.shopify.store.fulfillments.some((fulfillment) => fulfillment.orderId === order.id);
 			// The customer sends one tote back; it is restocked where it was shipped from.
-			createRefund(context.rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'RETURN', locationId: 'gid://shopify/Location/2' }] });
+			createRefund(context.rig.shopify.store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'RETURN', locationId: ROTTERDAM }] });
 			await context.rig.settle();
 			const [memo] = await context.creditMemosOf(order);
 			const lines = (memo?.lines ?? []) as Array<{ sku: string; quantity: number; restock: boolean }>;
@@ -353,11 +341,11 @@ export const SCENARIOS: Scenario[] = [
 	{
 		name: 'Inventory below safety stock',
 		run: async (context) => {
-			const before = context.messagesTo('Alert Low Stock').length;
+			const before = context.rig.sent('Alert Low Stock').length;
 			await context.runScheduled('Every Hour');
-			const alerts = context.messagesTo('Alert Low Stock').slice(before).map((message) => String(message.text));
+			const alerts = context.rig.sent('Alert Low Stock').slice(before).map((message) => String(message.text));
 			const variant = context.rig.shopify.store.variants.find((candidate) => candidate.sku === 'TSHIRT-BLK-M')!;
-			const inShopify = context.rig.shopify.store.inventoryLevel(variant.inventoryItemId, 'gid://shopify/Location/1')?.quantities.available;
+			const inShopify = context.rig.shopify.store.inventoryLevel(variant.inventoryItemId, BERLIN)?.quantities.available;
 			return {
 				orders: [],
 				checks: [
@@ -372,24 +360,24 @@ export const SCENARIOS: Scenario[] = [
 		run: async (context) => {
 			const { store } = context.rig.shopify;
 			// Shopify's updated_at counts seconds: let a minute pass between the changes, as it would.
+			// (The shop's clock stays ahead afterwards: Shopify's time never runs backwards.)
 			const clock = store.now.bind(store);
 			let minutes = 0;
 			store.now = () => new Date(clock().getTime() + minutes * 60_000);
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
-			const [request] = await context.shipmentRequests(context.rig.tpl, order);
+			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
 			minutes += 1;
-			await context.ship(context.rig.tpl, request, { tracking: { number: 'RTM-DEMO-3', company: 'DHL' } });
+			await context.rig.ship(context.rig.tpl, request, { tracking: { number: 'RTM-DEMO-3', company: 'DHL' } });
 			await context.runScheduled('Every 10 Minutes');
-			const asked = context.messagesTo('Address Change Approval').length;
+			const asked = context.rig.sent('Address Change Approval').length;
 			minutes += 1;
 			const record = store.order(order.id)!;
 			record.shippingAddress = { ...ADDRESS, address1: 'Kastanienallee 7', zip: '10435' };
 			store.touch(record);
 			await context.rig.settle();
 			const held = ((await context.salesOrder(order))?.shipTo as { line1?: string } | undefined)?.line1;
-			const notices = context.messagesTo('Address Change Approval').length - asked;
-			const status = notices === 1 ? await context.decide('approve', 'Ops Lead', 'Address Change Approval') : 0;
-			await context.rig.settle();
+			const notices = context.rig.sent('Address Change Approval').length - asked;
+			const status = notices === 1 ? await context.rig.decide('Address Change Approval', 'approve', 'Ops Lead', DECIDED_IN_DEMO) : 0;
 			const after = ((await context.salesOrder(order))?.shipTo as { line1?: string } | undefined)?.line1;
 			return {
 				orders: [order],

@@ -4,14 +4,14 @@
  * orders/create webhook delivered to real n8n's production URL becomes exactly one sales order
  * in the ERP reference server — and a repeated delivery adds none.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../harness';
+import { readTemplate, templateFiles } from '../../harness';
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
-import { importCredentials, importWorkflow, installN8n, n8nCli, N8N_VERSION, prepareUserFolder, publishWorkflow, startN8n } from './real-n8n';
+import { importCredentials, importWorkflow, installN8n, n8nCli, N8N_VERSION, prepareUserFolder, publishWorkflow, startN8n, templateCredentials } from './real-n8n';
 
 const SECRET = 'e2e-app-secret';
 const PORT = 5690;
@@ -33,16 +33,11 @@ async function main(): Promise<void> {
 	const userFolder = prepareUserFolder();
 	const results: Array<[string, boolean, string?]> = [];
 	try {
-		importCredentials(userFolder, [
-			{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { shopDomain: shopify.url, authentication: 'accessToken', accessToken: 'shpat_e2e', apiVersion: '2026-10', webhookSecret: SECRET } },
-			{ id: 'orderflow-erp', name: 'ERP', type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: 'erp-sandbox-token', idempotencyHeader: 'Idempotency-Key' } },
-			// The split fulfillment template's warehouses: imported so its nodes resolve their credentials (only the order sync runs here).
-			{ id: 'orderflow-wms', name: 'In-house WMS', type: 'orderflowTplApi', data: { baseUrl: 'http://127.0.0.1:9', authentication: 'bearer', token: 'wms-token', idempotencyHeader: 'Idempotency-Key' } },
-			{ id: 'orderflow-3pl', name: '3PL', type: 'orderflowTplApi', data: { baseUrl: 'http://127.0.0.1:9', authentication: 'bearer', token: '3pl-token', idempotencyHeader: 'Idempotency-Key' } },
-		]);
-		const templates = readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
+		// Only the order sync runs here: the warehouses' credentials just let the other templates import.
+		importCredentials(userFolder, templateCredentials({ shopify: { shopDomain: shopify.url, accessToken: 'shpat_e2e', webhookSecret: SECRET }, erp: { baseUrl: erp.url, token: 'erp-sandbox-token' } }));
+		const templates = templateFiles();
 		for (const [index, file] of templates.entries()) {
-			const workflow = JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8')) as { id?: string; name: string };
+			const workflow = readTemplate(file);
 			workflow.id = `orderflowTpl${String(index).padStart(4, '0')}`;
 			try {
 				importWorkflow(userFolder, workflow);

@@ -154,6 +154,23 @@ export function n8nCli(userFolder: string, args: string[], extraEnv: NodeJS.Proc
 	});
 }
 
+const NOWHERE = 'http://127.0.0.1:9';
+
+/**
+ * The credentials the templates reference, by their ids and names. A system not given points
+ * nowhere: enough for the editor and the importer to resolve the template's nodes.
+ */
+export function templateCredentials(targets: { shopify?: { shopDomain: string; accessToken: string; webhookSecret: string }; erp?: { baseUrl: string; token: string } } = {}): unknown[] {
+	const contractApi = (id: string, name: string, type: string, target = { baseUrl: NOWHERE, token: 'unused' }) => ({ id, name, type, data: { ...target, authentication: 'bearer', idempotencyHeader: 'Idempotency-Key' } });
+	const shopify = targets.shopify ?? { shopDomain: NOWHERE, accessToken: 'shpat_unused', webhookSecret: 'unused' };
+	return [
+		{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { ...shopify, authentication: 'accessToken', apiVersion: '2026-10' } },
+		contractApi('orderflow-erp', 'ERP', 'orderflowErpApi', targets.erp),
+		contractApi('orderflow-wms', 'In-house WMS', 'orderflowTplApi'),
+		contractApi('orderflow-3pl', '3PL', 'orderflowTplApi'),
+	];
+}
+
 export function importCredentials(userFolder: string, credentials: unknown[]): void {
 	const file = path.join(userFolder, 'credentials.json');
 	writeFileSync(file, JSON.stringify(credentials));

@@ -3,24 +3,14 @@
  * draws it, saved as `docs/images/template-<name>.png`. Needs a fresh `npm run build` (the
  * package n8n loads is packed from dist), not the demo.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../harness';
+import { readTemplate, REPO_ROOT, templateFiles } from '../../harness';
 import { launchChromium } from '../chromium';
-import { importCredentials, importWorkflow, installN8n, ownerSession, prepareUserFolder, startN8n, type N8nInstance } from './real-n8n';
+import { importCredentials, importWorkflow, installN8n, ownerSession, prepareUserFolder, startN8n, templateCredentials, type N8nInstance } from './real-n8n';
 
 const PORT = 5694;
-// The templates reference credentials by these ids and names; the editor only needs them to
-// exist (nothing runs), so the values point nowhere.
-const NOWHERE = 'http://127.0.0.1:9';
-const contractApi = (id: string, name: string, type: string) => ({ id, name, type, data: { baseUrl: NOWHERE, authentication: 'bearer', token: 'screenshot' } });
-const CREDENTIALS = [
-	{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { shopDomain: NOWHERE, authentication: 'accessToken', accessToken: 'shpat_screenshot', apiVersion: '2026-10' } },
-	contractApi('orderflow-erp', 'ERP', 'orderflowErpApi'),
-	contractApi('orderflow-wms', 'In-house WMS', 'orderflowTplApi'),
-	contractApi('orderflow-3pl', '3PL', 'orderflowTplApi'),
-];
 
 async function shoot(n8n: N8nInstance, templates: Array<{ id: string; file: string; nodes: number }>): Promise<void> {
 	const { cookie } = await ownerSession(n8n);
@@ -59,10 +49,11 @@ async function main(): Promise<void> {
 	installN8n();
 	const userFolder = prepareUserFolder();
 	try {
-		importCredentials(userFolder, CREDENTIALS);
-		const files = readdirSync(path.join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
+		// The editor only needs the credentials to exist (nothing runs).
+		importCredentials(userFolder, templateCredentials());
+		const files = templateFiles();
 		const workflows = files.map((file, index) => ({
-			...(JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8')) as { nodes: unknown[] }),
+			...readTemplate(file),
 			// Templates carry no id; a fixed one gives each a known editor URL.
 			id: `orderflowTpl${String(index).padStart(4, '0')}`,
 		}));

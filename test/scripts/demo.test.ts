@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import { templateFiles, TEMPLATES_DIR } from '../../harness';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -16,7 +18,7 @@ function demo(args: string[]): Promise<{ code: number; stdout: string; stderr: s
 
 function copyOfTemplates(): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'orderflow-demo-'));
-	for (const file of readdirSync(path.join(REPO, 'workflows'))) copyFileSync(path.join(REPO, 'workflows', file), path.join(dir, file));
+	for (const file of templateFiles()) copyFileSync(path.join(TEMPLATES_DIR, file), path.join(dir, file));
 	return dir;
 }
 

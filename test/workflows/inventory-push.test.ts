@@ -21,7 +21,7 @@ describe('Inventory push template, run by n8n’s engine against the sandbox', (
 		return rig.shopify.store.inventoryLevel(variant.inventoryItemId, locationId)?.quantities.available;
 	};
 	const run = async () => await rig.engine.execute(rig.workflow, { startNode: 'Every Hour' });
-	const texts = (node: string) => rig.messages.filter((message) => message.path === `/${node}`).map((message) => String(message.body.text));
+	const texts = (node: string) => rig.sent(node).map((message) => String(message.text));
 
 	it('sets Shopify to the ERP’s quantities, reports each drift in one message, alerts stock below safety stock and reports what it cannot set', async () => {
 		const execution = await run();

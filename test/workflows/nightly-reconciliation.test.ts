@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ERP_STOCK_IN_STEP, reconciliationOver, startTemplate, SHIP_TO_BERLIN, type TemplateRig } from '../../harness';
+import { orderRefOf, reconciliationOver, startTemplate, SHIP_TO_BERLIN, type TemplateRig } from '../../harness';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { BERLIN } from '../../sandbox/shopify/seed';
 
@@ -11,7 +11,7 @@ describe('Nightly reconciliation template, run by n8n’s engine after the order
 
 	beforeEach(async () => {
 		rig = await startTemplate(['nightly-reconciliation.json', 'order-sync.json', 'refund-propagation.json', 'inventory-push.json'], ['Alert', 'Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Report Drift', 'Alert Low Stock'], {
-			erpInventory: ERP_STOCK_IN_STEP,
+			erpInventory: 'inStepWithShopify',
 		});
 		// The ERP team has added the tote to its SKU master (the sandbox starts without it).
 		await rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag', barcode: '4006381333962' });
@@ -27,7 +27,7 @@ describe('Nightly reconciliation template, run by n8n’s engine after the order
 		const execution = await rig.engine.execute(workflow, { startNode: 'Every Night' });
 		expect(execution.status).toBe('success');
 		const summaries = Object.fromEntries(CHECKS.map((check) => [check, execution.output(check, 4)[0] as IDataObject & { counts: IDataObject; exceptions: number; examples?: string[] }]));
-		return { execution, summaries, alerts: rig.messages.filter((message) => message.path === '/Alert').map((message) => String(message.body.text)) };
+		return { execution, summaries, alerts: rig.sent('Alert').map((message) => String(message.text)) };
 	};
 	const order = async (lines: Array<{ sku: string; quantity: number }>) => {
 		const placed = rig.shopify.store.createOrder({ lines, shippingAddress: SHIP_TO_BERLIN, customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } });
@@ -58,11 +58,11 @@ describe('Nightly reconciliation template, run by n8n’s engine after the order
 			// Someone counted the shelf by hand in Shopify after the push.
 			rig.shopify.store.inventoryLevel(variant.inventoryItemId, BERLIN)!.quantities.available = 17;
 		});
-		const number = unbooked.id.split('/').pop();
-		expect(summaries['Orders Check']).toMatchObject({ exceptions: 1, examples: [`shopify:order:${number}: only in A`] });
+		const ref = orderRefOf(unbooked);
+		expect(summaries['Orders Check']).toMatchObject({ exceptions: 1, examples: [`${ref}: only in A`] });
 		expect(summaries['Inventory Check']).toMatchObject({ examples: ['TSHIRT-RED-L / BER: available differs'] });
 		expect(alerts).toEqual([
-			expect.stringMatching(new RegExp(`^Nightly reconciliation nightly-orders: 1 exception, more than the 0 allowed — 1 matched, 0 mismatched, 1 only in Shopify, 0 only in the ERP\\. shopify:order:${number}: only in A$`)),
+			expect.stringMatching(new RegExp(`^Nightly reconciliation nightly-orders: 1 exception, more than the 0 allowed — 1 matched, 0 mismatched, 1 only in Shopify, 0 only in the ERP\\. ${ref}: only in A$`)),
 			expect.stringMatching(/^Nightly reconciliation nightly-inventory: .*TSHIRT-RED-L \/ BER: available differs$/),
 		]);
 	});
@@ -72,7 +72,7 @@ describe('Nightly reconciliation template, run by n8n’s engine after the order
 		await rig.erpCall('PUT', '/_control/faults', [{ method: 'GET', path: '/sales-orders', kind: 'status', status: 500, times: 10 }]);
 		const { alerts } = await runTonight();
 		expect(alerts).toEqual([expect.stringMatching(/^Nightly reconciliation nightly-orders: .* 0 matched, 0 mismatched, 1 only in Shopify/)]);
-		expect(rig.messages.filter((message) => message.path === '/Report Exception').map((message) => String(message.body.text))).toEqual([
+		expect(rig.sent('Report Exception').map((message) => String(message.text))).toEqual([
 			expect.stringMatching(/^Nightly reconciliation could not read its data: .*500/),
 		]);
 	});

@@ -1,4 +1,4 @@
-import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import { cancelOrder, createFulfillment } from '../../sandbox/shopify/domain/fulfillment';
 
 describe('Order sync template, run by n8n’s engine against the sandbox', () => {
@@ -15,7 +15,7 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		await rig.settle();
 		const booked = await rig.salesOrders();
 		expect(booked).toHaveLength(1);
-		expect(booked[0]).toMatchObject({ externalRef: `shopify:order:${order.id.split('/').pop()}`, status: 'open' });
+		expect(booked[0]).toMatchObject({ externalRef: orderRefOf(order), status: 'open' });
 		expect(rig.shopify.store.order(order.id)!.tags).toContain('erp-synced');
 		expect(rig.messages).toHaveLength(0);
 	});
@@ -41,7 +41,7 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		await rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag' });
 		await rig.engine.poll(rig.workflow, 'Poll Fallback');
 		await rig.settle();
-		expect(await rig.salesOrders()).toEqual([expect.objectContaining({ externalRef: `shopify:order:${order.id.split('/').pop()}` })]);
+		expect(await rig.salesOrders()).toEqual([expect.objectContaining({ externalRef: orderRefOf(order) })]);
 	});
 
 	it('rides out an ERP 503 during the write: one sales order', async () => {
@@ -52,9 +52,8 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 	});
 
 	describe('an address changed after the order was dispatched', () => {
-		const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 		const NEW_ADDRESS = { ...ADDRESS, address1: 'Kastanienallee 7', zip: '10435' };
-		const sent = (node: string) => rig.messages.filter((message) => message.path === `/${node}`).map((message) => message.body as { text: string });
+		const sent = (node: string) => rig.sent(node);
 		const shipTo = async () => ((await rig.salesOrders())[0].shipTo as { line1: string }).line1;
 
 		/**
@@ -79,13 +78,7 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 			await rig.settle();
 			return order;
 		};
-		const decide = async (decision: 'approve' | 'reject') => {
-			const [notice] = sent('Address Change Approval');
-			const link = /(http\S+)$/.exec(notice.text)![1];
-			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Ops Lead', decision, comment: `${decision}d` }) });
-			expect(response.status).toBe(200);
-			await rig.settle();
-		};
+		const decide = async (decision: 'approve' | 'reject') => expect(await rig.decide('Address Change Approval', decision, 'Ops Lead')).toBe(200);
 
 		it('holds the update for a decision; approved, the ERP takes the new address', async () => {
 			await dispatchedThenMoved();

@@ -3,10 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { mapShopifyOrder } from '../../core/contract/sales-order';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { restOrder } from '../../sandbox/shopify/rest';
-import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import { BERLIN } from '../../sandbox/shopify/seed';
-
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('Refund propagation template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;
@@ -27,7 +25,7 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		return order;
 	};
 	const creditMemos = async () => await rig.creditMemos();
-	const sent = (path: string) => rig.messages.filter((message) => message.path === path).map((message) => message.body);
+	const sent = (path: string) => rig.sent(path.slice(1));
 
 	it('books a small refund as a credit memo at once, and only once however often Shopify delivers it', async () => {
 		rig.shopify.webhooks.faults = { duplicates: 2 };
@@ -41,19 +39,15 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 	it('holds a refund above EUR 500 for approval: approved on the page, then booked', async () => {
 		await bookedOrderRefund(50);
 		expect(await creditMemos()).toEqual([]);
-		const [notice] = sent('/Approval Checkpoint') as Array<{ blocks: Array<{ elements?: Array<{ url?: string }> }>; text: string }>;
+		const [notice] = sent('/Approval Checkpoint');
 		expect(notice.text).toContain('Refund approval');
-		const link = notice.blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)!.url!;
-		const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Finance Lead', decision: 'approve' }) });
-		expect(response.status).toBe(200);
+		expect(await rig.decide('Approval Checkpoint', 'approve', 'Finance Lead')).toBe(200);
 		expect(await creditMemos()).toEqual([expect.objectContaining({ total: { shop: { amount: 62500, currency: 'EUR' }, presentment: { amount: 62500, currency: 'EUR' } } })]);
 	});
 
 	it('a rejected refund is reported and never booked', async () => {
 		await bookedOrderRefund(60);
-		const [notice] = sent('/Approval Checkpoint') as Array<{ text: string }>;
-		const link = /(http\S+)$/.exec(notice.text)![1];
-		await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver: 'Finance Lead', decision: 'reject', comment: 'Goods not returned' }) });
+		await rig.decide('Approval Checkpoint', 'reject', 'Finance Lead', 'Goods not returned');
 		expect(await creditMemos()).toEqual([]);
 		expect(sent('/Report Rejection')).toEqual([expect.objectContaining({ text: expect.stringContaining('rejected by Finance Lead') })]);
 	});
@@ -73,14 +67,14 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 			const mapped = mapShopifyOrder(restOrder(rig.shopify.store, order) as IDataObject, { defaultEntity: 'DE01' });
 			if (!mapped.ok) throw new Error(mapped.reasons.join('; '));
 			await rig.erpCall('POST', '/sales-orders', { ...mapped.salesOrder, lines: mapped.salesOrder.lines.filter((line) => line.sku !== 'TOTE-NAT') }, { 'Idempotency-Key': `book-${order.id}` });
-			const orderRef = `shopify:order:${order.id.split('/').pop()}`;
+			const orderRef = orderRefOf(order);
 			const shipTo = { name: 'Ada Lovelace', line1: ADDRESS.address1, city: ADDRESS.city, postalCode: ADDRESS.zip, country: 'DE' };
 			const socks = await rig.call(rig.wms, 'POST', '/shipment-requests', { externalRef: `${orderRef}:berlin`, orderRef, warehouse: 'BER', shipTo, lines: [{ sku: 'SOCKS-TRAIL-42', quantity }] });
 			const tote = await rig.call(rig.tpl, 'POST', '/shipment-requests', { externalRef: `${orderRef}:rotterdam`, orderRef, warehouse: 'RTM', shipTo, lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
 			expect([socks.status, tote.status]).toEqual([201, 201]);
 			return order;
 		};
-		const requestStatus = async (server: typeof rig.wms) => ((await rig.call(server, 'GET', '/shipment-requests')).body.items as Array<{ status: string }>).map((request) => request.status);
+		const requestStatus = async (server: typeof rig.wms) => (await rig.shipmentRequests(server)).map((request) => request.status);
 
 		it('cancels, once, the request made only of the cancelled units; the other warehouse’s request stays', async () => {
 			rig.shopify.webhooks.faults = { duplicates: 2 };

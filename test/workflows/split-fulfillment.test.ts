@@ -1,18 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import type { ContractServer } from '../../sandbox/contract/server';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
 import { BERLIN, ROTTERDAM } from '../../sandbox/shopify/seed';
-import type { ContractServer } from '../../sandbox/contract/server';
-
-interface ShipmentRequest {
-	id: string;
-	externalRef: string;
-	orderRef: string;
-	warehouse: string;
-	status: string;
-	lines: Array<{ lineRef: string; sku: string; quantity: number }>;
-}
 
 describe('Split fulfillment template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;
@@ -22,12 +11,8 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 	});
 	afterEach(async () => await rig.close());
 
-	const requests = async (server: ContractServer) => (await rig.call(server, 'GET', '/shipment-requests')).body.items as unknown as ShipmentRequest[];
+	const requests = async (server: ContractServer) => await rig.shipmentRequests(server);
 	const shipmentUpdates = async () => await rig.engine.execute(rig.workflow, { startNode: 'Every 10 Minutes' });
-	const ship = async (server: ContractServer, request: ShipmentRequest, body: IDataObject = {}) => {
-		const answer = await rig.call(server, 'POST', `/_control/shipment-requests/${request.id}/ship`, body);
-		expect(answer.status).toBe(200);
-	};
 	const fulfillmentOrdersOf = (orderId: string) => rig.shopify.store.fulfillmentOrders.filter((fo) => fo.orderId === orderId);
 
 	it('requests each fulfillment order from the warehouse of its location, once, however often Shopify delivers the paid order', async () => {
@@ -38,11 +23,13 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		await rig.engine.poll(rig.workflow, 'Poll Fallback');
 		const [berlin, rotterdam] = fulfillmentOrdersOf(order.id);
 		expect([berlin.assignedLocationId, rotterdam.assignedLocationId]).toEqual([BERLIN, ROTTERDAM]);
-		const [wms] = await requests(rig.wms);
-		const [tpl] = await requests(rig.tpl);
-		expect(await requests(rig.wms)).toHaveLength(1);
-		expect(await requests(rig.tpl)).toHaveLength(1);
-		expect(wms).toMatchObject({ externalRef: `shopify:fulfillment-order:${berlin.id.split('/').pop()}`, orderRef: `shopify:order:${order.id.split('/').pop()}`, warehouse: 'BER', lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }], shipTo: { city: 'Berlin', country: 'DE' } });
+		const atWms = await requests(rig.wms);
+		const atTpl = await requests(rig.tpl);
+		expect(atWms).toHaveLength(1);
+		expect(atTpl).toHaveLength(1);
+		const [wms] = atWms;
+		const [tpl] = atTpl;
+		expect(wms).toMatchObject({ externalRef: `shopify:fulfillment-order:${berlin.id.split('/').pop()}`, orderRef: orderRefOf(order), warehouse: 'BER', lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }], shipTo: { city: 'Berlin', country: 'DE' } });
 		expect(tpl).toMatchObject({ warehouse: 'RTM', lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
 		expect(rig.messages).toEqual([]);
 	});
@@ -68,7 +55,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }], shippingAddress: ADDRESS });
 		await rig.settle();
 		const [request] = await requests(rig.tpl);
-		await ship(rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }], tracking: { number: 'RTM-0001', company: 'DHL' } });
+		await rig.ship(rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }], tracking: { number: 'RTM-0001', company: 'DHL' } });
 		await shipmentUpdates();
 		await shipmentUpdates();
 		const [fo] = fulfillmentOrdersOf(order.id);
@@ -77,7 +64,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		expect(fulfillments[0]).toMatchObject({ lines: [expect.objectContaining({ quantity: 2 })], tracking: [expect.objectContaining({ number: 'RTM-0001', company: 'DHL' })] });
 		expect(fo.lines[0].remainingQuantity).toBe(1);
 
-		await ship(rig.tpl, request, { tracking: { number: 'RTM-0002', company: 'DHL' } });
+		await rig.ship(rig.tpl, request, { tracking: { number: 'RTM-0002', company: 'DHL' } });
 		await shipmentUpdates();
 		fulfillments = rig.shopify.store.fulfillments.filter((fulfillment) => fulfillment.orderId === order.id);
 		expect(fulfillments.map((fulfillment) => fulfillment.tracking[0].number)).toEqual(['RTM-0001', 'RTM-0002']);
@@ -89,7 +76,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		await rig.call(rig.tpl, 'PUT', '/_control/faults', [{ method: 'POST', path: '/shipment-requests', kind: 'status', status: 503, times: 2 }]);
 		const first = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
 		await rig.settle();
-		expect((await requests(rig.tpl)).map((request) => request.orderRef)).toEqual([`shopify:order:${first.id.split('/').pop()}`]);
+		expect((await requests(rig.tpl)).map((request) => request.orderRef)).toEqual([orderRefOf(first)]);
 
 		await rig.call(rig.tpl, 'PUT', '/_control/faults', [{ method: 'POST', path: '/shipment-requests', kind: 'status', status: 422, times: 1 }]);
 		const refused = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
@@ -114,8 +101,8 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 
 		const shipped = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }], shippingAddress: ADDRESS });
 		await rig.settle();
-		const request = (await requests(rig.tpl)).find((candidate) => candidate.orderRef === `shopify:order:${shipped.id.split('/').pop()}`)!;
-		await ship(rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }], tracking: { number: 'RTM-0003', company: 'DHL' } });
+		const request = (await requests(rig.tpl)).find((candidate) => candidate.orderRef === orderRefOf(shipped))!;
+		await rig.ship(rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }], tracking: { number: 'RTM-0003', company: 'DHL' } });
 		cancelOrder(rig.shopify.store, shipped.id, 'CUSTOMER', true);
 		await rig.settle();
 		expect(rig.messages.map((message) => message.body.text)).toEqual([

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { Engine } from '../../../harness';
 import type { ExecutionResult } from '../../../harness/execution';
+import { launchChromium } from '../../../scripts/chromium';
 import { startLocalServer, type LocalServer } from '../../support/http-server';
 import { approvalWorkflow, linkFrom, refundPayloads, startReceiver } from './support';
 
@@ -19,7 +20,7 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 	const resumed: ExecutionResult[] = [];
 
 	beforeAll(async () => {
-		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+		browser = await launchChromium();
 		receiver = await startReceiver();
 		// n8n's HTTP layer in front of the engine: what the browser requests reaches the waiting execution.
 		n8nHttp = await startLocalServer((request, response) => {
