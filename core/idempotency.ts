@@ -13,7 +13,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 
-import type { Ledger, WriteRecord } from './ledger/types';
+import type { AuditEvent, Ledger, WriteRecord } from './ledger/types';
 import { decide, type AttemptOutcome, type RetryPolicy } from './retry';
 
 export type SendResult =
@@ -108,11 +108,15 @@ async function acquire(
 	}
 }
 
-function auditor(write: Pick<IdempotentWrite, 'ledger' | 'entity' | 'actor' | 'scope' | 'key'>, now: () => number) {
+type AuditFacts = Pick<IdempotentWrite, 'entity' | 'actor' | 'scope' | 'key'>;
+
+function auditEvent(write: AuditFacts, at: number, event: string, decision: string, details: Record<string, unknown> = {}): AuditEvent {
+	return { entity: write.entity, event, decision, ...write.actor, at, details: { scope: write.scope, key: write.key, ...details } };
+}
+
+function auditor(write: AuditFacts & Pick<IdempotentWrite, 'ledger'>, now: () => number) {
 	return async (event: string, decision: string, details: Record<string, unknown> = {}) =>
-		await write.ledger.appendAudit([
-			{ entity: write.entity, event, decision, ...write.actor, at: now(), details: { scope: write.scope, key: write.key, ...details } },
-		]);
+		await write.ledger.appendAudit([auditEvent(write, now(), event, decision, details)]);
 }
 
 const LAPSED_REASON = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
@@ -126,12 +130,18 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 	if (acquired.kind === 'settled') return acquired.outcome;
 	const { record } = acquired;
 
-	const finish = async (state: 'succeeded' | 'failed' | 'in_doubt', status: number | null, body: string | null, error: string | null) =>
-		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status, body, error, now: now() });
+	// The outcome and its audit row are recorded together, or not at all.
+	const finish = async (
+		state: 'succeeded' | 'failed' | 'in_doubt',
+		result: { status: number | null; body: string | null; error: string | null },
+		audit: [event: string, decision: string, details?: Record<string, unknown>],
+	) => {
+		const at = now();
+		return await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, ...result, now: at }, [auditEvent(write, at, ...audit)]);
+	};
 
 	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
-		await finish('in_doubt', null, null, LAPSED_REASON);
-		await audit('write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON });
+		await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, ['write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }]);
 		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
 	}
 
@@ -148,20 +158,17 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 		const body = result.kind === 'response' ? result.body : null;
 		const error = result.kind === 'response' ? `HTTP ${result.status}` : result.error;
 		if (verdict.reason === 'success') {
-			const owned = await finish('succeeded', status, body, null);
+			const owned = await finish('succeeded', { status, body, error: null }, ['write.done', 'succeeded', { status, attempts: attempt }]);
 			if (!owned) return { outcome: 'in-doubt', reason: 'The write succeeded after its lease lapsed; another execution may have written too', attempts: attempt };
-			await audit('write.done', 'succeeded', { status, attempts: attempt });
 			return { outcome: 'done', replayed: false, status: status as number, body: body as string, attempts: attempt };
 		}
 		if (verdict.reason === 'permanent') {
-			await finish('failed', status, body, error);
-			await audit('write.failed', 'rejected', { status, attempts: attempt });
+			await finish('failed', { status, body, error }, ['write.failed', 'rejected', { status, attempts: attempt }]);
 			return { outcome: 'failed', replayed: false, status, body, error, attempts: attempt, retryable: false };
 		}
 		if (verdict.reason === 'in-doubt') {
 			const reason = `${error} after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
-			await finish('in_doubt', status, body, reason);
-			await audit('write.in-doubt', 'unknown-outcome', { status, attempts: attempt, reason });
+			await finish('in_doubt', { status, body, error: reason }, ['write.in-doubt', 'unknown-outcome', { status, attempts: attempt, reason }]);
 			return { outcome: 'in-doubt', reason, attempts: attempt };
 		}
 		// Retries used up, and nothing that was tried can have been applied twice: the key is free again.
@@ -186,8 +193,10 @@ export async function beginGuardedWrite(write: GuardedWrite): Promise<BeginOutco
 	const acquired = await acquire(write, fingerprint(write.request), owner, now, write.sleep ?? defaultSleep, audit);
 	if (acquired.kind === 'settled') return acquired.outcome;
 	if (acquired.record.attempts > 1 && !write.repeatable) {
-		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state: 'in_doubt', status: null, body: null, error: LAPSED_REASON, now: now() });
-		await audit('write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON });
+		const at = now();
+		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state: 'in_doubt', status: null, body: null, error: LAPSED_REASON, now: at }, [
+			auditEvent(write, at, 'write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }),
+		]);
 		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
 	}
 	await audit('write.begin', 'proceed');
@@ -200,17 +209,9 @@ export async function completeGuardedWrite(
 	owner: string,
 	result: { succeeded: boolean; status: number | null; body: string },
 ): Promise<boolean> {
-	const now = write.now ?? Date.now;
-	const owned = await write.ledger.finishWrite({
-		scope: write.scope,
-		key: write.key,
-		owner,
-		state: result.succeeded ? 'succeeded' : 'failed',
-		status: result.status,
-		body: result.body,
-		error: result.succeeded ? null : 'reported failed by the workflow',
-		now: now(),
-	});
-	if (owned) await auditor(write, now)(result.succeeded ? 'write.done' : 'write.failed', 'completed', { status: result.status });
-	return owned;
+	const at = (write.now ?? Date.now)();
+	const state = result.succeeded ? 'succeeded' : 'failed';
+	const error = result.succeeded ? null : 'reported failed by the workflow';
+	const audit = auditEvent(write, at, result.succeeded ? 'write.done' : 'write.failed', 'completed', { status: result.status });
+	return await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status: result.status, body: result.body, error, now: at }, [audit]);
 }

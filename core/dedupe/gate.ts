@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Ledger, StoredKey } from '../ledger/types';
+import type { AuditEvent, Ledger, StoredKey } from '../ledger/types';
 
 export type DedupeMode = 'firstSeenWins' | 'newerVersionWins';
 export type DuplicateReason = 'seen-before' | 'stale' | 'in-flight' | 'same-batch';
@@ -65,59 +65,113 @@ export function versionRank(value: unknown, itemIndex: number): number {
 	);
 }
 
-export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options: DedupeOptions): Promise<DedupeDecision[]> {
-	const now = options.now ?? Date.now();
-	const token = randomUUID();
-	const newer = options.mode === 'newerVersionWins';
-	const ranked = items.map((item, index) => {
-		if (!item.key) throw new DedupeInputError(index, `Item ${index} has an empty dedupe key`);
-		return { ...item, index, rank: newer ? versionRank(item.version, index) : null, version: newer ? String(item.version) : null };
-	});
+/** A lone surrogate (text cut mid-emoji) is stored as U+FFFD: two different keys would collide. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-	// One candidate per key: the first (first-seen-wins) or the newest version (ties: the first).
-	const candidates = new Map<string, (typeof ranked)[number]>();
+/** Why a key cannot be stored as given, in words; undefined when it can. */
+export function keyProblem(key: unknown): string | undefined {
+	if (key !== null && typeof key === 'object') return `is ${Array.isArray(key) ? 'a list' : 'an object'}, not a text or number (it would be stored as "[object Object]" and collide)`;
+	if (typeof key !== 'string' || key.trim() === '') return 'is empty';
+	if (LONE_SURROGATE.test(key)) return 'is not valid text: it holds half of an emoji or other character, as when a name is cut mid-character';
+	return undefined;
+}
+
+function checkedKey(item: DedupeItem, index: number): string {
+	const problem = keyProblem(item.key);
+	if (problem) throw new DedupeInputError(index, `The dedupe key of item ${index} ${problem}`);
+	return item.key;
+}
+
+type Ranked = DedupeItem & { index: number; rank: number | null; version: string | null };
+
+/** One candidate per key: the first (first-seen-wins) or the newest version (ties: the first). */
+function candidatesOf(ranked: Ranked[], newer: boolean): Map<string, Ranked> {
+	const candidates = new Map<string, Ranked>();
 	for (const item of ranked) {
 		const current = candidates.get(item.key);
 		if (!current || (newer && (item.rank as number) > (current.rank as number))) candidates.set(item.key, item);
 	}
-	const stored = await ledger.claim(
-		[...candidates.values()].map((item) => ({ key: item.key, version: item.version, versionRank: item.rank })),
-		{ ...options, token, now },
-	);
+	return candidates;
+}
 
-	const decisions = ranked.map((item): DedupeDecision => {
-		const row = stored.get(item.key);
-		const base = { key: item.key, entity: item.entity, version: item.version, stored: row };
-		if (candidates.get(item.key) !== item) {
-			const older = newer && (item.rank as number) < (candidates.get(item.key)!.rank as number);
-			return { ...base, outcome: 'duplicate', reason: older ? 'stale' : 'same-batch' };
-		}
-		if (row?.claimToken === token) return { ...base, outcome: 'new' };
-		if (newer && row?.versionRank !== null && row !== undefined && (item.rank as number) <= (row.versionRank as number)) {
-			return { ...base, outcome: 'duplicate', reason: 'stale' };
-		}
-		if (row?.state === 'claimed' && (row.leaseUntil ?? 0) > now) return { ...base, outcome: 'duplicate', reason: 'in-flight' };
-		return { ...base, outcome: 'duplicate', reason: 'seen-before' };
-	});
+function decisionOf(item: Ranked, candidates: Map<string, Ranked>, stored: Map<string, StoredKey>, token: string, newer: boolean, now: number): DedupeDecision {
+	const row = stored.get(item.key);
+	const base = { key: item.key, entity: item.entity, version: item.version, stored: row };
+	if (candidates.get(item.key) !== item) {
+		const older = newer && (item.rank as number) < (candidates.get(item.key)!.rank as number);
+		return { ...base, outcome: 'duplicate', reason: older ? 'stale' : 'same-batch' };
+	}
+	if (row?.claimToken === token) return { ...base, outcome: 'new' };
+	if (newer && row?.versionRank !== null && row !== undefined && (item.rank as number) <= (row.versionRank as number)) {
+		return { ...base, outcome: 'duplicate', reason: 'stale' };
+	}
+	if (row?.state === 'claimed' && (row.leaseUntil ?? 0) > now) return { ...base, outcome: 'duplicate', reason: 'in-flight' };
+	return { ...base, outcome: 'duplicate', reason: 'seen-before' };
+}
 
-	await ledger.appendAudit(
-		decisions.map((decision) => ({
-			entity: decision.entity,
-			event: decision.outcome === 'new' ? 'dedupe.new' : 'dedupe.duplicate',
-			decision: decision.outcome === 'new' ? (options.hold ? 'claimed' : 'passed') : decision.reason,
-			workflowId: options.workflowId,
-			executionId: options.executionId,
-			node: options.node,
-			at: now,
-			details: {
-				namespace: options.namespace,
-				key: decision.key,
-				...(decision.version !== null ? { version: decision.version } : {}),
-				...(decision.outcome === 'duplicate' && decision.stored
-					? { firstSeenAt: new Date(decision.stored.firstSeenAt).toISOString(), firstExecutionId: decision.stored.firstExecutionId, timesSeen: decision.stored.timesSeen }
-					: {}),
-			},
-		})),
-	);
-	return decisions;
+function auditOf(decisions: DedupeDecision[], options: DedupeOptions, now: number): AuditEvent[] {
+	return decisions.map((decision) => ({
+		entity: decision.entity,
+		event: decision.outcome === 'new' ? 'dedupe.new' : 'dedupe.duplicate',
+		decision: decision.outcome === 'new' ? (options.hold ? 'claimed' : 'passed') : decision.reason,
+		workflowId: options.workflowId,
+		executionId: options.executionId,
+		node: options.node,
+		at: now,
+		details: {
+			namespace: options.namespace,
+			key: decision.key,
+			...(decision.version !== null ? { version: decision.version } : {}),
+			...(decision.outcome === 'duplicate' && decision.stored
+				? { firstSeenAt: new Date(decision.stored.firstSeenAt).toISOString(), firstExecutionId: decision.stored.firstExecutionId, timesSeen: decision.stored.timesSeen }
+				: {}),
+		},
+	}));
+}
+
+/**
+ * Claims every distinct key of the batch and records the decisions on the audit trail in one
+ * transaction. When the ledger fails, nothing passed and every key stays claimable — except
+ * when only the COMMIT's answer was lost: then the ledger is asked whether this attempt's
+ * claims are there, and if they are, the batch goes on as recorded.
+ */
+export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options: DedupeOptions): Promise<DedupeDecision[]> {
+	const now = options.now ?? Date.now();
+	const token = randomUUID();
+	const newer = options.mode === 'newerVersionWins';
+	const ranked: Ranked[] = items.map((item, index) => ({
+		...item,
+		key: checkedKey(item, index),
+		index,
+		rank: newer ? versionRank(item.version, index) : null,
+		version: newer ? String(item.version) : null,
+	}));
+	const candidates = candidatesOf(ranked, newer);
+	const requests = [...candidates.values()].map((item) => ({ key: item.key, version: item.version, versionRank: item.rank }));
+	const decide = (stored: Map<string, StoredKey>) => ranked.map((item) => decisionOf(item, candidates, stored, token, newer, now));
+	let decisions: DedupeDecision[] = [];
+	try {
+		await ledger.claim(requests, { ...options, token, now }, (stored) => auditOf((decisions = decide(stored)), options, now));
+		return decisions;
+	} catch (error) {
+		const stored = await committedDespite(error, ledger, options.namespace, [...candidates.keys()], token);
+		return decide(stored);
+	}
+}
+
+const VERIFY_ATTEMPTS = 5;
+
+/** After a failed claim: the rows as stored when this attempt's claims did commit; else the error again. */
+async function committedDespite(error: unknown, ledger: Ledger, namespace: string, keys: string[], token: string): Promise<Map<string, StoredKey>> {
+	for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
+		try {
+			const stored = await ledger.inspect(namespace, keys);
+			if ([...stored.values()].some((row) => row.claimToken === token)) return stored;
+			throw error;
+		} catch (verifyError) {
+			if (verifyError === error || attempt === VERIFY_ATTEMPTS) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+		}
+	}
+	throw error;
 }

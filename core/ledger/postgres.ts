@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
-import { MIGRATIONS, type Dialect, type Statement } from './sql';
-import { SqlLedger, type SqlExecutor } from './sql-ledger';
+import type { Dialect, Statement } from './dialect';
+import { MIGRATIONS } from './migrations';
+import { SqlLedger, type SqlExecutor, type SqlQuerier } from './sql-ledger';
 import { LedgerError } from './types';
 
 export interface PostgresConnection {
@@ -21,7 +22,13 @@ export interface PostgresConnection {
 	schema: string;
 	/** Connections this process keeps open to the ledger at most. */
 	maxConnections?: number;
+	/** A ledger statement that runs longer (a locked table) fails with a clear error; default 15 s. */
+	statementTimeoutMs?: number;
+	/** How the connections name themselves in pg_stat_activity. */
+	applicationName?: string;
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 /** A stable number for the migration advisory lock ("ordf" in ASCII). */
 const MIGRATION_LOCK = 0x6f726466;
@@ -54,17 +61,77 @@ export function postgresDialect(schema: string): Dialect {
 	};
 }
 
+type PgClient = Pick<PoolClient, 'query'>;
+
+/** Named statements are prepared once per connection: a batch of 100 claims always has the same text. */
+async function run(client: PgClient, statement: Statement, timeoutMs: number): Promise<Array<Record<string, unknown>>> {
+	const name = `of_${createHash('sha1').update(statement.sql).digest('hex').slice(0, 20)}`;
+	try {
+		return (await client.query({ name, text: statement.sql, values: statement.params })).rows as Array<Record<string, unknown>>;
+	} catch (error) {
+		throw explained(error, timeoutMs);
+	}
+}
+
+/** A statement timeout says what to look for instead of "canceling statement due to statement timeout". */
+function explained(error: unknown, timeoutMs: number): unknown {
+	if ((error as { code?: string }).code !== '57014') return error;
+	return new LedgerError(
+		`The PostgreSQL ledger did not answer within ${Math.round(timeoutMs / 1000)} s: ${(error as Error).message}`,
+		'Another connection holds a lock on the ledger tables (a long transaction, a migration, a manual session): find it in pg_stat_activity and end it; nothing was recorded, so the run can be retried.',
+	);
+}
+
+const ignore = () => undefined;
+
 class PostgresExecutor implements SqlExecutor {
-	constructor(readonly pool: Pool) {}
+	constructor(
+		readonly pool: Pool,
+		private readonly timeoutMs: number,
+	) {}
 
 	async query(statement: Statement): Promise<Array<Record<string, unknown>>> {
-		// Named statements are prepared once per connection: a batch of 100 claims always has the same text.
-		const name = `of_${createHash('sha1').update(statement.sql).digest('hex').slice(0, 20)}`;
-		return (await this.pool.query({ name, text: statement.sql, values: statement.params })).rows as Array<Record<string, unknown>>;
+		return await this.withClient(async (client) => await run(client, statement, this.timeoutMs));
+	}
+
+	async transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T> {
+		return await this.withClient(async (client) => {
+			await client.query('BEGIN');
+			try {
+				const result = await work({ query: async (statement) => await run(client, statement, this.timeoutMs) });
+				await client.query('COMMIT');
+				return result;
+			} catch (error) {
+				await client.query('ROLLBACK').catch(ignore);
+				throw error;
+			}
+		});
 	}
 
 	async close(): Promise<void> {
 		await this.pool.end();
+	}
+
+	/**
+	 * A checked-out connection that is cut emits error events (one per message still arriving,
+	 * even after the pool let it go): unheard, they would end n8n's process. The statement under
+	 * way reports the failure instead; a failed connection is never reused.
+	 */
+	private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+		const client = await this.pool.connect();
+		let failure: Error | undefined;
+		const onError = (error: Error) => (failure ??= error);
+		client.on('error', onError);
+		try {
+			return await work(client);
+		} catch (error) {
+			failure ??= error as Error;
+			throw error;
+		} finally {
+			if (failure) client.on('error', ignore);
+			client.off('error', onError);
+			client.release(failure);
+		}
 	}
 }
 
@@ -80,50 +147,46 @@ function poolConfig(connection: PostgresConnection): PoolConfig {
 		port: connection.port,
 		database: connection.database,
 		user: connection.user,
-		password: connection.password || undefined,
+		// A function, so an empty password stays empty: pg would otherwise read PGPASSWORD or ~/.pgpass.
+		password: async () => connection.password ?? '',
 		ssl,
 		max: connection.maxConnections ?? 5,
 		connectionTimeoutMillis: 10_000,
-		application_name: 'n8n-nodes-orderflow',
+		application_name: connection.applicationName ?? 'n8n-nodes-orderflow',
+		statement_timeout: connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
 	};
 }
 
-async function migrate(pool: Pool, dialect: Dialect, schema: string): Promise<void> {
-	const client = await pool.connect();
-	try {
-		await client.query('BEGIN');
-		await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-		await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${dialect.table('schema_migrations')} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`);
-		const applied = new Set(
-			(await client.query<{ version: number }>(`SELECT version FROM ${dialect.table('schema_migrations')}`)).rows.map((row) => row.version),
-		);
+async function migrate(executor: SqlExecutor, dialect: Dialect, schema: string): Promise<void> {
+	const statement = (sql: string, params: unknown[] = []) => ({ sql, params });
+	await executor.transaction(async (tx) => {
+		await tx.query(statement('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]));
+		await tx.query(statement(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`));
+		await tx.query(statement(`CREATE TABLE IF NOT EXISTS ${dialect.table('schema_migrations')} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`));
+		const applied = new Set((await tx.query(statement(`SELECT version FROM ${dialect.table('schema_migrations')}`))).map((row) => Number(row.version)));
 		for (const migration of MIGRATIONS.filter((candidate) => !applied.has(candidate.version))) {
-			for (const sql of migration.statements(dialect)) await client.query(sql);
-			await client.query(`INSERT INTO ${dialect.table('schema_migrations')} (version, applied_at) VALUES ($1, $2)`, [migration.version, Date.now()]);
+			for (const sql of migration.statements(dialect)) await tx.query(statement(sql));
+			await tx.query(statement(`INSERT INTO ${dialect.table('schema_migrations')} (version, applied_at) VALUES ($1, $2)`, [migration.version, Date.now()]));
 		}
-		await client.query('COMMIT');
-	} catch (error) {
-		await client.query('ROLLBACK').catch(() => undefined);
-		throw error;
-	} finally {
-		client.release();
-	}
+	});
 }
 
 export async function openPostgresLedger(connection: PostgresConnection): Promise<SqlLedger> {
 	const dialect = postgresDialect(connection.schema);
 	const pool = new Pool(poolConfig(connection));
-	// An idle client's network error must not crash n8n; the next query reports it.
-	pool.on('error', () => undefined);
+	// A cut connection's error events must never end n8n's process (pg emits them on idle,
+	// checked-out and already released clients alike); the statement under way reports it.
+	pool.on('error', ignore);
+	pool.on('connect', (client) => client.on('error', ignore));
+	const executor = new PostgresExecutor(pool, connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
 	try {
-		await migrate(pool, dialect, connection.schema);
+		await migrate(executor, dialect, connection.schema);
 	} catch (error) {
-		await pool.end().catch(() => undefined);
+		await pool.end().catch(ignore);
 		throw new LedgerError(
 			`Could not open the PostgreSQL ledger at ${connection.host}:${connection.port}/${connection.database}: ${(error as Error).message}`,
 			'Check host, port, database, user, password and SSL in the Orderflow Ledger credential; the user needs CREATE on the database (or an existing schema).',
 		);
 	}
-	return new SqlLedger('postgres', dialect, new PostgresExecutor(pool));
+	return new SqlLedger('postgres', dialect, executor);
 }

@@ -1,12 +1,20 @@
-/** The Ledger on any SQL executor: statements from sql.ts, rows mapped to records. */
+/**
+ * The Ledger on any SQL executor: statements from the *-sql modules, rows mapped to records.
+ * A change and the audit rows that describe it are written in one transaction.
+ */
 import {
-	abandonWriteStatement,
-	auditInsertStatement,
-	beginWriteStatement,
-	finishWriteStatement,
-	forgetWriteStatement,
-	getWriteStatement,
-	toWriteRecord,
+	approvalDecisionsStatement,
+	expireApprovalsStatement,
+	getApprovalStatement,
+	insertApprovalStatement,
+	insertDecisionStatement,
+	purgeApprovalsStatements,
+	settleApprovalStatement,
+	toApprovalDecision,
+	toApprovalRequest,
+} from './approvals-sql';
+import { auditInsertStatement, purgeAuditStatement, toStoredAuditEvent, trailStatement } from './audit-sql';
+import {
 	claimStatement,
 	confirmStatement,
 	countStatement,
@@ -14,25 +22,15 @@ import {
 	inspectStatement,
 	purgeStatement,
 	releaseStatement,
-	toStoredAuditEvent,
 	toStoredKey,
-	trailStatement,
-	type Dialect,
-	type Statement,
-} from './sql';
-import {
-	approvalDecisionsStatement,
-	getApprovalStatement,
-	insertApprovalStatement,
-	insertDecisionStatement,
-	settleApprovalStatement,
-	toApprovalDecision,
-	toApprovalRequest,
-} from './approvals-sql';
+} from './dedupe-sql';
+import type { Dialect, Statement } from './dialect';
+import { indexedForm, indexedKeys, originalIfHashed } from './indexed';
 import type {
 	ApprovalDecision,
 	ApprovalRequest,
 	AuditEvent,
+	AuditOf,
 	BeginWrite,
 	ClaimOptions,
 	ClaimRequest,
@@ -40,13 +38,30 @@ import type {
 	FinishWrite,
 	Ledger,
 	NewApprovalRequest,
+	RetentionPolicy,
 	StoredAuditEvent,
 	StoredKey,
 	WriteRecord,
 } from './types';
+import {
+	abandonWriteStatement,
+	beginWriteStatement,
+	finishWriteStatement,
+	forgetWriteStatement,
+	getWriteStatement,
+	purgeWritesStatement,
+	toWriteRecord,
+} from './writes-sql';
 
-export interface SqlExecutor {
-	query(statement: Statement): Promise<Array<Record<string, unknown>>>;
+type Row = Record<string, unknown>;
+
+export interface SqlQuerier {
+	query(statement: Statement): Promise<Row[]>;
+}
+
+export interface SqlExecutor extends SqlQuerier {
+	/** Runs `work` in one transaction: every statement it makes commits together, or none does. */
+	transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
@@ -59,6 +74,8 @@ function chunks<T>(items: T[]): T[][] {
 	return result;
 }
 
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 export class SqlLedger implements Ledger {
 	constructor(
 		readonly backend: 'sqlite' | 'postgres',
@@ -66,34 +83,37 @@ export class SqlLedger implements Ledger {
 		private readonly db: SqlExecutor,
 	) {}
 
-	async claim(requests: ClaimRequest[], options: ClaimOptions): Promise<Map<string, StoredKey>> {
-		const stored = new Map<string, StoredKey>();
+	async claim(requests: ClaimRequest[], options: ClaimOptions, audit?: AuditOf<Map<string, StoredKey>>): Promise<Map<string, StoredKey>> {
 		// Rows are locked in key order by every claimer, so concurrent batches cannot deadlock.
-		const ordered = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-		for (const batch of chunks(ordered)) {
-			for (const row of await this.db.query(claimStatement(this.dialect, batch, options))) {
-				const key = toStoredKey(row);
-				stored.set(key.key, key);
+		const indexed = requests.map((request) => ({ ...request, key: indexedForm(request.key), keyText: originalIfHashed(request.key) })).sort(byKey);
+		return await this.db.transaction(async (tx) => {
+			const stored = new Map<string, StoredKey>();
+			for (const batch of chunks(indexed)) {
+				for (const row of await tx.query(claimStatement(this.dialect, batch, options))) {
+					const key = toStoredKey(row);
+					stored.set(key.key, key);
+				}
 			}
-		}
-		return stored;
+			await this.audit(tx, audit?.(stored) ?? []);
+			return stored;
+		});
 	}
 
-	async confirm(namespace: string, keys: string[]): Promise<string[]> {
-		return await this.keysOf(keys, (batch) => confirmStatement(this.dialect, namespace, batch));
+	async confirm(namespace: string, keys: string[], _now: number, audit?: AuditOf<string[]>): Promise<string[]> {
+		return await this.keysOf(keys, (batch) => confirmStatement(this.dialect, namespace, batch), audit);
 	}
 
-	async release(namespace: string, keys: string[]): Promise<string[]> {
-		return await this.keysOf(keys, (batch) => releaseStatement(this.dialect, namespace, batch));
+	async release(namespace: string, keys: string[], audit?: AuditOf<string[]>): Promise<string[]> {
+		return await this.keysOf(keys, (batch) => releaseStatement(this.dialect, namespace, batch), audit);
 	}
 
-	async forget(namespace: string, keys: string[]): Promise<string[]> {
-		return await this.keysOf(keys, (batch) => forgetStatement(this.dialect, namespace, batch));
+	async forget(namespace: string, keys: string[], audit?: AuditOf<string[]>): Promise<string[]> {
+		return await this.keysOf(keys, (batch) => forgetStatement(this.dialect, namespace, batch), audit);
 	}
 
 	async inspect(namespace: string, keys: string[]): Promise<Map<string, StoredKey>> {
 		const stored = new Map<string, StoredKey>();
-		for (const batch of chunks([...new Set(keys)])) {
+		for (const batch of chunks(indexedKeys(keys).indexed)) {
 			for (const row of await this.db.query(inspectStatement(this.dialect, namespace, batch))) {
 				const key = toStoredKey(row);
 				stored.set(key.key, key);
@@ -106,36 +126,50 @@ export class SqlLedger implements Ledger {
 		return (await this.db.query(purgeStatement(this.dialect, now, limit))).length;
 	}
 
+	async purgeHistory(now: number, retention: RetentionPolicy, limit = 10_000): Promise<{ audit: number; writes: number; approvals: number }> {
+		const audit = (await this.db.query(purgeAuditStatement(this.dialect, now - retention.auditMs, limit))).length;
+		const writes = (await this.db.query(purgeWritesStatement(this.dialect, now - retention.writesMs, limit))).length;
+		const approvals = await this.db.transaction(async (tx) => {
+			let deleted = 0;
+			for (const statement of purgeApprovalsStatements(this.dialect, now - retention.approvalsMs, limit)) deleted = (await tx.query(statement)).length;
+			return deleted;
+		});
+		return { audit, writes, approvals };
+	}
+
 	async countKeys(namespace?: string): Promise<number> {
 		const [row] = await this.db.query(countStatement(this.dialect, namespace));
 		return Number(row.n);
 	}
 
 	async beginWrite(input: BeginWrite): Promise<WriteRecord> {
-		const [row] = await this.db.query(beginWriteStatement(this.dialect, input));
+		const [row] = await this.db.query(beginWriteStatement(this.dialect, { ...input, key: indexedForm(input.key), keyText: originalIfHashed(input.key) }));
 		return toWriteRecord(row);
 	}
 
-	async finishWrite(input: FinishWrite): Promise<boolean> {
-		return (await this.db.query(finishWriteStatement(this.dialect, input))).length === 1;
+	async finishWrite(input: FinishWrite, audit: AuditEvent[] = []): Promise<boolean> {
+		return await this.db.transaction(async (tx) => {
+			const owned = (await tx.query(finishWriteStatement(this.dialect, { ...input, key: indexedForm(input.key) }))).length === 1;
+			if (owned) await this.audit(tx, audit);
+			return owned;
+		});
 	}
 
 	async abandonWrite(scope: string, key: string, owner: string): Promise<boolean> {
-		return (await this.db.query(abandonWriteStatement(this.dialect, scope, key, owner))).length === 1;
+		return (await this.db.query(abandonWriteStatement(this.dialect, scope, indexedForm(key), owner))).length === 1;
 	}
 
 	async getWrite(scope: string, key: string): Promise<WriteRecord | undefined> {
-		const [row] = await this.db.query(getWriteStatement(this.dialect, scope, key));
+		const [row] = await this.db.query(getWriteStatement(this.dialect, scope, indexedForm(key)));
 		return row ? toWriteRecord(row) : undefined;
 	}
 
 	async forgetWrite(scope: string, key: string): Promise<boolean> {
-		return (await this.db.query(forgetWriteStatement(this.dialect, scope, key))).length === 1;
+		return (await this.db.query(forgetWriteStatement(this.dialect, scope, indexedForm(key)))).length === 1;
 	}
 
 	async appendAudit(events: AuditEvent[]): Promise<void> {
-		const now = Date.now();
-		for (const batch of chunks(events)) await this.db.query(auditInsertStatement(this.dialect, batch, now));
+		await this.audit(this.db, events);
 	}
 
 	async trail(entity: string, options: { afterId?: number; limit?: number } = {}): Promise<StoredAuditEvent[]> {
@@ -143,37 +177,68 @@ export class SqlLedger implements Ledger {
 		return rows.map(toStoredAuditEvent);
 	}
 
-	async createApproval(request: NewApprovalRequest): Promise<void> {
-		await this.db.query(insertApprovalStatement(this.dialect, request));
+	async createApproval(request: NewApprovalRequest, audit: AuditEvent[] = []): Promise<void> {
+		await this.db.transaction(async (tx) => {
+			await tx.query(insertApprovalStatement(this.dialect, request));
+			await this.audit(tx, audit);
+		});
 	}
 
 	async getApproval(requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined> {
-		const [row] = await this.db.query(getApprovalStatement(this.dialect, requestId));
-		if (!row) return undefined;
-		const decisions = (await this.db.query(approvalDecisionsStatement(this.dialect, requestId))).map(toApprovalDecision);
-		return { request: toApprovalRequest(row), decisions };
+		return await this.approvalState(this.db, requestId);
 	}
 
-	async decideApproval(decision: ApprovalDecision): Promise<DecisionOutcome | undefined> {
-		const recorded = (await this.db.query(insertDecisionStatement(this.dialect, decision))).length === 1;
-		let settled = false;
-		if (recorded) {
-			const verdict = decision.decision === 'reject' ? 'rejected' : 'approved';
-			settled = (await this.db.query(settleApprovalStatement(this.dialect, decision.requestId, verdict, decision.approver, decision.at))).length === 1;
-		}
-		const state = await this.getApproval(decision.requestId);
-		return state ? { recorded, settled, ...state } : undefined;
+	async decideApproval(decision: ApprovalDecision, audit?: AuditOf<DecisionOutcome>): Promise<DecisionOutcome | undefined> {
+		return await this.db.transaction(async (tx) => {
+			const recorded = (await tx.query(insertDecisionStatement(this.dialect, decision))).length === 1;
+			let settled = false;
+			if (recorded) {
+				const verdict = decision.decision === 'reject' ? 'rejected' : 'approved';
+				const settle = settleApprovalStatement(this.dialect, decision.requestId, verdict, decision.approver, decision.at);
+				settled = (await tx.query(settle)).length === 1;
+			}
+			const state = await this.approvalState(tx, decision.requestId);
+			if (!state) return undefined;
+			const outcome = { recorded, settled, ...state };
+			if (recorded) await this.audit(tx, audit?.(outcome) ?? []);
+			return outcome;
+		});
+	}
+
+	async expireApprovals(now: number, audit?: AuditOf<ApprovalRequest>, limit = 100): Promise<ApprovalRequest[]> {
+		return await this.db.transaction(async (tx) => {
+			const expired = (await tx.query(expireApprovalsStatement(this.dialect, now, limit))).map(toApprovalRequest);
+			await this.audit(tx, expired.flatMap((request) => audit?.(request) ?? []));
+			return expired;
+		});
 	}
 
 	async close(): Promise<void> {
 		await this.db.close();
 	}
 
-	private async keysOf(keys: string[], statement: (batch: string[]) => Statement): Promise<string[]> {
-		const done: string[] = [];
-		for (const batch of chunks([...new Set(keys)])) {
-			for (const row of await this.db.query(statement(batch))) done.push(String(row.key));
-		}
-		return done;
+	private async approvalState(db: SqlQuerier, requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined> {
+		const [row] = await db.query(getApprovalStatement(this.dialect, requestId));
+		if (!row) return undefined;
+		const decisions = (await db.query(approvalDecisionsStatement(this.dialect, requestId))).map(toApprovalDecision);
+		return { request: toApprovalRequest(row), decisions };
+	}
+
+	private async audit(db: SqlQuerier, events: AuditEvent[]): Promise<void> {
+		const now = Date.now();
+		for (const batch of chunks(events)) await db.query(auditInsertStatement(this.dialect, batch, now));
+	}
+
+	/** A statement per batch of keys, in one transaction with the audit rows of the keys it touched. */
+	private async keysOf(keys: string[], statement: (batch: string[]) => Statement, audit?: AuditOf<string[]>): Promise<string[]> {
+		const { indexed, original } = indexedKeys(keys);
+		return await this.db.transaction(async (tx) => {
+			const done: string[] = [];
+			for (const batch of chunks(indexed)) {
+				for (const row of await tx.query(statement(batch))) done.push(original.get(String(row.key)) ?? String(row.key));
+			}
+			await this.audit(tx, audit?.(done) ?? []);
+			return done;
+		});
 	}
 }

@@ -114,14 +114,17 @@ export interface NewApprovalRequest {
 }
 
 export interface ApprovalRequest extends NewApprovalRequest {
-	status: 'pending' | 'approved' | 'rejected';
+	status: 'pending' | 'approved' | 'rejected' | 'timed_out';
 	decidedAt: number | null;
 	decidedBy: string | null;
 }
 
 export interface ApprovalDecision {
 	requestId: string;
+	/** The approver's identity, from their signed link: quorum counts distinct identities. */
 	approver: string;
+	/** How the approver is named to people. */
+	approverName: string;
 	decision: 'approve' | 'reject';
 	comment: string | null;
 	at: number;
@@ -138,35 +141,57 @@ export interface DecisionOutcome {
 	decisions: ApprovalDecision[];
 }
 
+/** How long settled history is kept before a purge deletes it. */
+export interface RetentionPolicy {
+	auditMs: number;
+	/** Succeeded and failed writes; in-flight and in-doubt ones are kept until resolved. */
+	writesMs: number;
+	/** Decided and timed-out approval requests with their decisions. */
+	approvalsMs: number;
+}
+
+/** Audit rows written in the same transaction as the change they describe, from its result. */
+export type AuditOf<T> = (result: T) => AuditEvent[];
+
 export interface Ledger {
 	readonly backend: 'sqlite' | 'postgres';
-	/** Claims keys in one round trip; returns the stored row of each key after the claim. */
-	claim(requests: ClaimRequest[], options: ClaimOptions): Promise<Map<string, StoredKey>>;
+	/**
+	 * Claims keys, and writes the audit rows built from the result, in one transaction: either
+	 * both are recorded or neither. Returns the stored row of each key after the claim.
+	 */
+	claim(requests: ClaimRequest[], options: ClaimOptions, audit?: AuditOf<Map<string, StoredKey>>): Promise<Map<string, StoredKey>>;
 	/** Turns held claims into confirmed keys; returns the keys that were held. */
-	confirm(namespace: string, keys: string[], now: number): Promise<string[]>;
+	confirm(namespace: string, keys: string[], now: number, audit?: AuditOf<string[]>): Promise<string[]>;
 	/** Gives held claims back so the key can pass again; returns the keys that were held. */
-	release(namespace: string, keys: string[]): Promise<string[]>;
+	release(namespace: string, keys: string[], audit?: AuditOf<string[]>): Promise<string[]>;
 	/** Deletes keys whatever their state (deliberate reprocessing); returns the keys that existed. */
-	forget(namespace: string, keys: string[]): Promise<string[]>;
+	forget(namespace: string, keys: string[], audit?: AuditOf<string[]>): Promise<string[]>;
 	inspect(namespace: string, keys: string[]): Promise<Map<string, StoredKey>>;
 	/** Deletes keys whose retention ended; returns how many. */
 	purgeExpired(now: number, limit?: number): Promise<number>;
+	/** Deletes audit rows, settled writes and settled approvals past their retention; returns how many of each. */
+	purgeHistory(now: number, retention: RetentionPolicy, limit?: number): Promise<{ audit: number; writes: number; approvals: number }>;
 	countKeys(namespace?: string): Promise<number>;
 	/** Inserts a write in flight, or takes over one whose lease lapsed; returns the record as it now is. */
 	beginWrite(input: BeginWrite): Promise<WriteRecord>;
-	/** Records a write's outcome; false when the caller no longer owns it. */
-	finishWrite(input: FinishWrite): Promise<boolean>;
+	/** Records a write's outcome (with its audit rows, in one transaction); false when the caller no longer owns it. */
+	finishWrite(input: FinishWrite, audit?: AuditEvent[]): Promise<boolean>;
 	/** Gives an in-flight write back so the next attempt starts afresh; false when not owned. */
 	abandonWrite(scope: string, key: string, owner: string): Promise<boolean>;
 	getWrite(scope: string, key: string): Promise<WriteRecord | undefined>;
 	/** Deletes a write record whatever its state (a person resolved an in-doubt write). */
 	forgetWrite(scope: string, key: string): Promise<boolean>;
 	appendAudit(events: AuditEvent[]): Promise<void>;
-	/** Stores a new approval request (pending). */
-	createApproval(request: NewApprovalRequest): Promise<void>;
+	/** Stores a new approval request (pending) with its audit rows. */
+	createApproval(request: NewApprovalRequest, audit?: AuditEvent[]): Promise<void>;
 	getApproval(requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined>;
-	/** Records one approver's decision atomically and settles the request when it decides it. */
-	decideApproval(decision: ApprovalDecision): Promise<DecisionOutcome | undefined>;
+	/**
+	 * Records one approver's decision, settles the request when it decides it, and writes the
+	 * audit rows built from the outcome: one transaction, so a decision is never settled unseen.
+	 */
+	decideApproval(decision: ApprovalDecision, audit?: AuditOf<DecisionOutcome>): Promise<DecisionOutcome | undefined>;
+	/** Marks pending requests whose time ran out as timed out, with their audit rows; returns them. */
+	expireApprovals(now: number, audit?: AuditOf<ApprovalRequest>, limit?: number): Promise<ApprovalRequest[]>;
 	/** An entity's trail in the order it was written. */
 	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;
 	close(): Promise<void>;

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { housekeep, retentionFrom } from '../../core/ledger/housekeeping';
 import { openPostgresLedger } from '../../core/ledger/postgres';
 import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
 
@@ -41,6 +42,19 @@ export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
 		const description = error instanceof LedgerError ? error.hint : undefined;
 		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description });
 	}
+}
+
+/** Purges what outlived its retention (at most once a minute); a failure is logged, never thrown. */
+export async function tidyLedger(fns: IExecuteFunctions, ledger: Ledger): Promise<void> {
+	const error = await housekeep(ledger, retentionFrom(process.env));
+	if (error) fns.logger.warn(`Orderflow ledger housekeeping failed (retried in a minute): ${error.message}`);
+}
+
+/** The NodeOperationError for a failed ledger call: its message, and the hint when the ledger gave one. */
+export function ledgerFailure(fns: IExecuteFunctions, error: unknown, fallback: string): NodeOperationError {
+	const description = error instanceof LedgerError && error.hint ? `${error.hint} ${fallback}` : fallback;
+	// The message as text: n8n shows an empty message for errors that carry a `code` (node:sqlite's do).
+	return new NodeOperationError(fns.getNode(), `The ledger failed: ${(error as Error).message}`, { description });
 }
 
 /** Who is acting, for "first seen by" answers and the audit trail. */

@@ -20,9 +20,14 @@ export function freshSchema(label: string): string {
 	return `of_test_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export async function dropSchema(schema: string): Promise<void> {
+/** A plain client of the test PostgreSQL (not connected yet), for set-up and injected faults. */
+export function testPgClient(): Client {
 	const { host, port, database, user, password } = TEST_POSTGRES;
-	const client = new Client({ host, port, database, user, password });
+	return new Client({ host, port, database, user, password });
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+	const client = testPgClient();
 	await client.connect();
 	try {
 		await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -59,7 +59,7 @@ export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<I
 
 	const at = Date.now();
 	const ip = String(fns.getHeaderData()['x-forwarded-for'] ?? request.ip ?? '').split(',')[0].trim() || null;
-	const outcome = await ledger.decideApproval({ requestId, approver, decision, comment: (fields.comment ?? '').trim().slice(0, 2000) || null, at, ip, userAgent });
+	const outcome = await ledger.decideApproval({ requestId, approver, approverName: approver, decision, comment: (fields.comment ?? '').trim().slice(0, 2000) || null, at, ip, userAgent });
 	if (!outcome) return send(fns, 401, messagePage('Link not valid', 'This approval request no longer exists.'));
 	if (!outcome.recorded) {
 		const mine = outcome.decisions.find((d) => d.approver === approver);

@@ -4,11 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { checkAndClaim, DedupeInputError, type DedupeMode } from '../../../core/dedupe/gate';
 import { durationMs, DurationError } from '../../../core/duration';
 import type { Ledger } from '../../../core/ledger';
-import { actor } from '../../shared/ledger';
+import { actor, ledgerFailure, tidyLedger } from '../../shared/ledger';
 import { itemKey, namespaceOf } from './keys';
-
-const PURGE_EVERY_MS = 60_000;
-const lastPurge = new WeakMap<Ledger, number>();
 
 function duration(fns: IExecuteFunctions, name: string, label: string): number {
 	try {
@@ -43,16 +40,14 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		if (error instanceof DedupeInputError) {
 			throw new NodeOperationError(fns.getNode(), error.message, {
 				itemIndex: error.itemIndex,
-				description: 'Point Version at a number or a date that grows with every change, such as updated_at.',
+				description: /version/i.test(error.message)
+					? 'Point Version at a number or a date that grows with every change, such as updated_at.'
+					: 'Point Key Value at a field that holds whole text, or at an id.',
 			});
 		}
-		throw new NodeOperationError(fns.getNode(), error as Error, { description: 'The ledger could not record the claims; nothing passed.' });
+		throw ledgerFailure(fns, error, 'The ledger could not record the claims; nothing passed and every key can pass when the run is retried.');
 	}
-	const now = Date.now();
-	if ((lastPurge.get(ledger) ?? 0) < now - PURGE_EVERY_MS) {
-		lastPurge.set(ledger, now);
-		await ledger.purgeExpired(now);
-	}
+	await tidyLedger(fns, ledger);
 
 	const fresh: INodeExecutionData[] = [];
 	const duplicates: INodeExecutionData[] = [];

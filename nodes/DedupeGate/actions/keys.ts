@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { keyProblem } from '../../../core/dedupe/gate';
 import { presetKey, PresetKeyError, type KeyPreset } from '../../../core/dedupe/presets';
 
 export interface ItemKey {
@@ -15,10 +16,11 @@ export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
 	let resolved: ItemKey;
 	if (source === 'custom') {
 		const key = fns.getNodeParameter('key', itemIndex) as unknown;
-		if (key === undefined || key === null || String(key).trim() === '') {
-			throw new NodeOperationError(fns.getNode(), `Item ${itemIndex} has an empty key`, {
+		const problem = keyProblem(typeof key === 'number' ? String(key) : (key ?? ''));
+		if (problem) {
+			throw new NodeOperationError(fns.getNode(), `The key of item ${itemIndex} ${problem}`, {
 				itemIndex,
-				description: 'The Key Value expression gave nothing for this item; point it at a field every item has.',
+				description: 'Point Key Value at a field every item has that holds one text or number, such as an id.',
 			});
 		}
 		resolved = { key: String(key), entity: String(key) };
@@ -43,6 +45,11 @@ export function namespaceOf(fns: IExecuteFunctions): string {
 	if (!name) {
 		throw new NodeOperationError(fns.getNode(), 'The shared namespace has no name', {
 			description: 'Give the namespace a name; every workflow that uses the same name shares its keys.',
+		});
+	}
+	if (name.length > 200) {
+		throw new NodeOperationError(fns.getNode(), `The shared namespace name is ${name.length} characters long`, {
+			description: 'Use a short name (at most 200 characters), such as shopify-orders.',
 		});
 	}
 	return `shared:${name}`;

@@ -17,23 +17,22 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 	const keys = keyed.map((item) => item.key);
 	const now = Date.now();
 	const stored = await ledger.inspect(namespace, keys);
+	const { workflowId, executionId, node } = actor(fns);
+	const audit = (done: string[]) => {
+		const touched = new Set(done);
+		return keyed
+			.filter((item) => touched.has(item.key))
+			.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: STATE_AFTER[operation], workflowId, executionId, node, at: now, details: { namespace, key: item.key } }));
+	};
 	const affected = new Set(
 		operation === 'confirm'
-			? await ledger.confirm(namespace, keys, now)
+			? await ledger.confirm(namespace, keys, now, audit)
 			: operation === 'release'
-				? await ledger.release(namespace, keys)
+				? await ledger.release(namespace, keys, audit)
 				: operation === 'forget'
-					? await ledger.forget(namespace, keys)
+					? await ledger.forget(namespace, keys, audit)
 					: [...stored.keys()],
 	);
-	if (operation !== 'inspect') {
-		const { workflowId, executionId, node } = actor(fns);
-		await ledger.appendAudit(
-			keyed
-				.filter((item) => affected.has(item.key))
-				.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: STATE_AFTER[operation], workflowId, executionId, node, at: now, details: { namespace, key: item.key } })),
-		);
-	}
 	const done: INodeExecutionData[] = [];
 	const notApplicable: INodeExecutionData[] = [];
 	keyed.forEach((item, itemIndex) => {

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
 	const settled: string[] = [];
 	const requests = Array.from({ length: Number(requestCount) }, (_, i) => `request-${i}`).sort(() => Math.random() - 0.5);
 	for (const requestId of requests) {
-		const outcome = await ledger.decideApproval({ requestId, approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
+		const outcome = await ledger.decideApproval({ requestId, approver, approverName: approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
 		if (outcome?.settled) settled.push(requestId);
 	}
 	await closeAllLedgers();

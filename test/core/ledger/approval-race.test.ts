@@ -52,7 +52,7 @@ describe('approval decisions under real concurrency: each request settles exactl
 					const settled: string[] = [];
 					const requests = Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort(() => Math.random() - 0.5);
 					for (const requestId of requests) {
-						const outcome = await ledger.decideApproval({ requestId, approver: `approver-${worker}`, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
+						const outcome = await ledger.decideApproval({ requestId, approver: `approver-${worker}`, approverName: `approver-${worker}`, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
 						if (outcome?.settled) settled.push(requestId);
 					}
 					return settled;

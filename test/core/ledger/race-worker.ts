@@ -24,6 +24,9 @@ async function main(): Promise<void> {
 				{ namespace: `race-${round}`, mode: 'firstSeenWins', hold: round % 2 === 1, leaseMs: 60_000, retentionMs: 86_400_000, workflowId: 'race', executionId: `worker-${workerId}`, node: 'race' },
 			);
 			won[round].push(...decisions.filter((decision) => decision.outcome === 'new').map((decision) => decision.key));
+			// Executions do not claim back to back: without a pause, the process that holds SQLite's
+			// write lock takes it again before the others' retries come round, and the race is one-sided.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
 		}
 	}
 	await closeAllLedgers();

@@ -1,0 +1,52 @@
+/** The append-only audit trail: one batched INSERT per write, read back per entity in order. */
+import { boundedDelete, type BatchColumn, type Dialect, type Statement } from './dialect';
+import { indexedForm, originalIfHashed } from './indexed';
+import type { AuditEvent, StoredAuditEvent } from './types';
+
+const AUDIT_COLUMNS = ['entity', 'event', 'decision', 'workflow_id', 'execution_id', 'node', 'at', 'details', 'entity_text'];
+
+export function auditInsertStatement(d: Dialect, events: AuditEvent[], now: number): Statement {
+	const columns: BatchColumn[] = AUDIT_COLUMNS.map((name) => ({ name, type: name === 'at' ? 'bigint' : 'text' }));
+	const rows = events.map((event) => [
+		indexedForm(event.entity),
+		event.event,
+		event.decision ?? null,
+		event.workflowId ?? null,
+		event.executionId ?? null,
+		event.node ?? null,
+		event.at ?? now,
+		JSON.stringify(event.details ?? {}),
+		originalIfHashed(event.entity),
+	]);
+	const { from, params } = d.batch(columns, rows, 1);
+	return {
+		sql: `INSERT INTO ${d.table('audit_events')} (${AUDIT_COLUMNS.join(', ')}) SELECT ${AUDIT_COLUMNS.map((name) => `r.${name}`).join(', ')} FROM ${from}`,
+		params,
+	};
+}
+
+export function trailStatement(d: Dialect, entity: string, afterId: number, limit: number): Statement {
+	return {
+		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}
+			WHERE entity = ${d.param(1)} AND id > ${d.param(2)} ORDER BY id LIMIT ${d.param(3)}`,
+		params: [indexedForm(entity), afterId, limit],
+	};
+}
+
+export function purgeAuditStatement(d: Dialect, before: number, limit: number): Statement {
+	return boundedDelete(d, 'audit_events', `at < ${d.param(1)}`, before, limit, 'id');
+}
+
+export function toStoredAuditEvent(row: Record<string, unknown>): StoredAuditEvent {
+	return {
+		id: Number(row.id),
+		entity: String(row.entity_text ?? row.entity),
+		event: String(row.event),
+		decision: (row.decision as string | null) ?? '',
+		workflowId: (row.workflow_id as string | null) ?? '',
+		executionId: (row.execution_id as string | null) ?? '',
+		node: (row.node as string | null) ?? '',
+		at: Number(row.at),
+		details: JSON.parse(String(row.details)) as Record<string, unknown>,
+	};
+}
