@@ -14,6 +14,9 @@ async function main(): Promise<void> {
 	for (const requestId of requests) {
 		const outcome = await ledger.decideApproval({ requestId, approver, approverName: approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
 		if (outcome?.settled) settled.push(requestId);
+		// People do not decide back to back: without a pause, the process holding SQLite's write lock
+		// takes it again before the others' retries come round, and one racer settles everything.
+		await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
 	}
 	await closeAllLedgers();
 	process.stdout.write(JSON.stringify(settled));
