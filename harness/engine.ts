@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -236,7 +237,7 @@ export class Engine {
 		}
 		const runData = stored.run.data;
 		const query = Object.fromEntries(parsed.searchParams);
-		if (runData.resumeToken && !suffix && query.signature !== runData.resumeToken) {
+		if (runData.resumeToken && !this.validWaitingToken(parsed, runData.resumeToken)) {
 			return { response: errorResponse(401, 'Invalid token') };
 		}
 
@@ -272,6 +273,17 @@ export class Engine {
 		runData.resultData.runData[nodeName]?.pop();
 		const execution = await this.process(stored.workflow, workflow, runData, stored.mode, executionId);
 		return { response: finish(response, webhookResult, node), execution };
+	}
+
+	/**
+	 * n8n 2.41.1's check (`WaitingWebhooks.executeWebhook`) for waiting URLs of nodes other than
+	 * send-and-wait ones (which carry an instance-signed URL; no node this harness loads is one):
+	 * with or without a node path, the URL must carry the execution's resume token as `signature`
+	 * (`<token>/<path>` is accepted too).
+	 */
+	private validWaitingToken(url: URL, resumeToken: string): boolean {
+		const token = (url.searchParams.get(this.core.WAITING_TOKEN_QUERY_PARAM) ?? '').split('/')[0];
+		return token.length === resumeToken.length && timingSafeEqual(Buffer.from(token), Buffer.from(resumeToken));
 	}
 
 	/** An execution saved earlier, by id. */

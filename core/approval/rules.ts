@@ -4,9 +4,9 @@
  * currency: a threshold is given per currency, and an amount in a currency without a threshold
  * needs a decision (never silently passes).
  */
-import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
 import { formatFixedDecimal, toMinorUnits } from '../money';
 import { shopifyObjectOf } from '../shopify/item';
+import { looksLikeRefund, type RefundAmountRead } from './refund-amount';
 
 export type RuleName = 'refundAbove' | 'addressChangedAfterDispatch' | 'belowSafetyStock' | 'moneyMoved' | 'custom';
 
@@ -28,27 +28,20 @@ export function parseThresholds(text: string): Map<string, number> {
 	return thresholds;
 }
 
-export interface RefundAmount {
-	minor: number;
-	currency: string;
-	display: string;
-}
-
 type Json = Record<string, unknown>;
 
-/** The refunded total of a refund item (Shopify refund payload or GraphQL refund), in shop currency. */
-export function refundAmount(item: Json): RefundAmount | undefined {
-	const read = readShopifyRefund(item);
-	if (!read.ok) return undefined;
-	const total = creditMemoFor(read.refund, '').total.shop;
-	return { minor: total.amount, currency: total.currency, display: `${formatFixedDecimal(total.amount, total.currency)} ${total.currency}` };
-}
-
-export function refundAboveThreshold(amount: RefundAmount | undefined, thresholds: Map<string, number>): FiredRule | undefined {
-	if (!amount) return undefined;
+/**
+ * Fires above the currency's threshold, for a currency without one, and for a refund whose amount
+ * could not be read; a difference between the money moved and the refund's own lines is named.
+ */
+export function refundAboveThreshold(read: RefundAmountRead, thresholds: Map<string, number>): FiredRule | undefined {
+	if (!read.ok) return { rule: 'refundAbove', reason: `could not read the refund amount: ${read.reason}` };
+	const { amount, discrepancy } = read;
+	const also = discrepancy ? ` (${discrepancy})` : '';
 	const limit = thresholds.get(amount.currency);
-	if (limit === undefined) return { rule: 'refundAbove', reason: `refund of ${amount.display}: no threshold is set for ${amount.currency}` };
-	return amount.minor > limit ? { rule: 'refundAbove', reason: `refund of ${amount.display} is above ${formatFixedDecimal(limit, amount.currency)} ${amount.currency}` } : undefined;
+	if (limit === undefined) return { rule: 'refundAbove', reason: `refund of ${amount.display}: no threshold is set for ${amount.currency}${also}` };
+	if (amount.minor > limit) return { rule: 'refundAbove', reason: `refund of ${amount.display} is above ${formatFixedDecimal(limit, amount.currency)} ${amount.currency}${also}` };
+	return discrepancy ? { rule: 'refundAbove', reason: `the refund's amounts disagree: ${discrepancy}` } : undefined;
 }
 
 function addressText(address: unknown): string {
@@ -69,27 +62,41 @@ export function isDispatched(item: Json): boolean {
 	);
 }
 
+/** Fires when a dispatched order's address differs from where it went, or either cannot be read. */
 export function addressChangedAfterDispatch(dispatched: boolean, current: unknown, dispatchedTo: unknown): FiredRule | undefined {
-	if (!dispatched || !dispatchedTo) return undefined;
-	return addressText(current) !== addressText(dispatchedTo)
-		? { rule: 'addressChangedAfterDispatch', reason: 'the shipping address changed after the order was dispatched' }
-		: undefined;
+	if (!dispatched) return undefined;
+	const now = addressText(current);
+	const then = addressText(dispatchedTo);
+	if (!now || !then) {
+		return { rule: 'addressChangedAfterDispatch', reason: `the order was dispatched, but ${!then ? 'the address it went to' : 'its current address'} could not be read` };
+	}
+	return now !== then ? { rule: 'addressChangedAfterDispatch', reason: 'the shipping address changed after the order was dispatched' } : undefined;
 }
 
+const number = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
+
+/** Fires below the safety stock, and when either quantity is missing or not a number. */
 export function belowSafetyStock(available: unknown, safetyStock: unknown): FiredRule | undefined {
-	const quantity = Number(available);
-	const safety = Number(safetyStock);
-	if (available === '' || safetyStock === '' || available === undefined || safetyStock === undefined || Number.isNaN(quantity) || Number.isNaN(safety)) return undefined;
+	const quantity = number(available);
+	const safety = number(safetyStock);
+	if (!Number.isFinite(quantity)) return { rule: 'belowSafetyStock', reason: `could not read the available stock (${JSON.stringify(available ?? null)})` };
+	if (!Number.isFinite(safety)) return { rule: 'belowSafetyStock', reason: `could not read the safety stock (${JSON.stringify(safetyStock ?? null)})` };
 	return quantity < safety ? { rule: 'belowSafetyStock', reason: `available ${quantity} is below the safety stock of ${safety}` } : undefined;
 }
 
-const MONEY_KINDS = new Set(['refund', 'capture', 'sale', 'void', 'change']);
+const MONEY_KINDS = new Set(['refund', 'capture', 'sale', 'void', 'change', 'authorization']);
 
-/** Any refund, capture or transaction moves money. */
+/**
+ * Any refund, capture or transaction moves money: a refund-shaped item, a transaction of a money
+ * kind, an item carrying transactions, or a transaction whose kind is unknown all fire.
+ */
 export function moneyMoved(item: Json): FiredRule | undefined {
 	const source = shopifyObjectOf(item);
-	if (readShopifyRefund(item).ok) return { rule: 'moneyMoved', reason: 'a refund moves money' };
-	const kind = String(source.kind ?? '').toLowerCase();
+	if (looksLikeRefund(item)) return { rule: 'moneyMoved', reason: 'a refund moves money' };
+	const transactions = (source.transactions as { nodes?: unknown[] } | undefined)?.nodes ?? source.transactions;
+	if (Array.isArray(transactions) && transactions.length > 0) return { rule: 'moneyMoved', reason: `the item carries ${transactions.length} transaction(s)` };
+	if (source.kind === undefined) return undefined;
+	const kind = String(source.kind).toLowerCase();
 	if (MONEY_KINDS.has(kind)) return { rule: 'moneyMoved', reason: `a ${kind} transaction moves money` };
-	return undefined;
+	return { rule: 'moneyMoved', reason: `could not tell whether a "${kind}" transaction moves money` };
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getLedger } from '../../core/ledger';
-import { ledgerConfigFor, ledgerCredentialTest, ledgerFor } from '../shared/ledger';
+import { ledgerConfigFor, ledgerCredentialTest, ledgerFor, tidyLedger } from '../shared/ledger';
 import * as decide from './actions/decide';
 import * as request from './actions/request';
 import { properties } from './description';
@@ -36,7 +36,9 @@ export class ApprovalCheckpoint implements INodeType {
 	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await request.execute(this, await ledgerFor(this));
+		const ledger = await ledgerFor(this);
+		await tidyLedger(this, ledger);
+		return await request.execute(this, ledger);
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,67 +1,21 @@
-/** The notification that carries the decision link, in the shape each channel expects. */
+/** Sends each approver's notice; the shapes and their escaping live in core/approval/notice. */
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { PendingItemSummary } from '../../core/approval/page';
+import { noticeBody, type ApprovalNotice, type Channel } from '../../core/approval/notice';
 
-export type Channel = 'slack' | 'teams' | 'webhook';
-
-export interface ApprovalNotice {
-	title: string;
-	url: string;
-	requestId: string;
-	expiresAt: string;
-	quorum: number;
-	items: PendingItemSummary[];
-}
-
-function lines(notice: ApprovalNotice): string[] {
-	return notice.items.map((item) => `• ${item.title}: ${item.rules.map((rule) => rule.reason).join('; ')}`);
-}
-
-export function noticeBody(channel: Channel, notice: ApprovalNotice): IDataObject {
-	const text = `${notice.title} (${notice.items.length} item${notice.items.length === 1 ? '' : 's'}${notice.quorum > 1 ? `, ${notice.quorum} approvers needed` : ''})`;
-	if (channel === 'slack') {
-		return {
-			text: `${text}: ${notice.url}`,
-			blocks: [
-				{ type: 'section', text: { type: 'mrkdwn', text: `*${text}*\n${lines(notice).join('\n')}` } },
-				{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review and decide' }, url: notice.url }] },
-				{ type: 'context', elements: [{ type: 'mrkdwn', text: `Expires ${notice.expiresAt}` }] },
-			],
-		};
-	}
-	if (channel === 'teams') {
-		return {
-			type: 'message',
-			attachments: [
-				{
-					contentType: 'application/vnd.microsoft.card.adaptive',
-					content: {
-						type: 'AdaptiveCard',
-						version: '1.4',
-						body: [
-							{ type: 'TextBlock', weight: 'Bolder', text },
-							...lines(notice).map((line) => ({ type: 'TextBlock', wrap: true, text: line })),
-							{ type: 'TextBlock', isSubtle: true, text: `Expires ${notice.expiresAt}` },
-						],
-						actions: [{ type: 'Action.OpenUrl', title: 'Review and decide', url: notice.url }],
-					},
-				},
-			],
-		};
-	}
-	return { event: 'approval.requested', ...notice } as unknown as IDataObject;
-}
-
-/** Sends the notice; a failure stops the execution with what the channel said (nothing waits unseen). */
+/**
+ * A failure stops the execution with what the channel said (nothing waits unseen). Redirects are
+ * not followed: a notice, with its link, goes only to the URL that was configured.
+ */
 export async function sendNotice(fns: IExecuteFunctions, channel: Channel, url: string, notice: ApprovalNotice): Promise<void> {
 	try {
-		await fns.helpers.httpRequest({ method: 'POST', url, body: noticeBody(channel, notice), json: true, timeout: 15_000 });
+		await fns.helpers.httpRequest({ method: 'POST', url, body: noticeBody(channel, notice) as IDataObject, json: true, timeout: 15_000, disableFollowRedirect: true });
 	} catch (error) {
+		const who = notice.to ? ` for ${notice.to.name}` : '';
 		throw new NodeApiError(fns.getNode(), error as JsonObject, {
-			message: `The approval notification could not be sent to ${new URL(url).host}`,
-			description: 'Check the Webhook URL of the channel. The request was not left waiting: fix the URL and run again.',
+			message: `The approval notification${who} could not be sent to ${new URL(url).host}`,
+			description: 'Check the Webhook URL of the channel (and of the approver). The request was not left waiting: fix the URL and run again.',
 		});
 	}
 }

@@ -1,97 +1,141 @@
 /**
- * The decision page behind the link. GET shows the request and decides nothing; POST decides,
- * once per approver, and only a person's browser may (link previews of chat apps never do).
- * The decision that settles the request resumes the execution, on whichever instance receives it.
+ * The decision page behind each approver's link. A GET is answered with a neutral shell (link
+ * previews see nothing); the shell posts the link's signed values (`action=view`) and gets the
+ * request; the form posts them back with the decision (`action=decide`), which only a person's
+ * browser may make. The approver is the one the link was signed for, never a typed name.
+ * n8n calls this only while the execution waits, so a settled or timed-out request seen here was
+ * never acted on: it is resumed now with what the ledger holds.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { approvalEntities } from '../../../core/approval/entity';
-import { checkLink, isBot } from '../../../core/approval/links';
-import { decisionPage, messagePage } from '../../../core/approval/page';
-import type { ApprovalDecision, Ledger } from '../../../core/ledger';
-import { routed, type StoredPayload } from './outcome';
+import { ANYONE } from '../../../core/approval/approvers';
+import { checkLink, checkResume, isBot, postedLink, type PostedLink } from '../../../core/approval/links';
+import { CONTENT_SECURITY_POLICY, decisionPage, messagePage, shellPage } from '../../../core/approval/page';
+import type { ApprovalDecision, ApprovalRequest, Ledger } from '../../../core/ledger';
+import { routed, settlementOf, type StoredPayload } from './outcome';
+import { scheduleNudges } from './nudge';
+import { decisionTrail, timedOutTrail } from './trail';
 
 function send(fns: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
 	const response = fns.getResponseObject();
 	response.status(status);
 	response.setHeader('content-type', 'text/html; charset=utf-8');
 	response.setHeader('cache-control', 'no-store');
+	response.setHeader('referrer-policy', 'no-referrer');
+	response.setHeader('x-content-type-options', 'nosniff');
+	response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
 	response.send(html);
 	return { noWebhookResponse: true };
 }
 
-function formFields(body: unknown): Record<string, string> {
+function formFields(fns: IWebhookFunctions): Record<string, string> {
+	const body = fns.getBodyData() as unknown;
 	if (typeof body === 'string') return Object.fromEntries(new URLSearchParams(body));
-	if (body && typeof body === 'object') return Object.fromEntries(Object.entries(body as IDataObject).map(([key, value]) => [key, String(value ?? '')]));
-	return {};
+	if (body && typeof body === 'object' && Object.keys(body).length) return Object.fromEntries(Object.entries(body as IDataObject).map(([key, value]) => [key, String(value ?? '')]));
+	const raw = (fns.getRequestObject() as { rawBody?: Buffer }).rawBody?.toString('utf8');
+	return raw ? Object.fromEntries(new URLSearchParams(raw)) : {};
 }
 
-const describe = (decisions: ApprovalDecision[]) => decisions.map((d) => `${d.approver} at ${new Date(d.at).toISOString()}`).join(', ');
+const NOT_VALID = messagePage('Link not valid', 'This approval link is not valid. Use the link from the notification as it was sent.');
+const when = (at: number | null) => new Date(at ?? 0).toISOString();
 
-export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<IWebhookResponseData> {
-	const request = fns.getRequestObject();
-	const query = fns.getQueryData() as Record<string, string>;
-	const method = request.method.toUpperCase();
-	const userAgent = String(fns.getHeaderData()['user-agent'] ?? '');
-	const requestId = String(query.request ?? '');
-	const state = requestId ? await ledger.getApproval(requestId) : undefined;
-	if (!state) return send(fns, 401, messagePage('Link not valid', 'This approval link is not valid. Use the link from the notification as it was sent.'));
+/** The page and the resume for a request that is no longer pending. */
+function settledAnswer(fns: IWebhookFunctions, request: ApprovalRequest, decisions: ApprovalDecision[], status: number): IWebhookResponseData {
+	const payload = request.payload as unknown as StoredPayload;
+	const message =
+		request.status === 'timed_out'
+			? `This request expired at ${when(request.expiresAt)}; nothing was decided (${payload.timeoutPolicy === 'timedOut' ? 'routed to Timed Out' : `policy: ${payload.timeoutPolicy}`}).`
+			: `Already decided: ${request.status} by ${nameOf(request.decidedBy, decisions)} at ${when(request.decidedAt)}.`;
+	send(fns, status, messagePage(request.status === 'timed_out' ? 'Link expired' : 'Already decided', message, decisions));
+	return { noWebhookResponse: true, workflowData: routed(payload, settlementOf(request, decisions), request.requestId) };
+}
 
-	const verdict = checkLink(
-		state.request.secret,
-		{ requestId, executionId: fns.getExecutionId(), expiresAt: Number(query.expires), token: String(query.token ?? '') },
-		state.request,
-		Date.now(),
-	);
-	if (verdict === 'tampered') return send(fns, 401, messagePage('Link not valid', 'This approval link has been changed. Use the link from the notification as it was sent.'));
-	const settledBy = () => `Already decided: ${state.request.status} by ${state.request.decidedBy} at ${new Date(state.request.decidedAt ?? 0).toISOString()}.`;
-	if (state.request.status !== 'pending') return send(fns, method === 'POST' ? 409 : 200, messagePage('Already decided', settledBy(), state.decisions));
-	if (verdict === 'expired') return send(fns, 410, messagePage('Link expired', `This request expired at ${new Date(state.request.expiresAt).toISOString()}; nothing was decided.`));
+const nameOf = (approver: string | null, decisions: ApprovalDecision[]) => decisions.find((d) => d.approver === approver)?.approverName || approver || 'nobody';
 
+interface Deciding {
+	state: { request: ApprovalRequest; decisions: ApprovalDecision[] };
+	link: PostedLink;
+	approver: { id: string; name: string } | null;
+}
+
+/** The request and the approver the posted link was signed for, or the page that refuses it. */
+async function resolveLink(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<Deciding | IWebhookResponseData> {
+	const link = postedLink(fields);
+	const state = link.requestId ? await ledger.getApproval(link.requestId) : undefined;
+	if (!state || state.request.executionId !== String(fns.getExecutionId())) return send(fns, 401, NOT_VALID);
+	const verdict = checkLink(state.request.secret, link, state.request, Date.now());
 	const payload = state.request.payload as unknown as StoredPayload;
-	if (method !== 'POST') return send(fns, 200, decisionPage(state.request, state.decisions, payload.summaries, request.url ?? ''));
+	const named = payload.approvers?.find((candidate) => candidate.key === link.approver);
+	const anyone = payload.approverMode === 'anyone' && link.approver === ANYONE;
+	if (verdict === 'tampered' || (!named && !anyone)) return send(fns, 401, NOT_VALID);
+	if (state.request.status === 'pending' && verdict === 'expired') return await expire(fns, ledger, state.request.requestId);
+	return { state, link, approver: named ? { id: named.id, name: named.name } : null };
+}
+
+/** Time ran out: record it (with its trail) and resume with the timeout policy, or with a decision that won the race. */
+async function expire(fns: IWebhookFunctions, ledger: Ledger, requestId: string): Promise<IWebhookResponseData> {
+	await ledger.expireApprovals(Date.now(), timedOutTrail);
+	const state = await ledger.getApproval(requestId);
+	if (!state) return send(fns, 401, NOT_VALID);
+	return settledAnswer(fns, state.request, state.decisions, 410);
+}
+
+/** The node's own call (see nudge.ts): resume if settled or expired, else nothing. */
+async function resume(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<IWebhookResponseData> {
+	const state = fields.r ? await ledger.getApproval(fields.r) : undefined;
+	if (!state || state.request.executionId !== String(fns.getExecutionId()) || !checkResume(state.request.secret, state.request.requestId, state.request.executionId, fields.t ?? '')) return send(fns, 401, NOT_VALID);
+	if (state.request.status !== 'pending') return settledAnswer(fns, state.request, state.decisions, 200);
+	if (state.request.expiresAt <= Date.now()) return await expire(fns, ledger, state.request.requestId);
+	return send(fns, 200, messagePage('Waiting', 'The request is still waiting for a decision.'));
+}
+
+function view(fns: IWebhookFunctions, { state, link, approver }: Deciding): IWebhookResponseData {
+	const payload = state.request.payload as unknown as StoredPayload;
+	const form = { action: fns.getRequestObject().url ?? '', link: { r: link.requestId, a: link.approver, e: String(link.expiresAt), t: link.token }, approverName: approver?.name ?? null };
+	return send(fns, 200, decisionPage(state.request, state.decisions, payload.summaries, form));
+}
+
+async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>, { state, approver }: Deciding): Promise<IWebhookResponseData> {
+	const userAgent = String(fns.getHeaderData()['user-agent'] ?? '');
 	if (isBot(userAgent)) return send(fns, 403, messagePage('Not decided', 'Automated link previews cannot decide. Open the link in a browser.'));
-
-	const fields = formFields(fns.getBodyData() && Object.keys(fns.getBodyData()).length ? fns.getBodyData() : (request as { rawBody?: Buffer }).rawBody?.toString('utf8'));
-	const approver = (fields.approver ?? '').trim().slice(0, 200);
 	const decision = fields.decision === 'approve' ? 'approve' : fields.decision === 'reject' ? 'reject' : undefined;
-	if (!approver || !decision) return send(fns, 400, messagePage('Not decided', 'Enter your name and choose Approve or Reject.'));
+	const typedName = (fields.approver ?? '').trim().slice(0, 200);
+	if (!decision || (!approver && !typedName)) return send(fns, 400, messagePage('Not decided', approver ? 'Choose Approve or Reject.' : 'Enter your name and choose Approve or Reject.'));
 
+	const who = { id: approver?.id ?? ANYONE, name: approver?.name ?? typedName };
+	const comment = (fields.comment ?? '').trim().slice(0, 2000) || null;
+	// The address Express reports: n8n sets it from X-Forwarded-For only as far as N8N_PROXY_HOPS trusts.
+	const ip = fns.getRequestObject().ip ?? null;
 	const at = Date.now();
-	const ip = String(fns.getHeaderData()['x-forwarded-for'] ?? request.ip ?? '').split(',')[0].trim() || null;
-	const outcome = await ledger.decideApproval({ requestId, approver, approverName: approver, decision, comment: (fields.comment ?? '').trim().slice(0, 2000) || null, at, ip, userAgent });
-	if (!outcome) return send(fns, 401, messagePage('Link not valid', 'This approval request no longer exists.'));
+	const trail = decisionTrail({ approver: who.id, approverName: who.name, comment, ip, userAgent });
+	const outcome = await ledger.decideApproval({ requestId: state.request.requestId, approver: who.id, approverName: who.name, decision, comment, at, ip, userAgent }, trail);
+	if (!outcome) return send(fns, 401, NOT_VALID);
 	if (!outcome.recorded) {
-		const mine = outcome.decisions.find((d) => d.approver === approver);
-		const message = mine ? `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} at ${new Date(mine.at).toISOString()}.` : outcome.request.status !== 'pending' ? `Already decided: ${outcome.request.status} by ${outcome.request.decidedBy} at ${new Date(outcome.request.decidedAt ?? 0).toISOString()}.` : 'The request expired; nothing was decided.';
-		return send(fns, 409, messagePage('Already decided', message, outcome.decisions));
+		const mine = outcome.decisions.find((d) => d.approver === who.id);
+		if (outcome.request.status !== 'pending') return settledAnswer(fns, outcome.request, outcome.decisions, 409);
+		if (mine) return send(fns, 409, messagePage('Already decided', `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} at ${when(mine.at)}.`, outcome.decisions));
+		return await expire(fns, ledger, outcome.request.requestId);
 	}
-
-	const entities = approvalEntities(payload.items, payload.rules, requestId);
-	await ledger.appendAudit(
-		entities.map((entity) => ({
-			entity,
-			event: 'approval.decision',
-			decision,
-			executionId: state.request.executionId,
-			workflowId: state.request.workflowId,
-			node: state.request.node,
-			at,
-			details: { requestId, approver, comment: fields.comment ?? null, ip, userAgent, settled: outcome.settled, approvals: outcome.decisions.filter((d) => d.decision === 'approve').map((d) => d.approver) },
-		})),
-	);
 	if (!outcome.settled) {
 		const approvals = outcome.decisions.filter((d) => d.decision === 'approve').length;
-		return send(fns, 200, messagePage('Thank you', `Your approval is recorded. ${outcome.request.quorum - approvals} more approver(s) needed (so far: ${describe(outcome.decisions)}).`, outcome.decisions));
+		const waiting = Math.max(0, outcome.request.quorum - approvals);
+		const rest = waiting > 0 ? ` ${waiting} more approver(s) needed.` : '';
+		return send(fns, 200, messagePage('Thank you', `Your ${decision === 'approve' ? 'approval' : 'rejection'} is recorded.${rest}`, outcome.decisions));
 	}
+	const payload = state.request.payload as unknown as StoredPayload;
+	const now = Date.now();
+	scheduleNudges({ url: payload.resumeUrl, secret: state.request.secret, requestId: state.request.requestId, executionId: state.request.executionId }, [now + 30_000, now + 300_000]);
 	const settled = outcome.request.status as 'approved' | 'rejected';
-	const workflowData = routed(payload, {
-		verdict: settled,
-		by: approver,
-		comment: (fields.comment ?? '').trim() || null,
-		at,
-		approvers: outcome.decisions.filter((d) => d.decision === (settled === 'approved' ? 'approve' : 'reject')).map((d) => d.approver),
-	}, requestId);
-	send(fns, 200, messagePage(settled === 'approved' ? 'Approved' : 'Rejected', `Thank you, ${approver}: the request is ${settled}. The workflow continues.`, outcome.decisions));
-	return { noWebhookResponse: true, workflowData };
+	send(fns, 200, messagePage(settled === 'approved' ? 'Approved' : 'Rejected', `Thank you, ${who.name}: the request is ${settled}. The workflow continues.`, outcome.decisions));
+	return { noWebhookResponse: true, workflowData: routed(payload, settlementOf(outcome.request, outcome.decisions), state.request.requestId) };
+}
+
+export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<IWebhookResponseData> {
+	if (fns.getRequestObject().method.toUpperCase() !== 'POST') return send(fns, 200, shellPage(fns.getRequestObject().url ?? ''));
+	const fields = formFields(fns);
+	if (fields.action === 'resume') return await resume(fns, ledger, fields);
+	const resolved = await resolveLink(fns, ledger, fields);
+	if (!('state' in resolved)) return resolved;
+	if (resolved.state.request.status !== 'pending') return settledAnswer(fns, resolved.state.request, resolved.state.decisions, fields.action === 'decide' ? 409 : 200);
+	return fields.action === 'decide' ? await decide(fns, ledger, fields, resolved) : view(fns, resolved);
 }

@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { FiredRule } from '../../../core/approval/rules';
 import type { PendingItemSummary } from '../../../core/approval/page';
+import type { ApprovalDecision, ApprovalRequest } from '../../../core/ledger';
 
 export const OUTPUT = { approved: 0, rejected: 1, timedOut: 2, count: 3 } as const;
 
@@ -11,6 +12,12 @@ export interface StoredPayload {
 	rules: FiredRule[][];
 	summaries: PendingItemSummary[];
 	timeoutPolicy: 'approve' | 'reject' | 'timedOut';
+	/** `named`: each approver decides through their own link; `anyone`: one link, one approver. */
+	approverMode?: 'named' | 'anyone';
+	/** Who may decide this request (their key is what their link carries). */
+	approvers?: Array<{ key: string; id: string; name: string }>;
+	/** The execution's waiting URL for this node, without any approver's values. */
+	resumeUrl: string;
 }
 
 export interface Settlement {
@@ -44,4 +51,19 @@ export function routed(payload: StoredPayload, settlement: Settlement, requestId
 		outputs[output].push({ json: { ...json, approval }, pairedItem: { item: index } });
 	});
 	return outputs;
+}
+
+/** What the ledger holds for a request that is no longer pending, as the node's outcome. */
+export function settlementOf(request: ApprovalRequest, decisions: ApprovalDecision[]): Settlement {
+	if (request.status === 'timed_out' || request.status === 'pending') return { verdict: 'timedOut', by: null, comment: null, at: request.expiresAt };
+	const kind = request.status === 'approved' ? 'approve' : 'reject';
+	const deciding = decisions.filter((d) => d.decision === kind);
+	const last = decisions.find((d) => d.approver === request.decidedBy);
+	return {
+		verdict: request.status,
+		by: last?.approverName || request.decidedBy,
+		comment: last?.comment ?? null,
+		at: request.decidedAt ?? Date.now(),
+		approvers: deciding.map((d) => d.approverName || d.approver),
+	};
 }

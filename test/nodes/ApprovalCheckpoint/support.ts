@@ -27,17 +27,59 @@ export async function startReceiver(status = 200): Promise<LocalServer> {
 	});
 }
 
+/** Named approvers as the node takes them. */
+export function approvers(...people: Array<{ name: string; contact?: string; webhookUrl?: string; rules?: string[]; upTo?: string }>) {
+	return { approver: people };
+}
+
+export const GRACE = { name: 'Grace Hopper', contact: 'grace@example.com' };
+export const ADA = { name: 'Ada Lovelace', contact: 'ada@example.com' };
+
+/** The approval fixture with these parameters; one named approver (Grace) unless they say otherwise. */
 export function approvalWorkflow(parameters: INodeParameters) {
-	return withParameters(fixture(__dirname, 'approval'), 'Approval Checkpoint', parameters);
+	return withParameters(fixture(__dirname, 'approval'), 'Approval Checkpoint', { approvers: approvers(GRACE), ...parameters });
 }
 
-/** The decision link from the last JSON notification the receiver got. */
-export function linkFrom(receiver: LocalServer): string {
-	const last = receiver.requests.at(-1);
-	if (!last) throw new Error('no notification was sent');
-	return (JSON.parse(last.body) as { url: string }).url;
+export interface JsonNotice {
+	title: string;
+	url: string;
+	requestId: string;
+	quorum: number;
+	to: { name: string; contact: string | null } | null;
+	items: Array<{ title: string; rules: Array<{ rule: string; reason: string }> }>;
 }
 
+/** Every JSON notification the receiver got, in order. */
+export function noticesFrom(receiver: LocalServer): JsonNotice[] {
+	return receiver.requests.map((request) => JSON.parse(request.body) as JsonNotice);
+}
+
+/** The decision link of the last JSON notification (to this approver, when named). */
+export function linkFrom(receiver: LocalServer, approver?: string): string {
+	const notice = noticesFrom(receiver).filter((candidate) => !approver || candidate.to?.name === approver).at(-1);
+	if (!notice) throw new Error(approver ? `no notification was sent to ${approver}` : 'no notification was sent');
+	return notice.url;
+}
+
+/** Where a link's page posts (the link without its fragment) and the signed values its fragment carries. */
+export function linkParts(url: string): { target: string; fields: Record<string, string> } {
+	const parsed = new URL(url);
+	const fields = Object.fromEntries(new URLSearchParams(parsed.hash.slice(1)));
+	parsed.hash = '';
+	return { target: parsed.toString(), fields };
+}
+
+async function post(engine: Engine, url: string, fields: Record<string, string>, headers: Record<string, string>) {
+	const { target, fields: signed } = linkParts(url);
+	return await engine.resumeByWebhook(target, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: new URLSearchParams({ ...signed, ...fields }).toString() });
+}
+
+/** What the browser does when the link's page opens: post the link's values to see the request. */
+export async function view(engine: Engine, url: string, headers: Record<string, string> = BROWSER) {
+	return await post(engine, url, { action: 'view' }, headers);
+}
+
+/** Submits the decision form of the link's page. */
 export async function decide(engine: Engine, url: string, fields: Record<string, string>, headers: Record<string, string> = BROWSER) {
-	return await engine.resumeByWebhook(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: new URLSearchParams(fields).toString() });
+	return await post(engine, url, { action: 'decide', ...fields }, headers);
 }
