@@ -132,7 +132,16 @@ async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 
 export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<IWebhookResponseData> {
 	if (fns.getRequestObject().method.toUpperCase() !== 'POST') return send(fns, 200, shellPage(fns.getRequestObject().url ?? ''));
-	const fields = formFields(fns);
+	try {
+		return await answer(fns, ledger, formFields(fns));
+	} catch (error) {
+		// Decision, verdict and trail commit together: a failure leaves nothing half-written to retry over.
+		fns.logger.error(`Approval Checkpoint: the ledger failed on a decision page request: ${(error as Error).message}`);
+		return send(fns, 503, messagePage('Not recorded', 'The decision could not be recorded just now, and nothing was decided. Try again in a minute with the same link.'));
+	}
+}
+
+async function answer(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<IWebhookResponseData> {
 	if (fields.action === 'resume') return await resume(fns, ledger, fields);
 	const resolved = await resolveLink(fns, ledger, fields);
 	if (!('state' in resolved)) return resolved;
