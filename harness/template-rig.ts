@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { externalRefOf } from '../core/contract/sales-order';
 import type { ContractServer } from '../sandbox/contract/server';
@@ -43,6 +43,19 @@ function warehouseStock(store: ShopifyStore): { wms: TplSeed['stock']; tpl: TplS
 
 /** The ERP's reference of a Shopify order: `shopify:order:<numeric id>`. */
 export const orderRefOf = (order: { id: string }) => externalRefOf(order.id.split('/').pop()!);
+
+/** Each named approver's notices go to the receiver at /<node>/<approver name>. */
+function approversAt(approvers: unknown, base: string): IDataObject {
+	const list = ((approvers as { approver?: IDataObject[] } | undefined)?.approver ?? []).map((approver) => ({ ...approver, webhookUrl: `${base}/${String(approver.name)}` }));
+	return { approver: list };
+}
+
+/** The decision link of a Slack, Teams or JSON notice. */
+function decisionLinkOf(body: IDataObject): string | undefined {
+	const blocks = (body.blocks as Array<{ elements?: Array<{ url?: string }> }> | undefined) ?? [];
+	const card = (body.attachments as Array<{ content?: { actions?: Array<{ url?: string }> } }> | undefined)?.[0]?.content;
+	return blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)?.url ?? card?.actions?.[0]?.url ?? (typeof body.url === 'string' ? body.url : undefined);
+}
 
 /** Decision links come from a browser: chat apps' link previews never decide. */
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
@@ -157,6 +170,7 @@ export async function startTemplate(
 		const workflow: WorkflowJson = { ...template, id: `template${path.basename(file).replace(/\W/g, '')}` };
 		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
 			node.parameters = { ...node.parameters, [node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']: `${receiver.url}/${node.name}` };
+			if (node.type.endsWith('approvalCheckpoint')) node.parameters.approvers = approversAt(node.parameters.approvers, `${receiver.url}/${node.name}`) as INodeParameters;
 		}
 		return workflow;
 	});
@@ -210,7 +224,8 @@ export async function startTemplate(
 	};
 	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => await call(erp, method, apiPath, body, headers);
 	const settle = async () => await shopify.webhooks.idle();
-	const sent = (node: string) => messages.filter((message) => message.path === `/${node}`).map((message) => message.body);
+	// An approval node's notices to its named approvers arrive at /<node>/<approver>.
+	const sent = (node: string) => messages.filter((message) => message.path === `/${node}` || message.path.startsWith(`/${node}/`)).map((message) => message.body);
 	return {
 		shopify,
 		erp,
@@ -223,10 +238,15 @@ export async function startTemplate(
 		messages,
 		sent,
 		decide: async (node, decision, approver, comment = `${decision}d`) => {
-			const notice = sent(node).at(-1);
-			const link = notice && /(http\S+)$/.exec(String(notice.text))?.[1];
-			if (!link) throw new Error(`${node} sent no decision link`);
-			const response = await fetch(link, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ approver, decision, comment }) });
+			const own = messages.filter((message) => message.path === `/${node}/${approver}`).at(-1) ?? messages.filter((message) => message.path === `/${node}`).at(-1);
+			const link = own && decisionLinkOf(own.body);
+			if (!link) throw new Error(`${node} sent no decision link to ${approver}`);
+			// What the link's page does in a browser: post the values of the link's fragment with the decision.
+			const target = new URL(link);
+			const fields = new URLSearchParams(target.hash.slice(1));
+			target.hash = '';
+			for (const [name, value] of Object.entries({ action: 'decide', decision, comment, approver })) fields.set(name, value);
+			const response = await fetch(target, { method: 'POST', headers: BROWSER, body: fields });
 			await settle();
 			return response.status;
 		},

@@ -91,7 +91,7 @@ describe('approver identity: each named approver decides only as themselves, thr
 		const execution = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, approverMode: 'anyone', quorum: 2 }), { items: refundPayloads([6]) });
 		expect(execution.status).toBe('error');
 		expect(execution.error?.message).toBe('"Anyone With the Link" cannot need more than one approver');
-		expect(execution.error?.description).toContain('Choose Named Approvers');
+		expect((execution.error as Error & { description?: string }).description).toContain('Choose Named Approvers');
 		expect(receiver.requests).toHaveLength(0);
 	});
 

@@ -45,6 +45,19 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 		expect(await creditMemos()).toEqual([expect.objectContaining({ total: { shop: { amount: 62500, currency: 'EUR' }, presentment: { amount: 62500, currency: 'EUR' } } })]);
 	});
 
+	it('a refund above EUR 2000 needs both named approvers, each through their own link', async () => {
+		await bookedOrderRefund(170, 200);
+		const notices = sent('/Approval Checkpoint');
+		expect(notices).toHaveLength(2);
+		expect(notices.map((notice) => JSON.stringify(notice))).toEqual([expect.stringContaining('For Finance Lead only'), expect.stringContaining('For Head of Finance only')]);
+		expect(await rig.decide('Approval Checkpoint', 'approve', 'Finance Lead')).toBe(200);
+		// The same person again is refused; the quorum waits for the other approver.
+		expect(await rig.decide('Approval Checkpoint', 'approve', 'Finance Lead')).toBe(409);
+		expect(await creditMemos()).toEqual([]);
+		expect(await rig.decide('Approval Checkpoint', 'approve', 'Head of Finance')).toBe(200);
+		expect(await creditMemos()).toEqual([expect.objectContaining({ total: { shop: { amount: 212500, currency: 'EUR' }, presentment: { amount: 212500, currency: 'EUR' } } })]);
+	});
+
 	it('a rejected refund is reported and never booked', async () => {
 		await bookedOrderRefund(60);
 		await rig.decide('Approval Checkpoint', 'reject', 'Finance Lead', 'Goods not returned');

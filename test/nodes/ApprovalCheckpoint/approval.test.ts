@@ -5,7 +5,7 @@ import path from 'node:path';
 import { getLedger, embeddedLedgerConfig } from '../../../core/ledger';
 import { Engine } from '../../../harness';
 import type { LocalServer } from '../../support/http-server';
-import { approvalWorkflow, BROWSER, decide, linkFrom, refundPayloads, startReceiver } from './support';
+import { ADA, approvalWorkflow, approvers, BROWSER, decide, GRACE, linkFrom, linkParts, refundPayloads, startReceiver, view } from './support';
 
 describe('Approval Checkpoint through the engine: wait, decide on the page, resume', () => {
 	let receiver: LocalServer;
@@ -22,7 +22,7 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 	const workflow = (parameters: Record<string, unknown> = {}) => approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, ...parameters });
 	const decisions = async (url: string) => {
 		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
-		return (await ledger.getApproval(new URL(url).searchParams.get('request')!))!;
+		return (await ledger.getApproval(linkParts(url).fields.r))!;
 	};
 
 	it('approves items that fire no rule at once: no wait, no notification', async () => {
@@ -35,21 +35,25 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		expect(receiver.requests).toHaveLength(0);
 	});
 
-	it('waits; GET shows the items and decides nothing; POST approve resumes into Approved with who, when and why', async () => {
+	it('waits; the link opens the items and decides nothing; Approve resumes into Approved with who, when and why', async () => {
 		const [small, large] = refundPayloads([1, 5]);
 		const waiting = await engine.execute(workflow(), { items: [small, large] });
 		expect(waiting.status).toBe('waiting');
 		const notice = JSON.parse(receiver.requests[0].body) as { title: string; url: string; items: Array<{ title: string; rules: Array<{ reason: string }> }> };
 		expect(notice.items).toEqual([{ title: `Refund ${String(large.id)} of order ${String(large.order_id)}`, details: [], rules: [{ rule: 'refundAbove', reason: 'refund of 62.50 EUR is above 50.00 EUR' }] }]);
 
-		const page = await engine.resumeByWebhook(notice.url, { method: 'GET', headers: BROWSER });
+		const shell = await engine.resumeByWebhook(notice.url, { method: 'GET', headers: BROWSER });
+		expect(shell.response.statusCode).toBe(200);
+		expect(shell.execution).toBeUndefined();
+		const page = await view(engine, notice.url);
 		expect(page.response.statusCode).toBe(200);
+		expect(page.response.body).toContain('Deciding as <strong>Grace Hopper</strong>');
 		expect(page.response.body).toContain('refund of 62.50 EUR is above 50.00 EUR');
 		expect(page.response.body).toContain('<button class="approve"');
 		expect(page.execution).toBeUndefined();
 		expect((await decisions(notice.url)).decisions).toEqual([]);
 
-		const approved = await decide(engine, notice.url, { approver: 'Grace Hopper', decision: 'approve', comment: 'Customer is a regular' });
+		const approved = await decide(engine, notice.url, { decision: 'approve', comment: 'Customer is a regular' });
 		expect(approved.response.statusCode).toBe(200);
 		expect(approved.response.body).toContain('the request is approved');
 		expect(approved.execution?.status).toBe('success');
@@ -67,31 +71,28 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		expect(trail[1].details).toMatchObject({ approver: 'Grace Hopper', userAgent: BROWSER['user-agent'] });
 	});
 
-	it('reject routes the refund to Rejected; a second submission records nothing and says who decided', async () => {
-		const waiting = await engine.execute(workflow(), { items: refundPayloads([6]) });
-		const url = linkFrom(receiver);
-		const rejected = await decide(engine, url, { approver: 'Ada', decision: 'reject', comment: 'Fraud suspected' });
-		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: 'Ada', comment: 'Fraud suspected' });
-		const again = await decide(engine, url, { approver: 'Linus', decision: 'approve' });
+	it('reject routes the refund to Rejected; a later submission by another approver records nothing (n8n: the execution has finished)', async () => {
+		const waiting = await engine.execute(workflow({ approvers: approvers(ADA, GRACE) }), { items: refundPayloads([6]) });
+		const rejected = await decide(engine, linkFrom(receiver, ADA.name), { decision: 'reject', comment: 'Fraud suspected' });
+		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: ADA.name, comment: 'Fraud suspected' });
+		const again = await decide(engine, linkFrom(receiver, GRACE.name), { decision: 'approve' });
 		expect(again.response.statusCode).toBe(409);
 		expect(again.execution).toBeUndefined();
-		expect((await decisions(url)).decisions.map((d) => d.approver)).toEqual(['Ada']);
+		expect((await decisions(linkFrom(receiver))).decisions.map((d) => d.approverName)).toEqual([ADA.name]);
 		expect(waiting.status).toBe('waiting');
 	});
 
-	it('refuses a tampered link (401) and an expired one (410), recording no decision', async () => {
+	it('refuses a tampered link (401); an expired one (410) records no decision and resumes with the timeout policy', async () => {
 		await engine.execute(workflow({ timeout: '2 seconds' }), { items: refundPayloads([6]) });
 		const url = linkFrom(receiver);
-		const tampered = new URL(url);
-		tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 86_400_000));
-		expect((await decide(engine, tampered.toString(), { approver: 'Eve', decision: 'approve' })).response.statusCode).toBe(401);
-		const forged = new URL(url);
-		forged.searchParams.set('token', 'A'.repeat(43));
-		expect((await engine.resumeByWebhook(forged.toString(), { method: 'GET', headers: BROWSER })).response.statusCode).toBe(401);
+		const { fields } = linkParts(url);
+		const altered = (change: Record<string, string>) => Object.assign(new URL(url), { hash: new URLSearchParams({ ...fields, ...change }).toString() }).toString();
+		expect((await decide(engine, altered({ e: String(Number(fields.e) + 86_400_000) }), { decision: 'approve' })).response.statusCode).toBe(401);
+		expect((await view(engine, altered({ t: 'A'.repeat(43) }))).response.statusCode).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 2100));
-		const expired = await decide(engine, url, { approver: 'Late', decision: 'approve' });
+		const expired = await decide(engine, url, { decision: 'approve' });
 		expect(expired.response.statusCode).toBe(410);
-		expect(expired.execution).toBeUndefined();
+		expect(expired.execution?.output('Timed Out')).toHaveLength(1);
 		expect((await decisions(url)).decisions).toEqual([]);
 	});
 
@@ -100,22 +101,22 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		const url = linkFrom(receiver);
 		for (const agent of ['Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)', 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5', 'facebookexternalhit/1.1']) {
 			expect((await engine.resumeByWebhook(url, { method: 'GET', headers: { 'user-agent': agent } })).response.statusCode).toBe(200);
-			const post = await decide(engine, url, { approver: 'Bot', decision: 'approve' }, { 'user-agent': agent });
+			expect((await view(engine, url, { 'user-agent': agent })).response.statusCode).toBe(200);
+			const post = await decide(engine, url, { decision: 'approve' }, { 'user-agent': agent });
 			expect(post.response.statusCode).toBe(403);
 		}
 		expect((await decisions(url)).decisions).toEqual([]);
 	});
 
 	it('a quorum of two: the first approval waits for a second, different approver', async () => {
-		await engine.execute(workflow({ secondThresholds: 'EUR 100' }), { items: refundPayloads([9]) });
-		const url = linkFrom(receiver);
+		await engine.execute(workflow({ secondThresholds: 'EUR 100', approvers: approvers(ADA, GRACE) }), { items: refundPayloads([9]) });
 		expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ quorum: 2 });
-		const first = await decide(engine, url, { approver: 'Ada', decision: 'approve' });
+		const first = await decide(engine, linkFrom(receiver, ADA.name), { decision: 'approve' });
 		expect(first.response.body).toContain('1 more approver(s) needed');
 		expect(first.execution).toBeUndefined();
-		expect((await decide(engine, url, { approver: 'Ada', decision: 'approve' })).response.statusCode).toBe(409);
-		const second = await decide(engine, url, { approver: 'Grace', decision: 'approve' });
-		expect(second.execution!.output('Approved')[0].approval).toMatchObject({ decision: 'approved', approvers: ['Ada', 'Grace'] });
+		expect((await decide(engine, linkFrom(receiver, ADA.name), { decision: 'approve' })).response.statusCode).toBe(409);
+		const second = await decide(engine, linkFrom(receiver, GRACE.name), { decision: 'approve' });
+		expect(second.execution!.output('Approved')[0].approval).toMatchObject({ decision: 'approved', approvers: [ADA.name, GRACE.name] });
 	});
 
 	it.each([
@@ -135,9 +136,9 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		await engine.execute(workflow(), { items: refundPayloads([8]) });
 		const url = linkFrom(receiver);
 		const restarted = await Engine.start({ userFolder });
-		const approved = await decide(restarted, url, { approver: 'Night shift', decision: 'approve' });
+		const approved = await decide(restarted, url, { decision: 'approve' });
 		expect(approved.execution?.status).toBe('success');
-		expect(approved.execution!.output('Approved')[0].approval).toMatchObject({ approver: 'Night shift' });
+		expect(approved.execution!.output('Approved')[0].approval).toMatchObject({ approver: GRACE.name });
 	});
 
 	it('a notification that cannot be delivered fails the execution with the channel named', async () => {

@@ -8,7 +8,7 @@ import { Engine } from '../../../harness';
 import type { ExecutionResult } from '../../../harness/execution';
 import { launchChromium } from '../../../scripts/chromium';
 import { startLocalServer, type LocalServer } from '../../support/http-server';
-import { approvalWorkflow, linkFrom, refundPayloads, startReceiver } from './support';
+import { approvalWorkflow, approvers, linkFrom, refundPayloads, startReceiver } from './support';
 
 const REPORTS = path.resolve(__dirname, '..', '..', '..', 'reports');
 
@@ -41,21 +41,26 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 		await n8nHttp?.close();
 	});
 
-	it('a person opens the link, reads the summary, types a comment, clicks Approve, and the workflow continues on Approved', async () => {
+	it('a named approver opens their link, reads the summary, types a comment, clicks Approve, and the workflow continues on Approved', async () => {
 		const [refund] = refundPayloads([6]);
-		const waiting = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify` }), { items: [refund] });
+		const waiting = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, approvers: approvers({ name: 'Margaret Hamilton', contact: 'margaret@example.com' }) }), { items: [refund] });
 		expect(waiting.status).toBe('waiting');
 
 		const page = await browser.newPage({ viewport: { width: 900, height: 720 } });
-		await page.goto(linkFrom(receiver));
+		const link = linkFrom(receiver);
+		await page.goto(link);
+		await page.waitForSelector('button.approve');
 		await expect(page.locator('h1').textContent()).resolves.toBe('Approval needed: 1 item');
 		await expect(page.locator('.item').textContent()).resolves.toContain('refund of 75.00 EUR is above 50.00 EUR');
-		await page.fill('#approver', 'Margaret Hamilton');
+		await expect(page.locator('.notice').first().textContent()).resolves.toContain('Deciding as Margaret Hamilton');
+		// The link's signed values left the address bar once read; no request carried them in a URL.
+		expect(page.url()).toBe(link.split('#')[0]);
+		expect(n8nHttp.requests.every((request) => !request.url.includes('t='))).toBe(true);
 		await page.fill('#comment', 'Checked with the customer by phone');
 		mkdirSync(REPORTS, { recursive: true });
 		await page.screenshot({ path: path.join(REPORTS, 'approval-page.png'), fullPage: true });
 		await Promise.all([page.waitForLoadState('load'), page.click('button.approve')]);
-		await expect(page.locator('h1').textContent()).resolves.toBe('Approved');
+		await page.waitForSelector('h1:text("Approved")');
 
 		expect(resumed).toHaveLength(1);
 		expect(resumed[0].output('Approved')[0]).toMatchObject({
