@@ -27,8 +27,8 @@ export function namedApprovers(fns: IExecuteFunctions, scope: RequestScope, quor
 	try {
 		return eligibleApprovers(parseApprovers(inputs), scope, quorum);
 	} catch (error) {
-		if (!(error instanceof ApproverError)) throw error;
-		return fail(fns, error.message, 'Name enough approvers for this rule and amount under Approvers, or lower Approvers Needed / Two Approvers Above. Nothing was left waiting.');
+		const known = error instanceof ApproverError;
+		return fail(fns, (error as Error).message, known ? 'Name enough approvers for this rule and amount under Approvers, or lower Approvers Needed / Two Approvers Above. Nothing was left waiting.' : 'Check the Approvers settings.');
 	}
 }
 
