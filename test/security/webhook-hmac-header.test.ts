@@ -32,9 +32,8 @@ const HEADERS = { 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': 'e-1
 
 /** The same 32 bytes with different padding bits in the last character: not the canonical spelling. */
 function nonCanonical(digest: string): string {
-	const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-	const index = last.indexOf(digest[42]);
-	return `${digest.slice(0, 42)}${last[index ^ 1]}=`;
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+	return `${digest.slice(0, 42)}${alphabet[alphabet.indexOf(digest[42]) ^ 1]}=`;
 }
 
 let engine: Engine;
