@@ -1,7 +1,9 @@
 /**
  * Where the usual dedupe keys live in what arrives from Shopify: the Orderflow Shopify trigger's
  * items ({ eventId, topic, payload }), raw webhook items ({ headers, body }), REST payloads and
- * GraphQL objects.
+ * GraphQL objects. Shopify signs a webhook's body only: the event id preset reads headers, so it
+ * recognises Shopify's own retries but passes a replay with a changed X-Shopify-Event-Id; the
+ * order and refund presets read the signed payload and are the ones to put in front of a write.
  */
 
 export type KeyPreset = 'shopifyEventId' | 'shopifyOrderId' | 'shopifyRefundId';
@@ -61,6 +63,7 @@ function resourceId(json: Json, type: 'Order' | 'Refund', referenceField: string
 
 export function presetKey(preset: KeyPreset, json: Json): PresetKey {
 	if (preset === 'shopifyEventId') {
+		// Unsigned headers: good against duplicate deliveries, not against a replay.
 		const id = (typeof json.eventId === 'string' && json.eventId) || header(json, 'x-shopify-event-id');
 		if (!id) throw new PresetKeyError('No Shopify event id: expected eventId (Orderflow Shopify trigger) or the X-Shopify-Event-Id header (Webhook node)');
 		const topic = (typeof json.topic === 'string' && json.topic) || header(json, 'x-shopify-topic');

@@ -22,9 +22,9 @@ export const properties: INodeProperties[] = [
 		name: 'keySource',
 		type: 'options',
 		options: [
-			{ name: 'Shopify Webhook Event ID', value: 'shopifyEventId', description: 'X-Shopify-Event-ID with the topic: the same delivery repeated' },
-			{ name: 'Shopify Order ID', value: 'shopifyOrderId', description: 'The order, whatever delivered it (webhook or poll)' },
-			{ name: 'Shopify Refund ID', value: 'shopifyRefundId' },
+			{ name: 'Shopify Webhook Event ID', value: 'shopifyEventId', description: 'X-Shopify-Event-ID with the topic: Shopify delivering the same event again. Headers are not signed: a replay with a new ID passes, so key writes on the order or refund.' },
+			{ name: 'Shopify Order ID', value: 'shopifyOrderId', description: 'The order from the signed payload, whatever delivered it (webhook or poll)' },
+			{ name: 'Shopify Refund ID', value: 'shopifyRefundId', description: 'The refund from the signed payload (webhook or poll)' },
 			{ name: 'Custom Expression', value: 'custom' },
 		],
 		default: 'shopifyEventId',

@@ -21,6 +21,16 @@ function topicsOf(fns: IHookFunctions | IWebhookFunctions): string[] {
 	return fns.getNodeParameter('topics', []) as string[];
 }
 
+const NO_SECRET = 'the Shopify credential has no webhook signing secret';
+
+/** Publishing without a secret would refuse every delivery (with a 401 that does not say why). */
+async function requireSigningSecret(fns: IHookFunctions): Promise<void> {
+	if (webhookSigningSecret(await fns.getCredentials(SHOPIFY_CREDENTIAL))) return;
+	throw new NodeOperationError(fns.getNode(), `Cannot verify webhooks: ${NO_SECRET}`, {
+		description: "Set Webhook Signing Secret in the Shopify Admin API credential to the app's client secret (Shopify signs webhooks with it).",
+	});
+}
+
 export class ShopifyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Orderflow Shopify Trigger',
@@ -29,7 +39,7 @@ export class ShopifyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["topics"].join(", ")}}',
-		description: 'Starts the workflow on verified Shopify webhooks, with the event ID for deduplication',
+		description: 'Starts the workflow on HMAC-verified Shopify webhooks: the payload is signed, the topic and event ID headers are not',
 		defaults: { name: 'Shopify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -47,7 +57,7 @@ export class ShopifyTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Every delivery is verified with the webhook signing secret of the credential (the app’s client secret); unsigned or wrongly signed requests are answered 401 and start nothing.',
+					'Every delivery is verified with the webhook signing secret of the credential (the app’s client secret); a missing, malformed or wrong signature is answered 401 and starts nothing. Shopify signs the body only: payload is signed, while topic, eventId, webhookId, shopDomain, apiVersion and triggeredAt come from headers a replayed delivery can change. Decide cancellations, refunds and other writes from payload fields, and dedupe writes on the order (or refund) and its version from the payload, not on the event ID.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -58,6 +68,7 @@ export class ShopifyTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await requireSigningSecret(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
 				const topics = topicsOf(this);
@@ -70,6 +81,7 @@ export class ShopifyTrigger implements INodeType {
 				}
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await requireSigningSecret(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
 				const topics = topicsOf(this);
@@ -102,11 +114,12 @@ export class ShopifyTrigger implements INodeType {
 		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
 		const response = this.getResponseObject();
 		if (!request.rawBody && request.readRawBody) await request.readRawBody();
-		const credentials = await this.getCredentials(SHOPIFY_CREDENTIAL);
-		const secret = webhookSigningSecret(credentials);
+		const secret = webhookSigningSecret(await this.getCredentials(SHOPIFY_CREDENTIAL));
 		const rawBody = request.rawBody ?? Buffer.from('');
-		if (!verifyWebhookHmac(rawBody, this.getHeaderData()['x-shopify-hmac-sha256'] as string | undefined, secret)) {
-			response.status(401).json({ error: secret ? 'HMAC verification failed' : 'The credential has no webhook signing secret' });
+		if (!verifyWebhookHmac(rawBody, this.getHeaderData()['x-shopify-hmac-sha256'], secret)) {
+			// One answer for every refusal: a stranger must not learn whether a secret is set.
+			if (!secret) this.logger.warn(`Shopify Trigger "${this.getNode().name}" refused a webhook: ${NO_SECRET}`);
+			response.status(401).json({ error: 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}
 		const delivery = webhookDelivery(this.getHeaderData() as Record<string, string>, this.getBodyData());

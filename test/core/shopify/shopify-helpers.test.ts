@@ -6,7 +6,7 @@ import { parseLineSpec, resolveLines } from '../../../core/shopify/line-spec';
 import { nextPageSize } from '../../../core/shopify/pagination';
 import { pollSince } from '../../../core/shopify/poll';
 import { simplify } from '../../../core/shopify/simplify';
-import { topicEnum, topicPath, verifyWebhookHmac, webhookDelivery } from '../../../core/shopify/webhooks';
+import { parseHmacHeader, topicEnum, topicPath, verifyWebhookHmac, webhookDelivery } from '../../../core/shopify/webhooks';
 
 describe('Shopify core helpers', () => {
 	it('verifies the HMAC over the exact raw bytes with the app secret', () => {
@@ -18,6 +18,17 @@ describe('Shopify core helpers', () => {
 		expect(verifyWebhookHmac(body, undefined, 's3cret')).toBe(false);
 		expect(verifyWebhookHmac(body, 'short', 's3cret')).toBe(false);
 		expect(verifyWebhookHmac(body, good, '')).toBe(false);
+	});
+
+	it('reads the HMAC header only as one canonical base64 SHA-256 digest', () => {
+		const digest = createHmac('sha256', 's3cret').update('{"id":1}').digest();
+		const good = digest.toString('base64');
+		// The last character's two padding bits set: the same bytes, not the spelling Shopify sends.
+		const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+		expect(parseHmacHeader(good)).toEqual(digest);
+		for (const bad of [undefined, [good], `${good},${good}`, ` ${good}`, good.slice(0, -1), `${good.slice(0, 42)}${BASE64[BASE64.indexOf(good[42]) ^ 1]}=`, Buffer.alloc(33).toString('base64')]) {
+			expect(parseHmacHeader(bad)).toBeUndefined();
+		}
 	});
 
 	it('maps topics both ways and reads delivery headers (event id falls back to the webhook id)', () => {
