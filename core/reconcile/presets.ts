@@ -5,10 +5,11 @@
  */
 import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
 import { externalRefOf, type MoneyPair } from '../contract/sales-order';
+import { describeValue } from '../contract/shape';
 import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
 import { MoneyError, toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
-import { showValue, type Row } from './values';
+import type { Row } from './values';
 
 export type PresetName = 'orders' | 'inventory' | 'refunds' | 'skuMaster';
 
@@ -177,7 +178,7 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 		const memoAmount: unknown = memo.total?.shop?.amount;
 		// Summed, a text amount would be joined as text ("0" + "12.50") and NaN would spread.
 		if (memoAmount !== undefined && memoAmount !== null && !Number.isSafeInteger(memoAmount)) {
-			return problem(unreadableB, index, `credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${showValue(memoAmount)}, not an amount in minor units`);
+			return problem(unreadableB, index, `credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`);
 		}
 		const refundId = /^shopify:refund:(\d+)$/.exec(String(memo.externalRef ?? ''))?.[1];
 		// A memo whose refund Shopify did not list keeps its own key: it shows up as only in B.

@@ -55,7 +55,7 @@ export class MoneyReadError extends Error {
 }
 
 /** A value as an error shows it: texts quoted, numbers as written (NaN included), anything else as JSON. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
 	return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value);
 }
 
