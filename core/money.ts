@@ -83,6 +83,8 @@ function numberToPlainString(value: number): string {
 /** 1000 EUR → "10.00", 500 JPY → "500", 1234 KWD → "1.234" (all the currency's decimals, as REST payloads carry them). */
 export function formatFixedDecimal(minor: number, currencyCode: string): string {
 	const exponent = currencyExponent(currencyCode);
+	// NaN, a fraction or Infinity would come out as "N.aN", "12..5" or "Infini.ty".
+	if (!Number.isSafeInteger(minor)) throw new MoneyError(`${minor} is not an amount in minor units of ${currencyCode}`);
 	const negative = minor < 0;
 	const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
 	const whole = digits.slice(0, digits.length - exponent);

@@ -3,9 +3,9 @@
  * contract's credit memo: refunded lines with their restock, shipping, and the total, in minor
  * units in shop and presentment currency.
  */
-import { toMinorUnits } from '../money';
-import { sum, type MoneyPair } from './sales-order';
 import { shopifyObjectOf } from '../shopify/item';
+import { sum, type MoneyPair } from './sales-order';
+import { connectionOf, minorUnitsAt, quantityOf, type ConnectionEntry } from './shape';
 
 export interface CreditMemoInput {
 	externalRef: string;
@@ -36,45 +36,57 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const id = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? (/(\d+)$/.exec(value)?.[1] ?? '') : '');
 
-function pairOf(set: Json | undefined, shop: string, presentment: string): MoneyPair {
-	const shopMoney = set?.shop_money ?? set?.shopMoney;
-	const presentmentMoney = set?.presentment_money ?? set?.presentmentMoney ?? shopMoney;
-	const code = (money: Json | undefined, fallback: string) => String(money?.currency_code ?? money?.currencyCode ?? fallback);
+/** A field by its REST or its GraphQL name (`subtotal_set` or `subtotalSet`), with the path it was read at, for errors. */
+function fieldOf(object: Json | undefined, rest: string, graphql: string, at: string): { value: Json; at: string } | undefined {
+	if (object?.[rest]) return { value: object[rest] as Json, at: `${at}.${rest}` };
+	return object?.[graphql] ? { value: object[graphql] as Json, at: `${at}.${graphql}` } : undefined;
+}
+
+function pairOf(set: { value: Json; at: string } | undefined, shop: string, presentment: string): MoneyPair {
+	const shopMoney = fieldOf(set?.value, 'shop_money', 'shopMoney', set?.at ?? '');
+	const presentmentMoney = fieldOf(set?.value, 'presentment_money', 'presentmentMoney', set?.at ?? '') ?? shopMoney;
+	const code = (money: typeof shopMoney, fallback: string) => String(money?.value.currency_code ?? money?.value.currencyCode ?? fallback);
+	const amount = (money: typeof shopMoney, fallback: string) => (money ? minorUnitsAt(money.value.amount, code(money, fallback), `${money.at}.amount`) : 0);
 	return {
-		shop: { amount: shopMoney ? toMinorUnits(String(shopMoney.amount), code(shopMoney, shop)) : 0, currency: code(shopMoney, shop) },
-		presentment: { amount: presentmentMoney ? toMinorUnits(String(presentmentMoney.amount), code(presentmentMoney, presentment)) : 0, currency: code(presentmentMoney, presentment) },
+		shop: { amount: amount(shopMoney, shop), currency: code(shopMoney, shop) },
+		presentment: { amount: amount(presentmentMoney, presentment), currency: code(presentmentMoney, presentment) },
 	};
+}
+
+/** The refunded lines of a REST refund (`refund_line_items`) or a GraphQL one (`refundLineItems`). */
+export function refundLinesOf(refund: Json): ConnectionEntry[] {
+	return refund.refund_line_items != null ? connectionOf(refund.refund_line_items, 'refund_line_items') : connectionOf(refund.refundLineItems, 'refundLineItems');
 }
 
 export function readShopifyRefund(item: Json): RefundMapping {
 	const refund = shopifyObjectOf(item);
 	const refundId = id(refund.admin_graphql_api_id ?? refund.id);
 	const orderId = id(refund.order_id ?? refund.order?.id);
-	const rawLines: Json[] = refund.refund_line_items ?? refund.refundLineItems?.nodes ?? [];
 	if (!refundId || !/Refund|^\d+$/.test(String(refund.admin_graphql_api_id ?? refund.id))) return { ok: false, reasons: ['this is not a Shopify refund (no refund id)'] };
 	if (!orderId) return { ok: false, reasons: ['the refund does not say which order it belongs to'] };
-	const firstSet = rawLines[0]?.subtotal_set ?? rawLines[0]?.subtotalSet;
+	const rawLines = refundLinesOf(refund);
+	const firstSet = rawLines[0]?.node.subtotal_set ?? rawLines[0]?.node.subtotalSet;
 	const shop = String(firstSet?.shop_money?.currency_code ?? firstSet?.shopMoney?.currencyCode ?? refund.currency ?? '');
 	const presentment = String(firstSet?.presentment_money?.currency_code ?? firstSet?.presentmentMoney?.currencyCode ?? shop);
 	const reasons: string[] = [];
 	if (!shop) reasons.push('the refund has no currency (it refunds no lines)');
-	const lines = rawLines.map((line) => {
+	const lines = rawLines.map(({ node: line, at }) => {
 		const sku = line.line_item?.sku ?? line.lineItem?.sku;
 		if (!sku) reasons.push(`refunded line ${id(line.line_item_id ?? line.lineItem?.id)} has no SKU`);
 		const restockType = String(line.restock_type ?? line.restockType ?? 'no_restock').toLowerCase();
 		return {
 			lineRef: `shopify:line-item:${id(line.line_item_id ?? line.lineItem?.id)}`,
 			sku: String(sku ?? ''),
-			quantity: Number(line.quantity),
-			amount: pairOf(line.subtotal_set ?? line.subtotalSet, shop, presentment),
-			tax: pairOf(line.total_tax_set ?? line.totalTaxSet, shop, presentment),
+			quantity: quantityOf(line.quantity, `${at}.quantity`),
+			amount: pairOf(fieldOf(line, 'subtotal_set', 'subtotalSet', at), shop, presentment),
+			tax: pairOf(fieldOf(line, 'total_tax_set', 'totalTaxSet', at), shop, presentment),
 			restock: restockType === 'return' || restockType === 'cancel',
 			restockLocation: line.location_id ? `shopify:location:${line.location_id}` : line.location?.id ? `shopify:location:${id(line.location.id)}` : null,
 		};
 	});
 	if (reasons.length) return { ok: false, reasons };
 	const shipping = sum(
-		(refund.refund_shipping_lines ?? []).map((line: Json) => pairOf(line.subtotal_amount_set ?? line.subtotalAmountSet, shop, presentment)),
+		connectionOf(refund.refund_shipping_lines, 'refund_shipping_lines').map(({ node: line, at }) => pairOf(fieldOf(line, 'subtotal_amount_set', 'subtotalAmountSet', at), shop, presentment)),
 		shop,
 		presentment,
 	);

@@ -2,6 +2,7 @@
  * A Shopify fulfillment order (as the Shopify node reads it over GraphQL) as the canonical
  * contract's shipment request: the 3PL ships what remains of it to the order's destination.
  */
+import { connectionOf, quantityOf } from './shape';
 
 export interface ShipmentRequestInput {
 	externalRef: string;
@@ -18,14 +19,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const numeric = (value: unknown) => (typeof value === 'string' ? (/(\d+)(\?.*)?$/.exec(value)?.[1] ?? value) : String(value ?? ''));
 
-function nodes(value: unknown): Json[] {
-	const connection = value as Json | undefined;
-	if (Array.isArray(value)) return value as Json[];
-	if (Array.isArray(connection?.nodes)) return connection.nodes as Json[];
-	if (Array.isArray(connection?.edges)) return (connection.edges as Json[]).map((edge) => edge.node as Json);
-	return [];
-}
-
 /** Accepts a canonical shipment request as it is, or maps a Shopify fulfillment order. */
 export function mapShipmentRequest(item: Json, options: { warehouse?: string; service?: string } = {}): ShipmentMapping {
 	if (typeof item.externalRef === 'string' && typeof item.orderRef === 'string' && Array.isArray(item.lines)) {
@@ -37,9 +30,13 @@ export function mapShipmentRequest(item: Json, options: { warehouse?: string; se
 	if (!orderId) reasons.push('the fulfillment order does not say which order it belongs to (orderId)');
 	const destination = item.destination as Json | null | undefined;
 	if (!destination?.address1 || !destination.city || !(destination.countryCode ?? destination.countryCodeV2)) reasons.push('the fulfillment order has no complete destination address');
-	const lines = nodes(item.lineItems)
-		.filter((line) => Number(line.remainingQuantity ?? line.totalQuantity) > 0)
-		.map((line) => ({ lineRef: `shopify:fulfillment-order-line:${numeric(line.id)}`, sku: line.sku ?? line.variant?.sku ?? null, quantity: Number(line.remainingQuantity ?? line.totalQuantity) }));
+	const lines = connectionOf(item.lineItems, 'lineItems')
+		.map(({ node: line, at }) => ({
+			lineRef: `shopify:fulfillment-order-line:${numeric(line.id)}`,
+			sku: line.sku ?? line.variant?.sku ?? null,
+			quantity: line.remainingQuantity != null ? quantityOf(line.remainingQuantity, `${at}.remainingQuantity`) : quantityOf(line.totalQuantity, `${at}.totalQuantity`),
+		}))
+		.filter((line) => line.quantity > 0);
 	for (const line of lines) if (!line.sku) reasons.push(`line ${line.lineRef} has no SKU`);
 	if (!lines.length) reasons.push('nothing remains to ship on this fulfillment order');
 	if (reasons.length) return { ok: false, reasons };

@@ -4,6 +4,7 @@
  * Amounts stay decimal strings with their currency; the mapping turns them into minor units.
  */
 import { shopifyObjectOf } from '../shopify/item';
+import { connectionOf, listOf, quantityOf } from './shape';
 
 export interface Amount {
 	amount: string;
@@ -125,15 +126,6 @@ function graphqlAddress(address: Json | null | undefined): OrderAddress | null {
 	};
 }
 
-/** Nodes of a GraphQL connection, or a plain list. */
-function nodes(value: unknown): Json[] {
-	if (Array.isArray(value)) return value as Json[];
-	const connection = value as Json | undefined;
-	if (Array.isArray(connection?.nodes)) return connection.nodes as Json[];
-	if (Array.isArray(connection?.edges)) return (connection.edges as Json[]).map((edge) => edge.node as Json);
-	return [];
-}
-
 function fromRest(order: Json): OrderView {
 	const pair = (set: Json | undefined, name: string) => {
 		const value = restPair(set);
@@ -158,22 +150,22 @@ function fromRest(order: Json): OrderView {
 		email: order.email ?? order.customer?.email ?? null,
 		shippingAddress: restAddress(order.shipping_address),
 		billingAddress: restAddress(order.billing_address),
-		lines: (order.line_items ?? []).map((line: Json) => ({
+		lines: listOf(order.line_items, 'line_items').map((line, index) => ({
 			id: numericId(line.id) ?? String(line.id),
 			sku: line.sku || null,
 			title: String(line.name ?? line.title ?? ''),
-			quantity: Number(line.quantity),
+			quantity: quantityOf(line.quantity, `line_items[${index}].quantity`),
 			unitPrice: pair(line.price_set, `price for line ${line.id}`),
 			discounts: [restPair(line.total_discount_set)].filter((pair): pair is AmountPair => pair !== null),
-			taxes: (line.tax_lines ?? []).map((tax: Json) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
+			taxes: listOf(line.tax_lines, `line_items[${index}].tax_lines`).map((tax) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
 			giftCard: Boolean(line.gift_card),
 			requiresShipping: line.requires_shipping !== false,
 		})),
-		shipping: (order.shipping_lines ?? []).map((line: Json) => ({
+		shipping: listOf(order.shipping_lines, 'shipping_lines').map((line, index) => ({
 			code: String(line.code ?? line.title ?? 'shipping'),
 			title: String(line.title ?? ''),
 			price: pair(line.price_set, 'shipping price'),
-			taxes: (line.tax_lines ?? []).map((tax: Json) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
+			taxes: listOf(line.tax_lines, `shipping_lines[${index}].tax_lines`).map((tax) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
 		})),
 		payments: [],
 		totals: {
@@ -216,26 +208,27 @@ function fromGraphql(order: Json): OrderView {
 		email: order.email ?? customer?.defaultEmailAddress?.emailAddress ?? null,
 		shippingAddress: graphqlAddress(order.shippingAddress),
 		billingAddress: graphqlAddress(order.billingAddress),
-		lines: nodes(order.lineItems).map((line) => ({
+		lines: connectionOf(order.lineItems, 'lineItems').map(({ node: line, at }) => ({
 			id: numericId(line.id) ?? String(line.id),
 			sku: line.sku || null,
 			title: String(line.name ?? line.title ?? ''),
-			quantity: Number(line.quantity),
+			quantity: quantityOf(line.quantity, `${at}.quantity`),
 			unitPrice: pair(line.originalUnitPriceSet, `price for line ${line.id}`),
 			discounts: line.totalDiscountSet
 				? [pair(line.totalDiscountSet, 'discount')]
-				: (line.discountAllocations ?? []).map((allocation: Json) => pair(allocation.allocatedAmountSet, 'discount')),
-			taxes: nodes(line.taxLines).map((tax) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
+				: listOf(line.discountAllocations, `${at}.discountAllocations`).map((allocation) => pair(allocation.allocatedAmountSet, 'discount')),
+			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
 			giftCard: Boolean(line.isGiftCard),
 			requiresShipping: line.requiresShipping !== false,
 		})),
-		shipping: nodes(order.shippingLines).map((line) => ({
+		shipping: connectionOf(order.shippingLines, 'shippingLines').map(({ node: line, at }) => ({
 			code: String(line.code ?? line.title ?? 'shipping'),
 			title: String(line.title ?? ''),
 			price: pair(line.originalPriceSet ?? line.discountedPriceSet, 'shipping price'),
-			taxes: nodes(line.taxLines).map((tax) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
+			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
 		})),
-		payments: nodes(order.transactions)
+		payments: connectionOf(order.transactions, 'transactions')
+			.map(({ node }) => node)
 			.filter((transaction) => ['SALE', 'CAPTURE'].includes(String(transaction.kind)) && transaction.status === 'SUCCESS')
 			.map((transaction) => ({ gateway: String(transaction.gateway), amount: pair(transaction.amountSet, 'payment amount') })),
 		totals: {

@@ -5,6 +5,8 @@
  * cancelled order cancels all of its requests not shipped yet.
  */
 import { shopifyObjectOf } from '../shopify/item';
+import { refundLinesOf } from './credit-memo';
+import { quantityOf } from './shape';
 
 export interface OpenShipmentRequest {
 	id: string;
@@ -81,9 +83,8 @@ export function isCancelledOrder(item: Json): boolean {
 /** Units a Shopify refund cancelled before they shipped (restock type cancel), per SKU. */
 export function cancelledUnitsOf(item: Json): CancelledUnits[] {
 	const refund = shopifyObjectOf(item);
-	const lines: Json[] = refund.refund_line_items ?? refund.refundLineItems?.nodes ?? [];
-	return lines
-		.map((line) => ({ sku: line.line_item?.sku ?? line.lineItem?.sku, quantity: Number(line.quantity), type: String(line.restock_type ?? line.restockType ?? '').toLowerCase() }))
+	return refundLinesOf(refund)
+		.map(({ node: line, at }) => ({ sku: line.line_item?.sku ?? line.lineItem?.sku, quantity: quantityOf(line.quantity, `${at}.quantity`), type: String(line.restock_type ?? line.restockType ?? '').toLowerCase() }))
 		.filter((line) => line.type === 'cancel' && line.sku && line.quantity > 0)
 		.map((line) => ({ sku: String(line.sku), quantity: line.quantity }));
 }

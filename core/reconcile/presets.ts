@@ -5,8 +5,9 @@
  */
 import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
 import { externalRefOf, type MoneyPair } from '../contract/sales-order';
-import { readShopifyOrder, type AmountPair } from '../contract/shopify-order';
-import { toMinorUnits } from '../money';
+import { describeValue } from '../contract/shape';
+import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
+import { MoneyError, toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
 import type { Row } from './values';
 
@@ -48,27 +49,33 @@ function oneToOne(items: Row[], project: (item: Row) => Row): PreparedSide {
 
 function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
 	const tolerance = options.moneyToleranceMinor ?? 0;
-	const amount = (pair: AmountPair | null, side: 'shop' | 'presentment') =>
-		pair ? { minor: toMinorUnits(pair[side].amount, pair[side].currency), currency: pair[side].currency } : undefined;
-	const a = oneToOne(itemsA, (item) => {
-		let order;
+	const amount = (pair: AmountPair | null, side: 'shop' | 'presentment', field: string) => {
+		if (!pair) return undefined;
 		try {
-			order = readShopifyOrder(item);
+			return { minor: toMinorUnits(pair[side].amount, pair[side].currency), currency: pair[side].currency };
+		} catch (error) {
+			throw new MoneyError(`${field}: ${(error as Error).message}`);
+		}
+	};
+	const orderRow = (order: OrderView): Row => ({
+		// The reference the ERP node books an order under (see the contract's externalRef).
+		externalRef: externalRefOf(order.id),
+		orderNumber: order.name,
+		total: amount(order.totals.total, 'shop', 'total'),
+		presentmentTotal: amount(order.totals.total, 'presentment', 'presentmentTotal'),
+		currency: order.currency,
+		presentmentCurrency: order.presentmentCurrency,
+		status: order.cancelledAt ? 'cancelled' : 'open',
+		lineCount: order.lines.length,
+		lines: lineSet(order.lines),
+	});
+	// An order that cannot be read, or whose total is not an amount, is a row with the problem.
+	const a = oneToOne(itemsA, (item) => {
+		try {
+			return orderRow(readShopifyOrder(item));
 		} catch (error) {
 			return { problem: (error as Error).message };
 		}
-		return {
-			// The reference the ERP node books an order under (see the contract's externalRef).
-			externalRef: externalRefOf(order.id),
-			orderNumber: order.name,
-			total: amount(order.totals.total, 'shop'),
-			presentmentTotal: amount(order.totals.total, 'presentment'),
-			currency: order.currency,
-			presentmentCurrency: order.presentmentCurrency,
-			status: order.cancelledAt ? 'cancelled' : 'open',
-			lineCount: order.lines.length,
-			lines: lineSet(order.lines),
-		};
 	});
 	const b = oneToOne(itemsB, (item) => {
 		const order = item as { externalRef?: string; orderNumber?: string; totals?: { total?: MoneyPair }; currency?: string; presentmentCurrency?: string; status?: string; lines?: Array<{ sku: string; quantity: number }> };
@@ -141,13 +148,19 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 	const orderOfRefund = new Map<string, string>();
 	const groupsA = new Map<string, { row: Row; sources: number[] }>();
 	const unreadable: PreparedSide = { rows: [], sources: [] };
+	const unreadableB: PreparedSide = { rows: [], sources: [] };
+	const problem = (side: PreparedSide, index: number, text: string) => {
+		side.rows.push({ problem: text });
+		side.sources.push([index]);
+	};
 	itemsA.forEach((item, index) => {
-		const read = readShopifyRefund(item);
-		if (!read.ok) {
-			unreadable.rows.push({ problem: `not a Shopify refund: ${read.reasons.join('; ')}` });
-			unreadable.sources.push([index]);
-			return;
+		let read;
+		try {
+			read = readShopifyRefund(item);
+		} catch (error) {
+			return problem(unreadable, index, `the refund cannot be read: ${(error as Error).message}`);
 		}
+		if (!read.ok) return problem(unreadable, index, `not a Shopify refund: ${read.reasons.join('; ')}`);
 		const { refund } = read;
 		const total = creditMemoFor(refund, '').total.shop;
 		const orderRef = `shopify:order:${refund.orderId}`;
@@ -162,12 +175,17 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 	const groupsB = new Map<string, { row: Row; sources: number[] }>();
 	itemsB.forEach((item, index) => {
 		const memo = item as { externalRef?: string; total?: MoneyPair };
+		const memoAmount: unknown = memo.total?.shop?.amount;
+		// Summed, a text amount would be joined as text ("0" + "12.50") and NaN would spread.
+		if (memoAmount !== undefined && memoAmount !== null && !Number.isSafeInteger(memoAmount)) {
+			return problem(unreadableB, index, `credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`);
+		}
 		const refundId = /^shopify:refund:(\d+)$/.exec(String(memo.externalRef ?? ''))?.[1];
 		// A memo whose refund Shopify did not list keeps its own key: it shows up as only in B.
 		const orderRef = (refundId && orderOfRefund.get(refundId)) || String(memo.externalRef ?? '');
-		const currency = memo.total?.shop.currency ?? '';
+		const currency = memo.total?.shop?.currency ?? '';
 		const group = groupsB.get(orderRef) ?? { row: { orderRef: orderRef || undefined, refunded: { minor: 0, currency }, count: 0, refunds: [] as string[] }, sources: [] };
-		(group.row.refunded as { minor: number }).minor += memo.total?.shop.amount ?? 0;
+		(group.row.refunded as { minor: number }).minor += (memoAmount as number | undefined) ?? 0;
 		group.row.count = Number(group.row.count) + 1;
 		(group.row.refunds as string[]).push(String(memo.externalRef ?? ''));
 		group.sources.push(index);
@@ -180,7 +198,7 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 	});
 	return {
 		a: side(groupsA, unreadable),
-		b: side(groupsB),
+		b: side(groupsB, unreadableB),
 		spec: {
 			key: { pathsA: ['orderRef'], pathsB: ['orderRef'] },
 			fields: [

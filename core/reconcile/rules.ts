@@ -104,14 +104,19 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				const codeA = currencyA(rowA) ?? rule.currency;
 				const codeB = currencyB(rowB) ?? rule.currency;
 				if (a === b && codeA === codeB && typeof a !== 'object' && !isBlank(a) && typeof codeA === 'string') return null;
+				// One unreadable amount is that row's difference, naming the side and the value, not the end of the run.
+				const unreadable = (side: 'A' | 'B', error: unknown) => ({ field, a, b, delta: null, note: `${field} in ${side}: ${(error as Error).message}` });
 				let x;
 				let y;
 				try {
 					x = readMoney(a, codeA, decimal);
+				} catch (error) {
+					return unreadable('A', error);
+				}
+				try {
 					y = readMoney(b, codeB, decimal);
 				} catch (error) {
-					// One unreadable amount is that row's difference, not the end of the run.
-					return { field, a, b, delta: null, note: (error as Error).message };
+					return unreadable('B', error);
 				}
 				if (!x && !y) return null;
 				if (!x || !y) return { field, a, b, delta: null, note: 'missing on one side' };

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { currencyExponent, toMinorUnits } from '../money';
+import { formatFixedDecimal, toMinorUnits } from '../money';
 
 export type Row = Record<string, unknown>;
 export type Getter = (row: Row) => unknown;
@@ -54,6 +54,18 @@ export class MoneyReadError extends Error {
 	}
 }
 
+/** A value as an error shows it: texts quoted, numbers as written (NaN included), anything else as JSON. */
+function showValue(value: unknown): string {
+	return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value);
+}
+
+/** An amount already in minor units (a number, or its digits as text): whole, never NaN, a fraction or Infinity. */
+function minorMoney(raw: unknown, currency: string): MinorMoney {
+	const minor = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) throw new MoneyReadError(`${showValue(raw)} is not an amount in minor units of ${currency}`);
+	return { minor, currency };
+}
+
 /**
  * Money in minor units from the shapes the pack meets: `{minor, currency}` (presets), the
  * contract's `{amount: <minor int>, currency}`, Shopify's `{amount: "12.30", currencyCode}`
@@ -63,31 +75,22 @@ export function readMoney(value: unknown, currency?: unknown, decimalAmounts = t
 	if (isBlank(value)) return null;
 	if (typeof value === 'object') {
 		const money = value as Row;
-		if (typeof money.minor === 'number' && typeof money.currency === 'string') return { minor: money.minor, currency: money.currency };
-		if (typeof money.minorUnits === 'number' && typeof money.currencyCode === 'string') return { minor: money.minorUnits, currency: money.currencyCode };
+		if ('minor' in money && typeof money.currency === 'string') return minorMoney(money.minor, money.currency);
+		if ('minorUnits' in money && typeof money.currencyCode === 'string') return minorMoney(money.minorUnits, money.currencyCode);
 		if (typeof money.currencyCode === 'string') return { minor: toMinorUnits(String(money.amount), money.currencyCode), currency: money.currencyCode };
-		if (typeof money.currency === 'string' && Number.isInteger(money.amount)) return { minor: money.amount as number, currency: money.currency };
+		if (typeof money.currency === 'string' && typeof money.amount === 'number') return minorMoney(money.amount, money.currency);
 		throw new MoneyReadError(`${JSON.stringify(value)} is not money: expected {amount, currencyCode} or {amount (minor units), currency}`);
 	}
 	if (typeof currency !== 'string' || currency.trim() === '') {
 		throw new MoneyReadError(`The amount ${String(value)} has no currency: set the currency field of the money rule`);
 	}
 	const code = currency.trim().toUpperCase();
-	if (!decimalAmounts) {
-		const minor = Number(value);
-		if (!Number.isInteger(minor)) throw new MoneyReadError(`${String(value)} is not an amount in minor units of ${code}`);
-		return { minor, currency: code };
-	}
+	if (!decimalAmounts) return minorMoney(value, code);
 	return { minor: toMinorUnits(typeof value === 'number' ? value : String(value).trim(), code), currency: code };
 }
 
-/** A minor-unit difference as a decimal string in the currency's exponent (never a float). */
-export function formatMinor(minor: number, currency: string): string {
-	const exponent = currencyExponent(currency);
-	const sign = minor < 0 ? '-' : '';
-	const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-	return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-}
+/** A minor-unit difference as a decimal string in the currency's exponent (never a float, never "N.aN"). */
+export const formatMinor = formatFixedDecimal;
 
 /** Epoch milliseconds of an ISO date, an epoch number, a JS Date or a luxon DateTime; NaN when unreadable. */
 export function readTime(value: unknown): number {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { InputShapeError } from '../../core/contract/shape';
 import { performIdempotentWrite, type IdempotentWrite, type SendResult, type WriteOutcome } from '../../core/idempotency';
 import type { Ledger } from '../../core/ledger';
 import { DEFAULT_RETRY_POLICY } from '../../core/retry';
@@ -91,6 +92,18 @@ export function routeResults(fns: IExecuteFunctions, results: OperationResult[],
 }
 
 export type Operation = (context: ContractContext) => Promise<OperationResult[]>;
+
+/**
+ * An item whose Shopify data cannot be read (a list that is not a list, a quantity that is not a
+ * number): an error naming the item and the field; with "On Error: Continue" only that item goes
+ * to Failed and the others go on. Any other error is rethrown.
+ */
+export function unreadableItem(fns: IExecuteFunctions, itemIndex: number, error: unknown): OperationResult {
+	if (!(error instanceof InputShapeError)) throw error;
+	const message = `Item ${itemIndex} cannot be read: ${error.message}`;
+	if (!fns.continueOnFail()) throw new NodeOperationError(fns.getNode(), message, { itemIndex, description: error.fix });
+	return { itemIndex, route: 'failed', json: { error: message, description: error.fix, field: error.field } };
+}
 
 /**
  * A read that failed (writes report their own outcomes): with "On Error: Continue" each item goes

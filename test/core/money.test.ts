@@ -71,4 +71,9 @@ describe('formatFixedDecimal: all of the currency decimals, as REST payloads car
 	])('%i minor %s is "%s"', (minor, currency, text) => {
 		expect(formatFixedDecimal(minor, currency)).toBe(text);
 	});
+
+	it.each([Number.NaN, 12.5, Number.POSITIVE_INFINITY])('refuses %s instead of formatting it as "N.aN", "12..5" or "Infini.ty"', (minor) => {
+		expect(() => formatFixedDecimal(minor, 'EUR')).toThrow(new MoneyError(`${minor} is not an amount in minor units of EUR`));
+		expect(() => formatDecimal(minor, 'EUR')).toThrow(MoneyError);
+	});
 });

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { fingerprintedRequest } from '../../../core/http-write';
 import { performIdempotentWrite } from '../../../core/idempotency';
 import type { Ledger } from '../../../core/ledger';
 import { sendAttempt } from '../../shared/http';
@@ -12,6 +13,15 @@ async function remote(fns: IExecuteFunctions, authentication: string): Promise<{
 	if (authentication === 'none') return { baseUrl: '', idempotencyHeader: String(fns.getNodeParameter('idempotencyHeader', 0, '') ?? '').trim() };
 	const credentials = await fns.getCredentials(authentication);
 	return { baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''), idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim() };
+}
+
+/** The Headers parameter: a JSON object (a list or a text would be sent, and fingerprinted, as numbered headers). */
+function headersOf(fns: IExecuteFunctions, itemIndex: number): IDataObject {
+	const headers = parseJsonParameter(fns, 'headers', itemIndex) ?? {};
+	if (typeof headers !== 'object' || Array.isArray(headers)) {
+		throw new NodeOperationError(fns.getNode(), `The headers parameter of item ${itemIndex} is not a JSON object`, { itemIndex, description: 'Write the headers as a JSON object, e.g. {"X-Warehouse": "BER"}.' });
+	}
+	return { ...(headers as IDataObject) };
 }
 
 export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
@@ -28,12 +38,12 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 				throw new NodeOperationError(fns.getNode(), `"${path}" is not a URL`, { itemIndex, description: 'Give a full URL, or choose an Orderflow credential and give a path.' });
 			}
 			const body = parseJsonParameter(fns, 'body', itemIndex) as IDataObject | undefined;
-			const headers = { ...((parseJsonParameter(fns, 'headers', itemIndex) as IDataObject | undefined) ?? {}) };
+			const headers = headersOf(fns, itemIndex);
 			if (idempotencyHeader) headers[idempotencyHeader] = parameters.key;
 			const outcome = await performIdempotentWrite({
 				ledger,
 				...parameters,
-				request: { method, url, body },
+				request: fingerprintedRequest({ method, url, body, headers, idempotencyHeader }),
 				remoteHonoursIdempotency: idempotencyHeader !== '',
 				send: async () =>
 					await sendAttempt(fns, {

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { creditMemoFor, readShopifyRefund } from '../../../../core/contract/credit-memo';
 import { performIdempotentWrite, type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
-import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [];
 
@@ -12,7 +12,13 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const { fns, client } = context;
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
-		const mapped = readShopifyRefund(fns.getInputData()[itemIndex].json);
+		let mapped;
+		try {
+			mapped = readShopifyRefund(fns.getInputData()[itemIndex].json);
+		} catch (error) {
+			results.push(unreadableItem(fns, itemIndex, error));
+			continue;
+		}
 		if (!mapped.ok) {
 			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The refund cannot be credited: ${mapped.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: mapped.reasons } });
 			continue;

@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { mapShopifyOrder, type EntityRule, type SalesOrderInput } from '../../../../core/contract/sales-order';
 import { performIdempotentWrite, type SendResult, type WriteOutcome } from '../../../../core/idempotency';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
-import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -103,7 +103,13 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const knownSkus = needsSkus ? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku)) : undefined;
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const input = await salesOrderInput(context, itemIndex, fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined);
+		let input;
+		try {
+			input = await salesOrderInput(context, itemIndex, fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined);
+		} catch (error) {
+			results.push(unreadableItem(fns, itemIndex, error));
+			continue;
+		}
 		if ('reasons' in input) {
 			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The order cannot be booked: ${input.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: input.reasons } });
 			continue;

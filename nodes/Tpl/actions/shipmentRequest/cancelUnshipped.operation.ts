@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelledUnitsOf, isCancelledOrder, planOrderCancellation, planUnshippedCancellation, type OpenShipmentRequest } from '../../../../core/contract/unshipped-cancellation';
 import { readPages } from '../../../shared/contract-client';
-import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 import { cancelByReference } from './cancel.operation';
 
 export const description: INodeProperties[] = [
@@ -31,7 +31,13 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const item = fns.getInputData()[itemIndex].json;
 		const orderCancelled = isCancelledOrder(item);
-		const units = orderCancelled ? [] : cancelledUnitsOf(item);
+		let units;
+		try {
+			units = orderCancelled ? [] : cancelledUnitsOf(item);
+		} catch (error) {
+			results.push(unreadableItem(fns, itemIndex, error));
+			continue;
+		}
 		if (!orderCancelled && units.length === 0) {
 			results.push({ itemIndex, route: 'done', json: { cancelled: [], note: 'the refund cancelled no unshipped units' } });
 			continue;

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { performIdempotentWrite } from '../../../../core/idempotency';
 import { writeAttempt } from '../../../shared/contract-client';
-import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
 const show = { show: { resource: ['shipmentRequest'], operation: ['create'] } };
 
@@ -17,10 +17,16 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const { fns, client } = context;
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
-		const mapped = mapShipmentRequest(fns.getInputData()[itemIndex].json, {
-			warehouse: String(fns.getNodeParameter('warehouse', itemIndex, '') ?? ''),
-			service: String(fns.getNodeParameter('service', itemIndex, '') ?? ''),
-		});
+		let mapped;
+		try {
+			mapped = mapShipmentRequest(fns.getInputData()[itemIndex].json, {
+				warehouse: String(fns.getNodeParameter('warehouse', itemIndex, '') ?? ''),
+				service: String(fns.getNodeParameter('service', itemIndex, '') ?? ''),
+			});
+		} catch (error) {
+			results.push(unreadableItem(fns, itemIndex, error));
+			continue;
+		}
 		if (!mapped.ok) {
 			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The shipment cannot be requested: ${mapped.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: mapped.reasons } });
 			continue;

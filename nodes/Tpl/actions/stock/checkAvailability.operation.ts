@@ -8,7 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkAvailability, type StockRow } from '../../../../core/contract/availability';
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { readPages } from '../../../shared/contract-client';
-import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
+import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -25,7 +25,13 @@ export async function execute({ fns, client }: ContractContext): Promise<Operati
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const item = fns.getInputData()[itemIndex].json;
-		const mapped = mapShipmentRequest(item);
+		let mapped;
+		try {
+			mapped = mapShipmentRequest(item);
+		} catch (error) {
+			results.push(unreadableItem(fns, itemIndex, error));
+			continue;
+		}
 		if (!mapped.ok) {
 			results.push({ itemIndex, route: 'failed', json: { error: `Availability cannot be checked: ${mapped.reasons.join('; ')}`, reasons: mapped.reasons } });
 			continue;
