@@ -17,7 +17,8 @@ import type { AuditEvent, Ledger, WriteRecord } from './ledger/types';
 import { decide, type AttemptOutcome, type RetryPolicy } from './retry';
 
 export type SendResult =
-	| { kind: 'response'; status: number; body: string; retryAfter?: string | null }
+	/** `reason` says more than the status when the caller knows it (where a redirect pointed). */
+	| { kind: 'response'; status: number; body: string; retryAfter?: string | null; reason?: string }
 	| { kind: 'not-sent'; error: string }
 	| { kind: 'lost'; error: string };
 
@@ -156,7 +157,7 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 		}
 		const status = result.kind === 'response' ? result.status : null;
 		const body = result.kind === 'response' ? result.body : null;
-		const error = result.kind === 'response' ? `HTTP ${result.status}` : result.error;
+		const error = result.kind !== 'response' ? result.error : result.reason ? `HTTP ${result.status}: ${result.reason}` : `HTTP ${result.status}`;
 		if (verdict.reason === 'success') {
 			const owned = await finish('succeeded', { status, body, error: null }, ['write.done', 'succeeded', { status, attempts: attempt }]);
 			if (!owned) return { outcome: 'in-doubt', reason: 'The write succeeded after its lease lapsed; another execution may have written too', attempts: attempt };

@@ -52,7 +52,8 @@ export function decide(
 	outcome: AttemptOutcome,
 	context: { attempt: number; startedAt: number; now: number; remoteHonoursIdempotency: boolean; policy: RetryPolicy; random?: () => number },
 ): RetryVerdict {
-	if (outcome.kind === 'response' && outcome.status < 400) return { retry: false, reason: 'success' };
+	// Only a 2xx is success; a 3xx (never followed) is a permanent failure like a 4xx.
+	if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return { retry: false, reason: 'success' };
 	if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.status)) return { retry: false, reason: 'permanent' };
 	// A write that may have happened is resent only under an idempotency key the remote honours.
 	const safe =

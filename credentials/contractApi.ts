@@ -74,18 +74,31 @@ export async function authenticateContractApi(credentials: ICredentialDataDecryp
 	return { ...options, headers };
 }
 
+const ERROR_STATUSES = Array.from({ length: 200 }, (_, index) => 400 + index);
+
 /** The OAuth2 client-credentials grant; n8n calls it when the access token is empty or expired. */
 export async function fetchClientCredentialsToken(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 	if (credentials.authentication !== 'oauth2') return {};
 	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') });
 	if (credentials.scope) form.set('scope', String(credentials.scope));
+	const tokenUrl = String(credentials.tokenUrl);
 	const response = (await this.helpers.httpRequest({
 		method: 'POST',
-		url: String(credentials.tokenUrl),
+		url: tokenUrl,
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 		body: form.toString(),
 		json: true,
-	})) as { access_token?: string };
-	if (!response.access_token) throw new Error(`The token URL ${String(credentials.tokenUrl)} answered without an access_token`);
-	return { accessToken: response.access_token };
+		// Followed, a 307 would post the client secret to whatever origin it names. Errors are
+		// thrown as before (n8n asks again on a 401); a redirect comes back to be refused here.
+		disableFollowRedirect: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: { ignore: true, except: ERROR_STATUSES },
+	})) as { statusCode: number; headers?: Record<string, string | undefined>; body?: { access_token?: string } };
+	if (response.statusCode >= 300 && response.statusCode < 400) {
+		const location = response.headers?.location ? new URL(response.headers.location, tokenUrl).href : 'nowhere';
+		throw new Error(`The token URL ${tokenUrl} answered HTTP ${response.statusCode} redirecting to ${location}; the client secret is not sent there. Set the Token URL to the address that issues tokens.`);
+	}
+	const accessToken = response.body?.access_token;
+	if (!accessToken) throw new Error(`The token URL ${tokenUrl} answered without an access_token`);
+	return { accessToken };
 }

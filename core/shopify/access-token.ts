@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { FetchFn } from './http';
+import { isRedirect, redirectNotFollowed, type FetchFn } from './http';
 
 export type ShopifyAuth =
 	| { kind: 'accessToken'; accessToken: string }
@@ -59,10 +59,12 @@ export async function requestClientCredentialsToken(
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 			body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' }),
+			redirect: 'manual',
 		});
 	} catch (error) {
 		throw new AccessTokenError(`Could not reach ${origin} to get an access token: ${(error as Error).message}`);
 	}
+	if (isRedirect(response.status)) throw new AccessTokenError(redirectNotFollowed(origin, response.status, response.headers.get('location'), 'the client secret'), response.status);
 	const text = await response.text();
 	let body: { access_token?: unknown; expires_in?: unknown; error_description?: unknown; errors?: unknown } = {};
 	try {

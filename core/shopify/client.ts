@@ -6,7 +6,7 @@ import { wasNotSent } from '../network';
 import { decide, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from '../retry';
 import { AccessTokenError, AccessTokenSource, type ShopifyAuth } from './access-token';
 import { adminApiOrigin, DEFAULT_API_VERSION } from './connection';
-import type { FetchFn } from './http';
+import { isRedirect, redirectNotFollowed, type FetchFn } from './http';
 import { CostPacer, pacerFor, type QueryCost } from './throttle';
 
 export type { FetchFn } from './http';
@@ -60,6 +60,7 @@ interface AttemptRecord {
 	token: string;
 	status?: number;
 	retryAfter?: string | null;
+	location?: string | null;
 	thrown?: unknown;
 }
 
@@ -241,10 +242,12 @@ export class ShopifyAdminClient {
 		headers.delete(ATTEMPT_HEADER);
 		if (record) headers.set('X-Shopify-Access-Token', record.token);
 		try {
-			const response = await fetchFn(url.replace(`https://${CLIENT_HOST}`, this.origin), { ...init, headers });
+			// Never followed (see redirectNotFollowed).
+			const response = await fetchFn(url.replace(`https://${CLIENT_HOST}`, this.origin), { ...init, headers, redirect: 'manual' });
 			if (record) {
 				record.status = response.status;
 				record.retryAfter = response.headers.get('retry-after');
+				record.location = response.headers.get('location');
 			}
 			return response;
 		} catch (error) {
@@ -265,6 +268,9 @@ export class ShopifyAdminClient {
 			if (record.thrown !== undefined) {
 				const message = `Shopify could not be reached: ${(record.thrown as Error).message}`;
 				return { kind: 'transport', outcome: wasNotSent(record.thrown) ? { kind: 'not-sent' } : { kind: 'lost' }, message };
+			}
+			if (isRedirect(record.status)) {
+				return { kind: 'error', error: new ShopifyRequestError(redirectNotFollowed(this.origin, record.status, record.location, 'the access token'), record.status) };
 			}
 			if (record.status === 401) return { kind: 'unauthorized' };
 			if (record.status !== undefined && (record.status === 429 || record.status >= 500)) {

@@ -5,7 +5,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
 
 import type { SendResult } from '../../core/idempotency';
-import { sendAttempt } from './http';
+import { sendAttempt, type HttpResponse } from './http';
 
 export interface ContractClient {
 	credentialType: string;
@@ -25,31 +25,66 @@ export async function contractClient(fns: IExecuteFunctions, credentialType: str
 	};
 }
 
-/** One write attempt, with the idempotency key in the header the remote dedupes on. */
+const NOT_JSON = Symbol('not JSON');
+
+function parseBody(body: string): unknown {
+	if (body.trim() === '') return null;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+/** What came back instead of JSON: status, content type and the first characters. */
+function notJson(url: string, response: HttpResponse): string {
+	const start = response.body.replace(/\s+/g, ' ').trim().slice(0, 120);
+	return `${url} answered HTTP ${response.status} with ${response.contentType || 'no content type'}, not JSON: "${start}"`;
+}
+
+const NOT_JSON_FIX = "Check the credential's Base URL: it must point at the system's API itself, not at a web page, a login or a proxy in front of it.";
+
+/**
+ * One write attempt, with the idempotency key in the header the remote dedupes on. A 2xx that is
+ * not JSON (a login page, a proxy's placeholder) says nothing of whether the write was applied:
+ * it counts as an answer lost, resent only under a key the remote dedupes on, else In Doubt.
+ */
 export async function writeAttempt(fns: IExecuteFunctions, client: ContractClient, method: IHttpRequestMethods, path: string, body: unknown, key: string): Promise<SendResult> {
-	return await sendAttempt(fns, {
+	const url = `${client.baseUrl}${path}`;
+	const result = await sendAttempt(fns, {
 		method,
-		url: `${client.baseUrl}${path}`,
+		url,
 		body: (body ?? {}) as IDataObject,
 		headers: client.idempotencyHeader ? { [client.idempotencyHeader]: key } : {},
 		timeoutMs: client.timeoutMs,
 		credentialType: client.credentialType,
 	});
+	if (result.kind === 'response' && result.status >= 200 && result.status < 300 && parseBody(result.body) === NOT_JSON) {
+		return { kind: 'lost', error: `${notJson(url, result)}. ${NOT_JSON_FIX}` };
+	}
+	return result;
 }
 
-/** A read: the parsed body of a 2xx answer, or a NodeApiError with the remote's problem details. */
+/** A read: the parsed body of a 2xx JSON answer, or a NodeApiError with the remote's problem details or what came back. */
 export async function read<T>(fns: IExecuteFunctions, client: ContractClient, path: string, itemIndex: number): Promise<T> {
-	const result = await sendAttempt(fns, { method: 'GET', url: `${client.baseUrl}${path}`, headers: {}, timeoutMs: client.timeoutMs, credentialType: client.credentialType });
+	const url = `${client.baseUrl}${path}`;
+	const result = await sendAttempt(fns, { method: 'GET', url, headers: {}, timeoutMs: client.timeoutMs, credentialType: client.credentialType });
 	if (result.kind !== 'response') {
-		throw new NodeOperationError(fns.getNode(), `${client.baseUrl}${path} could not be reached: ${result.error}`, { itemIndex, description: 'Check the Base URL of the credential and that the system is up.' });
+		throw new NodeOperationError(fns.getNode(), `${url} could not be reached: ${result.error}`, { itemIndex, description: 'Check the Base URL of the credential and that the system is up.' });
 	}
-	const body = result.body ? (JSON.parse(result.body) as unknown) : null;
-	if (result.status >= 400) {
-		throw new NodeApiError(fns.getNode(), (body ?? {}) as JsonObject, {
+	const body = parseBody(result.body);
+	const httpCode = String(result.status);
+	if (body === NOT_JSON) {
+		const message = notJson(url, result);
+		throw new NodeApiError(fns.getNode(), { message } as JsonObject, { itemIndex, httpCode, message, description: NOT_JSON_FIX });
+	}
+	if (result.status < 200 || result.status >= 300) {
+		const problem = (body && typeof body === 'object' ? body : {}) as IDataObject;
+		throw new NodeApiError(fns.getNode(), problem as JsonObject, {
 			itemIndex,
-			httpCode: String(result.status),
-			message: `${(body as IDataObject | null)?.title ?? 'Request failed'} (HTTP ${result.status})`,
-			description: String((body as IDataObject | null)?.detail ?? ''),
+			httpCode,
+			message: `${problem.title ?? 'Request failed'} (HTTP ${result.status})`,
+			description: String(problem.detail ?? ''),
 		});
 	}
 	return body as T;

@@ -1,6 +1,11 @@
 /**
- * One attempt of a remote write, reported the way the idempotency core needs it: the response,
+ * One attempt of a remote request, reported the way the idempotency core needs it: the response,
  * or whether the request may have reached the remote (lost) or certainly did not (not sent).
+ *
+ * n8n is never left to follow a redirect: it would turn a POST into a GET that passes for the
+ * write, re-post the body after a 307, and send the credential to whatever origin is named. A
+ * write's redirect is its answer (a failure naming the Location); a read follows redirects only
+ * within the origin it was sent to.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -17,6 +22,15 @@ export interface HttpAttempt {
 	credentialType?: string;
 }
 
+type Response = Extract<SendResult, { kind: 'response' }>;
+
+/** A response that also tells its content type (callers that expect JSON check it). */
+export type HttpResponse = Response & { contentType: string };
+
+export type HttpResult = Exclude<SendResult, Response> | HttpResponse;
+
+const MAX_READ_REDIRECTS = 5;
+
 /** A thrown error as an attempt outcome: an HTTP status n8n threw for (401 after a token refresh), not sent, or lost. */
 export function classifyError(error: unknown): SendResult {
 	const httpCode = Number((error as { httpCode?: unknown }).httpCode);
@@ -28,7 +42,7 @@ export function classifyError(error: unknown): SendResult {
 	return { kind: 'lost', error: message };
 }
 
-export async function sendAttempt(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<SendResult> {
+async function sendOnce(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<{ result: HttpResult; location?: string }> {
 	const options: IHttpRequestOptions = {
 		method: attempt.method,
 		url: attempt.url,
@@ -37,16 +51,53 @@ export async function sendAttempt(fns: IExecuteFunctions, attempt: HttpAttempt):
 		json: typeof attempt.body !== 'string',
 		timeout: attempt.timeoutMs,
 		returnFullResponse: true,
+		disableFollowRedirect: true,
 		// 401 is thrown so n8n can refresh an expired token and try once more.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
 	try {
 		const response = (attempt.credentialType
 			? await fns.helpers.httpRequestWithAuthentication.call(fns, attempt.credentialType, options)
-			: await fns.helpers.httpRequest(options)) as { statusCode: number; body: unknown; headers: Record<string, string> };
+			: await fns.helpers.httpRequest(options)) as { statusCode: number; body: unknown; headers?: Record<string, string | undefined> };
 		const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
-		return { kind: 'response', status: response.statusCode, body, retryAfter: response.headers?.['retry-after'] ?? null };
+		const header = (name: string) => response.headers?.[name] ?? undefined;
+		return {
+			result: { kind: 'response', status: response.statusCode, body, retryAfter: header('retry-after') ?? null, contentType: header('content-type') ?? '' },
+			location: header('location'),
+		};
 	} catch (error) {
-		return classifyError(error);
+		const result = classifyError(error);
+		return { result: result.kind === 'response' ? { ...result, contentType: 'application/json' } : result };
+	}
+}
+
+/** A redirect not followed, as a problem-details answer whose title names the Location. */
+function notFollowed(from: string, status: number, location: string | undefined, why: string): HttpResult {
+	const title = location ? `Redirected to ${location}` : `HTTP ${status} without a usable Location`;
+	const detail = `${from} answered HTTP ${status}; ${why}`;
+	return { kind: 'response', status, body: JSON.stringify({ title, detail, location: location ?? null }), reason: `${title}, not followed: ${why}`, contentType: 'application/json' };
+}
+
+/** Why a redirect from `from` to `target` is not followed, or undefined when it may be. */
+function refusal(attempt: HttpAttempt, from: string, target: URL | null, hops: number): string | undefined {
+	if (attempt.method !== 'GET') return "writes never follow a redirect (it would resend or drop the write elsewhere). Point the URL or the credential's Base URL at the address that answers.";
+	if (!target) return 'there is nowhere to follow it to.';
+	const origin = new URL(from).origin;
+	if (target.origin !== origin) {
+		return `reads follow redirects only within ${origin}, so that no credential leaves it. If the system moved to ${target.origin}, make that the credential's Base URL.`;
+	}
+	if (hops >= MAX_READ_REDIRECTS) return `that is more than ${MAX_READ_REDIRECTS} redirects in a row; check the credential's Base URL.`;
+	return undefined;
+}
+
+export async function sendAttempt(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<HttpResult> {
+	let url = attempt.url;
+	for (let hops = 0; ; hops++) {
+		const { result, location } = await sendOnce(fns, { ...attempt, url });
+		if (result.kind !== 'response' || result.status < 300 || result.status >= 400) return result;
+		const target = location === undefined ? null : URL.parse(location, url);
+		const why = refusal(attempt, url, target, hops);
+		if (why !== undefined) return notFollowed(url, result.status, target?.href ?? location, why);
+		url = target!.href;
 	}
 }

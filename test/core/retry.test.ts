@@ -27,6 +27,8 @@ describe('retry decisions', () => {
 
 	it.each<[string, AttemptOutcome, boolean, string]>([
 		['201', { kind: 'response', status: 201 }, false, 'success'],
+		['302 (a redirect is not followed, nor success)', { kind: 'response', status: 302 }, true, 'permanent'],
+		['307', { kind: 'response', status: 307 }, false, 'permanent'],
 		['400', { kind: 'response', status: 400 }, false, 'permanent'],
 		['409', { kind: 'response', status: 409 }, true, 'permanent'],
 		['500 without remote idempotency', { kind: 'response', status: 500 }, false, 'in-doubt'],

@@ -46,3 +46,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 	res.writeHead(status, { 'content-type': 'application/json' });
 	res.end(JSON.stringify(body));
 }
+
+/** A redirect as web servers send one: Location, and a short HTML body. */
+export function redirect(res: ServerResponse, status: number, location: string): void {
+	res.writeHead(status, { location, 'content-type': 'text/html; charset=utf-8' });
+	res.end(`<p>Moved to <a href="${location}">${location}</a></p>`);
+}
