@@ -12,6 +12,8 @@ export const N8N_VERSION = '2.41.1';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_DIR = path.join(REPO_ROOT, '.cache', `n8n-${N8N_VERSION}`);
 const N8N_BIN = path.join(CACHE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** The install's package.json and lockfile, kept in the repository. */
+const INSTALL_DIR = path.join(REPO_ROOT, 'scripts', 'n8n', 'install');
 const SQLITE_BINDING = path.join(CACHE_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 function log(message: string): void {
@@ -38,24 +40,17 @@ function nodeHeadersDir(): string {
 }
 
 /**
- * Installs n8n into the cache once. The registry needs the linkedom override; install scripts
- * are skipped (one dependency would download a prebuilt binary) and only sqlite3, n8n's
- * database driver, is built natively against Node 24.
+ * Installs n8n into the cache once, from the committed lockfile (`scripts/n8n/install`), so the
+ * run never depends on what the registry resolves that day. The lock carries the linkedom
+ * override the registry needs; install scripts are skipped (one dependency would download a
+ * prebuilt binary) and only sqlite3, n8n's database driver, is built natively against Node 24.
  */
 export function installN8n(): void {
 	if (existsSync(N8N_BIN) && existsSync(SQLITE_BINDING)) return;
 	mkdirSync(CACHE_DIR, { recursive: true });
-	writeFileSync(
-		path.join(CACHE_DIR, 'package.json'),
-		JSON.stringify({
-			name: 'orderflow-real-n8n',
-			private: true,
-			dependencies: { n8n: N8N_VERSION },
-			overrides: { linkedom: '0.18.12' },
-		}),
-	);
-	log(`installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, CACHE_DIR)} (first run only)`);
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], CACHE_DIR, {
+	for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(INSTALL_DIR, file), path.join(CACHE_DIR, file));
+	log(`installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, CACHE_DIR)} from its lockfile (first run only)`);
+	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], CACHE_DIR, {
 		...process.env,
 		npm_config_yes: 'true',
 	});
