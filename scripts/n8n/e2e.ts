@@ -2,7 +2,8 @@
  * Part of `npm run test:n8n`: the templates in a real n8n 2.41.1. Every template imports; the
  * order sync template, published, subscribes itself at the Shopify emulator, and a signed
  * orders/create webhook delivered to real n8n's production URL becomes exactly one sales order
- * in the ERP reference server — and a repeated delivery adds none.
+ * in the ERP reference server — and a repeated delivery adds none. An Approval Checkpoint waits
+ * and is decided by two named approvers through their own links (approval-e2e.ts).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { readTemplate, templateFiles } from '../../harness';
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
+import { APPROVAL_WORKFLOW_ID, approvalWorkflow, checkApprovals, startReceiver } from './approval-e2e';
 import { importCredentials, importWorkflow, installN8n, n8nCli, N8N_VERSION, prepareUserFolder, publishWorkflow, startN8n, templateCredentials } from './real-n8n';
 
 const SECRET = 'e2e-app-secret';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
 	installN8n();
 	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_e2e'], appSecret: SECRET });
 	const erp = await startErpServer({ seed: { skus: shopify.store.variants.map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
+	const receiver = await startReceiver();
 	const userFolder = prepareUserFolder();
 	const results: Array<[string, boolean, string?]> = [];
 	try {
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
 
 		const orderSync = `orderflowTpl${String(templates.indexOf('order-sync.json')).padStart(4, '0')}`;
 		publishWorkflow(userFolder, orderSync);
+		importWorkflow(userFolder, approvalWorkflow(receiver.url));
+		publishWorkflow(userFolder, APPROVAL_WORKFLOW_ID);
 		const n8n = await startN8n(userFolder, PORT);
 		try {
 			const base = `http://localhost:${PORT}/webhook/`;
@@ -78,12 +83,14 @@ async function main(): Promise<void> {
 			results.push(['the repeated delivery was accepted and added no sales order', repeat.status === 200 && booked.length === 1, `HTTP ${repeat.status}, ${booked.length} sales orders`]);
 			results.push(['a delivery with a wrong signature is answered 401', forged.status === 401, `HTTP ${forged.status}`]);
 			results.push(['the order is tagged erp-synced in Shopify', shopify.store.order(order.id)!.tags.includes('erp-synced'), shopify.store.order(order.id)!.tags.join()]);
+			results.push(...(await checkApprovals(`http://localhost:${PORT}`, receiver, until)));
 		} finally {
 			await n8n.stop();
 		}
 	} finally {
 		await shopify.close();
 		await erp.close();
+		await receiver.close();
 	}
 	for (const [what, pass, detail] of results) console.log(`${pass ? 'PASS' : 'FAIL'} ${what}${pass || !detail ? '' : `: ${detail}`}`);
 	const failed = results.filter(([, pass]) => !pass).length;
