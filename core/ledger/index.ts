@@ -13,14 +13,15 @@ import { LedgerError, type Ledger } from './types';
 
 export * from './types';
 export type { PostgresConnection } from './postgres';
+export { parsePostgresUrl, queueModeReason, sharedLedgerFromEnvironment, SHARED_LEDGER_VARIABLE, type ProcessFacts } from './environment';
 
 export type LedgerConfig =
 	| { backend: 'sqlite'; file: string }
 	| { backend: 'postgres'; connection: PostgresConnection };
 
 export interface LedgerEnvironment {
-	/** n8n's EXECUTIONS_MODE: 'queue' refuses the embedded ledger. */
-	executionsMode?: string;
+	/** Why this process runs n8n in queue mode (see environment.ts); set: the embedded ledger is refused. */
+	queueMode?: string;
 	/** n8n's user folder (N8N_USER_FOLDER, else the home folder). */
 	userFolder?: string;
 }
@@ -31,10 +32,10 @@ export function defaultSqliteFile(environment: LedgerEnvironment): string {
 }
 
 export function embeddedLedgerConfig(environment: LedgerEnvironment): LedgerConfig {
-	if (environment.executionsMode === 'queue') {
+	if (environment.queueMode) {
 		throw new LedgerError(
-			'The embedded SQLite ledger cannot be used in n8n queue mode: workers on other machines would each keep their own file and duplicates would pass',
-			'Choose an Orderflow Ledger credential (PostgreSQL) in this node.',
+			`The embedded SQLite ledger cannot be used in n8n queue mode (${environment.queueMode}): every worker would keep its own file and duplicates would pass`,
+			'Set ORDERFLOW_LEDGER_POSTGRES_URL (postgres://user:password@host:5432/database?schema=orderflow) for every n8n process, or choose an Orderflow Ledger credential (PostgreSQL) in this node.',
 		);
 	}
 	return { backend: 'sqlite', file: defaultSqliteFile(environment) };

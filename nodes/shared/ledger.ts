@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { housekeep, retentionFrom } from '../../core/ledger/housekeeping';
 import { openPostgresLedger } from '../../core/ledger/postgres';
-import { embeddedLedgerConfig, getLedger, LedgerError, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
+import { embeddedLedgerConfig, getLedger, LedgerError, queueModeReason, sharedLedgerFromEnvironment, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
 
 export const LEDGER_CREDENTIAL = 'orderflowLedgerApi';
 
@@ -29,10 +29,12 @@ export function postgresConnection(credentials: ICredentialDataDecryptedObject):
 
 /** The ledger a node's functions point at (execution or webhook context alike). */
 export async function ledgerConfigFor(fns: Pick<IExecuteFunctions, 'getNode' | 'getCredentials'>): Promise<LedgerConfig> {
-	if (!fns.getNode().credentials?.[LEDGER_CREDENTIAL]) {
-		return embeddedLedgerConfig({ executionsMode: process.env.EXECUTIONS_MODE, userFolder: process.env.N8N_USER_FOLDER });
-	}
-	return { backend: 'postgres', connection: postgresConnection(await fns.getCredentials(LEDGER_CREDENTIAL)) };
+	if (fns.getNode().credentials?.[LEDGER_CREDENTIAL]) return { backend: 'postgres', connection: postgresConnection(await fns.getCredentials(LEDGER_CREDENTIAL)) };
+	// No credential on the node: the shared ledger the admin set for every process, else the embedded one.
+	const facts = { env: process.env, argv: process.argv };
+	const shared = sharedLedgerFromEnvironment(facts);
+	if (shared) return { backend: 'postgres', connection: shared };
+	return embeddedLedgerConfig({ queueMode: queueModeReason(facts), userFolder: process.env.N8N_USER_FOLDER });
 }
 
 export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {

@@ -1,11 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { Engine, type WorkflowJson } from '../../../harness';
-import { dropSchema, freshSchema, TEST_POSTGRES } from '../../support/ledgers';
+import { closeAllLedgers } from '../../../core/ledger';
+import { dropSchema, freshSchema, testPgClient, TEST_POSTGRES } from '../../support/ledgers';
 import { sendJson, startLocalServer, type LocalServer } from '../../support/http-server';
 import { fixture, withParameters } from '../../support/workflows';
 
@@ -149,6 +150,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('Dedupe Gate through the engine, 
 describe('Dedupe Gate in n8n queue mode', () => {
 	afterEach(() => {
 		delete process.env.EXECUTIONS_MODE;
+		delete process.env.EXECUTIONS_MODE_FILE;
+		delete process.env.ORDERFLOW_LEDGER_POSTGRES_URL;
 	});
 
 	it('refuses the embedded ledger and says to choose the PostgreSQL credential', async () => {
@@ -156,8 +159,40 @@ describe('Dedupe Gate in n8n queue mode', () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		const execution = await engine.execute(fixture(__dirname, 'orders-gate'), { items: [order(1, '2026-11-22T10:00:00Z')] });
 		const error = execution.nodeError('Dedupe Gate') as Error & { description?: string };
-		expect(error.message).toMatch(/cannot be used in n8n queue mode/);
+		expect(error.message).toMatch(/cannot be used in n8n queue mode \(EXECUTIONS_MODE is queue\)/);
+		expect(error.description).toMatch(/ORDERFLOW_LEDGER_POSTGRES_URL/);
 		expect(error.description).toMatch(/Orderflow Ledger credential \(PostgreSQL\)/);
+	});
+
+	it('refuses it too when queue mode comes from EXECUTIONS_MODE_FILE', async () => {
+		const engine = await Engine.start();
+		const modeFile = path.join(mkdtempSync(path.join(tmpdir(), 'orderflow-mode-')), 'mode');
+		writeFileSync(modeFile, 'queue\n');
+		process.env.EXECUTIONS_MODE_FILE = modeFile;
+		const execution = await engine.execute(fixture(__dirname, 'orders-gate'), { items: [order(1, '2026-11-22T10:00:00Z')] });
+		expect(execution.nodeError('Dedupe Gate')?.message).toContain(`EXECUTIONS_MODE_FILE (${modeFile}) says queue`);
+	});
+
+	it('keeps its keys in the shared ledger of ORDERFLOW_LEDGER_POSTGRES_URL when the node has no credential, queue mode or not', async () => {
+		const schema = freshSchema('shared_env');
+		const { host, port, database, user, password } = TEST_POSTGRES;
+		process.env.ORDERFLOW_LEDGER_POSTGRES_URL = `postgres://${user}:${encodeURIComponent(password ?? '')}@${host}:${port}/${database}?schema=${schema}`;
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const engine = await Engine.start();
+			const first = await engine.execute(fixture(__dirname, 'orders-gate'), { items: [order(4242, '2026-11-22T10:00:00Z')] });
+			const again = await engine.execute(fixture(__dirname, 'orders-gate'), { items: [order(4242, '2026-11-22T10:00:00Z')] });
+			expect(first.status).toBe('success');
+			expect(again.executedNodes).not.toContain('New orders');
+			const client = testPgClient();
+			await client.connect();
+			const { rows } = await client.query(`SELECT count(*)::int AS keys FROM "${schema}".dedupe_keys`);
+			await client.end();
+			expect(rows[0].keys).toBe(1);
+		} finally {
+			await closeAllLedgers();
+			await dropSchema(schema);
+		}
 	});
 });
 
