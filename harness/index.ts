@@ -1,3 +1,4 @@
+export { decisionRequest } from './decision-link';
 export { Engine, type EngineOptions, type WebhookCall } from './engine';
 export { ExecutionResult } from './execution';
 export type { HarnessCredential } from './credentials';

@@ -19,6 +19,7 @@ import { startTplServer, type TplSeed } from '../sandbox/tpl/server';
 import { seededStore, stockRowsOf, warehouseStockOf } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
 import type { ShopifyStore } from '../sandbox/shopify/store';
+import { decisionRequest } from './decision-link';
 import { Engine, type WebhookCall } from './engine';
 import { readTemplate, type WorkflowJson } from './workflow-json';
 
@@ -241,12 +242,8 @@ export async function startTemplate(
 			const own = messages.filter((message) => message.path === `/${node}/${approver}`).at(-1) ?? messages.filter((message) => message.path === `/${node}`).at(-1);
 			const link = own && decisionLinkOf(own.body);
 			if (!link) throw new Error(`${node} sent no decision link to ${approver}`);
-			// What the link's page does in a browser: post the values of the link's fragment with the decision.
-			const target = new URL(link);
-			const fields = new URLSearchParams(target.hash.slice(1));
-			target.hash = '';
-			for (const [name, value] of Object.entries({ action: 'decide', decision, comment, approver })) fields.set(name, value);
-			const response = await fetch(target, { method: 'POST', headers: BROWSER, body: fields });
+			const { target, body } = decisionRequest(link, { action: 'decide', decision, comment, approver });
+			const response = await fetch(target, { method: 'POST', headers: BROWSER, body });
 			await settle();
 			return response.status;
 		},

@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { formatFixedDecimal } from '../money';
-import type { RefundAmount } from './refund-amount';
+import { money, type RefundAmount } from './refund-amount';
 import { parseThresholds, type FiredRule, type RuleName } from './rules';
 
 export interface ApproverInput {
@@ -82,7 +81,7 @@ export function mayDecide(approver: Approver, { fired, amounts, amountUnknown }:
 	for (const amount of amounts) {
 		const limit = approver.upTo.get(amount.currency);
 		if (limit === undefined) return `has no limit in ${amount.currency}`;
-		if (amount.minor > limit) return `approves only up to ${formatFixedDecimal(limit, amount.currency)} ${amount.currency}`;
+		if (amount.minor > limit) return `approves only up to ${money(limit, amount.currency).display}`;
 	}
 	return undefined;
 }

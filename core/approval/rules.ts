@@ -4,9 +4,9 @@
  * currency: a threshold is given per currency, and an amount in a currency without a threshold
  * needs a decision (never silently passes).
  */
-import { formatFixedDecimal, toMinorUnits } from '../money';
+import { toMinorUnits } from '../money';
 import { shopifyObjectOf } from '../shopify/item';
-import { looksLikeRefund, type RefundAmountRead } from './refund-amount';
+import { looksLikeRefund, money, type RefundAmountRead } from './refund-amount';
 
 export type RuleName = 'refundAbove' | 'addressChangedAfterDispatch' | 'belowSafetyStock' | 'moneyMoved' | 'custom';
 
@@ -40,7 +40,7 @@ export function refundAboveThreshold(read: RefundAmountRead, thresholds: Map<str
 	const also = discrepancy ? ` (${discrepancy})` : '';
 	const limit = thresholds.get(amount.currency);
 	if (limit === undefined) return { rule: 'refundAbove', reason: `refund of ${amount.display}: no threshold is set for ${amount.currency}${also}` };
-	if (amount.minor > limit) return { rule: 'refundAbove', reason: `refund of ${amount.display} is above ${formatFixedDecimal(limit, amount.currency)} ${amount.currency}${also}` };
+	if (amount.minor > limit) return { rule: 'refundAbove', reason: `refund of ${amount.display} is above ${money(limit, amount.currency).display}${also}` };
 	return discrepancy ? { rule: 'refundAbove', reason: `the refund's amounts disagree: ${discrepancy}` } : undefined;
 }
 

@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { decisionRequest } from '../../harness';
 import { launchChromium } from '../chromium';
 
 export interface Receiver {
@@ -77,12 +78,8 @@ interface Notice {
 	to: { name: string } | null;
 }
 
-/** What the link's page does in a browser: post its fragment's values, with the action, to the waiting URL. */
 async function post(link: string, fields: Record<string, string>): Promise<{ status: number; body: string }> {
-	const target = new URL(link);
-	const body = new URLSearchParams(target.hash.slice(1));
-	target.hash = '';
-	for (const [name, value] of Object.entries(fields)) body.set(name, value);
+	const { target, body } = decisionRequest(link, fields);
 	const response = await fetch(target, { method: 'POST', headers: BROWSER, body });
 	return { status: response.status, body: await response.text() };
 }

@@ -26,7 +26,7 @@ describe('approver identity: each named approver decides only as themselves, thr
 
 	const twoApprovers = () => approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, quorum: 2, approvers: approvers(GRACE, ADA) });
 	const approvalOf = async (requestId: string) => (await (await getLedger(embeddedLedgerConfig({ userFolder }))).getApproval(requestId))!;
-	const requestIdOf = (url: string) => linkParts(url).fields.r ?? new URL(url).searchParams.get('request')!;
+	const requestIdOf = (url: string) => linkParts(url).fields.r;
 
 	it('one link cannot meet a two-approver quorum by typing two names ("Mallory", then "mallory")', async () => {
 		await engine.execute(twoApprovers(), { items: refundPayloads([6]) });
@@ -63,7 +63,6 @@ describe('approver identity: each named approver decides only as themselves, thr
 		const ada = linkFrom(receiver, ADA.name);
 		const forged = new URL(grace);
 		forged.hash = new URLSearchParams({ ...linkParts(grace).fields, a: linkParts(ada).fields.a ?? '' }).toString();
-		forged.searchParams.set('approver', ADA.name);
 		expect((await decide(engine, forged.toString(), { decision: 'approve' })).response.statusCode).toBe(401);
 		expect((await decide(engine, grace, { decision: 'approve' })).execution).toBeUndefined();
 		expect((await decide(engine, grace, { decision: 'approve' })).response.statusCode).toBe(409);
@@ -79,7 +78,6 @@ describe('approver identity: each named approver decides only as themselves, thr
 		// The first link's signed values posted to the second execution's waiting URL.
 		const crossed = new URL(linkParts(second).target);
 		crossed.hash = new URL(first).hash;
-		for (const [name, value] of new URL(first).searchParams) if (name !== 'signature') crossed.searchParams.set(name, value);
 		const answer = await decide(engine, crossed.toString(), { decision: 'approve' });
 		expect(answer.response.statusCode).toBe(401);
 		expect(answer.execution).toBeUndefined();

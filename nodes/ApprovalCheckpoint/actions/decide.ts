@@ -12,7 +12,7 @@ import { ANYONE } from '../../../core/approval/approvers';
 import { checkLink, checkResume, isBot, postedLink, type PostedLink } from '../../../core/approval/links';
 import { CONTENT_SECURITY_POLICY, decisionPage, messagePage, shellPage } from '../../../core/approval/page';
 import type { ApprovalDecision, ApprovalRequest, Ledger } from '../../../core/ledger';
-import { routed, settlementOf, type StoredPayload } from './outcome';
+import { payloadOf, routed, settlementOf } from './outcome';
 import { scheduleNudges } from './nudge';
 import { decisionTrail, timedOutTrail } from './trail';
 
@@ -41,7 +41,7 @@ const when = (at: number | null) => new Date(at ?? 0).toISOString();
 
 /** The page and the resume for a request that is no longer pending. */
 function settledAnswer(fns: IWebhookFunctions, request: ApprovalRequest, decisions: ApprovalDecision[], status: number): IWebhookResponseData {
-	const payload = request.payload as unknown as StoredPayload;
+	const payload = payloadOf(request);
 	const message =
 		request.status === 'timed_out'
 			? `This request expired at ${when(request.expiresAt)}; nothing was decided (${payload.timeoutPolicy === 'timedOut' ? 'routed to Timed Out' : `policy: ${payload.timeoutPolicy}`}).`
@@ -64,7 +64,7 @@ async function resolveLink(fns: IWebhookFunctions, ledger: Ledger, fields: Recor
 	const state = link.requestId ? await ledger.getApproval(link.requestId) : undefined;
 	if (!state || state.request.executionId !== String(fns.getExecutionId())) return send(fns, 401, NOT_VALID);
 	const verdict = checkLink(state.request.secret, link, state.request, Date.now());
-	const payload = state.request.payload as unknown as StoredPayload;
+	const payload = payloadOf(state.request);
 	const named = payload.approvers?.find((candidate) => candidate.key === link.approver);
 	const anyone = payload.approverMode === 'anyone' && link.approver === ANYONE;
 	if (verdict === 'tampered' || (!named && !anyone)) return send(fns, 401, NOT_VALID);
@@ -90,7 +90,7 @@ async function resume(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 }
 
 function view(fns: IWebhookFunctions, { state, link, approver }: Deciding): IWebhookResponseData {
-	const payload = state.request.payload as unknown as StoredPayload;
+	const payload = payloadOf(state.request);
 	const form = { action: fns.getRequestObject().url ?? '', link: { r: link.requestId, a: link.approver, e: String(link.expiresAt), t: link.token }, approverName: approver?.name ?? null };
 	return send(fns, 200, decisionPage(state.request, state.decisions, payload.summaries, form));
 }
@@ -122,7 +122,7 @@ async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 		const rest = waiting > 0 ? ` ${waiting} more approver(s) needed.` : '';
 		return send(fns, 200, messagePage('Thank you', `Your ${decision === 'approve' ? 'approval' : 'rejection'} is recorded.${rest}`, outcome.decisions));
 	}
-	const payload = state.request.payload as unknown as StoredPayload;
+	const payload = payloadOf(state.request);
 	const now = Date.now();
 	scheduleNudges({ url: payload.resumeUrl, secret: state.request.secret, requestId: state.request.requestId, executionId: state.request.executionId }, [now + 30_000, now + 300_000]);
 	const settled = outcome.request.status as 'approved' | 'rejected';

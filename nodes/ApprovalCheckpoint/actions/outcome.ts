@@ -53,6 +53,11 @@ export function routed(payload: StoredPayload, settlement: Settlement, requestId
 	return outputs;
 }
 
+/** What the node stored with the request (the ledger keeps it as opaque JSON). */
+export function payloadOf(request: Pick<ApprovalRequest, 'payload'>): StoredPayload {
+	return request.payload as unknown as StoredPayload;
+}
+
 /** What the ledger holds for a request that is no longer pending, as the node's outcome. */
 export function settlementOf(request: ApprovalRequest, decisions: ApprovalDecision[]): Settlement {
 	if (request.status === 'timed_out' || request.status === 'pending') return { verdict: 'timedOut', by: null, comment: null, at: request.expiresAt };

@@ -75,6 +75,11 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 	const approvers = mode === 'named' ? namedApprovers(fns, { fired: evaluation.fired.flat(), amounts: evaluation.amounts, amountUnknown: evaluation.amountUnknown }, quorum) : [];
 	checkOwnDestinations(fns, approvers, defaultUrl, quorum, channel);
 	const timeoutMs = timeoutOf(fns);
+	payload.approvers = approvers.map(({ key, id, name }) => ({ key, id, name }));
+	payload.resumeUrl = waitingUrl(fns);
+	payload.summaries = evaluation.fired.flatMap((fired, index): PendingItemSummary[] =>
+		fired.length ? [{ title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)), details: [], rules: fired }] : [],
+	);
 	const now = Date.now();
 	const request: NewApprovalRequest = {
 		requestId: randomUUID(),
@@ -85,11 +90,6 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		quorum,
 		payload: payload as unknown as Record<string, unknown>,
 	};
-	payload.approvers = approvers.map(({ key, id, name }) => ({ key, id, name }));
-	payload.resumeUrl = waitingUrl(fns);
-	payload.summaries = evaluation.fired.flatMap((fired, index): PendingItemSummary[] =>
-		fired.length ? [{ title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)), details: [], rules: fired }] : [],
-	);
 	await ledger.createApproval(request, requestedTrail({ ...request, status: 'pending', decidedAt: null, decidedBy: null }, approvers.map((approver) => approver.name)));
 	await notifyApprovers(fns, { channel, defaultUrl, approvers, request, payload });
 	scheduleNudges({ url: payload.resumeUrl, secret: request.secret, requestId: request.requestId, executionId: request.executionId }, [request.expiresAt + 1_000]);

@@ -1,17 +1,17 @@
 /** The audit rows an approval writes, built from what the ledger committed in the same transaction. */
 import { approvalEntities } from '../../../core/approval/entity';
 import type { ApprovalRequest, AuditEvent, DecisionOutcome } from '../../../core/ledger';
-import type { StoredPayload } from './outcome';
+import { payloadOf } from './outcome';
 
 function entitiesOf(request: ApprovalRequest): string[] {
-	const payload = request.payload as unknown as StoredPayload;
+	const payload = payloadOf(request);
 	return approvalEntities(payload.items, payload.rules, request.requestId);
 }
 
 const origin = (request: ApprovalRequest) => ({ executionId: request.executionId, workflowId: request.workflowId, node: request.node });
 
 export function requestedTrail(request: ApprovalRequest, approvers: string[]): AuditEvent[] {
-	const payload = request.payload as unknown as StoredPayload;
+	const payload = payloadOf(request);
 	return entitiesOf(request).map((entity) => ({
 		entity,
 		event: 'approval.requested',
@@ -53,6 +53,6 @@ export function timedOutTrail(request: ApprovalRequest): AuditEvent[] {
 		decision: 'timed_out',
 		...origin(request),
 		at: request.expiresAt,
-		details: { requestId: request.requestId, policy: (request.payload as unknown as StoredPayload).timeoutPolicy },
+		details: { requestId: request.requestId, policy: payloadOf(request).timeoutPolicy },
 	}));
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Engine } from '../../../harness';
+import { decisionRequest, type Engine } from '../../../harness';
 import { createRefund } from '../../../sandbox/shopify/domain/refunds';
 import { restPayload } from '../../../sandbox/shopify/rest';
 import { seededStore } from '../../../sandbox/shopify/seed';
@@ -70,8 +70,8 @@ export function linkParts(url: string): { target: string; fields: Record<string,
 }
 
 async function post(engine: Engine, url: string, fields: Record<string, string>, headers: Record<string, string>) {
-	const { target, fields: signed } = linkParts(url);
-	return await engine.resumeByWebhook(target, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: new URLSearchParams({ ...signed, ...fields }).toString() });
+	const { target, body } = decisionRequest(url, fields);
+	return await engine.resumeByWebhook(target, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: body.toString() });
 }
 
 /** What the browser does when the link's page opens: post the link's values to see the request. */
