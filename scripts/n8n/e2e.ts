@@ -62,8 +62,10 @@ async function main(): Promise<void> {
 		const n8n = await startN8n(userFolder, PORT);
 		try {
 			const base = `http://localhost:${PORT}/webhook/`;
-			await until('the trigger to subscribe at Shopify', async () => shopify.webhooks.subscriptions.some((subscription) => subscription.uri.startsWith(base)));
-			const topics = shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base)).map((subscription) => subscription.topic).sort();
+			// The trigger subscribes its topics one after another: wait for all of them, then say what arrived.
+			const subscribed = () => shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base)).map((subscription) => subscription.topic).sort();
+			await until('the trigger to subscribe its three topics at Shopify', async () => subscribed().length >= 3).catch(() => undefined);
+			const topics = subscribed();
 			results.push(['publishing subscribed orders/create, updated and cancelled', topics.join() === 'ORDERS_CANCELLED,ORDERS_CREATE,ORDERS_UPDATED', topics.join()]);
 
 			const order = shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }], shippingAddress: ADDRESS });
