@@ -13,7 +13,7 @@ export default [
 		},
 	},
 	{
-		files: ['core/**/*.ts', 'harness/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+		files: ['core/**/*.ts', 'cli/**/*.ts', 'harness/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
 		rules: {
 			// Plain TypeScript without n8n imports by design; node glue maps these errors to NodeApiError.
 			'@n8n/community-nodes/require-node-api-error': 'off',

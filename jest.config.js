@@ -7,4 +7,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
 	},
 	testTimeout: 60000,
+	// Ledgers left open would beat after a file's environment is torn down.
+	setupFilesAfterEnv: ['<rootDir>/test/support/close-ledgers.ts'],
 };

@@ -5,8 +5,9 @@
  *                        │      ├─permanent 4xx──▶ failed (replayed too)
  *                        │      ├─may have happened, remote does not dedupe──▶ in doubt
  *                        │      └─retries used up, nothing happened──▶ absent again
- *                        └─lease lapsed, outcome unknown──▶ resent under the same key if the
- *                                                           remote dedupes, else in doubt
+ *                        └─lease lapsed or its process died, outcome unknown──▶ resent under
+ *                             the same key if the remote dedupes; else the remote is asked (verify):
+ *                             has it → succeeded, lacks it → sent once, cannot say → in doubt
  *
  * The same key with another request (fingerprint) is a conflict; a caller finding the key in
  * flight waits for the outcome up to a limit.
@@ -44,10 +45,18 @@ export interface IdempotentWrite {
 	/** How long a caller waits for another execution's write of the same key. */
 	waitMs: number;
 	send: (attempt: number) => Promise<SendResult>;
+	/**
+	 * Asks the remote whether an earlier attempt of this write was applied (a read by external
+	 * reference): used when taking over an attempt that stopped without recording its outcome.
+	 * Without it, such a write against a remote that does not dedupe is in doubt.
+	 */
+	verify?: () => Promise<VerifyResult>;
 	actor: { workflowId: string; executionId: string; node: string };
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 }
+
+export type VerifyResult = { present: true; status: number; body: string } | { present: false };
 
 export function fingerprint(request: unknown): string {
 	const canonical = (value: unknown): unknown => {
@@ -68,6 +77,7 @@ function replay(record: WriteRecord): WriteOutcome | undefined {
 		return { outcome: 'failed', replayed: true, status: record.status, body: record.body, error: record.error ?? 'failed earlier', attempts: 0, retryable: false };
 	}
 	if (record.state === 'in_doubt') return { outcome: 'in-doubt', reason: record.error ?? 'an earlier attempt may or may not have been applied', attempts: 0 };
+	if (record.state === 'superseded') return { outcome: 'failed', replayed: true, status: null, body: null, error: record.error ?? 'superseded by a newer write', attempts: 0, retryable: false };
 	return undefined;
 }
 
@@ -122,6 +132,20 @@ function auditor(write: AuditFacts & Pick<IdempotentWrite, 'ledger'>, now: () =>
 
 const LAPSED_REASON = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
 
+/** The remote's answer to "do you have it?", asked up to three times. */
+async function verifyEarlierAttempt(verify: () => Promise<VerifyResult>, sleep: (ms: number) => Promise<void>): Promise<VerifyResult | { error: string }> {
+	let last = '';
+	for (let attempt = 0; attempt < 3; attempt++) {
+		if (attempt > 0) await sleep(500 * 2 ** attempt);
+		try {
+			return await verify();
+		} catch (error) {
+			last = (error as Error).message;
+		}
+	}
+	return { error: last };
+}
+
 export async function performIdempotentWrite(write: IdempotentWrite): Promise<WriteOutcome> {
 	const now = write.now ?? Date.now;
 	const sleep = write.sleep ?? defaultSleep;
@@ -142,8 +166,23 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 	};
 
 	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
-		await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, ['write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }]);
-		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
+		if (!write.verify) {
+			await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, ['write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }]);
+			return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
+		}
+		const checked = await verifyEarlierAttempt(write.verify, sleep);
+		if ('error' in checked) {
+			// Neither sent nor settled: the next run takes the write over and asks again.
+			await write.ledger.yieldWrite(write.scope, write.key, owner, now());
+			const error = `An earlier attempt stopped without recording its outcome and the remote could not be asked whether it has it: ${checked.error}`;
+			await audit('write.failed', 'verify-failed', { error });
+			return { outcome: 'failed', replayed: false, status: null, body: null, error, attempts: 0, retryable: true };
+		}
+		if (checked.present) {
+			await finish('succeeded', { status: checked.status, body: checked.body, error: null }, ['write.done', 'verified-present', { status: checked.status }]);
+			return { outcome: 'done', replayed: true, status: checked.status, body: checked.body, attempts: 0 };
+		}
+		await audit('write.verified', 'absent', { reason: 'an earlier attempt stopped; the remote does not have the write, so it is sent' });
 	}
 
 	const startedAt = now();
@@ -168,7 +207,7 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 			return { outcome: 'failed', replayed: false, status, body, error, attempts: attempt, retryable: false };
 		}
 		if (verdict.reason === 'in-doubt') {
-			const reason = `${error} after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
+			const reason = `${error.replace(/[.\s]+$/, '')}, after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
 			await finish('in_doubt', { status, body, error: reason }, ['write.in-doubt', 'unknown-outcome', { status, attempts: attempt, reason }]);
 			return { outcome: 'in-doubt', reason, attempts: attempt };
 		}
@@ -215,4 +254,21 @@ export async function completeGuardedWrite(
 	const error = result.succeeded ? null : 'reported failed by the workflow';
 	const audit = auditEvent(write, at, result.succeeded ? 'write.done' : 'write.failed', 'completed', { status: result.status });
 	return await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status: result.status, body: result.body, error, now: at }, [audit]);
+}
+
+/**
+ * Once the remote holds what some of an entity's in-flight writes send, or newer (`covered` says
+ * which; `holds` says what the remote has), those writes need never be sent again: the ones
+ * whose worker died are settled as superseded now, the others as soon as their worker is found
+ * dead (their live owner may still finish them, and its outcome then counts). Returns the keys
+ * settled now.
+ */
+export async function coverWrites(
+	write: Pick<IdempotentWrite, 'ledger' | 'scope' | 'entity'>,
+	covered: (record: WriteRecord) => boolean,
+	holds: string,
+	now = Date.now(),
+): Promise<string[]> {
+	const keys = (await write.ledger.inFlightWrites(write.scope, write.entity, now)).filter(covered).map((record) => record.key);
+	return keys.length === 0 ? [] : await write.ledger.coverWrites({ scope: write.scope, entity: write.entity, keys, holds, now });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import type {
 	IDataObject,
+	IExecuteResponsePromiseData,
 	INode,
 	INodeExecutionData,
 	IRun,
@@ -21,6 +22,7 @@ import type { HarnessCredential } from './credentials';
 import { ExecutionResult } from './execution';
 import { createRequest, HarnessResponse, type HarnessRequestInit, type RecordedResponse } from './http';
 import { BUILT_IN_NODES, REPO_ROOT, type HarnessNodeTypes } from './node-types';
+import { loadedPackages } from './loaded-packages';
 import { nodeWebhooks } from './webhooks';
 import type { WorkflowJson } from './workflow-json';
 
@@ -56,6 +58,14 @@ interface StoredExecution {
  * Executions and workflow static data are written to the user folder as n8n writes them
  * to its database, so waiting executions survive a new Engine.
  */
+export interface RunningTrigger {
+	/** What the trigger reported with emitError (n8n runs the error workflow and marks the activation failed). */
+	errors: Error[];
+	/** Every execution the trigger's emits started so far, once they finished. */
+	executions(): Promise<ExecutionResult[]>;
+	close(): Promise<void>;
+}
+
 export class Engine {
 	private constructor(
 		private readonly core: N8nCore,
@@ -82,6 +92,7 @@ export class Engine {
 
 		const ours = new core.PackageDirectoryLoader(options.packageRoot ?? REPO_ROOT);
 		await ours.loadAll();
+		loadedPackages().add(options.packageRoot ?? REPO_ROOT);
 		const base = new core.LazyPackageDirectoryLoader(
 			path.dirname(require.resolve('n8n-nodes-base/package.json')),
 			[],
@@ -140,7 +151,11 @@ export class Engine {
 
 		const runData = this.newRunData(node, webhookResult.workflowData);
 		const responseMode = String(node.parameters.responseMode ?? 'onReceived');
-		const execution = await this.process(workflowJson, workflow, runData, 'webhook');
+		let sent: IExecuteResponsePromiseData | undefined;
+		const execution = await this.process(workflowJson, workflow, runData, 'webhook', undefined, (data) => (sent ??= data));
+		if (responseMode === 'responseNode' && !response.recorded.ended) {
+			return { response: sent ? respondAsNode(response, sent, this.core.getHtmlSandboxCSP()) : respondJson(response.status(500), { message: 'No Respond to Webhook node answered' }), execution };
+		}
 		if (responseMode === 'lastNode' && !response.recorded.ended) {
 			const last = execution.data.resultData.lastNodeExecuted;
 			const first = last ? execution.items(last)[0]?.json : undefined;
@@ -167,6 +182,31 @@ export class Engine {
 		this.saveStaticData(workflowJson, workflow);
 		if (pollResult === null) return undefined;
 		return await this.process(workflowJson, workflow, this.newRunData(node, pollResult), 'trigger');
+	}
+
+	/**
+	 * Starts a trigger node (`trigger()`) as n8n's ActiveWorkflowManager does for a published
+	 * workflow: every emit starts an execution from that node. `close()` runs its closeFunction.
+	 */
+	async startTrigger(workflowJson: WorkflowJson, nodeName: string): Promise<RunningTrigger> {
+		const workflow = this.createWorkflow(workflowJson);
+		const node = workflow.getNode(nodeName);
+		if (!node) throw new Error(`No node "${nodeName}" in "${workflowJson.name}"`);
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		if (!nodeType.trigger) throw new Error(`Node "${node.name}" is not a trigger`);
+		const executions: Array<Promise<ExecutionResult>> = [];
+		const emit = (data: INodeExecutionData[][]) => {
+			executions.push(this.process(workflowJson, this.createWorkflow(workflowJson), this.newRunData(node, data), 'trigger'));
+		};
+		const additionalData = this.additionalData(this.newExecutionId(), workflowJson, 'trigger');
+		const errors: Error[] = [];
+		const context = new this.core.TriggerContext(workflow, node, additionalData, 'trigger', 'activate', emit, (error: Error) => void errors.push(error));
+		const response = await nodeType.trigger.call(context);
+		return {
+			errors,
+			executions: async () => await Promise.all(executions),
+			close: async () => await response?.closeFunction?.(),
+		};
 	}
 
 	/**
@@ -327,10 +367,11 @@ export class Engine {
 			[],
 			runExecutionData,
 		);
-		// Class-style nodes (n8n-workflow's Node) take the context as an argument, others as `this`.
+		// Class-style nodes (n8n-workflow's Node) declare `webhook(context)`; the others read `this`.
+		// Told apart by arity: instanceof fails when a runner loads n8n-workflow twice (ESM and CJS).
 		if (!nodeType.webhook) throw new Error(`Node "${node.name}" has no webhook method`);
-		const webhookResult =
-			nodeType instanceof this.wf.Node ? await nodeType.webhook(context) : await nodeType.webhook.call(context);
+		const classStyle = nodeType.webhook.length > 0;
+		const webhookResult = classStyle ? await (nodeType as unknown as { webhook(c: typeof context): Promise<IWebhookResponseData> }).webhook(context) : await nodeType.webhook.call(context);
 		this.saveStaticData(workflowJson, workflow);
 		return { response, webhookResult };
 	}
@@ -341,9 +382,12 @@ export class Engine {
 		runExecutionData: IRunExecutionData,
 		mode: WorkflowExecuteMode,
 		executionId = this.newExecutionId(),
+		onResponse?: (data: IExecuteResponsePromiseData) => void,
 	): Promise<ExecutionResult> {
 		if (runExecutionData.waitTill) runExecutionData.waitTill = new Date(runExecutionData.waitTill);
 		const additionalData = this.additionalData(executionId, workflowJson, mode);
+		// What a Respond to Webhook node sends, as n8n's webhook handler receives it.
+		if (onResponse) additionalData.hooks!.addHandler('sendResponse', async (data: IExecuteResponsePromiseData) => onResponse(data));
 		const run = await new this.core.WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 			workflow,
 		);
@@ -498,6 +542,20 @@ function notFound(message: string): RecordedResponse {
 function respondJson(response: HarnessResponse, body: unknown): RecordedResponse {
 	if (!response.recorded.ended) response.json(body);
 	return response.recorded;
+}
+
+/**
+ * What n8n 2.41.1 answers with a Respond to Webhook node's response: its status, its headers but
+ * a Content-Security-Policy (n8n drops that one), n8n's sandbox policy, and the body.
+ */
+function respondAsNode(response: HarnessResponse, data: IExecuteResponsePromiseData, sandboxPolicy: string): RecordedResponse {
+	response.status(Number(data.statusCode ?? 200));
+	for (const [name, value] of Object.entries((data.headers ?? {}) as Record<string, unknown>)) {
+		if (name.toLowerCase() !== 'content-security-policy' && value !== undefined) response.setHeader(name, String(value));
+	}
+	response.setHeader('content-security-policy', sandboxPolicy);
+	const body = data.body as unknown;
+	return (typeof body === 'string' || Buffer.isBuffer(body) ? response.end(body) : response.end(JSON.stringify(body ?? ''))).recorded;
 }
 
 /** The reply n8n sends for a webhook the node did not answer itself. */

@@ -45,6 +45,9 @@ export function createRequest(init: HarnessRequestInit = {}): HarnessRequest {
 			? Buffer.from(init.body === undefined ? '' : JSON.stringify(init.body))
 			: Buffer.from(init.rawBody);
 	let body = init.body;
+	const formPost = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+	// n8n's body parser turns a form post into an object of its fields, as express does.
+	if (body === undefined && formPost) body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 	if (body === undefined && rawBody.length > 0) {
 		try {
 			body = JSON.parse(rawBody.toString('utf8')) as unknown;

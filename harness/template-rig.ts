@@ -21,6 +21,7 @@ import { ShopifyEmulator } from '../sandbox/shopify/server';
 import type { ShopifyStore } from '../sandbox/shopify/store';
 import { decisionRequest } from './decision-link';
 import { Engine, type WebhookCall } from './engine';
+import type { ExecutionResult } from './execution';
 import { readTemplate, type WorkflowJson } from './workflow-json';
 
 const SECRET = 'template-app-secret';
@@ -111,6 +112,11 @@ export interface TemplateRig {
 	ship(server: ContractServer, request: ShipmentRequest, body?: IDataObject): Promise<void>;
 	/** Waits until Shopify has delivered every webhook and the executions they started ended. */
 	settle(): Promise<void>;
+	/**
+	 * Runs the first template again from its trigger `trigger` with the first delivery of `topic`
+	 * Shopify made, as a re-drive or Shopify's retry would bring it; then settles.
+	 */
+	redeliver(topic: string, trigger?: string): Promise<ExecutionResult>;
 	salesOrders(): Promise<IDataObject[]>;
 	creditMemos(): Promise<IDataObject[]>;
 	/** A call to a contract server's API (JSON): the ERP, the WMS or the 3PL. */
@@ -254,6 +260,13 @@ export async function startTemplate(
 			if (answer.status !== 200) throw new Error(`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
 		},
 		settle,
+		redeliver: async (topic, trigger = 'Shopify Orders') => {
+			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === topic);
+			if (!delivery) throw new Error(`Shopify made no ${topic} delivery`);
+			const execution = await engine.execute(workflows[0], { startNode: trigger, items: [{ topic: delivery.topic, eventId: delivery.eventId, payload: JSON.parse(delivery.body) as IDataObject }] });
+			await settle();
+			return execution;
+		},
 		salesOrders: async () => (await erpCall('GET', '/sales-orders')).body.items as IDataObject[],
 		creditMemos: async () => (await erpCall('GET', '/credit-memos')).body.items as IDataObject[],
 		erpCall,

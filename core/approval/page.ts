@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { escapeHtml } from '../html';
 import type { ApprovalDecision, ApprovalRequest } from '../ledger/types';
 
 export interface PendingItemSummary {
@@ -14,8 +15,6 @@ export interface PendingItemSummary {
 	rules: Array<{ rule: string; reason: string }>;
 }
 
-const escape = (text: unknown) =>
-	String(text ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#1f2933}
 h1{font-size:1.4rem}.item{border:1px solid #d9e2ec;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
@@ -24,15 +23,15 @@ h1{font-size:1.4rem}.item{border:1px solid #d9e2ec;border-radius:8px;padding:.75
 .approve{background:#2f855a}.reject{background:#c53030}.notice{background:#f0f4f8;padding:1rem;border-radius:8px}`;
 
 function layout(title: string, body: string): string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${escape(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
 function items(summaries: PendingItemSummary[]): string {
 	return summaries
 		.map(
 			(item) =>
-				`<div class="item"><strong>${escape(item.title)}</strong>${item.details.map((line) => `<div class="muted">${escape(line)}</div>`).join('')}${item.rules
-					.map((rule) => `<div class="rule">⚑ ${escape(rule.reason)}</div>`)
+				`<div class="item"><strong>${escapeHtml(item.title)}</strong>${item.details.map((line) => `<div class="muted">${escapeHtml(line)}</div>`).join('')}${item.rules
+					.map((rule) => `<div class="rule">⚑ ${escapeHtml(rule.reason)}</div>`)
 					.join('')}</div>`,
 		)
 		.join('');
@@ -40,7 +39,7 @@ function items(summaries: PendingItemSummary[]): string {
 
 function decisionsList(decisions: ApprovalDecision[]): string {
 	if (decisions.length === 0) return '';
-	return `<p class="muted">${decisions.map((d) => `${escape(d.approverName || d.approver)} ${d.decision === 'approve' ? 'approved' : 'rejected'} at ${new Date(d.at).toISOString()}`).join('<br>')}</p>`;
+	return `<p class="muted">${decisions.map((d) => `${escapeHtml(d.approverName || d.approver)} ${d.decision === 'approve' ? 'approved' : 'rejected'} at ${new Date(d.at).toISOString()}`).join('<br>')}</p>`;
 }
 
 /** Reads the fragment, clears it from the address bar and history, and posts it as a form. */
@@ -51,14 +50,14 @@ const hashOf = (script: string) => `'sha256-${createHash('sha256').update(script
 /** Pages carry no third-party anything; the shell's one script is allowed by its hash. */
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'unsafe-inline'; script-src ${hashOf(SHELL_SCRIPT)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
-const hidden = (fields: Record<string, string>) => Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('');
+const hidden = (fields: Record<string, string>) => Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
 
 /** What a GET gets: no request, no names, no decision; only the script that opens the link. */
 export function shellPage(formAction: string): string {
 	return layout(
 		'Approval request',
 		`<h1>Opening the approval request…</h1>
-<form id="open" method="post" action="${escape(formAction)}">${hidden({ action: 'view', r: '', a: '', e: '', t: '' })}<noscript><p class="notice">This page needs JavaScript to read your link.</p></noscript></form>
+<form id="open" method="post" action="${escapeHtml(formAction)}">${hidden({ action: 'view', r: '', a: '', e: '', t: '' })}<noscript><p class="notice">This page needs JavaScript to read your link.</p></noscript></form>
 <script>${SHELL_SCRIPT}</script>`,
 	);
 }
@@ -75,13 +74,13 @@ export function decisionPage(request: ApprovalRequest, decisions: ApprovalDecisi
 	const approvals = decisions.filter((decision) => decision.decision === 'approve').length;
 	const quorum = request.quorum > 1 ? `<p class="notice">Needs ${request.quorum} different approvers; ${approvals} so far.</p>` : '';
 	const who = form.approverName
-		? `<p class="notice">Deciding as <strong>${escape(form.approverName)}</strong>. This link is yours: do not forward it.</p>`
+		? `<p class="notice">Deciding as <strong>${escapeHtml(form.approverName)}</strong>. This link is yours: do not forward it.</p>`
 		: `<label for="approver">Your name</label><input id="approver" name="approver" required autocomplete="name">`;
 	return layout(
 		'Approval needed',
 		`<h1>Approval needed: ${summaries.length} item${summaries.length === 1 ? '' : 's'}</h1>
 <p class="muted">Expires ${new Date(request.expiresAt).toISOString()}</p>${quorum}${decisionsList(decisions)}${items(summaries)}
-<form method="post" action="${escape(form.action)}">${hidden({ action: 'decide', ...form.link })}
+<form method="post" action="${escapeHtml(form.action)}">${hidden({ action: 'decide', ...form.link })}
 ${who}
 <label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="3"></textarea>
 <div class="buttons"><button class="approve" type="submit" name="decision" value="approve">Approve</button><button class="reject" type="submit" name="decision" value="reject">Reject</button></div>
@@ -90,5 +89,5 @@ ${who}
 }
 
 export function messagePage(title: string, message: string, decisions: ApprovalDecision[] = []): string {
-	return layout(title, `<h1>${escape(title)}</h1><p class="notice">${escape(message)}</p>${decisionsList(decisions)}`);
+	return layout(title, `<h1>${escapeHtml(title)}</h1><p class="notice">${escapeHtml(message)}</p>${decisionsList(decisions)}`);
 }

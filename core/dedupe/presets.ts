@@ -78,3 +78,26 @@ export function presetKey(preset: KeyPreset, json: Json): PresetKey {
 	if (!id) throw new PresetKeyError('No Shopify refund id: expected a refund (id / admin_graphql_api_id, e.g. a refunds/create payload)');
 	return { key: id, entity: `shopify:refund:${id}` };
 }
+
+/** The entity a Shopify delivery is about, for the trail: its refund or order, else the event itself. */
+export function deliveryEntity(delivery: { topic: string; eventId: string; payload: unknown }): string {
+	const json = { payload: delivery.payload } as Json;
+	const presets: KeyPreset[] = delivery.topic.startsWith('refunds/') ? ['shopifyRefundId', 'shopifyOrderId'] : ['shopifyOrderId'];
+	return firstEntity(presets, json) ?? `shopify:event:${delivery.eventId}`;
+}
+
+function firstEntity(presets: KeyPreset[], json: Json): string | undefined {
+	for (const preset of presets) {
+		try {
+			return presetKey(preset, json).entity;
+		} catch {
+			// Not this kind of resource: try the next.
+		}
+	}
+	return undefined;
+}
+
+/** The Shopify order (or refund) an item is about, when it is one: for the exception queue. */
+export function shopifyEntityOf(json: Json): string | undefined {
+	return firstEntity(['shopifyOrderId', 'shopifyRefundId'], json);
+}

@@ -1,5 +1,6 @@
 /** The append-only audit trail: one batched INSERT per write, read back per entity in order. */
 import { boundedDelete, type BatchColumn, type Dialect, type Statement } from './dialect';
+import { summarize } from '../trail/summary';
 import { indexedForm, originalIfHashed } from './indexed';
 import type { AuditEvent, StoredAuditEvent } from './types';
 
@@ -38,15 +39,25 @@ export function purgeAuditStatement(d: Dialect, before: number, limit: number): 
 }
 
 export function toStoredAuditEvent(row: Record<string, unknown>): StoredAuditEvent {
+	const event = { event: String(row.event), decision: (row.decision as string | null) ?? '', details: JSON.parse(String(row.details)) as Record<string, unknown> };
 	return {
+		...event,
+		summary: summarize(event),
 		id: Number(row.id),
 		entity: String(row.entity_text ?? row.entity),
-		event: String(row.event),
-		decision: (row.decision as string | null) ?? '',
 		workflowId: (row.workflow_id as string | null) ?? '',
 		executionId: (row.execution_id as string | null) ?? '',
 		node: (row.node as string | null) ?? '',
 		at: Number(row.at),
-		details: JSON.parse(String(row.details)) as Record<string, unknown>,
+	};
+}
+
+/** Events of the given kinds in [from, to), after `afterId`, in id order: what the indicators read, page by page. */
+export function auditBetweenStatement(d: Dialect, input: { from: number; to: number; events: string[]; afterId: number; limit: number }): Statement {
+	const kinds = input.events.map((_, i) => d.param(i + 5)).join(', ');
+	return {
+		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}
+			WHERE at >= ${d.param(1)} AND at < ${d.param(2)} AND id > ${d.param(3)} AND event IN (${kinds}) ORDER BY id LIMIT ${d.param(4)}`,
+		params: [input.from, input.to, input.afterId, input.limit, ...input.events],
 	};
 }

@@ -4,6 +4,7 @@
  * read-then-write. Keys arrive here in their indexed form (indexed.ts).
  */
 import { boundedDelete, inList, nullableNumber, type Dialect, type Statement } from './dialect';
+import { ownerDead } from './liveness';
 import type { ClaimOptions, StoredKey } from './types';
 
 export interface IndexedClaim {
@@ -30,10 +31,18 @@ const KEY_COLUMNS = [
 	'last_execution',
 	'expires_at',
 	'key_text',
+	'owner_process',
+	'claim_execution',
 ];
 
-/** The claim's constants, as parameters 1–8 of the statement. */
-function claimConstants(options: ClaimOptions): unknown[] {
+/** Who claims: this process, and the moment before which a process that has not beaten is dead. */
+export interface Claimant {
+	processId: string;
+	deadline: number;
+}
+
+/** The claim's constants, as parameters 1–10 of the statement. */
+function claimConstants(options: ClaimOptions, claimant: Claimant): unknown[] {
 	return [
 		options.now,
 		options.namespace,
@@ -43,13 +52,15 @@ function claimConstants(options: ClaimOptions): unknown[] {
 		options.executionId,
 		options.workflowId,
 		options.now + options.retentionMs,
+		claimant.processId,
+		claimant.deadline,
 	];
 }
 
 /** One statement claiming every key of the batch (keys must be distinct). */
-export function claimStatement(d: Dialect, requests: IndexedClaim[], options: ClaimOptions): Statement {
-	const constants = claimConstants(options);
-	const [now, namespace, state, token, lease, execution, workflow, expires] = constants.map((_, i) => d.param(i + 1));
+export function claimStatement(d: Dialect, requests: IndexedClaim[], options: ClaimOptions, claimant: Claimant): Statement {
+	const constants = claimConstants(options, claimant);
+	const [now, namespace, state, token, lease, execution, workflow, expires, processId, deadline] = constants.map((_, i) => d.param(i + 1));
 	const { from, params: rowParams } = d.batch(
 		[
 			{ name: 'key', type: 'text' },
@@ -60,16 +71,17 @@ export function claimStatement(d: Dialect, requests: IndexedClaim[], options: Cl
 		requests.map((request) => [request.key, request.keyText, request.version, request.versionRank]),
 		constants.length + 1,
 	);
-	const selected = [namespace, 'r.key', state, 'r.version', 'r.version_rank', token, lease, now, now, '1', execution, workflow, execution, expires, 'r.key_text'];
-	// The old row is `t`; its retention ended, its hold lapsed unconfirmed, or this version is newer: the claim wins.
+	const selected = [namespace, 'r.key', state, 'r.version', 'r.version_rank', token, lease, now, now, '1', execution, workflow, execution, expires, 'r.key_text', processId, execution];
+	// The old row is `t`; its retention ended, its hold lapsed unconfirmed or its holder died, or this version is newer: the claim wins.
 	const retentionEnded = `(t.expires_at <= ${now})`;
-	const wins = `(${retentionEnded} OR (t.state = 'claimed' AND t.lease_until <= ${now}) OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
+	const holdEnded = `(t.state = 'claimed' AND (t.lease_until <= ${now} OR ${ownerDead(d, 't.owner_process', deadline)}))`;
+	const wins = `(${retentionEnded} OR ${holdEnded} OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
 	const onWin = (column: string) => `${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
 	const onReset = (column: string) => `${column} = CASE WHEN ${retentionEnded} THEN excluded.${column} ELSE t.${column} END`;
 	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')})
 		SELECT ${selected.join(', ')} FROM ${from} WHERE true
 		ON CONFLICT (namespace, key) DO UPDATE SET
-			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at'].map(onWin).join(',\n\t\t\t')},
+			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at', 'owner_process', 'claim_execution'].map(onWin).join(',\n\t\t\t')},
 			${['first_seen_at', 'first_execution', 'first_workflow'].map(onReset).join(',\n\t\t\t')},
 			times_seen = CASE WHEN ${retentionEnded} THEN 1 ELSE t.times_seen + 1 END,
 			last_seen_at = excluded.last_seen_at,
@@ -82,17 +94,28 @@ function keyList(d: Dialect, namespace: string, keys: string[]): { where: string
 	return { where: `namespace = ${d.param(1)} AND ${inList(d, 'key', keys, 2)}`, params: [namespace, ...keys] };
 }
 
-export function confirmStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+/**
+ * Only the execution holding a claim settles it: an older version's run confirming after a newer
+ * version took the key over must not settle the newer one (whose run may have died). Without an
+ * execution id, or for claims from before the holder was recorded, any caller may.
+ */
+function heldBy(d: Dialect, executionId: string | undefined, param: number): { sql: string; params: unknown[] } {
+	return executionId === undefined ? { sql: '', params: [] } : { sql: ` AND (claim_execution IS NULL OR claim_execution = ${d.param(param)})`, params: [executionId] };
+}
+
+export function confirmStatement(d: Dialect, namespace: string, keys: string[], executionId?: string): Statement {
 	const { where, params } = keyList(d, namespace, keys);
+	const held = heldBy(d, executionId, params.length + 1);
 	return {
-		sql: `UPDATE ${d.table('dedupe_keys')} SET state = 'confirmed', lease_until = NULL WHERE ${where} AND state = 'claimed' RETURNING key`,
-		params,
+		sql: `UPDATE ${d.table('dedupe_keys')} SET state = 'confirmed', lease_until = NULL WHERE ${where} AND state = 'claimed'${held.sql} RETURNING key`,
+		params: [...params, ...held.params],
 	};
 }
 
-export function releaseStatement(d: Dialect, namespace: string, keys: string[]): Statement {
+export function releaseStatement(d: Dialect, namespace: string, keys: string[], executionId?: string): Statement {
 	const { where, params } = keyList(d, namespace, keys);
-	return { sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} AND state = 'claimed' RETURNING key`, params };
+	const held = heldBy(d, executionId, params.length + 1);
+	return { sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} AND state = 'claimed'${held.sql} RETURNING key`, params: [...params, ...held.params] };
 }
 
 /** Gives back the claims one attempt won (its token), whatever else happened to the batch. */

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 
 import { openPostgresLedger, type PostgresConnection } from './postgres';
+import { assertSoleInstance } from './file-guard';
 import { openSqliteLedger } from './sqlite';
 import { LedgerError, type Ledger } from './types';
 
@@ -16,7 +17,8 @@ export type { PostgresConnection } from './postgres';
 export { parsePostgresUrl, queueModeReason, sharedLedgerFromEnvironment, SHARED_LEDGER_VARIABLE, type ProcessFacts } from './environment';
 
 export type LedgerConfig =
-	| { backend: 'sqlite'; file: string }
+	/** `soleInstance`: refused when another n8n instance uses the file (file-guard.ts). */
+	| { backend: 'sqlite'; file: string; soleInstance?: boolean }
 	| { backend: 'postgres'; connection: PostgresConnection };
 
 export interface LedgerEnvironment {
@@ -38,7 +40,7 @@ export function embeddedLedgerConfig(environment: LedgerEnvironment): LedgerConf
 			'Set ORDERFLOW_LEDGER_POSTGRES_URL (postgres://user:password@host:5432/database?schema=orderflow) for every n8n process, or choose an Orderflow Ledger credential (PostgreSQL) in this node.',
 		);
 	}
-	return { backend: 'sqlite', file: defaultSqliteFile(environment) };
+	return { backend: 'sqlite', file: defaultSqliteFile(environment), soleInstance: true };
 }
 
 const open = new Map<string, Promise<Ledger>>();
@@ -49,12 +51,25 @@ function cacheKey(config: LedgerConfig): string {
 		: `postgres:${createHash('sha256').update(JSON.stringify(config.connection)).digest('hex')}`;
 }
 
+/** A refused file is closed again: its heartbeat must not make the instance that owns it look shared. */
+async function openEmbedded(config: { file: string; soleInstance?: boolean }): Promise<Ledger> {
+	const ledger = await openSqliteLedger(config.file);
+	if (!config.soleInstance) return ledger;
+	try {
+		await assertSoleInstance(ledger, config.file);
+	} catch (error) {
+		await ledger.closeUnused();
+		throw error;
+	}
+	return ledger;
+}
+
 /** The process-wide ledger for a configuration, opened (and migrated) on first use. */
 export async function getLedger(config: LedgerConfig): Promise<Ledger> {
 	const key = cacheKey(config);
 	let ledger = open.get(key);
 	if (!ledger) {
-		ledger = config.backend === 'sqlite' ? openSqliteLedger(config.file) : openPostgresLedger(config.connection);
+		ledger = config.backend === 'sqlite' ? openEmbedded(config) : openPostgresLedger(config.connection);
 		open.set(key, ledger);
 		ledger.catch(() => open.delete(key));
 	}

@@ -104,4 +104,133 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			`CREATE INDEX IF NOT EXISTS approval_requests_status ON ${d.table('approval_requests')} (status, expires_at)`,
 		],
 	},
+	{
+		// Queue mode: which process holds a claim or a write (so a dead worker's hold can be taken
+		// over before its lease ends), the processes' heartbeats, and the webhook inbox.
+		version: 5,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('processes')} (
+				id TEXT PRIMARY KEY,
+				host TEXT NOT NULL,
+				pid INTEGER NOT NULL,
+				command TEXT NOT NULL,
+				started_at ${d.bigint} NOT NULL,
+				beat_at ${d.bigint} NOT NULL
+			)`,
+			`ALTER TABLE ${d.table('dedupe_keys')} ADD COLUMN owner_process TEXT`,
+			`ALTER TABLE ${d.table('dedupe_keys')} ADD COLUMN claim_execution TEXT`,
+			`ALTER TABLE ${d.table('idempotency_records')} ADD COLUMN owner_process TEXT`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('inbox')} (
+				id TEXT PRIMARY KEY,
+				workflow_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				topic TEXT NOT NULL,
+				event_id TEXT NOT NULL,
+				entity TEXT NOT NULL,
+				item TEXT NOT NULL,
+				state TEXT NOT NULL,
+				outcome TEXT,
+				received_at ${d.bigint} NOT NULL,
+				due_at ${d.bigint} NOT NULL,
+				redrives INTEGER NOT NULL,
+				claim_namespace TEXT,
+				claim_key TEXT,
+				claim_execution TEXT,
+				settled_at ${d.bigint},
+				accepted_by TEXT NOT NULL
+			)`,
+			`CREATE INDEX IF NOT EXISTS inbox_due ON ${d.table('inbox')} (workflow_id, state, due_at)`,
+			`CREATE INDEX IF NOT EXISTS inbox_claim ON ${d.table('inbox')} (claim_namespace, claim_key)`,
+		],
+	},
+	{
+		// The exception queue: every Failed, In Doubt, Rejected, Timed Out or abandoned outcome, open
+		// until resolved; one unresolved row per entity, node and kind (a repeat counts on it). And
+		// the handles trails are found by.
+		version: 6,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('exceptions')} (
+				id ${d.serialKey},
+				kind TEXT NOT NULL,
+				entity TEXT NOT NULL,
+				entity_text TEXT,
+				workflow_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				execution_id TEXT,
+				reason TEXT NOT NULL,
+				action TEXT NOT NULL,
+				item TEXT NOT NULL,
+				state TEXT NOT NULL,
+				opened_at ${d.bigint} NOT NULL,
+				last_seen_at ${d.bigint} NOT NULL,
+				times_seen INTEGER NOT NULL,
+				acknowledged_at ${d.bigint},
+				acknowledged_by TEXT,
+				resolved_at ${d.bigint},
+				resolved_by TEXT,
+				resolution TEXT,
+				note TEXT
+			)`,
+			`CREATE UNIQUE INDEX IF NOT EXISTS exceptions_unresolved ON ${d.table('exceptions')} (workflow_id, node, entity, kind) WHERE state <> 'resolved'`,
+			`CREATE INDEX IF NOT EXISTS exceptions_state ON ${d.table('exceptions')} (state, opened_at)`,
+			`CREATE INDEX IF NOT EXISTS exceptions_entity ON ${d.table('exceptions')} (entity, state)`,
+			// What support has in hand (an order name, an ERP reference) → the entities it names.
+			`CREATE TABLE IF NOT EXISTS ${d.table('trail_handles')} (
+				handle TEXT NOT NULL,
+				entity TEXT NOT NULL,
+				at ${d.bigint} NOT NULL,
+				PRIMARY KEY (handle, entity)
+			)`,
+		],
+	},
+	{
+		// A write still in flight whose remote already holds what it sends (or newer), noted by the
+		// run that booked the newer one: superseded once its process is found dead. The sweeps each
+		// Redelivery Trigger made (a retry needs one running), each poll trigger's polls and each published
+		// Shopify Trigger's subscriptions (what a health
+		// check reads), the status each health check was last reported in, and the ledger's settings and secrets.
+		version: 7,
+		statements: (d) => [
+			`ALTER TABLE ${d.table('idempotency_records')} ADD COLUMN covered_by TEXT`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('sweepers')} (
+				workflow_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				every_ms ${d.bigint} NOT NULL,
+				swept_at ${d.bigint} NOT NULL,
+				PRIMARY KEY (workflow_id, node)
+			)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('polls')} (
+				workflow_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				every_ms ${d.bigint} NOT NULL,
+				polled_at ${d.bigint} NOT NULL,
+				succeeded_at ${d.bigint},
+				high_water_mark TEXT,
+				error TEXT,
+				PRIMARY KEY (workflow_id, node)
+			)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('subscriptions')} (
+				workflow_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				shop TEXT NOT NULL,
+				uri TEXT NOT NULL,
+				topics TEXT NOT NULL,
+				recorded_at ${d.bigint} NOT NULL,
+				PRIMARY KEY (workflow_id, node)
+			)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('health_states')} (
+				name TEXT PRIMARY KEY,
+				status TEXT NOT NULL,
+				since ${d.bigint} NOT NULL
+			)`,
+			`CREATE TABLE IF NOT EXISTS ${d.table('settings')} (
+				name TEXT PRIMARY KEY,
+				value TEXT NOT NULL,
+				updated_at ${d.bigint} NOT NULL
+			)`,
+		],
+	},
 ];
+
+/** The schema version this code migrates a ledger to. */
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

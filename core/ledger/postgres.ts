@@ -10,7 +10,7 @@ import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Dialect, Statement } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { SqlLedger, type SqlExecutor, type SqlQuerier } from './sql-ledger';
-import { LedgerError } from './types';
+import { LedgerError, type LedgerStorage } from './types';
 
 export interface PostgresConnection {
 	host: string;
@@ -88,10 +88,20 @@ class PostgresExecutor implements SqlExecutor {
 	constructor(
 		readonly pool: Pool,
 		private readonly timeoutMs: number,
+		/** host:port/database and the schema the ledger lives in, for storage(). */
+		private readonly where: { label: string; schema: string },
 	) {}
 
 	async query(statement: Statement): Promise<Array<Record<string, unknown>>> {
 		return await this.withClient(async (client) => await run(client, statement, this.timeoutMs));
+	}
+
+	async storage(): Promise<LedgerStorage> {
+		const [row] = await this.query({
+			sql: `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = $1 AND c.relkind = 'r'`,
+			params: [this.where.schema],
+		});
+		return { location: `${this.where.label} (schema ${this.where.schema})`, sizeBytes: Number(row.n), freeBytes: null };
 	}
 
 	async transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T> {
@@ -171,14 +181,15 @@ async function migrate(executor: SqlExecutor, dialect: Dialect, schema: string):
 	});
 }
 
-export async function openPostgresLedger(connection: PostgresConnection): Promise<SqlLedger> {
+/** Opens (and migrates) the ledger; `processId` names the process in the ledger (see liveness.ts). */
+export async function openPostgresLedger(connection: PostgresConnection, options: { processId?: string } = {}): Promise<SqlLedger> {
 	const dialect = postgresDialect(connection.schema);
 	const pool = new Pool(poolConfig(connection));
 	// A cut connection's error events must never end n8n's process (pg emits them on idle,
 	// checked-out and already released clients alike); the statement under way reports it.
 	pool.on('error', ignore);
 	pool.on('connect', (client) => client.on('error', ignore));
-	const executor = new PostgresExecutor(pool, connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
+	const executor = new PostgresExecutor(pool, connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, { label: `${connection.host}:${connection.port}/${connection.database}`, schema: connection.schema });
 	try {
 		await migrate(executor, dialect, connection.schema);
 	} catch (error) {
@@ -188,5 +199,7 @@ export async function openPostgresLedger(connection: PostgresConnection): Promis
 			'Check host, port, database, user, password and SSL in the Orderflow Ledger credential; the user needs CREATE on the database (or an existing schema).',
 		);
 	}
-	return new SqlLedger('postgres', dialect, executor);
+	const ledger = new SqlLedger('postgres', dialect, executor, options.processId);
+	await ledger.startHeartbeat();
+	return ledger;
 }

@@ -5,14 +5,14 @@
  * Within one process, statements and transactions take turns on the connection, so a
  * transaction never sees another execution's statements.
  */
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync as DatabaseSyncType } from 'node:sqlite';
 
 import type { Dialect, Statement } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { SqlLedger, type SqlExecutor, type SqlQuerier } from './sql-ledger';
-import { LedgerError } from './types';
+import { LedgerError, type LedgerStorage } from './types';
 
 const BUSY_TIMEOUT_MS = 50;
 const MAX_BUSY_WAIT_MS = 30_000;
@@ -68,6 +68,13 @@ class SqliteExecutor implements SqlExecutor {
 
 	async query(statement: Statement): Promise<Array<Record<string, unknown>>> {
 		return await this.exclusive(async () => await this.direct.query(statement));
+	}
+
+	async storage(): Promise<LedgerStorage> {
+		if (this.file === ':memory:') return { location: this.file, sizeBytes: 0, freeBytes: null };
+		const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+		const disk = statfsSync(path.dirname(this.file));
+		return { location: this.file, sizeBytes: size(this.file) + size(`${this.file}-wal`), freeBytes: disk.bavail * disk.bsize };
 	}
 
 	async transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T> {
@@ -142,7 +149,8 @@ function createPrivately(file: string): void {
 	}
 }
 
-export async function openSqliteLedger(file: string): Promise<SqlLedger> {
+/** Opens (and migrates) the file; `processId` names the process in the ledger (see liveness.ts). */
+export async function openSqliteLedger(file: string, options: { processId?: string } = {}): Promise<SqlLedger> {
 	let DatabaseSync: typeof DatabaseSyncType;
 	try {
 		({ DatabaseSync } = await import('node:sqlite'));
@@ -165,5 +173,7 @@ export async function openSqliteLedger(file: string): Promise<SqlLedger> {
 	const executor = new SqliteExecutor(db, file);
 	await executor.withRetry(() => db.exec('PRAGMA journal_mode = WAL'));
 	await migrate(executor);
-	return new SqlLedger('sqlite', SQLITE_DIALECT, executor);
+	const ledger = new SqlLedger('sqlite', SQLITE_DIALECT, executor, options.processId);
+	await ledger.startHeartbeat();
+	return ledger;
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getLedger } from '../../core/ledger';
+import { failClosed } from '../shared/fail-closed';
 import { ledgerConfigFor, ledgerCredentialTest, ledgerFor, tidyLedger } from '../shared/ledger';
 import * as decide from './actions/decide';
 import * as request from './actions/request';
@@ -36,9 +37,12 @@ export class ApprovalCheckpoint implements INodeType {
 	methods = { credentialTest: { orderflowLedgerConnectionTest: ledgerCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const ledger = await ledgerFor(this);
-		await tidyLedger(this, ledger);
-		return await request.execute(this, ledger);
+		// An approval that could not be asked for is never Approved: such items go to Rejected (or the error output).
+		return await failClosed(this, { output: 1, outputs: 3 }, async () => {
+			const ledger = await ledgerFor(this);
+			await tidyLedger(this, ledger);
+			return await request.execute(this, ledger);
+		});
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { failClosed } from '../shared/fail-closed';
 import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as checkAndClaim from './actions/checkAndClaim';
 import * as settle from './actions/settle';
@@ -32,7 +33,10 @@ export class DedupeGate implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as 'checkAndClaim' | settle.SettleOperation;
-		const ledger = await ledgerFor(this);
-		return operation === 'checkAndClaim' ? await checkAndClaim.execute(this, ledger) : await settle.execute(this, ledger, operation);
+		// Nothing the gate could not check passes as New: such items go to Duplicate (or the error output).
+		return await failClosed(this, { output: 1, outputs: 2 }, async () => {
+			const ledger = await ledgerFor(this);
+			return operation === 'checkAndClaim' ? await checkAndClaim.execute(this, ledger) : await settle.execute(this, ledger, operation);
+		});
 	}
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { failClosed } from '../shared/fail-closed';
 import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as guard from './actions/guard';
 import * as request from './actions/request';
@@ -38,9 +39,12 @@ export class IdempotentWrite implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const mode = this.getNodeParameter('mode', 0) as 'request' | 'begin' | 'complete';
-		const ledger = await ledgerFor(this);
-		if (mode === 'begin') return await guard.begin(this, ledger);
-		if (mode === 'complete') return await guard.complete(this, ledger);
-		return await request.execute(this, ledger);
+		// A write that may not have happened is Failed (Request) or In Doubt (Begin, Complete), never Done.
+		return await failClosed(this, { output: mode === 'request' ? 1 : 2, outputs: 3 }, async () => {
+			const ledger = await ledgerFor(this);
+			if (mode === 'begin') return await guard.begin(this, ledger);
+			if (mode === 'complete') return await guard.complete(this, ledger);
+			return await request.execute(this, ledger);
+		});
 	}
 }

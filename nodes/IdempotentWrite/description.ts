@@ -144,7 +144,7 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 8, typeOptions: { minValue: 1 } },
 			{ displayName: 'Max Retry Time', name: 'maxElapsed', type: 'string', default: 'PT2M', description: 'No new attempt starts after this long' },
 			{ displayName: 'Timeout', name: 'timeout', type: 'string', default: 'PT30S', description: 'Per attempt' },
-			{ displayName: 'Wait for a Concurrent Run', name: 'wait', type: 'string', default: 'PT30S', description: 'How long to wait for another run writing the same key before reporting a conflict' },
+			{ displayName: 'Wait for a Concurrent Run', name: 'wait', type: 'string', default: 'PT1M', description: 'How long to wait for another run writing the same key before reporting a conflict. A run whose worker died counts as dead after 40 s: wait longer, and its write is taken over instead.' },
 		],
 	},
 ];

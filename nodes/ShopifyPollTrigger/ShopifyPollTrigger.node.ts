@@ -3,6 +3,7 @@ import { cronNodeOptions, NodeConnectionTypes, NodeOperationError } from 'n8n-wo
 
 import { pollChanges, type PollResource, type PollState } from '../../core/shopify/poll';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
+import { recordFound, recordPollOutcome } from './poll-records';
 
 export class ShopifyPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -88,11 +89,17 @@ export class ShopifyPollTrigger implements INodeType {
 				filter: String(this.getNodeParameter('filter', 'status:any') ?? ''),
 			});
 			// A manual run shows what a poll finds without moving the mark of the published workflow.
-			if (!manual) Object.assign(state, result.state);
+			if (!manual) {
+				Object.assign(state, result.state);
+				await recordPollOutcome(this, { highWaterMark: result.state.highWaterMark });
+			}
 			if (result.deliveries.length === 0) return null;
+			await recordFound(this, result.deliveries, manual ? 'manual' : 'poll');
 			return [result.deliveries.map((delivery) => ({ json: delivery as unknown as IDataObject }))];
 		} catch (error) {
-			throw toNodeError.call(this, error);
+			const nodeError = toNodeError.call(this, error);
+			if (!manual) await recordPollOutcome(this, { error: nodeError.message });
+			throw nodeError;
 		}
 	}
 }

@@ -11,7 +11,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { webhookSigningSecret } from '../../core/shopify/credential-data';
 import { ensureSubscriptions, removeSubscriptions, subscriptionsFor } from '../../core/shopify/subscriptions';
 import { verifyWebhookHmac, WEBHOOK_TOPICS, webhookDelivery } from '../../core/shopify/webhooks';
+import { LEDGER_CREDENTIAL } from '../shared/ledger';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
+import { INBOX_PARAMETER, recordDelivery, requireInboxLedger } from './inbox';
+import { forgetSubscriptions, noteSubscriptions } from './subscription-records';
 
 interface SubscriptionState {
 	webhookIds?: Record<string, string>;
@@ -43,7 +46,10 @@ export class ShopifyTrigger implements INodeType {
 		defaults: { name: 'Shopify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: SHOPIFY_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: SHOPIFY_CREDENTIAL, required: true },
+			{ name: LEDGER_CREDENTIAL, required: false },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -54,6 +60,14 @@ export class ShopifyTrigger implements INodeType {
 				options: WEBHOOK_TOPICS.map((topic) => ({ name: topic, value: topic })),
 				default: [],
 				description: 'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
+			},
+			{
+				displayName: 'Record Deliveries for Recovery',
+				name: INBOX_PARAMETER,
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to record each verified delivery in the Orderflow ledger before Shopify is answered, so an Orderflow Redelivery Trigger in this workflow re-drives a delivery whose execution died (a killed worker) instead of losing it. A delivery Shopify sends again (same event ID and topic) is answered without starting the workflow. Uses the Orderflow Ledger credential if set, else ORDERFLOW_LEDGER_POSTGRES_URL, else the embedded ledger.',
 			},
 			{
 				displayName:
@@ -69,19 +83,23 @@ export class ShopifyTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				await requireSigningSecret(this);
+				await requireInboxLedger(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
 				const topics = topicsOf(this);
 				try {
 					const found = await subscriptionsFor(client, uri, topics);
 					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds = found;
-					return topics.every((topic) => found[topic]);
+					const complete = topics.every((topic) => found[topic]);
+					if (complete) await noteSubscriptions(this, uri, topics);
+					return complete;
 				} catch (error) {
 					throw toNodeError.call(this, error);
 				}
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await requireSigningSecret(this);
+				await requireInboxLedger(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
 				const topics = topicsOf(this);
@@ -90,6 +108,7 @@ export class ShopifyTrigger implements INodeType {
 				}
 				try {
 					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds = await ensureSubscriptions(client, uri, topics);
+					await noteSubscriptions(this, uri, topics);
 					return true;
 				} catch (error) {
 					throw toNodeError.call(this, error);
@@ -105,6 +124,7 @@ export class ShopifyTrigger implements INodeType {
 					throw toNodeError.call(this, error);
 				}
 				delete state.webhookIds;
+				await forgetSubscriptions(this);
 				return true;
 			},
 		},
@@ -128,6 +148,20 @@ export class ShopifyTrigger implements INodeType {
 			response.status(200).json({ ignored: delivery.topic });
 			return { noWebhookResponse: true };
 		}
-		return { workflowData: [[{ json: delivery as unknown as IDataObject }]] };
+		let recorded: { item: IDataObject; repeated: boolean };
+		try {
+			recorded = await recordDelivery(this, delivery);
+		} catch (error) {
+			// Not recorded, not accepted: Shopify retries a 503, so nothing is lost while the ledger is away.
+			this.logger.error(`Shopify Trigger "${this.getNode().name}" could not record delivery ${delivery.eventId} (${delivery.topic}); answered 503 so Shopify retries: ${(error as Error).message}`);
+			response.status(503).json({ error: 'Service Unavailable', retry: true });
+			return { noWebhookResponse: true };
+		}
+		if (recorded.repeated) {
+			// Shopify sent this event again (it retries until answered 2xx): the first copy is in the inbox.
+			response.status(200).json({ accepted: true, repeated: true });
+			return { noWebhookResponse: true };
+		}
+		return { workflowData: [[{ json: recorded.item }]] };
 	}
 }

@@ -1,11 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputShapeError } from '../../core/contract/shape';
+import { shopifyEntityOf } from '../../core/dedupe/presets';
 import { performIdempotentWrite, type IdempotentWrite, type SendResult, type WriteOutcome } from '../../core/idempotency';
 import type { Ledger } from '../../core/ledger';
+import { DEAD_AFTER_MS } from '../../core/ledger/liveness';
 import { DEFAULT_RETRY_POLICY } from '../../core/retry';
 import { contractClient, read, writeAttempt, type ContractClient } from './contract-client';
+import { queueExceptions } from './exception-queue';
 import { actor, ledgerFor } from './ledger';
 
 /** What an operation on a contract system (ERP or 3PL) works with. */
@@ -27,6 +30,8 @@ export interface OperationResult {
 	items?: IDataObject[];
 	/** Several writes (or none) for one item: the output it goes to, `json` as its outcome. */
 	route?: 'done' | 'failed' | 'inDoubt';
+	/** What the write is about (`shopify:order:1025`), for the exception queue; default: the item's Shopify order or refund. */
+	entity?: string;
 }
 
 export function contractContext(fns: IExecuteFunctions, client: ContractClient, ledger: Ledger, scope: string): ContractContext {
@@ -45,7 +50,9 @@ export function contractContext(fns: IExecuteFunctions, client: ContractClient, 
 			remoteHonoursIdempotency: client.idempotencyHeader !== '',
 			policy: DEFAULT_RETRY_POLICY,
 			leaseMs: 10 * 60_000,
-			waitMs: 30_000,
+			// Longer than it takes to find a dead holder: a run waiting on a write its worker died
+			// sending takes it over, rather than failing while the holder still counts as alive.
+			waitMs: DEAD_AFTER_MS + 20_000,
 			actor: actor(fns),
 		}),
 	};
@@ -116,6 +123,24 @@ function failedRead(fns: IExecuteFunctions, error: Error, scope: string): INodeE
 	return [[], fns.getInputData().map((item, index) => ({ json: { ...item.json, [scope]: reason }, pairedItem: { item: index } })), []];
 }
 
+/** Failed and In Doubt writes into the exception queue; a Done resolves what the same node left unresolved. */
+async function queueWriteExceptions(fns: IExecuteFunctions, ledger: Ledger, outputs: INodeExecutionData[][], results: OperationResult[], scope: string): Promise<void> {
+	const inputs = fns.getInputData();
+	const declared = new Map(results.map((result) => [result.itemIndex, result.entity]));
+	const entityOf = (item: INodeExecutionData) => {
+		const index = (item.pairedItem as IPairedItemData).item;
+		return declared.get(index) ?? shopifyEntityOf(inputs[index]?.json ?? {}) ?? ((item.json[scope] as IDataObject | undefined)?.externalRef as string | undefined);
+	};
+	await queueExceptions(fns, ledger, { outputs, kinds: { 1: 'failed', 2: 'in_doubt' }, success: 0, field: scope, remote: scope === 'erp' ? 'the ERP' : 'the 3PL', entityOf });
+	// Support finds the trail by the remote's reference too (SO-000042, SR-000007).
+	const references = outputs[0].flatMap((item) => {
+		const entity = entityOf(item);
+		const response = ((item.json[scope] as IDataObject | undefined)?.response ?? {}) as IDataObject;
+		return entity && typeof response.id === 'string' ? [{ handle: response.id, entity }] : [];
+	});
+	await ledger.addHandles(references, Date.now()).catch((error: Error) => fns.logger.warn(`Orderflow could not remember ${references.length} reference(s) for the trail: ${error.message}`));
+}
+
 /**
  * A node's execute: dispatch on resource and operation, then route the results. Writes have the
  * outputs Done, Failed and In Doubt; reads Done and Failed (see contract-description.ts).
@@ -128,14 +153,24 @@ export function contractRouter(credentialType: string, scope: string, operations
 		const isWrite = name in operations.writes;
 		const run = isWrite ? operations.writes[name] : operations.reads[name];
 		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
-		const client = await contractClient(this, credentialType);
-		let results: OperationResult[] | Error;
+		// No credential, or one that cannot be read: Failed with the reason, never Done.
+		let client: ContractClient;
 		try {
-			results = await run(contractContext(this, client, await ledgerFor(this), scope));
+			client = await contractClient(this, credentialType);
+		} catch (error) {
+			const outputs = failedRead(this, error as Error, scope);
+			return isWrite ? outputs : outputs.slice(0, 2);
+		}
+		let results: OperationResult[] | Error;
+		let ledger: Ledger | undefined;
+		try {
+			ledger = await ledgerFor(this);
+			results = await run(contractContext(this, client, ledger, scope));
 		} catch (error) {
 			results = error as Error;
 		}
 		const outputs = Array.isArray(results) ? routeResults(this, results, scope) : failedRead(this, results, scope);
+		if (isWrite && ledger && Array.isArray(results)) await queueWriteExceptions(this, ledger, outputs, results, scope);
 		if (isWrite) return outputs;
 		if (outputs[2].length > 0) throw new NodeOperationError(this.getNode(), `${name} is a read, yet ${outputs[2].length} item(s) ended in doubt`);
 		return outputs.slice(0, 2);

@@ -37,7 +37,8 @@ export async function ledgerConfigFor(fns: Pick<IExecuteFunctions, 'getNode' | '
 	return embeddedLedgerConfig({ queueMode: queueModeReason(facts), userFolder: process.env.N8N_USER_FOLDER });
 }
 
-export async function ledgerFor(fns: IExecuteFunctions): Promise<Ledger> {
+/** The node's ledger, opened; a refusal (queue mode on the embedded ledger) or a failure as a NodeOperationError saying what to set. */
+export async function ledgerFor(fns: Pick<IExecuteFunctions, 'getNode' | 'getCredentials'>): Promise<Ledger> {
 	try {
 		return await getLedger(await ledgerConfigFor(fns));
 	} catch (error) {

@@ -67,8 +67,8 @@ export function loadContract(): { routes: ContractRoute[]; document: Record<stri
 export function describeErrors(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
 	return (errors ?? []).map((error) => {
 		const where = error.instancePath || '/';
-		if (error.keyword === 'additionalProperties') {
-			return { path: where, message: `has an unknown property "${String(error.params.additionalProperty)}"` };
+		if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
+			return { path: where, message: `has an unknown property "${String(error.params.additionalProperty ?? error.params.unevaluatedProperty)}"` };
 		}
 		if (error.keyword === 'required') {
 			return { path: where, message: `must have the property "${String(error.params.missingProperty)}"` };

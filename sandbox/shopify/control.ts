@@ -6,6 +6,11 @@
  *   PUT  /_control/webhooks/faults         { duplicates, reorder, delayMs }
  *   POST /_control/webhooks/flush          send held (reordered) deliveries
  *   GET  /_control/webhooks/deliveries     what was sent, with every attempt
+ *   GET  /_control/webhooks/subscriptions  the subscriptions, as Shopify holds them
+ *   DELETE /_control/webhooks/subscriptions/{TOPIC}  drop a topic's subscriptions, as Shopify
+ *                                          does after repeated failed deliveries
+ *   POST /_control/tokens/revoke           { token }: Shopify answers 401 to it from now on
+ *   POST /_control/tokens/grant            { token }: accepted again (or for the first time)
  */
 import { runScenario, SCENARIOS } from './scenarios';
 import { StoreInputError, type OrderInput, type ShopifyStore } from './store';
@@ -16,9 +21,37 @@ export interface ControlReply {
 	body: unknown;
 }
 
-export function handleControl(store: ShopifyStore, webhooks: WebhookDispatcher, method: string, path: string, body: unknown): ControlReply {
+/** What the control API acts on: the store, the webhook dispatcher, the access tokens Shopify accepts. */
+export interface Controlled {
+	store: ShopifyStore;
+	webhooks: WebhookDispatcher;
+	accessTokens: Set<string>;
+}
+
+/** Subscriptions and tokens: what a health check's scenarios break and mend. */
+function accessRoute(target: Controlled, route: string, body: unknown): ControlReply | undefined {
+	if (route === 'GET /webhooks/subscriptions') return { status: 200, body: target.webhooks.subscriptions };
+	const dropped = /^DELETE \/webhooks\/subscriptions\/([A-Z_]+)$/.exec(route);
+	if (dropped) {
+		const before = target.webhooks.subscriptions.length;
+		target.webhooks.subscriptions = target.webhooks.subscriptions.filter((subscription) => subscription.topic !== dropped[1]);
+		return { status: 200, body: { deleted: before - target.webhooks.subscriptions.length, topic: dropped[1] } };
+	}
+	const token = /^POST \/tokens\/(revoke|grant)$/.exec(route);
+	if (!token) return undefined;
+	const value = (body as { token?: unknown } | undefined)?.token;
+	if (typeof value !== 'string' || !value) return { status: 400, body: { error: 'Give the access token as {"token": "shpat_…"}' } };
+	if (token[1] === 'revoke') target.accessTokens.delete(value);
+	else target.accessTokens.add(value);
+	return { status: 200, body: token[1] === 'revoke' ? { revoked: value } : { granted: value } };
+}
+
+export function handleControl(target: Controlled, method: string, path: string, body: unknown): ControlReply {
+	const { store, webhooks } = target;
 	const route = `${method} ${path.replace(/^\/_control/, '')}`;
 	try {
+		const access = accessRoute(target, route, body);
+		if (access) return access;
 		if (route === 'GET /scenarios') {
 			return { status: 200, body: Object.keys(SCENARIOS) };
 		}

@@ -181,7 +181,7 @@ export class ShopifyEmulator {
 			} catch {
 				return send(res, 400, { error: 'The body is not valid JSON' });
 			}
-			const reply = handleControl(this.store, this.webhooks, req.method ?? 'GET', path, body);
+			const reply = handleControl(this, req.method ?? 'GET', path, body);
 			return send(res, reply.status, reply.body);
 		}
 		if (path === '/admin/oauth/access_token') return await this.grantToken(req, res);

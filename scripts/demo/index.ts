@@ -10,16 +10,20 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { closeAllLedgers, embeddedLedgerConfig, getLedger } from '../../core/ledger';
+import { closeAllLedgers, embeddedLedgerConfig, exceptionName, getLedger } from '../../core/ledger';
 import { orderRefOf, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import type { OrderRecord } from '../../sandbox/shopify/store';
 import { DemoUsageError, parseDemoOptions, USAGE, type DemoOptions } from './options';
-import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioResult } from './report';
-import { check, SCENARIOS, type ScenarioContext } from './scenarios';
+import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioException, type ScenarioResult } from './report';
+import { HEALTH_SCENARIOS } from './health-scenarios';
+import { check, SCENARIOS as CATALOG_SCENARIOS, type ScenarioContext } from './scenarios';
 
-const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json'];
+/** The go-live catalog, then what stops silently after go-live. */
+const SCENARIOS = [...CATALOG_SCENARIOS, ...HEALTH_SCENARIOS];
+
+const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json', 'ops-health.json', 'weekly-indicators.json'];
 /** The template nodes that notify someone: their messages land in the sandbox's receiver. */
-const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert'];
+const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert', 'Send Digest'];
 const NIGHTLY = 'Nightly reconciliation clean after all of the above';
 const CATALOG = { templates: TEMPLATES, scenarios: SCENARIOS.map((scenario) => scenario.name), closingCheck: NIGHTLY };
 
@@ -100,12 +104,15 @@ async function readiness(options: DemoOptions): Promise<ReadinessReport> {
 				const { checks, orders, unbooked } = await scenario.run(context);
 				unbookedRefunds.push(...(unbooked ?? []));
 				const trails: ScenarioResult['trails'] = {};
+				const exceptions: ScenarioException[] = [];
 				for (const order of orders) {
 					const entity = orderRefOf(order);
-					trails[entity] = (await ledger.trail(entity)).map((event) => ({ at: new Date(event.at).toISOString(), event: event.event, decision: event.decision, details: event.details }));
+					trails[entity] = (await ledger.trail(entity)).map((event) => ({ at: new Date(event.at).toISOString(), event: event.event, decision: event.decision, summary: event.summary, details: event.details }));
+					exceptions.push(...(await ledger.listExceptions({ entity })).map((record) => ({ exception: exceptionName(record.id), kind: record.kind, state: record.state, entity, reason: record.reason, resolution: record.resolution })));
 				}
-				results.push({ name: scenario.name, status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails });
+				results.push({ name: scenario.name, status: checks.every((c) => c.pass) ? 'pass' : 'fail', checks, trails, ...(exceptions.length ? { exceptions } : {}) });
 			} catch (error) {
+				if (process.env.ORDERFLOW_DEMO_DEBUG) console.error(error);
 				results.push({ name: scenario.name, status: 'fail', checks: [], trails: {}, error: (error as Error).message });
 			}
 			console.log(`${results.at(-1)!.status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}`);

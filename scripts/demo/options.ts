@@ -62,7 +62,7 @@ export function parseDemoOptions(
 		const dir = path.resolve(paths.cwd, values.workflows);
 		files = templates.map((file) => path.join(dir, file));
 		const missing = files.filter((file) => !existsSync(file));
-		if (missing.length > 0) throw new DemoUsageError(`--workflows ${values.workflows} lacks ${missing.map((file) => path.basename(file)).join(', ')}: the catalog drives all five templates, under the names they have in workflows/`);
+		if (missing.length > 0) throw new DemoUsageError(`--workflows ${values.workflows} lacks ${missing.map((file) => path.basename(file)).join(', ')}: the catalog drives all of these templates, under the names they have in workflows/`);
 		for (const file of files) {
 			const problem = workflowProblem(file);
 			if (problem) throw new DemoUsageError(`--workflows: ${file} ${problem}; export it again from n8n (Download) or copy it from workflows/`);

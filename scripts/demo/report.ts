@@ -1,11 +1,24 @@
 /** The readiness report: JSON for machines, HTML for people, a summary for the terminal. */
+import { escapeHtml as escape } from '../../core/html';
 import type { Check } from './scenarios';
 
 export interface TrailEntry {
 	at: string;
 	event: string;
 	decision: string;
+	/** The sentence support reads (core/trail/summary.ts). */
+	summary: string;
 	details: Record<string, unknown>;
+}
+
+/** An exception a scenario's orders opened, with the state it ended in. */
+export interface ScenarioException {
+	exception: string;
+	kind: string;
+	state: string;
+	entity: string;
+	reason: string;
+	resolution: string | null;
 }
 
 export interface ScenarioResult {
@@ -14,6 +27,8 @@ export interface ScenarioResult {
 	checks: Check[];
 	/** Each order's trail in the ledger, by entity. */
 	trails: Record<string, TrailEntry[]>;
+	/** The exceptions its orders opened (present when there were any). */
+	exceptions?: ScenarioException[];
 	error?: string;
 }
 
@@ -24,7 +39,6 @@ export interface ReadinessReport {
 	summary: { passed: number; failed: number };
 }
 
-const escape = (text: unknown) => String(text ?? '').replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
 const BADGE = { pass: '#2f855a', fail: '#c53030' };
 
 export function renderHtml(report: ReadinessReport): string {
@@ -32,10 +46,12 @@ export function renderHtml(report: ReadinessReport): string {
 		.map((scenario) => {
 			const checks = scenario.checks.map((c) => `<li class="${c.pass ? 'ok' : 'ko'}">${c.pass ? '✔' : '✘'} ${escape(c.what)}${c.detail && !c.pass ? ` <code>${escape(c.detail)}</code>` : ''}</li>`).join('');
 			const trails = Object.entries(scenario.trails)
-				.map(([entity, entries]) => `<details><summary>${escape(entity)} (${entries.length} events)</summary><ol>${entries.map((entry) => `<li><code>${escape(entry.at)}</code> ${escape(entry.event)} <b>${escape(entry.decision)}</b></li>`).join('')}</ol></details>`)
+				.map(([entity, entries]) => `<details><summary>${escape(entity)} (${entries.length} events)</summary><ol>${entries.map((entry) => `<li><code>${escape(entry.at)}</code> ${escape(entry.summary)}</li>`).join('')}</ol></details>`)
 				.join('');
 			const note = scenario.error ? `<p class="ko">${escape(scenario.error)}</p>` : '';
-			return `<tr><td><span class="badge" style="background:${BADGE[scenario.status]}">${scenario.status.toUpperCase()}</span></td><td><strong>${escape(scenario.name)}</strong>${note}<ul>${checks}</ul>${trails}</td></tr>`;
+			const exceptions = (scenario.exceptions ?? []).map((e) => `<li>${escape(e.exception)} ${escape(e.kind)} — <b>${escape(e.state)}</b>${e.resolution ? ` (${escape(e.resolution)})` : ''}: ${escape(e.reason)}</li>`).join('');
+			const queue = exceptions ? `<p>Exceptions</p><ul>${exceptions}</ul>` : '';
+			return `<tr><td><span class="badge" style="background:${BADGE[scenario.status]}">${scenario.status.toUpperCase()}</span></td><td><strong>${escape(scenario.name)}</strong>${note}<ul>${checks}</ul>${queue}${trails}</td></tr>`;
 		})
 		.join('');
 	const { passed, failed } = report.summary;

@@ -5,7 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type ShipmentRequest, type TemplateRig } from '../../harness';
+import { embeddedLedgerConfig, getLedger, type Ledger } from '../../core/ledger';
+import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, supportDesk, type ShipmentRequest, type TemplateRig } from '../../harness';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
 import { createRefund } from '../../sandbox/shopify/domain/refunds';
 import { BERLIN, ROTTERDAM } from '../../sandbox/shopify/seed';
@@ -42,6 +43,29 @@ export interface Scenario {
 
 export const check = (what: string, pass: boolean, detail?: unknown): Check => ({ what, pass, ...(detail === undefined ? {} : { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }) });
 const DECIDED_IN_DEMO = 'decided in the go-live run';
+
+/**
+ * Support opens the desk, finds the order, resolves its in-doubt write as applied with the record
+ * the ERP holds; then the order's delivery comes again (as a re-drive or Shopify's retry would).
+ */
+async function resolvedOnTheDesk(rig: TemplateRig, ledger: Ledger, order: OrderRecord) {
+	const desk = supportDesk(rig.engine);
+	const [write] = await ledger.inDoubtWrites({ entity: orderRefOf(order) });
+	const [booked] = await rig.salesOrders();
+	await desk.get({ q: order.name });
+	const answer = await desk.post({ action: 'applied', scope: write.scope, key: write.key, record: JSON.stringify(booked), by: 'Support (go-live run)', note: `${String(booked.id)} is in the ERP`, q: order.name });
+	const flash = /<p class="flash [^"]+" role="status">([^<]*)</.exec(answer.response.body)?.[1] ?? `HTTP ${answer.response.statusCode}`;
+	const next = await rig.redeliver('orders/create');
+	const [exception] = await ledger.listExceptions({ entity: orderRefOf(order) });
+	return {
+		answered: answer.response.statusCode === 200 && /resolved as applied/.test(flash),
+		flash,
+		replayed: (next.output('ERP Upsert Sales Order', 0)[0]?.erp as IDataObject | undefined)?.replayed === true,
+		tagged: rig.shopify.store.order(order.id)!.tags.includes('erp-synced'),
+		exception: exception?.state,
+		salesOrders: (await rig.salesOrders()).length,
+	};
+}
 const lineText = (request: ShipmentRequest) => request.lines.map((line) => `${line.sku}=${line.quantity}`).join(', ');
 const amount = (value: unknown) => (value as { shop?: { amount?: number } } | undefined)?.shop?.amount;
 
@@ -121,16 +145,22 @@ export const SCENARIOS: Scenario[] = [
 			try {
 				await blind.erpCall('POST', '/_control/idempotency', { enabled: false });
 				await blind.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }]);
-				blind.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 3 }], shippingAddress: ADDRESS });
+				const doubtful = blind.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 3 }], shippingAddress: ADDRESS });
 				await blind.settle();
 				const reports = blind.messages.map((message) => message.body);
 				const booked = (await blind.salesOrders()).length;
+				const blindLedger = await getLedger(embeddedLedgerConfig({ userFolder: blind.engine.userFolder }));
+				const doubts = await blindLedger.listExceptions({ kind: 'in_doubt' });
+				const desk = await resolvedOnTheDesk(blind, blindLedger, doubtful);
 				return {
 					orders: [deduped],
 					checks: [
 						check('with idempotency keys the ERP keeps one sales order although the answer was lost', withKeys === 1, `${withKeys}`),
 						check('without them the write is reported in doubt, not assumed done', reports.some((report) => /may or may not/i.test(JSON.stringify(report))), reports.map((report) => report.text)),
 						check('…and not resent: the ERP holds exactly the one sales order it committed', booked === 1, `${booked}`),
+						check('the in-doubt write is an open exception saying what to check', doubts.length === 1 && doubts[0].state === 'open' && doubts[0].action.startsWith('Check in the ERP'), doubts.map((record) => `${record.kind} ${record.state}`)),
+						check('support resolves it as applied on the support desk page', desk.answered, desk.flash),
+						check('the next run replays it (nothing sent), tags the order, and the exception is resolved', desk.replayed && desk.tagged && desk.exception === 'resolved' && desk.salesOrders === 1, desk),
 					],
 				};
 			} finally {
@@ -197,14 +227,19 @@ export const SCENARIOS: Scenario[] = [
 			const bookedBefore = !!(await context.salesOrder(order));
 			await context.rig.erpCall('POST', '/_control/skus', { sku: 'TOTE-NAT', description: 'Tote bag', barcode: '4006381333962' });
 			const orderSync = context.rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'ERP Upsert Sales Order'))!;
+			const ledger = await getLedger(embeddedLedgerConfig({ userFolder: context.rig.engine.userFolder }));
+			const opened = await ledger.listExceptions({ entity: orderRefOf(order) });
 			await context.rig.engine.poll(orderSync, 'Poll Fallback');
 			await context.rig.settle();
+			const [exception] = await ledger.listExceptions({ entity: orderRefOf(order) });
 			return {
 				orders: [order],
 				checks: [
 					check('the exception is reported with the reason', reported),
+					check('one exception is open in the ledger, naming the SKU', opened.length === 1 && opened[0].state === 'open' && opened[0].reason.includes('TOTE-NAT'), opened.map((record) => `${record.state}: ${record.reason}`)),
 					check('nothing is booked while the SKU is missing', !bookedBefore),
 					check('after the SKU is added, the poll fallback books the order', !!(await context.salesOrder(order))),
+					check('…and the exception resolves by itself, saying so', exception?.state === 'resolved' && exception.resolution === 'automatic', exception && `${exception.state} (${exception.resolution}): ${exception.note}`),
 				],
 			};
 		},

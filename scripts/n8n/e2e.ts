@@ -13,6 +13,7 @@ import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
 import { APPROVAL_WORKFLOW_ID, approvalWorkflow, checkApprovals, startReceiver } from './approval-e2e';
+import { checkDesk, DESK_LOGIN } from './desk-e2e';
 import { importCredentials, importWorkflow, installN8n, n8nCli, N8N_VERSION, prepareUserFolder, publishWorkflow, startN8n, templateCredentials } from './real-n8n';
 
 const SECRET = 'e2e-app-secret';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 	const results: Array<[string, boolean, string?]> = [];
 	try {
 		// Only the order sync runs here: the warehouses' credentials just let the other templates import.
-		importCredentials(userFolder, templateCredentials({ shopify: { shopDomain: shopify.url, accessToken: 'shpat_e2e', webhookSecret: SECRET }, erp: { baseUrl: erp.url, token: 'erp-sandbox-token' } }));
+		importCredentials(userFolder, templateCredentials({ shopify: { shopDomain: shopify.url, accessToken: 'shpat_e2e', webhookSecret: SECRET }, erp: { baseUrl: erp.url, token: 'erp-sandbox-token' }, desk: { user: DESK_LOGIN.username, password: DESK_LOGIN.password } }));
 		const templates = templateFiles();
 		for (const [index, file] of templates.entries()) {
 			const workflow = readTemplate(file);
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
 
 		const orderSync = `orderflowTpl${String(templates.indexOf('order-sync.json')).padStart(4, '0')}`;
 		publishWorkflow(userFolder, orderSync);
+		publishWorkflow(userFolder, `orderflowTpl${String(templates.indexOf('support-desk.json')).padStart(4, '0')}`);
 		importWorkflow(userFolder, approvalWorkflow(receiver.url));
 		publishWorkflow(userFolder, APPROVAL_WORKFLOW_ID);
 		const n8n = await startN8n(userFolder, PORT);
@@ -86,6 +88,13 @@ async function main(): Promise<void> {
 			results.push(['a delivery with a wrong signature is answered 401', forged.status === 401, `HTTP ${forged.status}`]);
 			results.push(['the order is tagged erp-synced in Shopify', shopify.store.order(order.id)!.tags.includes('erp-synced'), shopify.store.order(order.id)!.tags.join()]);
 			results.push(...(await checkApprovals(`http://localhost:${PORT}`, receiver, until)));
+
+			// An order the ERP refuses (HTTP 422 once): an exception for the desk to show and acknowledge.
+			await fetch(`${erp.url}/_control/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ method: 'POST', path: '/sales-orders', kind: 'status', status: 422, times: 1 }]) });
+			const refused = shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], shippingAddress: ADDRESS });
+			await shopify.webhooks.idle();
+			await until('the refused order’s exception', async () => (await fetch(`http://localhost:${PORT}/webhook/support-desk?q=${encodeURIComponent(refused.name)}`, { headers: { authorization: `Basic ${Buffer.from(`${DESK_LOGIN.username}:${DESK_LOGIN.password}`).toString('base64')}` } }).then(async (response) => await response.text())).includes('data-exception='));
+			results.push(...(await checkDesk(`http://localhost:${PORT}`, { booked: order.name, failed: refused.name })));
 		} finally {
 			await n8n.stop();
 		}

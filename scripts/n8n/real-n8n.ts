@@ -149,13 +149,22 @@ export function n8nCli(userFolder: string, args: string[], extraEnv: NodeJS.Proc
 	});
 }
 
+/**
+ * Spawns a long-running n8n command (`start`, `worker`, …) without waiting for it. Detached, it
+ * leads its own process group: a crash test can kill it together with the task runners it
+ * started, as a container crash would.
+ */
+export function spawnN8n(userFolder: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+	return spawn(process.execPath, [N8N_BIN, ...args], { env: n8nEnv(userFolder, extraEnv), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
 const NOWHERE = 'http://127.0.0.1:9';
 
 /**
  * The credentials the templates reference, by their ids and names. A system not given points
  * nowhere: enough for the editor and the importer to resolve the template's nodes.
  */
-export function templateCredentials(targets: { shopify?: { shopDomain: string; accessToken: string; webhookSecret: string }; erp?: { baseUrl: string; token: string } } = {}): unknown[] {
+export function templateCredentials(targets: { shopify?: { shopDomain: string; accessToken: string; webhookSecret: string }; erp?: { baseUrl: string; token: string }; desk?: { user: string; password: string } } = {}): unknown[] {
 	const contractApi = (id: string, name: string, type: string, target = { baseUrl: NOWHERE, token: 'unused' }) => ({ id, name, type, data: { ...target, authentication: 'bearer', idempotencyHeader: 'Idempotency-Key' } });
 	const shopify = targets.shopify ?? { shopDomain: NOWHERE, accessToken: 'shpat_unused', webhookSecret: 'unused' };
 	return [
@@ -163,23 +172,25 @@ export function templateCredentials(targets: { shopify?: { shopDomain: string; a
 		contractApi('orderflow-erp', 'ERP', 'orderflowErpApi', targets.erp),
 		contractApi('orderflow-wms', 'In-house WMS', 'orderflowTplApi'),
 		contractApi('orderflow-3pl', '3PL', 'orderflowTplApi'),
+		{ id: 'orderflow-support-desk', name: 'Support Desk Login', type: 'httpBasicAuth', data: targets.desk ?? { user: 'support', password: 'unused' } },
 	];
 }
 
-export function importCredentials(userFolder: string, credentials: unknown[]): void {
+/** `extraEnv` names the database when it is not the user folder's SQLite (queue mode: PostgreSQL). */
+export function importCredentials(userFolder: string, credentials: unknown[], extraEnv: NodeJS.ProcessEnv = {}): void {
 	const file = path.join(userFolder, 'credentials.json');
 	writeFileSync(file, JSON.stringify(credentials));
-	n8nCli(userFolder, ['import:credentials', `--input=${file}`]);
+	n8nCli(userFolder, ['import:credentials', `--input=${file}`], extraEnv);
 }
 
-export function importWorkflow(userFolder: string, workflow: unknown): void {
+export function importWorkflow(userFolder: string, workflow: unknown, extraEnv: NodeJS.ProcessEnv = {}): void {
 	const file = path.join(userFolder, 'workflow.json');
 	writeFileSync(file, JSON.stringify(workflow));
-	n8nCli(userFolder, ['import:workflow', `--input=${file}`]);
+	n8nCli(userFolder, ['import:workflow', `--input=${file}`], extraEnv);
 }
 
-export function publishWorkflow(userFolder: string, workflowId: string): void {
-	n8nCli(userFolder, ['publish:workflow', `--id=${workflowId}`]);
+export function publishWorkflow(userFolder: string, workflowId: string, extraEnv: NodeJS.ProcessEnv = {}): void {
+	n8nCli(userFolder, ['publish:workflow', `--id=${workflowId}`], extraEnv);
 }
 
 /** Starts `n8n start` and resolves once its HTTP server answers the health check. */

@@ -91,6 +91,27 @@ describe('Shopify emulator: webhooks', () => {
 		expect(emulator.webhooks.subscriptions).toHaveLength(0);
 	});
 
+	it('on its control API, drops a topic’s subscriptions as Shopify does after failed deliveries, and revokes and grants access tokens', async () => {
+		await subscribe('ORDERS_CREATE');
+		await subscribe('ORDERS_UPDATED');
+		const control = async (method: string, path: string, body?: unknown) => {
+			const response = await fetch(`${emulator.url}/_control${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		};
+		expect(await control('DELETE', '/webhooks/subscriptions/ORDERS_CREATE')).toEqual({ status: 200, body: { deleted: 1, topic: 'ORDERS_CREATE' } });
+		expect((await control('GET', '/webhooks/subscriptions')).body).toEqual([expect.objectContaining({ topic: 'ORDERS_UPDATED', uri: `${receiver.url}/hooks` })]);
+		emulator.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
+		await emulator.webhooks.idle();
+		expect(receiver.requests.filter((request) => request.headers['x-shopify-topic'] === 'orders/create')).toEqual([]);
+
+		expect(await control('POST', '/tokens/revoke', { token: 'shpat_sandbox' })).toEqual({ status: 200, body: { revoked: 'shpat_sandbox' } });
+		const refused = await fetch(`${emulator.url}/admin/api/2026-10/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': 'shpat_sandbox' }, body: JSON.stringify({ query: '{ shop { name } }' }) });
+		expect(refused.status).toBe(401);
+		expect(await control('POST', '/tokens/grant', { token: 'shpat_sandbox' })).toEqual({ status: 200, body: { granted: 'shpat_sandbox' } });
+		expect((await adminGraphql<{ shop: { name: string } }>(emulator, '{ shop { name } }')).data!.shop.name).toBeTruthy();
+		expect(await control('POST', '/tokens/revoke', {})).toMatchObject({ status: 400, body: { error: expect.stringMatching(/token/) } });
+	});
+
 	it('refuses an address that is not https (loopback http is the sandbox exception)', async () => {
 		const reply = await subscribe('ORDERS_CREATE', 'http://shop-receiver.example.com/hooks');
 		expect(reply.data!.webhookSubscriptionCreate.userErrors).toEqual([{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' }]);

@@ -66,6 +66,8 @@ describe('npm run demo', () => {
 		const [standard] = report.scenarios;
 		expect(standard.checks.filter((check) => !check.pass).map((check) => check.what)).toEqual(['the Shopify order is tagged erp-synced']);
 		expect(Object.values(standard.trails)[0].length).toBeGreaterThan(0);
+		// Every trail event reads as a sentence support can say on the phone.
+		for (const scenario of report.scenarios) for (const entries of Object.values(scenario.trails)) for (const entry of entries as Array<{ summary: string }>) expect(entry.summary).toMatch(/\w.*\.$/);
 		const html = readFileSync(path.join(out, 'readiness.html'), 'utf8');
 		expect(html).toContain('1 passed, 1 failed');
 		expect(html).toContain('✘ the Shopify order is tagged erp-synced <code>{&quot;tags&quot;:[&quot;synced&quot;]}</code>');

@@ -149,7 +149,7 @@ describe.each(backends('retention'))('retention and purge (%s)', (_name, makeCon
 		await ledger.expireApprovals(old + 2000);
 
 		const purged = await ledger.purgeHistory(now, retentionFrom({}));
-		expect(purged).toEqual({ audit: 1, writes: 1, approvals: 1 });
+		expect(purged).toEqual({ audit: 1, writes: 1, approvals: 1, inbox: 0 });
 		expect(await ledger.trail('e:old')).toEqual([]);
 		expect(await ledger.trail('e:new')).toHaveLength(1);
 		expect(await ledger.getWrite('s', 'done-old')).toBeUndefined();

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { Client } from 'pg';
 
-import type { LedgerConfig, PostgresConnection } from '../../core/ledger';
+import { closeAllLedgers, getLedger, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
+import { openPostgresLedger } from '../../core/ledger/postgres';
+import type { SqlLedger } from '../../core/ledger/sql-ledger';
+import { openSqliteLedger } from '../../core/ledger/sqlite';
 
 /** The PostgreSQL the test machine runs (scripts/services.sh starts it). */
 export const TEST_POSTGRES: Omit<PostgresConnection, 'schema'> = {
@@ -50,4 +54,41 @@ export function backends(label: string): Array<[string, () => LedgerConfig]> {
 
 export async function disposeConfig(config: LedgerConfig): Promise<void> {
 	if (config.backend === 'postgres') await dropSchema(config.connection.schema);
+}
+
+/** A ledger opened as another process would open it (its own process id, its own heartbeat). */
+export async function openLedgerAs(config: LedgerConfig, processId: string): Promise<SqlLedger> {
+	return config.backend === 'sqlite' ? await openSqliteLedger(config.file, { processId }) : await openPostgresLedger(config.connection, { processId });
+}
+
+/**
+ * Two processes sharing one fresh ledger, opened before each test of the describe block that
+ * calls this and closed (unless a test already "killed" one) and dropped after it.
+ */
+export function twoProcesses(makeConfig: () => LedgerConfig, names: [string, string]): { ledgers: [SqlLedger, SqlLedger] } {
+	const shared = { ledgers: [] as unknown as [SqlLedger, SqlLedger] };
+	let config: LedgerConfig;
+	beforeEach(async () => {
+		config = makeConfig();
+		shared.ledgers = [await openLedgerAs(config, `${names[0]}-${randomUUID()}`), await openLedgerAs(config, `${names[1]}-${randomUUID()}`)];
+	});
+	afterEach(async () => {
+		for (const ledger of shared.ledgers) await ledger.close().catch(() => undefined);
+		await disposeConfig(config);
+	});
+	return shared;
+}
+
+/** A fresh ledger for each test of the describe block that calls this, closed and dropped after it. */
+export function freshLedger(makeConfig: () => LedgerConfig): { ledger: Ledger; config: LedgerConfig } {
+	const shared = {} as { ledger: Ledger; config: LedgerConfig };
+	beforeEach(async () => {
+		shared.config = makeConfig();
+		shared.ledger = await getLedger(shared.config);
+	});
+	afterEach(async () => {
+		await closeAllLedgers();
+		await disposeConfig(shared.config);
+	});
+	return shared;
 }

@@ -1,3 +1,4 @@
+import { defaultSqliteFile, getLedger } from '../../core/ledger';
 import { startTemplate, type TemplateRig } from '../../harness';
 import { BERLIN, ROTTERDAM } from '../../sandbox/shopify/seed';
 
@@ -36,6 +37,21 @@ describe('Inventory push template, run by n8n’s engine against the sandbox', (
 		await run();
 		expect(texts('Report Drift')).toEqual([]);
 		expect([available('TSHIRT-RED-M', BERLIN), available('TSHIRT-BLK-M', BERLIN)]).toEqual([35, 2]);
+	});
+
+	it('a drift report that cannot be sent (its URL still the placeholder) opens an exception holding what it was to say; the run still succeeds', async () => {
+		const placeholder = await startTemplate('inventory-push.json', ['Alert Low Stock', 'Report Exception'], { erpInventory: [{ sku: 'TSHIRT-RED-M', location: 'BER', onHand: 35, safetyStock: 5 }] });
+		try {
+			const execution = await placeholder.engine.execute(placeholder.workflow, { startNode: 'Every Hour' });
+			expect(execution.status).toBe('success');
+			const ledger = await getLedger({ backend: 'sqlite', file: defaultSqliteFile({ userFolder: placeholder.engine.userFolder }) });
+			const opened = (await ledger.listExceptions({})).find((exception) => exception.node === 'Report Drift')!;
+			expect(opened).toMatchObject({ kind: 'failed', entity: `workflow:${placeholder.workflow.id}`, node: 'Report Drift', reason: expect.stringMatching(/^The alert could not be sent: /), action: expect.stringMatching(/Fix the URL or credential of "Report Drift"/) });
+			expect(opened.item).toMatchObject({ drifts: [expect.objectContaining({ sku: 'TSHIRT-RED-M', quantity: 35 })] });
+			expect(execution.output('Alert Not Sent')).toEqual([expect.objectContaining({ alert: expect.objectContaining({ sent: false, node: 'Report Drift', exception: `E-${opened.id}`, opened: true }) })]);
+		} finally {
+			await placeholder.close();
+		}
 	});
 
 	it('after a sale in Shopify the next push sets the ERP’s quantity again and reports the drift the sale caused', async () => {

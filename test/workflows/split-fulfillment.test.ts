@@ -1,3 +1,4 @@
+import { defaultSqliteFile, getLedger } from '../../core/ledger';
 import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
 import type { ContractServer } from '../../sandbox/contract/server';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
@@ -32,6 +33,21 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		expect(wms).toMatchObject({ externalRef: `shopify:fulfillment-order:${berlin.id.split('/').pop()}`, orderRef: orderRefOf(order), warehouse: 'BER', lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }], shipTo: { city: 'Berlin', country: 'DE' } });
 		expect(tpl).toMatchObject({ warehouse: 'RTM', lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
 		expect(rig.messages).toEqual([]);
+	});
+
+	it('leaves nothing in the inbox that no run would ever settle: its fulfillment orders are deduplicated one by one, and its poll recovers a lost delivery', async () => {
+		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }], shippingAddress: ADDRESS });
+		await rig.settle();
+		cancelOrder(rig.shopify.store, order.id, 'CUSTOMER', true);
+		await rig.settle();
+		const ledger = await getLedger({ backend: 'sqlite', file: defaultSqliteFile({ userFolder: rig.engine.userFolder }) });
+		expect(await ledger.countDeliveries('accepted')).toBe(0);
+		// Each delivery is still the order's "event in" on its trail.
+		const received = (await ledger.trail(orderRefOf(order))).filter((event) => event.event === 'webhook.received');
+		expect(received.map((event) => [event.details.topic, event.summary])).toEqual([
+			['orders/paid', expect.stringMatching(/^Shopify sent orders\/paid \(event .+\) by webhook\.$/)],
+			['orders/cancelled', expect.stringMatching(/^Shopify sent orders\/cancelled \(event .+\) by webhook\.$/)],
+		]);
 	});
 
 	it('moves the lines the in-house WMS cannot ship to Rotterdam and requests each part where it now is', async () => {
@@ -83,7 +99,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		await rig.settle();
 		expect(await requests(rig.tpl)).toHaveLength(1);
 		expect(rig.messages.map((message) => message.body)).toEqual([
-			expect.objectContaining({ text: `Split fulfillment exception: ${refused.name} — HTTP 422`, details: expect.objectContaining({ externalRef: expect.stringMatching(/^shopify:fulfillment-order:/), status: 422 }) }),
+			expect.objectContaining({ text: expect.stringMatching(new RegExp(`^Split fulfillment exception: ${refused.name} — HTTP 422 — E-\\d+$`)), exception: expect.stringMatching(/^E-\d+$/), details: expect.objectContaining({ externalRef: expect.stringMatching(/^shopify:fulfillment-order:/), status: 422 }) }),
 		]);
 		// The claim was released: the poll fallback takes the fulfillment order up again (and the refusal, final for this key, is reported again rather than dropped).
 		await rig.engine.poll(rig.workflow, 'Poll Fallback');
@@ -106,7 +122,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		cancelOrder(rig.shopify.store, shipped.id, 'CUSTOMER', true);
 		await rig.settle();
 		expect(rig.messages.map((message) => message.body.text)).toEqual([
-			`Cancelled order ${shipped.name} at the warehouse: ${request.externalRef} is partially shipped although the order was cancelled: recall the parcel or expect a return`,
+			expect.stringMatching(new RegExp(`^Cancelled order ${shipped.name} at the warehouse: ${request.externalRef} is partially shipped although the order was cancelled: recall the parcel or expect a return — E-\\d+$`)),
 		]);
 	});
 });

@@ -4,7 +4,7 @@ import { Engine, readTemplate, templateFiles, type WorkflowJson } from '../../ha
 
 /** Outputs that carry what went wrong: each must lead someone to hear of it. */
 const FAILURE_OUTPUTS = ['Failed', 'In Doubt', 'Rejected', 'Timed Out', 'Error'];
-const CREDENTIAL_NAMES = ['Shopify Admin API', 'ERP', 'In-house WMS', '3PL'];
+const CREDENTIAL_NAMES = ['Shopify Admin API', 'ERP', 'In-house WMS', '3PL', 'Support Desk Login'];
 
 
 let engine: Engine;
@@ -31,7 +31,10 @@ function reachableFrom(json: WorkflowJson, node: string, output: number): INode[
 	return json.nodes.filter((candidate) => seen.has(candidate.name));
 }
 
-const notifies = (node: INode) => node.type === 'n8n-nodes-base.httpRequest' && !node.disabled;
+/** An alert; (on a page a person uses) the answer that person reads; or, for an alert that could not be sent, the exception queue. */
+const notifies = (node: INode) =>
+	!node.disabled &&
+	(['n8n-nodes-base.httpRequest', 'n8n-nodes-base.respondToWebhook'].includes(node.type) || (node.type === 'n8n-nodes-orderflow.orderflowOps' && node.parameters.operation === 'recordAlertFailure'));
 
 describe.each(templateFiles())('template %s', (file) => {
 	const json = readTemplate(file);
@@ -52,6 +55,18 @@ describe.each(templateFiles())('template %s', (file) => {
 				expect(CREDENTIAL_NAMES).toContain(reference.name);
 			}
 		}
+	});
+
+	it('retries every alert, and records one that still cannot be sent: each alert node’s Error output leads to Record Alert Failure', () => {
+		const alerts = working.filter((node) => node.type === 'n8n-nodes-base.httpRequest');
+		expect(alerts.filter((node) => !(node.retryOnFail === true && Number(node.maxTries) >= 3)).map((node) => node.name)).toEqual([]);
+		const unrecorded = alerts.filter((node) => node.onError !== 'continueErrorOutput' || !reachableFrom(json, node.name, 1).some((next) => next.parameters.operation === 'recordAlertFailure'));
+		expect(unrecorded.map((node) => node.name)).toEqual([]);
+	});
+
+	it('says how to make the error workflow its Error Workflow, so a failed execution becomes an exception', () => {
+		const notes = json.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').map((node) => String(node.parameters.content));
+		expect(file === 'error-workflow.json' || notes.some((note) => note.includes('Error Workflow') && note.includes('error-workflow.json'))).toBe(true);
 	});
 
 	it('explains itself in sticky notes', () => {

@@ -6,48 +6,32 @@
  * n8n calls this only while the execution waits, so a settled or timed-out request seen here was
  * never acted on: it is resumed now with what the ledger holds.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ANYONE } from '../../../core/approval/approvers';
 import { checkLink, checkResume, isBot, postedLink, type PostedLink } from '../../../core/approval/links';
 import { CONTENT_SECURITY_POLICY, decisionPage, messagePage, shellPage } from '../../../core/approval/page';
 import type { ApprovalDecision, ApprovalRequest, Ledger } from '../../../core/ledger';
-import { payloadOf, routed, settlementOf } from './outcome';
+import { resumeWith } from './exceptions';
+import { payloadOf } from './outcome';
 import { scheduleNudges } from './nudge';
+import { formFields, sendPage } from '../../shared/web-page';
 import { decisionTrail, timedOutTrail } from './trail';
 
-function send(fns: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
-	const response = fns.getResponseObject();
-	response.status(status);
-	response.setHeader('content-type', 'text/html; charset=utf-8');
-	response.setHeader('cache-control', 'no-store');
-	response.setHeader('referrer-policy', 'no-referrer');
-	response.setHeader('x-content-type-options', 'nosniff');
-	response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-	response.send(html);
-	return { noWebhookResponse: true };
-}
-
-function formFields(fns: IWebhookFunctions): Record<string, string> {
-	const body = fns.getBodyData() as unknown;
-	if (typeof body === 'string') return Object.fromEntries(new URLSearchParams(body));
-	if (body && typeof body === 'object' && Object.keys(body).length) return Object.fromEntries(Object.entries(body as IDataObject).map(([key, value]) => [key, String(value ?? '')]));
-	const raw = (fns.getRequestObject() as { rawBody?: Buffer }).rawBody?.toString('utf8');
-	return raw ? Object.fromEntries(new URLSearchParams(raw)) : {};
-}
+const send = (fns: IWebhookFunctions, status: number, html: string): IWebhookResponseData => sendPage(fns, status, html, CONTENT_SECURITY_POLICY);
 
 const NOT_VALID = messagePage('Link not valid', 'This approval link is not valid. Use the link from the notification as it was sent.');
 const when = (at: number | null) => new Date(at ?? 0).toISOString();
 
 /** The page and the resume for a request that is no longer pending. */
-function settledAnswer(fns: IWebhookFunctions, request: ApprovalRequest, decisions: ApprovalDecision[], status: number): IWebhookResponseData {
+async function settledAnswer(fns: IWebhookFunctions, ledger: Ledger, request: ApprovalRequest, decisions: ApprovalDecision[], status: number): Promise<IWebhookResponseData> {
 	const payload = payloadOf(request);
 	const message =
 		request.status === 'timed_out'
 			? `This request expired at ${when(request.expiresAt)}; nothing was decided (${payload.timeoutPolicy === 'timedOut' ? 'routed to Timed Out' : `policy: ${payload.timeoutPolicy}`}).`
 			: `Already decided: ${request.status} by ${nameOf(request.decidedBy, decisions)} at ${when(request.decidedAt)}.`;
 	send(fns, status, messagePage(request.status === 'timed_out' ? 'Link expired' : 'Already decided', message, decisions));
-	return { noWebhookResponse: true, workflowData: routed(payload, settlementOf(request, decisions), request.requestId) };
+	return await resumeWith(fns, ledger, request, decisions);
 }
 
 const nameOf = (approver: string | null, decisions: ApprovalDecision[]) => decisions.find((d) => d.approver === approver)?.approverName || approver || 'nobody';
@@ -77,14 +61,14 @@ async function expire(fns: IWebhookFunctions, ledger: Ledger, requestId: string)
 	await ledger.expireApprovals(Date.now(), timedOutTrail);
 	const state = await ledger.getApproval(requestId);
 	if (!state) return send(fns, 401, NOT_VALID);
-	return settledAnswer(fns, state.request, state.decisions, 410);
+	return await settledAnswer(fns, ledger, state.request, state.decisions, 410);
 }
 
 /** The node's own call (see nudge.ts): resume if settled or expired, else nothing. */
 async function resume(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<IWebhookResponseData> {
 	const state = fields.r ? await ledger.getApproval(fields.r) : undefined;
 	if (!state || state.request.executionId !== String(fns.getExecutionId()) || !checkResume(state.request.secret, state.request.requestId, state.request.executionId, fields.t ?? '')) return send(fns, 401, NOT_VALID);
-	if (state.request.status !== 'pending') return settledAnswer(fns, state.request, state.decisions, 200);
+	if (state.request.status !== 'pending') return await settledAnswer(fns, ledger, state.request, state.decisions, 200);
 	if (state.request.expiresAt <= Date.now()) return await expire(fns, ledger, state.request.requestId);
 	return send(fns, 200, messagePage('Waiting', 'The request is still waiting for a decision.'));
 }
@@ -112,7 +96,7 @@ async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 	if (!outcome) return send(fns, 401, NOT_VALID);
 	if (!outcome.recorded) {
 		const mine = outcome.decisions.find((d) => d.approver === who.id);
-		if (outcome.request.status !== 'pending') return settledAnswer(fns, outcome.request, outcome.decisions, 409);
+		if (outcome.request.status !== 'pending') return await settledAnswer(fns, ledger, outcome.request, outcome.decisions, 409);
 		if (mine) return send(fns, 409, messagePage('Already decided', `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} at ${when(mine.at)}.`, outcome.decisions));
 		return await expire(fns, ledger, outcome.request.requestId);
 	}
@@ -127,7 +111,7 @@ async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 	scheduleNudges({ url: payload.resumeUrl, secret: state.request.secret, requestId: state.request.requestId, executionId: state.request.executionId }, [now + 30_000, now + 300_000]);
 	const settled = outcome.request.status as 'approved' | 'rejected';
 	send(fns, 200, messagePage(settled === 'approved' ? 'Approved' : 'Rejected', `Thank you, ${who.name}: the request is ${settled}. The workflow continues.`, outcome.decisions));
-	return { noWebhookResponse: true, workflowData: routed(payload, settlementOf(outcome.request, outcome.decisions), state.request.requestId) };
+	return await resumeWith(fns, ledger, outcome.request, outcome.decisions);
 }
 
 export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<IWebhookResponseData> {
@@ -145,6 +129,6 @@ async function answer(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 	if (fields.action === 'resume') return await resume(fns, ledger, fields);
 	const resolved = await resolveLink(fns, ledger, fields);
 	if (!('state' in resolved)) return resolved;
-	if (resolved.state.request.status !== 'pending') return settledAnswer(fns, resolved.state.request, resolved.state.decisions, fields.action === 'decide' ? 409 : 200);
+	if (resolved.state.request.status !== 'pending') return await settledAnswer(fns, ledger, resolved.state.request, resolved.state.decisions, fields.action === 'decide' ? 409 : 200);
 	return fields.action === 'decide' ? await decide(fns, ledger, fields, resolved) : view(fns, resolved);
 }

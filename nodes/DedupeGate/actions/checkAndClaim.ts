@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkAndClaim, DedupeInputError, type DedupeMode } from '../../../core/dedupe/gate';
+import { checkAndClaim, DedupeInputError, type DedupeDecision, type DedupeMode } from '../../../core/dedupe/gate';
 import { durationMs, DurationError } from '../../../core/duration';
-import type { Ledger } from '../../../core/ledger';
+import type { DeliveryNote, Ledger } from '../../../core/ledger';
+import { shopifyHandles } from '../../../core/trail/handles';
 import { actor, ledgerFailure, tidyLedger } from '../../shared/ledger';
 import { itemKey, namespaceOf } from './keys';
 
@@ -14,6 +15,21 @@ function duration(fns: IExecuteFunctions, name: string, label: string): number {
 		const description = error instanceof DurationError ? `Fix the ${label} parameter.` : undefined;
 		throw new NodeOperationError(fns.getNode(), error as Error, { description });
 	}
+}
+
+/**
+ * What each decision means for a webhook delivery the Shopify Trigger recorded (`inboxId`): a
+ * held claim links it (settled when the claim is confirmed or released), a key held by another
+ * run links it behind that claim, and anything final settles it.
+ */
+function inboxNotes(items: INodeExecutionData[], decisions: DedupeDecision[], namespace: string, hold: boolean, executionId: string): DeliveryNote[] {
+	return decisions.flatMap((decision, itemIndex): DeliveryNote[] => {
+		const id = items[itemIndex].json.inboxId;
+		if (typeof id !== 'string' || !id) return [];
+		if (decision.outcome === 'new') return [hold ? { id, namespace, key: decision.key, executionId } : { id, outcome: 'passed' }];
+		if (decision.reason === 'in-flight') return [{ id, namespace, key: decision.key, executionId: null }];
+		return [{ id, outcome: `duplicate (${decision.reason})` }];
+	});
 }
 
 /** Check & Claim: every item's key claimed in one round trip; New and Duplicate outputs. */
@@ -46,6 +62,14 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 			});
 		}
 		throw ledgerFailure(fns, error, 'The ledger could not record the claims; nothing passed and every key can pass when the run is retried.');
+	}
+	try {
+		await ledger.noteDeliveries(inboxNotes(items, decisions, namespace, hold, actor(fns).executionId), Date.now());
+		// Support finds the trail by the order's name or id: remember them for its entity.
+		await ledger.addHandles(decisions.flatMap((decision, itemIndex) => shopifyHandles(items[itemIndex].json, decision.entity)), Date.now());
+	} catch (error) {
+		// The claims stand; an unsettled delivery is only re-driven, and the gate decides again.
+		fns.logger.warn(`Orderflow Dedupe Gate could not update the webhook inbox or the trail handles (its deliveries may be re-driven once): ${(error as Error).message}`);
 	}
 	await tidyLedger(fns, ledger);
 

@@ -26,9 +26,9 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 	};
 	const affected = new Set(
 		operation === 'confirm'
-			? await ledger.confirm(namespace, keys, now, audit)
+			? await ledger.confirm(namespace, keys, now, audit, executionId)
 			: operation === 'release'
-				? await ledger.release(namespace, keys, audit)
+				? await ledger.release(namespace, keys, audit, executionId)
 				: operation === 'forget'
 					? await ledger.forget(namespace, keys, audit)
 					: [...stored.keys()],

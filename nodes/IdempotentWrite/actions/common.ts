@@ -45,7 +45,7 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 		timeoutMs,
 		// The lease outlasts every attempt and wait of one run.
 		leaseMs: Math.max(ms('lease', 'PT10M', 'Lease'), maxElapsedMs + timeoutMs * 2),
-		waitMs: ms('wait', 'PT30S', 'Wait for a Concurrent Run'),
+		waitMs: ms('wait', 'PT1M', 'Wait for a Concurrent Run'),
 	};
 }
 

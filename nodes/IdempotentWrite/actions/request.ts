@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { fingerprintedRequest } from '../../../core/http-write';
 import { performIdempotentWrite } from '../../../core/idempotency';
 import type { Ledger } from '../../../core/ledger';
+import { queueExceptions } from '../../shared/exception-queue';
 import { sendAttempt } from '../../shared/http';
 import { parseJsonParameter, route, writeParameters } from './common';
 
@@ -61,5 +62,7 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 			outputs[1].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 		}
 	}
+	const entityOf = (item: INodeExecutionData) => ((item.json.write as IDataObject | undefined)?.entity as string | undefined) || undefined;
+	await queueExceptions(fns, ledger, { outputs, kinds: { 1: 'failed', 2: 'in_doubt' }, success: 0, field: 'write', remote: 'the remote system', entityOf });
 	return outputs;
 }

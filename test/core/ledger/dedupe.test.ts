@@ -1,11 +1,11 @@
 import { checkAndClaim, type DedupeOptions } from '../../../core/dedupe/gate';
-import { closeAllLedgers, getLedger, type Ledger, type LedgerConfig } from '../../../core/ledger';
-import { backends, disposeConfig } from '../../support/ledgers';
+import type { Ledger } from '../../../core/ledger';
+import { backends, freshLedger } from '../../support/ledgers';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 
 describe.each(backends('dedupe'))('ledger and dedupe decisions on %s', (_backend, makeConfig) => {
-	let config: LedgerConfig;
+	const fresh = freshLedger(makeConfig);
 	let ledger: Ledger;
 	const options = (overrides: Partial<DedupeOptions> = {}): DedupeOptions => ({
 		namespace: 'orders',
@@ -21,15 +21,7 @@ describe.each(backends('dedupe'))('ledger and dedupe decisions on %s', (_backend
 	});
 	const items = (...keys: string[]) => keys.map((key) => ({ key, entity: `shopify:order:${key}` }));
 
-	beforeEach(async () => {
-		config = makeConfig();
-		ledger = await getLedger(config);
-	});
-
-	afterEach(async () => {
-		await closeAllLedgers();
-		await disposeConfig(config);
-	});
+	beforeEach(() => (ledger = fresh.ledger));
 
 	it('first seen wins: a key passes once; later sightings say when, by whom and how often it was seen', async () => {
 		const first = await checkAndClaim(ledger, items('5531', '5532'), options());
@@ -37,6 +29,17 @@ describe.each(backends('dedupe'))('ledger and dedupe decisions on %s', (_backend
 		await checkAndClaim(ledger, items('5531'), options({ executionId: '102', now: T0 + 1000 }));
 		const third = await checkAndClaim(ledger, items('5531'), options({ executionId: '103', now: T0 + 2000 }));
 		expect(third[0]).toMatchObject({ outcome: 'duplicate', reason: 'seen-before', stored: { firstSeenAt: T0, firstExecutionId: '101', timesSeen: 3, lastExecutionId: '103' } });
+	});
+
+	it("an older version's run confirming after a newer version took the key leaves the newer claim to its own run", async () => {
+		const held = options({ hold: true, mode: 'newerVersionWins' });
+		const versioned = (rank: number) => [{ key: '77', entity: 'shopify:order:77', version: rank }];
+		expect((await checkAndClaim(ledger, versioned(1), { ...held, executionId: 'v1' }))[0].outcome).toBe('new');
+		expect((await checkAndClaim(ledger, versioned(2), { ...held, executionId: 'v2', now: T0 + 10 }))[0].outcome).toBe('new');
+		expect(await ledger.confirm('orders', ['77'], T0 + 20, undefined, 'v1')).toEqual([]);
+		expect(await ledger.release('orders', ['77'], undefined, 'v1')).toEqual([]);
+		expect((await ledger.inspect('orders', ['77'])).get('77')).toMatchObject({ state: 'claimed', version: '2' });
+		expect(await ledger.confirm('orders', ['77'], T0 + 30, undefined, 'v2')).toEqual(['77']);
 	});
 
 	it('a key twice in one batch passes once', async () => {

@@ -1,22 +1,16 @@
 import { fingerprint, performIdempotentWrite, type IdempotentWrite, type SendResult } from '../../../core/idempotency';
-import { closeAllLedgers, getLedger, type Ledger, type LedgerConfig } from '../../../core/ledger';
+import type { Ledger } from '../../../core/ledger';
 import { DEFAULT_RETRY_POLICY } from '../../../core/retry';
-import { backends, disposeConfig } from '../../support/ledgers';
+import { backends, freshLedger } from '../../support/ledgers';
 
 describe.each(backends('idempotency'))('idempotent writes on %s', (_backend, makeConfig) => {
-	let config: LedgerConfig;
+	const fresh = freshLedger(makeConfig);
 	let ledger: Ledger;
 	let sleeps: number[];
 
-	beforeEach(async () => {
-		config = makeConfig();
-		ledger = await getLedger(config);
+	beforeEach(() => {
+		ledger = fresh.ledger;
 		sleeps = [];
-	});
-
-	afterEach(async () => {
-		await closeAllLedgers();
-		await disposeConfig(config);
 	});
 
 	/** A remote that answers from a script, counting what it received. */
@@ -102,6 +96,33 @@ describe.each(backends('idempotency'))('idempotent writes on %s', (_backend, mak
 		const blind = remote(created);
 		expect(await performIdempotentWrite(write(blind.send, { key: 'k-blind' }))).toMatchObject({ outcome: 'in-doubt' });
 		expect(blind.calls).toHaveLength(0);
+	});
+
+	it('a write whose owner died, against a remote that does not dedupe, asks the remote first: has it → stored and replayed, lacks it → sent once', async () => {
+		const crashed = { scope: 'erp:createSalesOrder', fingerprint: '', owner: 'crashed-worker', leaseMs: 1000, entity: 'e', now: Date.now() - 5000 };
+		const request = write(remote(created).send).request;
+		for (const key of ['k-present', 'k-absent']) await ledger.beginWrite({ ...crashed, key, fingerprint: fingerprint(request) });
+		const untouched = remote(created);
+		const present = await performIdempotentWrite(write(untouched.send, { key: 'k-present', verify: async () => ({ present: true, status: 200, body: '{"id":"SO-000007"}' }) }));
+		expect(present).toMatchObject({ outcome: 'done', replayed: true, body: '{"id":"SO-000007"}' });
+		expect(untouched.calls).toHaveLength(0);
+		expect(await ledger.getWrite('erp:createSalesOrder', 'k-present')).toMatchObject({ state: 'succeeded', body: '{"id":"SO-000007"}' });
+		const sent = remote(created);
+		expect(await performIdempotentWrite(write(sent.send, { key: 'k-absent', verify: async () => ({ present: false }) }))).toMatchObject({ outcome: 'done', replayed: false });
+		expect(sent.calls).toEqual([1]);
+	});
+
+	it('a remote that cannot be asked leaves the write neither sent nor in doubt: its lease is given back for the next run', async () => {
+		const request = write(remote(created).send).request;
+		await ledger.beginWrite({ scope: 'erp:createSalesOrder', key: 'k-unasked', fingerprint: fingerprint(request), owner: 'crashed-worker', leaseMs: 1000, entity: 'e', now: Date.now() - 5000 });
+		const untouched = remote(created);
+		const failing = write(untouched.send, { key: 'k-unasked', verify: async () => await Promise.reject(new Error('ERP read timed out')) });
+		expect(await performIdempotentWrite(failing)).toMatchObject({ outcome: 'failed', retryable: true, error: expect.stringMatching(/could not be asked whether it has it: ERP read timed out/) });
+		expect(untouched.calls).toHaveLength(0);
+		expect(await ledger.getWrite('erp:createSalesOrder', 'k-unasked')).toMatchObject({ state: 'in_flight' });
+		const retried = remote(created);
+		expect(await performIdempotentWrite(write(retried.send, { key: 'k-unasked', verify: async () => ({ present: false }) }))).toMatchObject({ outcome: 'done' });
+		expect(retried.calls).toEqual([1]);
 	});
 
 	it('8 concurrent callers: one performs, the others wait and replay its answer', async () => {

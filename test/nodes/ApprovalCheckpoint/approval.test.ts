@@ -74,7 +74,10 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 	it('reject routes the refund to Rejected; a later submission by another approver records nothing (n8n: the execution has finished)', async () => {
 		const waiting = await engine.execute(workflow({ approvers: approvers(ADA, GRACE) }), { items: refundPayloads([6]) });
 		const rejected = await decide(engine, linkFrom(receiver, ADA.name), { decision: 'reject', comment: 'Fraud suspected' });
-		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: ADA.name, comment: 'Fraud suspected' });
+		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: ADA.name, comment: 'Fraud suspected', exception: expect.stringMatching(/^E-\d+$/) });
+		// The rejection is an exception in the queue by itself, naming who rejected it and why.
+		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
+		expect(await ledger.listExceptions({ kind: 'rejected' })).toEqual([expect.objectContaining({ state: 'open', reason: `Approval rejected by ${ADA.name}: “Fraud suspected”`, action: expect.stringMatching(/^Rejected by the approver/) })]);
 		const again = await decide(engine, linkFrom(receiver, GRACE.name), { decision: 'approve' });
 		expect(again.response.statusCode).toBe(409);
 		expect(again.execution).toBeUndefined();
@@ -94,6 +97,8 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		expect(expired.response.statusCode).toBe(410);
 		expect(expired.execution?.output('Timed Out')).toHaveLength(1);
 		expect((await decisions(url)).decisions).toEqual([]);
+		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
+		expect(await ledger.listExceptions({ kind: 'timed_out' })).toEqual([expect.objectContaining({ state: 'open', reason: expect.stringMatching(/^Approval timed out/), action: expect.stringMatching(/^Nobody decided in time/) })]);
 	});
 
 	it('link previews of chat apps may look but never decide', async () => {

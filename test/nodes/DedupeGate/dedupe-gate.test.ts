@@ -164,6 +164,25 @@ describe('Dedupe Gate in n8n queue mode', () => {
 		expect(error.description).toMatch(/Orderflow Ledger credential \(PostgreSQL\)/);
 	});
 
+	it.each([
+		['continueRegularOutput', 1],
+		['continueErrorOutput', 2],
+	] as const)('with On Error %s, a gate that cannot use its ledger passes nothing as New: its items leave on output %d with the reason', async (onError, outputIndex) => {
+		const engine = await Engine.start();
+		process.env.EXECUTIONS_MODE = 'queue';
+		const workflow = fixture(__dirname, 'orders-gate');
+		const gate = workflow.nodes.find((node) => node.name === 'Dedupe Gate')!;
+		Object.assign(gate, { onError });
+		const execution = await engine.execute(workflow, { items: [order(7, '2026-11-22T10:00:00Z'), order(8, '2026-11-22T10:00:00Z')] });
+		expect(execution.status).toBe('success');
+		expect(execution.output('Dedupe Gate', 0)).toEqual([]);
+		expect(execution.executedNodes).not.toContain('New orders');
+		// n8n's error items: the reason, paired with the input item it stands for.
+		const stopped = execution.items('Dedupe Gate', outputIndex);
+		expect(stopped.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(stopped[0].json.error).toMatch(/cannot be used in n8n queue mode/);
+	});
+
 	it('refuses it too when queue mode comes from EXECUTIONS_MODE_FILE', async () => {
 		const engine = await Engine.start();
 		const modeFile = path.join(mkdtempSync(path.join(tmpdir(), 'orderflow-mode-')), 'mode');

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { fingerprint } from '../../../core/idempotency';
+import { defaultSqliteFile, getLedger } from '../../../core/ledger';
+import { DEAD_AFTER_MS } from '../../../core/ledger/liveness';
 import { Engine } from '../../../harness';
 import type { ContractServer } from '../../../sandbox/contract/server';
 import { startErpServer } from '../../../sandbox/erp/server';
@@ -12,6 +16,7 @@ import { restOrder, restRefund } from '../../../sandbox/shopify/rest';
 import { BERLIN, seededStore } from '../../../sandbox/shopify/seed';
 import type { OrderInput, ShopifyStore } from '../../../sandbox/shopify/store';
 import { call } from '../../support/contract';
+import { openLedgerAs } from '../../support/ledgers';
 import { fixture, withParameters } from '../../support/workflows';
 
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Unter den Linden 1', city: 'Berlin', zip: '10117', countryCodeV2: 'DE' };
@@ -109,6 +114,98 @@ describe('ERP node through the engine against the ERP reference server', () => {
 			['unsupported currency JPY (the ERP books EUR, USD)'],
 		]);
 		expect(execution.output('Failed')[0].id).toBe(unknownSku.id);
+		expect(await salesOrders()).toEqual([]);
+	});
+
+	it("a dead worker's update whose PUT landed is settled as superseded, not left in flight, once the ERP is known to hold its version", async () => {
+		const { order, payload } = shopifyOrder();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		clock += 60_000;
+		order.note = 'leave at the door';
+		shop.touch(order);
+		const v2 = payload();
+		const key = `shopify:order:${order.id.split('/').pop()}:update:${v2.updated_at}`;
+		// The worker that died: its PUT of v2 reached the ERP (another engine, the same ERP) …
+		const dead = await start();
+		await dead.execute(fixture(__dirname, 'upsert'), { items: [v2] });
+		const landed = await getLedger({ backend: 'sqlite', file: defaultSqliteFile({ userFolder: dead.userFolder }) });
+		const { fingerprint } = (await landed.getWrite('erp', key))!;
+		// … and the shared ledger still has the write in flight, under a process whose last beat is long gone.
+		const entity = `shopify:order:${order.id.split('/').pop()}`;
+		const file = defaultSqliteFile({ userFolder: engine.userFolder });
+		const worker = await openLedgerAs({ backend: 'sqlite', file }, `worker-${randomUUID()}`);
+		await worker.beginWrite({ scope: 'erp', key, fingerprint, owner: 'killed-execution', leaseMs: 600_000, entity, now: Date.now() });
+		await worker.beat(Date.now() - DEAD_AFTER_MS - 1000);
+		await worker.close();
+		const survivors = await getLedger({ backend: 'sqlite', file });
+		expect(await survivors.inFlightWrites('erp', entity, Date.now())).toEqual([expect.objectContaining({ key, ownerDead: true })]);
+
+		// The re-drive: the ERP already holds v2, so nothing is sent, and the dead write is settled.
+		const redriven = await engine.execute(fixture(__dirname, 'upsert'), { items: [v2] });
+		expect(erpOut(redriven, 'Done')).toEqual([expect.objectContaining({ outcome: 'done' })]);
+		expect(await survivors.getWrite('erp', key)).toMatchObject({ state: 'superseded', error: expect.stringMatching(/remote now holds version .* nothing to resend/) });
+		expect((await survivors.trail(entity)).map((event) => event.event)).toContain('write.superseded');
+		expect(await salesOrders()).toEqual([expect.objectContaining({ sourceUpdatedAt: v2.updated_at })]);
+	});
+
+	it('an older update still in flight when a newer version is booked is settled as superseded once its worker is found dead, though no later run touches the order', async () => {
+		const { order, payload } = shopifyOrder();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		const entity = `shopify:order:${order.id.split('/').pop()}`;
+		clock += 60_000;
+		order.note = 'v2';
+		shop.touch(order);
+		const v2Key = `${entity}:update:${payload().updated_at}`;
+		clock += 60_000;
+		order.note = 'v3';
+		shop.touch(order);
+		const v3 = payload();
+		// A worker is sending v2 (its process still beats) when v3's run books v3.
+		const file = defaultSqliteFile({ userFolder: engine.userFolder });
+		const worker = await openLedgerAs({ backend: 'sqlite', file }, `worker-${randomUUID()}`);
+		await worker.beginWrite({ scope: 'erp', key: v2Key, fingerprint: 'v2-request', owner: 'execution-sending-v2', leaseMs: 600_000, entity, now: Date.now() });
+		expect(erpOut(await engine.execute(fixture(__dirname, 'upsert'), { items: [v3] }), 'Done')).toEqual([expect.objectContaining({ outcome: 'done' })]);
+		const survivors = await getLedger({ backend: 'sqlite', file });
+		// Its owner is alive: it may still finish, and its own outcome counts.
+		expect(await survivors.getWrite('erp', v2Key)).toMatchObject({ state: 'in_flight' });
+
+		// The worker dies; the order's next delivery is a stale repeat, so no upsert runs again.
+		await worker.beat(Date.now() - DEAD_AFTER_MS - 1000);
+		await worker.close();
+		await survivors.beat();
+		expect(await survivors.getWrite('erp', v2Key)).toMatchObject({ state: 'superseded', error: expect.stringMatching(/remote now holds version .* nothing to resend/) });
+		expect((await survivors.trail(entity)).filter((event) => event.event === 'write.superseded')).toEqual([expect.objectContaining({ details: expect.objectContaining({ key: v2Key }) })]);
+		expect(await salesOrders()).toEqual([expect.objectContaining({ sourceUpdatedAt: v3.updated_at })]);
+	});
+
+	it('a run waiting on the create a worker was sending when it died takes the write over once the worker is found dead, instead of failing', async () => {
+		const { order, payload } = shopifyOrder();
+		const ref = `shopify:order:${order.id.split('/').pop()}`;
+		// The worker began the create and died: its last beat was 8 s ago, so it counts as dead
+		// DEAD_AFTER_MS after that, later than a 30-second wait would have lasted.
+		const file = defaultSqliteFile({ userFolder: engine.userFolder });
+		const worker = await openLedgerAs({ backend: 'sqlite', file }, `worker-${randomUUID()}`);
+		const request = { operation: 'createSalesOrder', externalRef: ref };
+		await worker.beginWrite({ scope: 'erp', key: `${ref}:create`, fingerprint: fingerprint(request), owner: 'killed-execution', leaseMs: 600_000, entity: ref, now: Date.now() });
+		await worker.beat(Date.now() - 8000);
+		await worker.close();
+		expect(DEAD_AFTER_MS - 8000).toBeGreaterThan(30_000);
+
+		const waited = await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		expect(waited.status).toBe('success');
+		expect(erpOut(waited, 'Done')).toEqual([expect.objectContaining({ outcome: 'done', externalRef: ref })]);
+		expect(await salesOrders()).toHaveLength(1);
+	}, 90_000);
+
+	it('with On Error: Continue, an ERP node whose credential cannot be read sends the items to Failed, never to Done', async () => {
+		const bare = await Engine.start({ userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-erp-bare-')) });
+		const workflow = fixture(__dirname, 'upsert');
+		const continuing = { ...workflow, nodes: workflow.nodes.map((node) => (node.type.endsWith('.erp') ? { ...node, onError: 'continueRegularOutput' as const } : node)) };
+		const execution = await bare.execute(continuing, { items: [shopifyOrder().payload()] });
+		expect(execution.status).toBe('success');
+		const node = continuing.nodes.find((candidate) => candidate.type.endsWith('.erp'))!.name;
+		expect(execution.output(node, 0)).toEqual([]);
+		expect(execution.output(node, 1)).toEqual([expect.objectContaining({ erp: expect.objectContaining({ outcome: 'failed' }) })]);
 		expect(await salesOrders()).toEqual([]);
 	});
 

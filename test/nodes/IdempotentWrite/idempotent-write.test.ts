@@ -37,6 +37,21 @@ describe('Idempotent Write through the engine against the ERP reference server',
 
 	afterEach(async () => await erp.close());
 
+	it('with On Error: Continue, a write whose ledger is refused goes to Failed with the reason, never to Done, and sends nothing', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const continuing = { ...workflow, nodes: workflow.nodes.map((node) => (node.type.endsWith('idempotentWrite') ? { ...node, onError: 'continueRegularOutput' as const } : node)) };
+			const execution = await engine.execute(continuing, { items: [item()] });
+			expect(execution.status).toBe('success');
+			const node = continuing.nodes.find((candidate) => candidate.type.endsWith('idempotentWrite'))!.name;
+			expect(execution.output(node, 0)).toEqual([]);
+			expect(execution.output(node, 1)).toEqual([expect.objectContaining({ error: expect.stringMatching(/cannot be used in n8n queue mode/) })]);
+			expect(await salesOrders()).toEqual([]);
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+	});
+
 	it('rides out 429 (Retry-After in seconds) and 503 bursts, then creates one sales order', async () => {
 		await faults([
 			{ method: 'POST', path: '/sales-orders', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 },
@@ -76,8 +91,12 @@ describe('Idempotent Write through the engine against the ERP reference server',
 		const ledger = await getLedger({ backend: 'sqlite', file: defaultSqliteFile({ userFolder }) });
 		expect((await ledger.trail('shopify:order:5531')).map((event) => [event.event, event.decision])).toEqual([
 			['write.in-doubt', 'unknown-outcome'],
+			['exception.opened', 'in_doubt'],
 			['write.in-doubt', 'replayed'],
+			['exception.repeated', 'in_doubt'],
 		]);
+		// … and the exception queue holds it once, seen twice, with what to check.
+		expect(await ledger.listExceptions({ entity: 'shopify:order:5531' })).toEqual([expect.objectContaining({ kind: 'in_doubt', state: 'open', timesSeen: 2 })]);
 		await closeAllLedgers();
 	});
 

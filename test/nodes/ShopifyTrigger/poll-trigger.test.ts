@@ -1,3 +1,5 @@
+import { embeddedLedgerConfig, getLedger } from '../../../core/ledger';
+import { findTrails } from '../../../core/trail/find';
 import { Engine } from '../../../harness';
 import { seededStore } from '../../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../../sandbox/shopify/server';
@@ -43,6 +45,18 @@ describe('Shopify Poll Trigger: high-water mark with overlap, synthetic event id
 		emulator.store.touch(emulator.store.order(first.id)!);
 		const poll4 = await engine.poll(workflow);
 		expect(poll4!.output('Received')).toEqual([expect.objectContaining({ topic: 'orders/updated', eventId: `poll:${first.id}@2026-11-10T11:00:00Z` })]);
+	});
+
+	it('puts what it found on each order’s trail as its “event in” (source: poll), findable by the order’s name', async () => {
+		at('2026-11-10T10:00:00Z');
+		const order = emulator.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] });
+		await engine.poll(fixture(__dirname, 'poll-trigger'));
+		const ledger = await getLedger(embeddedLedgerConfig({ userFolder: engine.userFolder }));
+		const [trail] = await findTrails(ledger, order.name);
+		expect(trail.entity).toBe(`shopify:order:${order.id.split('/').pop()}`);
+		expect(trail.events).toEqual([
+			expect.objectContaining({ event: 'poll.found', node: 'Shopify Poll', details: expect.objectContaining({ topic: 'orders/create', eventId: `poll:${order.id}@2026-11-10T10:00:00Z`, source: 'poll' }), summary: 'The poll fallback found orders/create (event poll:' + order.id + '@2026-11-10T10:00:00Z), changed in Shopify at 2026-11-10T10:00:00Z.' }),
+		]);
 	});
 
 	it('polls refunds as refunds/create items', async () => {

@@ -66,6 +66,7 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 			eventId: delivery.eventId,
 			triggeredAt: expect.any(String),
 			payload: expect.objectContaining({ admin_graphql_api_id: order.id, name: order.name }),
+			inboxId: expect.any(String),
 		});
 		await engine.deactivate(workflow);
 	});

@@ -6,9 +6,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { mapShopifyOrder, type EntityRule, type SalesOrderInput } from '../../../../core/contract/sales-order';
-import { performIdempotentWrite, type SendResult, type WriteOutcome } from '../../../../core/idempotency';
+import { shopifyEntityOf } from '../../../../core/dedupe/presets';
+import { coverWrites, performIdempotentWrite, type SendResult, type VerifyResult, type WriteOutcome } from '../../../../core/idempotency';
+import type { AuditEvent } from '../../../../core/ledger';
+import { splitList } from '../../../../core/lists';
+import { formatFixedDecimal } from '../../../../core/money';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
 import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import { actor } from '../../../shared/ledger';
 
 export const description: INodeProperties[] = [
 	{
@@ -70,7 +75,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const list = (value: unknown) => String(value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 
 interface StoredSalesOrder {
 	id: string;
@@ -89,19 +93,119 @@ async function salesOrderInput(context: ContractContext, itemIndex: number, know
 	const rules = ((fns.getNodeParameter('entityRules', itemIndex, {}) as IDataObject).rule as IDataObject[] | undefined) ?? [];
 	const result = mapShopifyOrder(json, {
 		defaultEntity: String(fns.getNodeParameter('defaultEntity', itemIndex)),
-		rules: rules.map((rule): EntityRule => ({ entity: String(rule.entity), shipToCountries: list(rule.shipToCountries), channels: list(rule.channels) })),
+		rules: rules.map((rule): EntityRule => ({ entity: String(rule.entity), shipToCountries: splitList(rule.shipToCountries), channels: splitList(rule.channels) })),
 		knownSkus,
-		currencies: list(fns.getNodeParameter('currencies', itemIndex, '')),
+		currencies: splitList(fns.getNodeParameter('currencies', itemIndex, '')),
 	});
 	return result.ok ? result.salesOrder : { reasons: result.reasons };
 }
 
+type Write = ReturnType<ContractContext['write']>;
+
+/** What the order was mapped to, for the trail: "a sales order for #1025: 2 lines, EUR 79.80, entity DE01". */
+function mappingFacts(input: SalesOrderInput): Record<string, unknown> {
+	// A canonical item comes as the user built it: describe what is there.
+	const total = input.totals?.total?.shop;
+	let amount: string | undefined;
+	try {
+		amount = total && Number.isInteger(total.amount) ? `${total.currency} ${formatFixedDecimal(total.amount, total.currency)}` : undefined;
+	} catch {
+		amount = undefined; // a currency the money module does not know: the line count and entity still tell
+	}
+	return { orderNumber: input.orderNumber, lines: Array.isArray(input.lines) ? input.lines.length : undefined, total: amount, legalEntity: input.entity };
+}
+
+/** The mapping events of one run, in one batch; the trail missing them never fails the booking. */
+async function recordMappings(context: ContractContext, events: AuditEvent[]): Promise<void> {
+	const at = Date.now();
+	const { workflowId, executionId, node } = actor(context.fns);
+	await context.ledger.appendAudit(events.map((event) => ({ ...event, workflowId, executionId, node, at }))).catch((error: Error) => context.fns.logger.warn(`Orderflow could not record what ${events.length} order(s) were mapped to: ${error.message}`));
+}
+
+/** Replaces the ERP's order with this version, once per version (key `<ref>:update:<version>`). */
+async function replaceWith(context: ContractContext, itemIndex: number, write: Write, key: string, input: SalesOrderInput, stored: StoredSalesOrder): Promise<WriteOutcome> {
+	const { fns, client } = context;
+	return await performIdempotentWrite({
+		...write,
+		key,
+		request: { operation: 'replaceSalesOrder', body: input },
+		verify: async (): Promise<VerifyResult> => {
+			const current = await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(stored.id)}`, itemIndex);
+			return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt) ? { present: true, status: 200, body: JSON.stringify(current) } : { present: false };
+		},
+		send: async () => await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, key),
+	});
+}
+
+/**
+ * Updates still in flight for versions the ERP now holds (a dead worker's PUT landed, or a newer
+ * one did) need never be sent again: settled as superseded once their worker is dead. A failure
+ * only leaves them.
+ */
+async function settleOlderUpdates(context: ContractContext, write: Write, base: string, held: string): Promise<void> {
+	const prefix = `${base}:update:`;
+	try {
+		await coverWrites(write, (record) => record.key.startsWith(prefix) && rank(record.key.slice(prefix.length)) <= rank(held), `version ${held}`);
+	} catch (error) {
+		context.fns.logger.warn(`Orderflow could not settle the superseded writes of ${write.entity}: ${(error as Error).message}`);
+	}
+}
+
+/** Books one mapped order: created once, then replaced when this version is newer than the ERP's. */
+async function book(context: ContractContext, itemIndex: number, input: SalesOrderInput): Promise<OperationResult> {
+	const { fns, client } = context;
+	const ref = input.externalRef;
+	const base = context.keyBase(itemIndex, ref);
+	const write = context.write(ref);
+	// The ERP's answer to "do you have it?" after an attempt died with its worker.
+	const findByRef = async (): Promise<VerifyResult> => {
+		const found = await read<{ items: StoredSalesOrder[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);
+		return found.items[0] ? { present: true, status: 200, body: JSON.stringify(found.items[0]) } : { present: false };
+	};
+	// Create once per order: find it first (it may exist already), else create it.
+	const created = await performIdempotentWrite({
+		...write,
+		key: `${base}:create`,
+		request: { operation: 'createSalesOrder', externalRef: ref },
+		verify: findByRef,
+		send: async (): Promise<SendResult> => {
+			try {
+				const found = await findByRef();
+				if (found.present) return { kind: 'response', status: found.status, body: found.body };
+			} catch (error) {
+				return { kind: 'not-sent', error: (error as Error).message };
+			}
+			return await writeAttempt(fns, client, 'POST', '/sales-orders', input, `${base}:create`);
+		},
+	});
+	let outcome: WriteOutcome = created;
+	if (created.outcome === 'done') {
+		// What the ERP holds now (the create answer may be an older version's).
+		const createdOrder = JSON.parse(created.body) as StoredSalesOrder;
+		const stored = created.replayed ? await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(createdOrder.id)}`, itemIndex) : createdOrder;
+		let held = stored.sourceUpdatedAt;
+		if (rank(stored.sourceUpdatedAt) < rank(input.sourceUpdatedAt)) {
+			outcome = await replaceWith(context, itemIndex, write, `${base}:update:${input.sourceUpdatedAt}`, input, stored);
+			held = outcome.outcome === 'done' ? input.sourceUpdatedAt : undefined;
+		}
+		// Only an order booked before can have older updates in flight.
+		if (held && created.replayed) await settleOlderUpdates(context, write, base, held);
+	}
+	return { itemIndex, outcome, json: { externalRef: ref, entity: input.entity }, entity: ref };
+}
+
+/**
+ * Maps every item first (the trail says what each became, or why it cannot be booked, before
+ * anything is sent), then books the ones that mapped.
+ */
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;
 	const items = fns.getInputData();
 	const needsSkus = items.some((_, i) => fns.getNodeParameter('input', i) === 'shopifyOrder' && fns.getNodeParameter('checkSkus', i, true));
 	const knownSkus = needsSkus ? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku)) : undefined;
 	const results: OperationResult[] = [];
+	const mapped: AuditEvent[] = [];
+	const toBook: Array<{ itemIndex: number; input: SalesOrderInput }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let input;
 		try {
@@ -112,41 +216,14 @@ export async function execute(context: ContractContext): Promise<OperationResult
 		}
 		if ('reasons' in input) {
 			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The order cannot be booked: ${input.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: input.reasons } });
+			const entity = shopifyEntityOf(items[itemIndex].json);
+			if (entity) mapped.push({ entity, event: 'erp.mapping-refused', decision: 'refused', details: { reasons: input.reasons } });
 			continue;
 		}
-		const ref = input.externalRef;
-		const base = context.keyBase(itemIndex, ref);
-		const write = context.write(ref);
-		// Create once per order: find it first (it may exist already), else create it.
-		const created = await performIdempotentWrite({
-			...write,
-			key: `${base}:create`,
-			request: { operation: 'createSalesOrder', externalRef: ref },
-			send: async (): Promise<SendResult> => {
-				try {
-					const found = await read<{ items: StoredSalesOrder[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);
-					if (found.items[0]) return { kind: 'response', status: 200, body: JSON.stringify(found.items[0]) };
-				} catch (error) {
-					return { kind: 'not-sent', error: (error as Error).message };
-				}
-				return await writeAttempt(fns, client, 'POST', '/sales-orders', input, `${base}:create`);
-			},
-		});
-		let outcome: WriteOutcome = created;
-		if (created.outcome === 'done') {
-			// What the ERP holds now (the create answer may be an older version's).
-			const createdOrder = JSON.parse(created.body) as StoredSalesOrder;
-			const stored = created.replayed ? await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(createdOrder.id)}`, itemIndex) : createdOrder;
-			if (rank(stored.sourceUpdatedAt) < rank(input.sourceUpdatedAt)) {
-				outcome = await performIdempotentWrite({
-					...write,
-					key: `${base}:update:${input.sourceUpdatedAt}`,
-					request: { operation: 'replaceSalesOrder', body: input },
-					send: async () => await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, `${base}:update:${input.sourceUpdatedAt}`),
-				});
-			}
-		}
-		results.push({ itemIndex, outcome, json: { externalRef: ref, entity: input.entity } });
+		mapped.push({ entity: input.externalRef, event: 'erp.mapped', decision: 'sales-order', details: mappingFacts(input) });
+		toBook.push({ itemIndex, input });
 	}
-	return results;
+	await recordMappings(context, mapped);
+	for (const { itemIndex, input } of toBook) results.push(await book(context, itemIndex, input));
+	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }

@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as compute from './compute.operation';
+
+export const operations = { compute };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['indicators'] } },
+		options: [{ name: 'Compute', value: 'compute', description: 'Cycle time, exception rate, accuracy and more over a window, each against its threshold', action: 'Compute indicators' }],
+		default: 'compute',
+	},
+	...compute.description,
+];
