@@ -1,0 +1,141 @@
+/**
+ * The install itself: everything is checked before anything is written (every credential value
+ * the chosen templates need, no two workflows under one name), then credentials are created or
+ * updated, workflows created or updated by name, and, when asked, published. Re-running it
+ * finds what the last run made and updates it in place.
+ */
+import type { CredentialSummary, N8nPublicApi, WorkflowSummary } from './n8n-api';
+import { InstallError, type InstallSettings } from './settings';
+import { CREDENTIAL_SLOTS, slotByTemplateId, type CredentialSlot } from './slots';
+import { ALERT_PLACEHOLDER, credentialIdsOf, ERROR_WORKFLOW, prepareTemplate, selectTemplates, storeWorkflowName, webhookUrls, type Template } from './templates';
+
+interface CredentialPlan {
+	slot: CredentialSlot;
+	name: string;
+	existing?: CredentialSummary;
+	/** The values to write; absent when an existing credential is kept as it is. */
+	data?: Record<string, string>;
+}
+
+interface WorkflowPlan {
+	template: Template;
+	name: string;
+	existing?: WorkflowSummary;
+}
+
+export interface InstallOutcome {
+	workflows: Array<{ template: string; id: string; name: string; published: boolean }>;
+	failures: number;
+}
+
+function slotsNeeded(templates: Template[]): CredentialSlot[] {
+	const ids = new Set(templates.flatMap(credentialIdsOf));
+	const unknown = [...ids].filter((id) => !slotByTemplateId(id));
+	if (unknown.length) throw new InstallError(`The templates link credentials this installer does not know: ${unknown.join(', ')}`);
+	return CREDENTIAL_SLOTS.filter((slot) => ids.has(slot.templateId));
+}
+
+function howToGive(slot: CredentialSlot): string {
+	return `${slot.fields.map((field) => `${field.flag} / ${field.env}`).join(', ')}, or "${slot.key}" in the credentials file`;
+}
+
+async function planCredentials(settings: InstallSettings, api: N8nPublicApi, slots: CredentialSlot[]): Promise<CredentialPlan[]> {
+	const existing = await api.credentials();
+	const problems: string[] = [];
+	const plans = slots.map((slot): CredentialPlan => {
+		const name = storeWorkflowName(slot.name, settings.store);
+		const found = existing.find((credential) => credential.name === name && credential.type === slot.type);
+		const given = settings.credentials[slot.key];
+		if (!Object.keys(given).length) {
+			if (!found) problems.push(`"${name}" does not exist in n8n yet and no values were given for it: ${howToGive(slot)}`);
+			return { slot, name, existing: found };
+		}
+		const data = { ...slot.defaults, ...given };
+		const gaps = slot.missing(data);
+		if (gaps.length) problems.push(`"${name}" is missing ${gaps.join(', ')}: ${howToGive(slot)}`);
+		return { slot, name, existing: found, data };
+	});
+	if (problems.length) throw new InstallError(`Nothing was installed. Credentials the templates need:\n  - ${problems.join('\n  - ')}`);
+	return plans;
+}
+
+async function planWorkflows(settings: InstallSettings, api: N8nPublicApi, templates: Template[]): Promise<WorkflowPlan[]> {
+	const plans: WorkflowPlan[] = [];
+	for (const template of templates) {
+		const name = storeWorkflowName(template.name, settings.store);
+		const found = await api.workflowsNamed(name);
+		if (found.length > 1) throw new InstallError(`Nothing was installed: ${found.length} workflows are named "${name}" (ids ${found.map((workflow) => workflow.id).join(', ')}); archive or rename all but one, and run the install again`);
+		plans.push({ template, name, existing: found[0] });
+	}
+	// The error workflow first: the others name it in their settings.
+	return plans.sort((a, b) => Number(b.template.id === ERROR_WORKFLOW) - Number(a.template.id === ERROR_WORKFLOW));
+}
+
+async function writeCredentials(api: N8nPublicApi, plans: CredentialPlan[], say: (line: string) => void): Promise<Map<string, { id: string; name: string }>> {
+	const installed = new Map<string, { id: string; name: string }>();
+	for (const plan of plans) {
+		let credential = plan.existing;
+		if (plan.data) {
+			const body = { name: plan.name, type: plan.slot.type, data: plan.data };
+			credential = plan.existing ? await api.updateCredential(plan.existing.id, body) : await api.createCredential(body);
+			say(`credential "${plan.name}" (${plan.slot.type}) ${plan.existing ? 'updated' : 'created'}: ${credential.id}`);
+		} else {
+			say(`credential "${plan.name}" (${plan.slot.type}) kept as it is: ${plan.existing!.id}`);
+		}
+		installed.set(plan.slot.templateId, { id: credential!.id, name: plan.name });
+	}
+	return installed;
+}
+
+async function errorWorkflowOf(settings: InstallSettings, api: N8nPublicApi): Promise<string | undefined> {
+	const [existing] = await api.workflowsNamed(storeWorkflowName(selectTemplates([ERROR_WORKFLOW])[0].name, settings.store));
+	return existing?.id;
+}
+
+function describePlan(settings: InstallSettings, credentials: CredentialPlan[], workflows: WorkflowPlan[], say: (line: string) => void): void {
+	for (const plan of credentials) say(`would ${plan.data ? (plan.existing ? 'update' : 'create') : 'keep'} credential "${plan.name}" (${plan.slot.type})`);
+	for (const plan of workflows) say(`would ${plan.existing ? `update workflow ${plan.existing.id}` : 'create workflow'} "${plan.name}"${settings.publish && plan.template.id !== ERROR_WORKFLOW ? ' and publish it' : ''}`);
+}
+
+export async function install(settings: InstallSettings, api: N8nPublicApi, say: (line: string) => void): Promise<InstallOutcome> {
+	const templates = selectTemplates(settings.templates);
+	const credentialPlans = await planCredentials(settings, api, slotsNeeded(templates));
+	const workflowPlans = await planWorkflows(settings, api, templates);
+	const outcome: InstallOutcome = { workflows: [], failures: 0 };
+	if (settings.dryRun) {
+		describePlan(settings, credentialPlans, workflowPlans, say);
+		return outcome;
+	}
+	const credentials = await writeCredentials(api, credentialPlans, say);
+	let errorWorkflowId = templates.some((template) => template.id === ERROR_WORKFLOW) ? undefined : await errorWorkflowOf(settings, api);
+	for (const plan of workflowPlans) {
+		const body = prepareTemplate(plan.template, { store: settings.store, credentials, alertUrl: settings.alertUrl, errorWorkflowId });
+		const workflow = plan.existing ? await api.updateWorkflow(plan.existing.id, body) : await api.createWorkflow(body);
+		if (plan.template.id === ERROR_WORKFLOW) errorWorkflowId = workflow.id;
+		say(`workflow "${plan.name}" ${plan.existing ? 'updated' : 'created'}: ${workflow.id}`);
+		for (const hook of webhookUrls(settings.n8nUrl, body.nodes)) say(`  ${hook.node}: ${hook.url}`);
+		outcome.workflows.push({ template: plan.template.id, id: workflow.id, name: plan.name, published: false });
+	}
+	if (settings.publish) outcome.failures += await publishAll(api, outcome, say);
+	if (!settings.alertUrl && workflowPlans.some((plan) => JSON.stringify(plan.template.nodes).includes(ALERT_PLACEHOLDER))) {
+		say(`note: alerts still point at the placeholder ${ALERT_PLACEHOLDER}; give --alert-url (a Slack incoming webhook or any JSON endpoint) or set them in each workflow`);
+	}
+	return outcome;
+}
+
+/** Publishes every installed workflow but the error workflow (an Error Trigger runs unpublished). */
+async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line: string) => void): Promise<number> {
+	let failures = 0;
+	for (const workflow of outcome.workflows) {
+		if (workflow.template === ERROR_WORKFLOW) continue;
+		try {
+			await api.publishWorkflow(workflow.id);
+			workflow.published = true;
+			say(`workflow "${workflow.name}" published`);
+		} catch (error) {
+			failures++;
+			say(`workflow "${workflow.name}" NOT published: ${(error as Error).message}`);
+		}
+	}
+	return failures;
+}

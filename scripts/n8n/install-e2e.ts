@@ -1,0 +1,190 @@
+/**
+ * Part of `npm run test:n8n`: the installer (`n8n-nodes-orderflow install`, run from the package
+ * as n8n installed it) against a real n8n 2.41.1 through its public API. Two stores, each with
+ * its own Shopify shop, ERP and desk login: every credential link intact, both copies published
+ * side by side, each trigger subscribed at its own shop, an order in the second shop booked in
+ * the second ERP only; a re-run updates in place; a dry run and an incomplete run change nothing;
+ * no secret is ever printed.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { startErpServer } from '../../sandbox/erp/server';
+import { seededStore } from '../../sandbox/shopify/seed';
+import { ShopifyEmulator } from '../../sandbox/shopify/server';
+import { startTplServer } from '../../sandbox/tpl/server';
+import { installN8n, N8N_VERSION, ownerSession, prepareUserFolder, startN8n, type N8nInstance } from './real-n8n';
+
+const PORT = 5692;
+const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
+type Result = [string, boolean, string?];
+type Stack = Awaited<ReturnType<typeof startStore>>;
+
+interface PublicWorkflow {
+	id: string;
+	name: string;
+	active: boolean;
+	settings: { errorWorkflow?: string };
+	nodes: Array<{ name: string; type: string; webhookId?: string; credentials?: Record<string, { id: string; name: string }> }>;
+}
+
+async function startStore(store: string) {
+	const secret = `${store}-app-secret`;
+	const token = `shpat_${store}`;
+	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: [token], appSecret: secret });
+	const erp = await startErpServer({ bearerTokens: [`${store}-erp-token`], seed: { skus: shopify.store.variants.map((v) => ({ sku: v.sku, description: v.title })), inventory: [] } });
+	const tpl = await startTplServer({ bearerTokens: [`${store}-3pl-token`] });
+	const env = {
+		ORDERFLOW_SHOPIFY_DOMAIN: shopify.url,
+		ORDERFLOW_SHOPIFY_TOKEN: token,
+		ORDERFLOW_SHOPIFY_WEBHOOK_SECRET: secret,
+		ORDERFLOW_ERP_URL: erp.url,
+		ORDERFLOW_ERP_TOKEN: `${store}-erp-token`,
+		ORDERFLOW_WMS_URL: tpl.url,
+		ORDERFLOW_WMS_TOKEN: `${store}-3pl-token`,
+		ORDERFLOW_3PL_URL: tpl.url,
+		ORDERFLOW_3PL_TOKEN: `${store}-3pl-token`,
+		ORDERFLOW_DESK_USER: `desk-${store}`,
+		ORDERFLOW_DESK_PASSWORD: `Desk-${store}-secret-1`,
+	};
+	const close = async () => {
+		await shopify.close();
+		await erp.close();
+		await tpl.close();
+	};
+	return { store, shopify, erp, env, close };
+}
+
+/** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
+async function apiKey(n8n: N8nInstance): Promise<string> {
+	const session = await ownerSession(n8n);
+	const scopes = (await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: session })).json()) as { data: string[] };
+	const created = await fetch(`${n8n.url}/rest/api-keys`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'orderflow installer', expiresAt: null, scopes: scopes.data }) });
+	const body = (await created.json()) as { data?: { rawApiKey?: string } };
+	if (!body.data?.rawApiKey) throw new Error(`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`);
+	return body.data.rawApiKey;
+}
+
+function runInstaller(cli: string, args: string[], env: Record<string, string>): { status: number; output: string } {
+	const result = spawnSync(process.execPath, [cli, 'install', ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 180_000 });
+	return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+async function publicApi<T>(n8n: N8nInstance, key: string, route: string): Promise<T> {
+	const response = await fetch(`${n8n.url}/api/v1${route}`, { headers: { 'X-N8N-API-KEY': key } });
+	if (!response.ok) throw new Error(`GET ${route}: HTTP ${response.status} ${await response.text()}`);
+	return (await response.json()) as T;
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await condition()) return true;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return false;
+}
+
+/** Every credential link of a store's workflows: to a credential that exists, of its type, named for the store. */
+function checkLinks(store: string, workflows: PublicWorkflow[], credentials: Array<{ id: string; name: string; type: string }>): Result {
+	const links = workflows.flatMap((workflow) => workflow.nodes.flatMap((node) => Object.entries(node.credentials ?? {}).map(([type, link]) => ({ workflow: workflow.name, node: node.name, type, link }))));
+	const broken = links.filter(({ type, link }) => !credentials.some((credential) => credential.id === link.id && credential.type === type && credential.name === link.name && credential.name.endsWith(` · ${store}`)));
+	return [`${store}: every credential link points at the store's own credential (${links.length - broken.length} of ${links.length})`, links.length >= 36 && broken.length === 0, JSON.stringify(broken.slice(0, 3))];
+}
+
+async function checkStore(n8n: N8nInstance, key: string, stack: Stack): Promise<Result[]> {
+	const all = (await publicApi<{ data: PublicWorkflow[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data;
+	const workflows = all.filter((workflow) => workflow.name.endsWith(` · ${stack.store}`));
+	const credentials = (await publicApi<{ data: Array<{ id: string; name: string; type: string }> }>(n8n, key, '/credentials?limit=250')).data;
+	const errorWorkflow = workflows.find((workflow) => workflow.name.startsWith('Orderflow — Error workflow'));
+	const others = workflows.filter((workflow) => workflow !== errorWorkflow);
+	const results: Result[] = [
+		[`${stack.store}: all 9 templates installed once`, workflows.length === 9, workflows.map((workflow) => workflow.name).join('; ')],
+		checkLinks(stack.store, workflows, credentials),
+		[`${stack.store}: the 8 flows are published`, others.length === 8 && others.every((workflow) => workflow.active), others.filter((workflow) => !workflow.active).map((workflow) => workflow.name).join('; ')],
+		[`${stack.store}: each flow names the store's error workflow`, Boolean(errorWorkflow) && others.every((workflow) => workflow.settings.errorWorkflow === errorWorkflow!.id), others.map((workflow) => workflow.settings.errorWorkflow).join()],
+	];
+	const base = `http://localhost:${PORT}/webhook/`;
+	const topics = () => stack.shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base));
+	await until(() => topics().length >= 6);
+	const hooks = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-orderflow.shopifyTrigger').map((node) => node.webhookId));
+	results.push([`${stack.store}: its triggers subscribed at its own shop, on its own webhook URLs`, topics().length >= 6 && topics().every((subscription) => hooks.some((hook) => subscription.uri.includes(`/${hook}/`))), topics().map((subscription) => `${subscription.topic} ${subscription.uri}`).join('; ')]);
+	const desk = `${n8n.url}/webhook/support-desk-${stack.store}`;
+	const own = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from(`${stack.env.ORDERFLOW_DESK_USER}:${stack.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` } });
+	const stranger = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from('desk-other:wrong').toString('base64')}` } });
+	results.push([`${stack.store}: its support desk answers on its own path with its own login only`, own.status === 200 && stranger.status === 403, `own HTTP ${own.status}, other login HTTP ${stranger.status}`]);
+	return results;
+}
+
+async function salesOrders(stack: Stack): Promise<Array<{ externalRef: string }>> {
+	const response = await fetch(`${stack.erp.url}/sales-orders`, { headers: { authorization: `Bearer ${stack.env.ORDERFLOW_ERP_TOKEN}` } });
+	return ((await response.json()) as { items: Array<{ externalRef: string }> }).items;
+}
+
+async function main(): Promise<void> {
+	installN8n();
+	const userFolder = prepareUserFolder();
+	// The installer as n8n's community-package install put it on disk: the templates ship inside.
+	const cli = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-orderflow', 'dist', 'cli', 'orderflow.js');
+	const north = await startStore('north');
+	const south = await startStore('south');
+	const results: Result[] = [];
+	const outputs: string[] = [];
+	const n8n = await startN8n(userFolder, PORT);
+	try {
+		const key = await apiKey(n8n);
+		const common = { N8N_URL: n8n.url, N8N_API_KEY: key };
+		const count = async () => ({
+			workflows: (await publicApi<{ data: unknown[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data.length,
+			credentials: (await publicApi<{ data: unknown[] }>(n8n, key, '/credentials?limit=250')).data.length,
+		});
+
+		const incomplete = runInstaller(cli, ['--store', 'north'], { ...common, ORDERFLOW_SHOPIFY_DOMAIN: north.env.ORDERFLOW_SHOPIFY_DOMAIN });
+		outputs.push(incomplete.output);
+		const untouched = await count();
+		results.push(['an install missing credential values stops before writing anything, naming what to give', incomplete.status === 1 && /Nothing was installed/.test(incomplete.output) && incomplete.output.includes('--erp-url') && untouched.workflows === 0 && untouched.credentials === 0, `exit ${incomplete.status}: ${incomplete.output.slice(0, 600)}`]);
+
+		const dryRun = runInstaller(cli, ['--store', 'north', '--dry-run', '--publish'], { ...common, ...north.env });
+		outputs.push(dryRun.output);
+		results.push(['a dry run says what it would create and creates nothing', dryRun.status === 0 && (dryRun.output.match(/would create workflow/g) ?? []).length === 9 && (await count()).workflows === 0, dryRun.output.slice(0, 600)]);
+
+		const first = runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
+		outputs.push(first.output);
+		results.push(['north: installed and published (exit 0)', first.status === 0, first.output.slice(-1500)]);
+		const afterFirst = await count();
+		const again = runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
+		outputs.push(again.output);
+		const afterAgain = await count();
+		results.push(['north again: every workflow and credential updated in place, nothing duplicated', again.status === 0 && (again.output.match(/workflow "[^"]+" updated/g) ?? []).length === 9 && afterAgain.workflows === afterFirst.workflows && afterAgain.credentials === afterFirst.credentials, `${JSON.stringify(afterFirst)} → ${JSON.stringify(afterAgain)}; exit ${again.status}: ${again.output.slice(-800)}`]);
+
+		const second = runInstaller(cli, ['--store', 'south', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...south.env });
+		outputs.push(second.output);
+		results.push(['south: a second copy of every template published beside north’s (exit 0)', second.status === 0, second.output.slice(-1500)]);
+
+		results.push(...(await checkStore(n8n, key, north)), ...(await checkStore(n8n, key, south)));
+
+		const order = south.shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }], shippingAddress: ADDRESS });
+		const ref = `shopify:order:${order.id.split('/').pop()}`;
+		const booked = await until(async () => (await salesOrders(south)).some((salesOrder) => salesOrder.externalRef === ref));
+		results.push(['an order in south’s shop is booked in south’s ERP, and not in north’s', booked && !(await salesOrders(north)).some((salesOrder) => salesOrder.externalRef === ref), `south booked: ${booked}`]);
+
+		const secrets = [north, south].flatMap((stack) => [stack.env.ORDERFLOW_SHOPIFY_TOKEN, stack.env.ORDERFLOW_SHOPIFY_WEBHOOK_SECRET, stack.env.ORDERFLOW_ERP_TOKEN, stack.env.ORDERFLOW_3PL_TOKEN, stack.env.ORDERFLOW_DESK_PASSWORD]).concat(key);
+		const leaked = secrets.filter((secret) => outputs.some((output) => output.includes(secret)));
+		results.push(['no run printed a secret (tokens, webhook secrets, passwords, the API key)', leaked.length === 0, `${leaked.length} leaked`]);
+	} finally {
+		await n8n.stop();
+		await north.close();
+		await south.close();
+	}
+	for (const [what, pass, detail] of results) console.log(`${pass ? 'PASS' : 'FAIL'} ${what}${pass || !detail ? '' : `: ${detail}`}`);
+	const failed = results.filter(([, pass]) => !pass).length;
+	console.log(`n8n ${N8N_VERSION} installer: ${results.length - failed} passed, ${failed} failed`);
+	if (failed) process.exitCode = 1;
+	else rmSync(userFolder, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
