@@ -7,7 +7,8 @@
 import type { CredentialSummary, N8nPublicApi, WorkflowSummary } from './n8n-api';
 import { InstallError, type InstallSettings } from './settings';
 import { CREDENTIAL_SLOTS, slotByTemplateId, type CredentialSlot } from './slots';
-import { ALERT_PLACEHOLDER, credentialIdsOf, ERROR_WORKFLOW, prepareTemplate, selectTemplates, storeWorkflowName, webhookUrls, type Template } from './templates';
+import { ALERT_PLACEHOLDER, credentialIdsOf, ERROR_WORKFLOW, prepareTemplate, selectTemplates, storeWorkflowName, webhookUrls, type Template, type TemplateNode } from './templates';
+import { deadTriggers, type DeadTrigger } from './trigger-probe';
 
 interface CredentialPlan {
 	slot: CredentialSlot;
@@ -24,7 +25,7 @@ interface WorkflowPlan {
 }
 
 export interface InstallOutcome {
-	workflows: Array<{ template: string; id: string; name: string; published: boolean }>;
+	workflows: Array<{ template: string; id: string; name: string; published: boolean; nodes: TemplateNode[] }>;
 	failures: number;
 }
 
@@ -97,7 +98,10 @@ function describePlan(settings: InstallSettings, credentials: CredentialPlan[], 
 	for (const plan of workflows) say(`would ${plan.existing ? `update workflow ${plan.existing.id}` : 'create workflow'} "${plan.name}"${settings.publish && plan.template.id !== ERROR_WORKFLOW ? ' and publish it' : ''}`);
 }
 
-export async function install(settings: InstallSettings, api: N8nPublicApi, say: (line: string) => void): Promise<InstallOutcome> {
+/** How the install asks whether a published workflow's triggers took (replaced in unit tests, which run no n8n). */
+export type TriggerProbe = (webhookUrl: string, nodes: TemplateNode[]) => Promise<DeadTrigger[]>;
+
+export async function install(settings: InstallSettings, api: N8nPublicApi, say: (line: string) => void, probe: TriggerProbe = deadTriggers): Promise<InstallOutcome> {
 	const templates = selectTemplates(settings.templates);
 	const credentialPlans = await planCredentials(settings, api, slotsNeeded(templates));
 	const workflowPlans = await planWorkflows(settings, api, templates);
@@ -113,10 +117,10 @@ export async function install(settings: InstallSettings, api: N8nPublicApi, say:
 		const workflow = plan.existing ? await api.updateWorkflow(plan.existing.id, body) : await api.createWorkflow(body);
 		if (plan.template.id === ERROR_WORKFLOW) errorWorkflowId = workflow.id;
 		say(`workflow "${plan.name}" ${plan.existing ? 'updated' : 'created'}: ${workflow.id}`);
-		for (const hook of webhookUrls(settings.n8nUrl, body.nodes)) say(`  ${hook.node}: ${hook.url}`);
-		outcome.workflows.push({ template: plan.template.id, id: workflow.id, name: plan.name, published: false });
+		for (const hook of webhookUrls(settings.webhookUrl, body.nodes)) say(`  ${hook.node}: ${hook.url}`);
+		outcome.workflows.push({ template: plan.template.id, id: workflow.id, name: plan.name, published: false, nodes: body.nodes });
 	}
-	if (settings.publish) outcome.failures += await publishAll(api, outcome, say);
+	if (settings.publish) outcome.failures += await publishAll(api, outcome, say, async (nodes) => await probe(settings.webhookUrl, nodes));
 	if (!settings.alertUrl && workflowPlans.some((plan) => JSON.stringify(plan.template.nodes).includes(ALERT_PLACEHOLDER))) {
 		say(`note: alerts still point at the placeholder ${ALERT_PLACEHOLDER}; give --alert-url (a Slack incoming webhook or any JSON endpoint) or set them in each workflow`);
 	}
@@ -124,17 +128,29 @@ export async function install(settings: InstallSettings, api: N8nPublicApi, say:
 }
 
 /** Publishes every installed workflow but the error workflow (an Error Trigger runs unpublished). */
-async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line: string) => void): Promise<number> {
+async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line: string) => void, probe: (nodes: TemplateNode[]) => Promise<DeadTrigger[]>): Promise<number> {
 	let failures = 0;
 	for (const workflow of outcome.workflows) {
 		if (workflow.template === ERROR_WORKFLOW) continue;
 		try {
 			await api.publishWorkflow(workflow.id);
 			workflow.published = true;
-			say(`workflow "${workflow.name}" published`);
 		} catch (error) {
 			failures++;
 			say(`workflow "${workflow.name}" NOT published: ${(error as Error).message}`);
+		}
+	}
+	// n8n activates triggers in the background and calls a workflow published even when one failed.
+	for (const workflow of outcome.workflows.filter((candidate) => candidate.published)) {
+		const dead = await probe(workflow.nodes);
+		if (!dead.length) {
+			say(`workflow "${workflow.name}" published`);
+			continue;
+		}
+		failures++;
+		workflow.published = false;
+		for (const trigger of dead) {
+			say(`workflow "${workflow.name}" published, but its trigger "${trigger.node}" is not live (${trigger.answer} at ${trigger.url}): n8n could not activate it. Open the workflow in n8n: the trigger shows why (for a Shopify Trigger usually the shop domain, the access token or its scopes, or a shop n8n cannot reach). If n8n serves webhooks elsewhere, give --webhook-url.`);
 		}
 	}
 	return failures;

@@ -10,6 +10,8 @@ export class InstallError extends Error {}
 
 export interface InstallSettings {
 	n8nUrl: string;
+	/** Where n8n serves production webhooks (its WEBHOOK_URL), when not at `n8nUrl`. */
+	webhookUrl: string;
 	apiKey: string;
 	/** The store this copy is for: names and webhook paths carry it, so several stores live side by side. */
 	store?: string;
@@ -22,7 +24,7 @@ export interface InstallSettings {
 	credentials: Record<SlotKey, Record<string, string>>;
 }
 
-const VALUE_FLAGS = ['--n8n-url', '--api-key', '--store', '--templates', '--alert-url', '--credentials-file', ...slotFlags()];
+const VALUE_FLAGS = ['--n8n-url', '--webhook-url', '--api-key', '--store', '--templates', '--alert-url', '--credentials-file', ...slotFlags()];
 const SWITCHES = ['--publish', '--dry-run', '--help'];
 
 /** `--name value` and `--name=value`; switches take no value. Anything else is refused by name. */
@@ -95,8 +97,10 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): InstallSet
 	if (!n8nUrl) throw new InstallError('Say which n8n to install into: --n8n-url https://n8n.example.com (or N8N_URL)');
 	if (!apiKey) throw new InstallError('Give an n8n API key (Settings → n8n API → Create an API key): --api-key … or N8N_API_KEY');
 	const alertUrl = flags.get('--alert-url') ?? env.ORDERFLOW_ALERT_URL;
+	const webhookUrl = flags.get('--webhook-url') ?? env.WEBHOOK_URL;
 	return {
 		n8nUrl: httpUrl('--n8n-url', n8nUrl),
+		webhookUrl: httpUrl('--webhook-url', webhookUrl ?? n8nUrl),
 		apiKey,
 		store: storeName(flags.get('--store') ?? env.ORDERFLOW_STORE),
 		templates: (flags.get('--templates') ?? '').split(',').map((name) => name.trim().replace(/\.json$/, '')).filter(Boolean),

@@ -13,6 +13,8 @@ interface SalesOrder {
 	cancelReason?: string | null;
 	createdAt: string;
 	updatedAt: string;
+	/** The source's version this document reflects (newer version wins). */
+	sourceUpdatedAt: string;
 	lines: Array<{ sku: string; quantity: number }>;
 	[field: string]: unknown;
 }
@@ -32,7 +34,7 @@ export interface ErpSeed {
 
 const handlers: Record<string, Handler> = {
 	createSalesOrder: ({ db, body, now }) => {
-		const input = body as Pick<SalesOrder, 'externalRef' | 'lines'>;
+		const input = body as Pick<SalesOrder, 'externalRef' | 'lines' | 'sourceUpdatedAt'>;
 		const order: SalesOrder = { ...input, id: db.nextNumber('salesOrder', 'SO'), status: 'open', cancelReason: null, createdAt: now, updatedAt: now };
 		db.insert('salesOrder', order.id, order.externalRef, order, now);
 		return { status: 201, body: order };
@@ -49,6 +51,11 @@ const handlers: Record<string, Handler> = {
 		const existing = salesOrder(db, params.id);
 		if (existing.status !== 'open') {
 			throw new ProblemError(409, 'Sales order not open', `${existing.id} is ${existing.status} and cannot be changed`);
+		}
+		// Newer version wins: a late replace with an older version of the order never overwrites a newer one.
+		const incoming = (body as SalesOrder).sourceUpdatedAt;
+		if (Date.parse(incoming) < Date.parse(existing.sourceUpdatedAt)) {
+			throw new ProblemError(409, 'Stale version', `${existing.id} holds the version of ${existing.sourceUpdatedAt}; this document is the older version of ${incoming}`);
 		}
 		const updated: SalesOrder = { ...(body as SalesOrder), id: existing.id, status: existing.status, cancelReason: null, createdAt: existing.createdAt, updatedAt: now };
 		db.update('salesOrder', existing.id, updated, now);

@@ -4,8 +4,8 @@ import { commonRules, idempotencyRules, type RuleBook } from './rules';
 const eur = (amount: number, currency: string) => ({ shop: { amount, currency }, presentment: { amount, currency } });
 
 /** A valid sales order for a SKU the ERP knows, under a reference no real order has. */
-function salesOrder(ref: string, sku: string, note?: string): Record<string, unknown> {
-	const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+function salesOrder(ref: string, sku: string, note?: string, agoMs = 0): Record<string, unknown> {
+	const at = new Date(Date.now() - agoMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return {
 		externalRef: ref,
 		entity: 'CONFORMANCE',
@@ -37,6 +37,10 @@ export async function erpRules(book: RuleBook, runId: string): Promise<void> {
 	const path = `/sales-orders/${encodeURIComponent(id)}`;
 	book.answer('reads the sales order by id (schema)', await book.call('GET', path), 'getSalesOrder', [200]);
 	book.answer('replaces the sales order with a newer version (schema)', await book.call('PUT', path, { body: salesOrder(ref, sku, 'a newer version'), idempotencyKey: `${ref}:update` }), 'replaceSalesOrder', [200]);
+	// Newer version wins: a replace that arrives late with an older version must not overwrite the newer one.
+	book.problem('refuses to replace it with an older version (409, problem details)', await book.call('PUT', path, { body: salesOrder(ref, sku, 'an older version', 3_600_000), idempotencyKey: `${ref}:update:older` }), [409]);
+	const kept = await book.call('GET', path);
+	book.record('…and still holds the newer version', kept.body.note === 'a newer version', `note ${JSON.stringify(kept.body.note)}`);
 	const memo = { externalRef: `conformance:${runId}:refund`, salesOrderId: id, currency: 'EUR', presentmentCurrency: 'EUR', reason: 'conformance', lines: [{ sku, quantity: 1, amount: eur(1000, 'EUR'), tax: eur(190, 'EUR'), restock: false }], total: eur(1190, 'EUR') };
 	book.answer('books a credit memo against it (201, schema)', await book.call('POST', '/credit-memos', { body: memo, idempotencyKey: `${memo.externalRef}:create` }), 'createCreditMemo', [201]);
 	const cancelled = await book.call('POST', `${path}/cancel`, { body: { reason: 'conformance run' }, idempotencyKey: `${ref}:cancel` });

@@ -93,7 +93,7 @@ function checkLinks(store: string, workflows: PublicWorkflow[], credentials: Arr
 	return [`${store}: every credential link points at the store's own credential (${links.length - broken.length} of ${links.length})`, links.length >= 36 && broken.length === 0, JSON.stringify(broken.slice(0, 3))];
 }
 
-async function checkStore(n8n: N8nInstance, key: string, stack: Stack): Promise<Result[]> {
+async function checkStore(n8n: N8nInstance, key: string, stack: Stack, other: Stack): Promise<Result[]> {
 	const all = (await publicApi<{ data: PublicWorkflow[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data;
 	const workflows = all.filter((workflow) => workflow.name.endsWith(` · ${stack.store}`));
 	const credentials = (await publicApi<{ data: Array<{ id: string; name: string; type: string }> }>(n8n, key, '/credentials?limit=250')).data;
@@ -106,15 +106,26 @@ async function checkStore(n8n: N8nInstance, key: string, stack: Stack): Promise<
 		[`${stack.store}: each flow names the store's error workflow`, Boolean(errorWorkflow) && others.every((workflow) => workflow.settings.errorWorkflow === errorWorkflow!.id), others.map((workflow) => workflow.settings.errorWorkflow).join()],
 	];
 	const base = `http://localhost:${PORT}/webhook/`;
+	const hooks = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-orderflow.shopifyTrigger').map((node) => node.webhookId));
+	// Order sync's three topics, refunds/create, and split fulfillment's orders/paid and orders/cancelled.
 	const topics = () => stack.shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base));
 	await until(() => topics().length >= 6);
-	const hooks = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-orderflow.shopifyTrigger').map((node) => node.webhookId));
-	results.push([`${stack.store}: its triggers subscribed at its own shop, on its own webhook URLs`, topics().length >= 6 && topics().every((subscription) => hooks.some((hook) => subscription.uri.includes(`/${hook}/`))), topics().map((subscription) => `${subscription.topic} ${subscription.uri}`).join('; ')]);
+	const atShop = stack.shopify.webhooks.subscriptions.map((subscription) => `${subscription.topic} ${subscription.uri}`);
+	results.push([`${stack.store}: its triggers subscribed at its own shop, on its own webhook URLs`, topics().length >= 6 && topics().every((subscription) => hooks.some((hook) => subscription.uri.includes(`/${hook}/`))), `${atShop.length} at the shop: ${atShop.join('; ') || 'none'}; webhook ids ${hooks.join(', ')}`]);
 	const desk = `${n8n.url}/webhook/support-desk-${stack.store}`;
 	const own = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from(`${stack.env.ORDERFLOW_DESK_USER}:${stack.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` } });
-	const stranger = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from('desk-other:wrong').toString('base64')}` } });
-	results.push([`${stack.store}: its support desk answers on its own path with its own login only`, own.status === 200 && stranger.status === 403, `own HTTP ${own.status}, other login HTTP ${stranger.status}`]);
+	// n8n's Basic Auth answers 401 to any login but the credential's: here, the other store's desk login.
+	const stranger = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from(`${other.env.ORDERFLOW_DESK_USER}:${other.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` } });
+	results.push([`${stack.store}: its support desk answers on its own path to its own login only, not the other store's`, own.status === 200 && stranger.status === 401, `own HTTP ${own.status}, other store's login HTTP ${stranger.status}`]);
 	return results;
+}
+
+/** What n8n's editor would show on each workflow whose triggers failed to activate (its REST API, as the owner). */
+async function activationErrors(n8n: N8nInstance, key: string): Promise<string> {
+	const session = await ownerSession(n8n);
+	const workflows = (await publicApi<{ data: PublicWorkflow[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data;
+	const errors = await Promise.all(workflows.map(async (workflow) => `${workflow.name}: ${await (await fetch(`${n8n.url}/rest/active-workflows/error/${workflow.id}`, { headers: session })).text()}`));
+	return errors.filter((line) => !/"data":null/.test(line)).join('\n');
 }
 
 async function salesOrders(stack: Stack): Promise<Array<{ externalRef: string }>> {
@@ -162,7 +173,8 @@ async function main(): Promise<void> {
 		outputs.push(second.output);
 		results.push(['south: a second copy of every template published beside north’s (exit 0)', second.status === 0, second.output.slice(-1500)]);
 
-		results.push(...(await checkStore(n8n, key, north)), ...(await checkStore(n8n, key, south)));
+		results.push(...(await checkStore(n8n, key, north, south)), ...(await checkStore(n8n, key, south, north)));
+		if (results.some(([, pass]) => !pass)) console.log(`n8n's activation errors: ${await activationErrors(n8n, key)}`);
 
 		const order = south.shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }], shippingAddress: ADDRESS });
 		const ref = `shopify:order:${order.id.split('/').pop()}`;
@@ -173,6 +185,7 @@ async function main(): Promise<void> {
 		const leaked = secrets.filter((secret) => outputs.some((output) => output.includes(secret)));
 		results.push(['no run printed a secret (tokens, webhook secrets, passwords, the API key)', leaked.length === 0, `${leaked.length} leaked`]);
 	} finally {
+		if (results.some(([, pass]) => !pass)) console.log(`n8n's log, last lines:\n${n8n.log().slice(-6000)}`);
 		await n8n.stop();
 		await north.close();
 		await south.close();

@@ -121,6 +121,8 @@ export interface N8nInstance {
 	url: string;
 	userFolder: string;
 	stop(): Promise<void>;
+	/** What n8n printed so far (its log), to show when a check fails. */
+	log(): string;
 }
 
 export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -217,7 +219,7 @@ export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
 		try {
 			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) return { url, userFolder, stop };
+			if (response.ok) return { url, userFolder, stop, log: () => output };
 		} catch {
 			// not listening yet
 		}

@@ -92,6 +92,29 @@ describe('ERP node through the engine against the ERP reference server', () => {
 		expect((await salesOrders())[0]).toMatchObject({ sourceUpdatedAt: v2.updated_at, note: 'v2' });
 	});
 
+	it('an older version whose update reaches the ERP after a newer one was booked never overwrites it (found by test:queue: one order left at an older version)', async () => {
+		const { order, payload } = shopifyOrder();
+		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });
+		clock += 60_000;
+		order.note = 'older';
+		shop.touch(order);
+		const older = payload();
+		clock += 60_000;
+		order.note = 'newer';
+		shop.touch(order);
+		const newer = payload();
+		// The older run's PUT is held up in the network; the newer run reads, sends and lands meanwhile.
+		await call(erp.url, 'PUT', '/_control/faults', { body: [{ method: 'PUT', path: '/sales-orders/*', kind: 'latency', ms: 1500, times: 1 }] });
+		const olderRun = engine.execute(fixture(__dirname, 'upsert'), { items: [older] });
+		const held = async () => (await call<{ hits: { latency: number } }>(erp.url, 'GET', '/_control/faults')).body.hits.latency > 0;
+		while (!(await held())) await new Promise((resolve) => setTimeout(resolve, 20));
+		const newerRun = await engine.execute(fixture(__dirname, 'upsert'), { items: [newer] });
+		expect(erpOut(newerRun, 'Done')).toEqual([expect.objectContaining({ outcome: 'done' })]);
+		const late = await olderRun;
+		expect(erpOut(late, 'Done')).toEqual([expect.objectContaining({ outcome: 'done', response: expect.objectContaining({ sourceUpdatedAt: newer.updated_at }) })]);
+		expect(await salesOrders()).toEqual([expect.objectContaining({ note: 'newer', sourceUpdatedAt: newer.updated_at })]);
+	});
+
 	it('lets the idempotency key be overridden: a different key is a different write', async () => {
 		const { payload } = shopifyOrder();
 		await engine.execute(fixture(__dirname, 'upsert'), { items: [payload()] });

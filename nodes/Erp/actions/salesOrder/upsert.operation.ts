@@ -125,15 +125,27 @@ async function recordMappings(context: ContractContext, events: AuditEvent[]): P
 /** Replaces the ERP's order with this version, once per version (key `<ref>:update:<version>`). */
 async function replaceWith(context: ContractContext, itemIndex: number, write: Write, key: string, input: SalesOrderInput, stored: StoredSalesOrder): Promise<WriteOutcome> {
 	const { fns, client } = context;
+	// Whether the ERP holds this version or a newer one: then this replace has nothing left to do.
+	const holdsThisOrNewer = async (): Promise<VerifyResult> => {
+		const current = await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(stored.id)}`, itemIndex);
+		return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt) ? { present: true, status: 200, body: JSON.stringify(current) } : { present: false };
+	};
 	return await performIdempotentWrite({
 		...write,
 		key,
 		request: { operation: 'replaceSalesOrder', body: input },
-		verify: async (): Promise<VerifyResult> => {
-			const current = await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(stored.id)}`, itemIndex);
-			return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt) ? { present: true, status: 200, body: JSON.stringify(current) } : { present: false };
+		verify: holdsThisOrNewer,
+		send: async (): Promise<SendResult> => {
+			const sent = await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, key);
+			if (sent.kind !== 'response' || sent.status !== 409) return sent;
+			// The contract refuses an older version (newer version wins): a newer run booked while this one was on its way.
+			try {
+				const held = await holdsThisOrNewer();
+				return held.present ? { kind: 'response', status: held.status, body: held.body } : sent;
+			} catch {
+				return sent;
+			}
 		},
-		send: async () => await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, key),
 	});
 }
 
