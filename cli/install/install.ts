@@ -120,7 +120,7 @@ export async function install(settings: InstallSettings, api: N8nPublicApi, say:
 		for (const hook of webhookUrls(settings.webhookUrl, body.nodes)) say(`  ${hook.node}: ${hook.url}`);
 		outcome.workflows.push({ template: plan.template.id, id: workflow.id, name: plan.name, published: false, nodes: body.nodes });
 	}
-	if (settings.publish) outcome.failures += await publishAll(api, outcome, say, async (nodes) => await probe(settings.webhookUrl, nodes));
+	if (settings.publish) outcome.failures += await publishAll(api, outcome, say, settings.webhookUrl, probe);
 	if (!settings.alertUrl && workflowPlans.some((plan) => JSON.stringify(plan.template.nodes).includes(ALERT_PLACEHOLDER))) {
 		say(`note: alerts still point at the placeholder ${ALERT_PLACEHOLDER}; give --alert-url (a Slack incoming webhook or any JSON endpoint) or set them in each workflow`);
 	}
@@ -128,7 +128,7 @@ export async function install(settings: InstallSettings, api: N8nPublicApi, say:
 }
 
 /** Publishes every installed workflow but the error workflow (an Error Trigger runs unpublished). */
-async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line: string) => void, probe: (nodes: TemplateNode[]) => Promise<DeadTrigger[]>): Promise<number> {
+async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line: string) => void, webhookUrl: string, probe: TriggerProbe): Promise<number> {
 	let failures = 0;
 	for (const workflow of outcome.workflows) {
 		if (workflow.template === ERROR_WORKFLOW) continue;
@@ -141,15 +141,18 @@ async function publishAll(api: N8nPublicApi, outcome: InstallOutcome, say: (line
 		}
 	}
 	// n8n activates triggers in the background and calls a workflow published even when one failed.
-	for (const workflow of outcome.workflows.filter((candidate) => candidate.published)) {
-		const dead = await probe(workflow.nodes);
-		if (!dead.length) {
+	const published = outcome.workflows.filter((candidate) => candidate.published);
+	const dead = await probe(webhookUrl, published.flatMap((workflow) => workflow.nodes));
+	for (const workflow of published) {
+		const urls = new Set(webhookUrls(webhookUrl, workflow.nodes).map((hook) => hook.url));
+		const its = dead.filter((trigger) => urls.has(trigger.url));
+		if (!its.length) {
 			say(`workflow "${workflow.name}" published`);
 			continue;
 		}
 		failures++;
 		workflow.published = false;
-		for (const trigger of dead) {
+		for (const trigger of its) {
 			say(`workflow "${workflow.name}" published, but its trigger "${trigger.node}" is not live (${trigger.answer} at ${trigger.url}): n8n could not activate it. Open the workflow in n8n: the trigger shows why (for a Shopify Trigger usually the shop domain, the access token or its scopes, or a shop n8n cannot reach). If n8n serves webhooks elsewhere, give --webhook-url.`);
 		}
 	}

@@ -32,13 +32,19 @@ export class N8nPublicApi {
 	) {}
 
 	private async request<T>(method: string, route: string, body?: unknown): Promise<T> {
-		let response: Response;
-		try {
-			response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+		const send = async () =>
+			await fetch(`${this.baseUrl}/api/v1${route}`, {
 				method,
 				headers: { 'X-N8N-API-KEY': this.apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
 				body: body === undefined ? undefined : JSON.stringify(body),
 				signal: AbortSignal.timeout(60_000),
+			});
+		let response: Response;
+		try {
+			response = await send().catch(async (error: unknown) => {
+				// n8n closes idle kept-alive connections: a read that went out on one is asked again (a write is not: it may have arrived).
+				if (method !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+				return await send();
 			});
 		} catch (error) {
 			throw new InstallError(`n8n at ${this.baseUrl} could not be reached (${method} /api/v1${route}): ${(error as Error).cause ?? (error as Error).message}`);

@@ -2,6 +2,7 @@
  * The credentials the templates link to, by the placeholder id each template carries, and where
  * the installer takes each value from: a flag, an environment variable, or the credentials file.
  */
+import { DEFAULT_API_VERSION } from '../../core/shopify/connection';
 
 export type SlotKey = 'shopify' | 'erp' | 'wms' | '3pl' | 'desk';
 
@@ -62,7 +63,8 @@ export const CREDENTIAL_SLOTS: CredentialSlot[] = [
 			field('accessToken', '--shopify-token', 'ORDERFLOW_SHOPIFY_TOKEN', true),
 			field('webhookSecret', '--shopify-webhook-secret', 'ORDERFLOW_SHOPIFY_WEBHOOK_SECRET', true),
 		],
-		defaults: { authentication: 'accessToken' },
+		// n8n's API stores only the fields given: the editor's defaults are written out.
+		defaults: { authentication: 'accessToken', apiVersion: DEFAULT_API_VERSION },
 		missing(values) {
 			const gaps = ['shopDomain', 'webhookSecret'].filter((name) => !values[name]).map((name) => `Shopify's ${name}`);
 			if (values.authentication === 'clientCredentials') return [...gaps, ...['clientId', 'clientSecret'].filter((name) => !values[name]).map((name) => `Shopify's ${name}`)];

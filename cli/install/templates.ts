@@ -114,12 +114,12 @@ export function prepareTemplate(template: Template, target: TemplateTarget): { n
 	};
 }
 
-/** The production URLs a workflow's webhook nodes answer on, to print after the install. */
-export function webhookUrls(n8nUrl: string, nodes: TemplateNode[]): Array<{ node: string; url: string }> {
+/** The production URLs a workflow's webhook nodes answer on, to print after the install and to probe. */
+export function webhookUrls(n8nUrl: string, nodes: TemplateNode[]): Array<{ node: string; url: string; source: TemplateNode }> {
 	return nodes
 		.filter((node) => node.webhookId)
 		.map((node) => {
 			const fixedPath = typeof node.parameters.path === 'string' && node.parameters.path ? node.parameters.path : undefined;
-			return { node: node.name, url: `${n8nUrl}/webhook/${fixedPath ?? `${node.webhookId}/webhook`}` };
+			return { node: node.name, url: `${n8nUrl}/webhook/${fixedPath ?? `${node.webhookId}/webhook`}`, source: node };
 		});
 }

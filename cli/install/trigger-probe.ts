@@ -36,21 +36,30 @@ async function answerOf(url: string, method: string): Promise<string> {
 }
 
 /**
- * The triggers of `nodes` whose production URL is still not registered after `timeoutMs`
- * (publication runs in the background, so a 404 is asked again until then).
+ * The triggers of `nodes` that are not live. n8n stores a trigger's route before it runs the
+ * trigger's activation (a Shopify Trigger subscribing) and, when that fails, clears it and tries
+ * again with backoff for about 15 s: so a trigger counts as live only once its URL has answered
+ * (not 404) on every probe for `steadyMs`; one still 404 when `timeoutMs` is up is dead.
  */
-export async function deadTriggers(webhookBaseUrl: string, nodes: TemplateNode[], timeoutMs = 60_000, pauseMs = 1_000): Promise<DeadTrigger[]> {
-	const probed = webhookUrls(webhookBaseUrl, nodes).flatMap((hook) => {
-		const node = nodes.find((candidate) => candidate.name === hook.node)!;
-		const method = PROBED_TYPES[node.type];
-		return method ? [{ ...hook, method: method(node) }] : [];
+export async function deadTriggers(webhookBaseUrl: string, nodes: TemplateNode[], options: { timeoutMs?: number; steadyMs?: number; pauseMs?: number } = {}): Promise<DeadTrigger[]> {
+	const { timeoutMs = 90_000, steadyMs = 20_000, pauseMs = 1_000 } = options;
+	const probed = webhookUrls(webhookBaseUrl, nodes).flatMap(({ node, url, source }) => {
+		const method = PROBED_TYPES[source.type];
+		return method ? [{ node, url, method: method(source), answer: '', liveSince: undefined as number | undefined }] : [];
 	});
-	const deadline = Date.now() + timeoutMs;
-	let dead: DeadTrigger[] = [];
+	const started = Date.now();
 	for (;;) {
-		const answers = await Promise.all(probed.map(async (hook) => ({ node: hook.node, url: hook.url, answer: await answerOf(hook.url, hook.method) })));
-		dead = answers.filter((probe) => probe.answer === '404' || probe.answer.startsWith('unreachable'));
-		if (!dead.length || Date.now() >= deadline) return dead;
+		await Promise.all(
+			probed.map(async (hook) => {
+				hook.answer = await answerOf(hook.url, hook.method);
+				const live = hook.answer !== '404' && !hook.answer.startsWith('unreachable');
+				hook.liveSince = live ? (hook.liveSince ?? Date.now()) : undefined;
+			}),
+		);
+		const now = Date.now();
+		if (probed.every((hook) => hook.liveSince !== undefined && now - hook.liveSince >= steadyMs) || now - started >= timeoutMs) {
+			return probed.filter((hook) => hook.liveSince === undefined).map(({ node, url, answer }) => ({ node, url, answer }));
+		}
 		await new Promise((resolve) => setTimeout(resolve, pauseMs));
 	}
 }

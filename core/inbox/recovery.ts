@@ -6,7 +6,7 @@
  */
 import { adviceFor } from '../exceptions/advice';
 import { DEAD_AFTER_MS } from '../ledger/liveness';
-import { exceptionName, type AuditEvent, type DueDelivery, type Ledger } from '../ledger/types';
+import { exceptionName, RESUME_ACCEPTOR, type AuditEvent, type DueDelivery, type Ledger } from '../ledger/types';
 
 export interface RedeliveryPolicy {
 	/** How long an accepted delivery may go unsettled before it is re-driven (doubled after each re-drive). */
@@ -49,6 +49,7 @@ function waitUntil(key: NonNullable<DueDelivery['linkedKey']>, now: number, poli
 function redriveReason(delivery: DueDelivery): string {
 	const retry = delivery.item.retry as { exception?: string; by?: string } | undefined;
 	if (retry && delivery.redrives === 0) return `retry of ${retry.exception ?? 'an exception'} requested by ${retry.by ?? 'someone'}`;
+	if (delivery.acceptedBy === RESUME_ACCEPTOR && delivery.redrives === 0) return 'parked while its flow was paused; the flow was resumed';
 	const key = delivery.linkedKey;
 	if (!delivery.claim) return 'no execution reached the Dedupe Gate with it (the execution died, stalled or failed before)';
 	if (key === null) return 'its claim was given back without being confirmed or released by its workflow';

@@ -6,7 +6,7 @@
 import { boundedDelete, inList, nullableNumber, type Dialect, type Statement } from './dialect';
 import { indexedForm } from './indexed';
 import { ownerDead } from './liveness';
-import { RETRY_ACCEPTOR, type DeliveryNote, type DeliveryTake, type DueDelivery, type InboxRecord, type NewDelivery } from './types';
+import { RESUME_ACCEPTOR, RETRY_ACCEPTOR, type DeliveryNote, type DeliveryTake, type DueDelivery, type InboxRecord, type NewDelivery } from './types';
 
 const INBOX_COLUMNS =
 	'id, workflow_id, node, topic, event_id, entity, item, state, outcome, received_at, due_at, redrives, claim_namespace, claim_key, claim_execution, settled_at, accepted_by';
@@ -17,11 +17,12 @@ export function deliveryId(delivery: Pick<NewDelivery, 'workflowId' | 'node' | '
 }
 
 export function acceptStatement(d: Dialect, delivery: NewDelivery, id: string): Statement {
-	const values = [id, delivery.workflowId, delivery.node, delivery.topic, delivery.eventId, delivery.entity, JSON.stringify(delivery.item), delivery.receivedAt, delivery.dueAt, delivery.acceptedBy];
+	const state = delivery.parked ? 'parked' : 'accepted';
+	const values = [id, delivery.workflowId, delivery.node, delivery.topic, delivery.eventId, delivery.entity, JSON.stringify(delivery.item), delivery.receivedAt, delivery.dueAt, delivery.acceptedBy, state];
 	const p = (n: number) => d.param(n);
 	return {
 		sql: `INSERT INTO ${d.table('inbox')} (id, workflow_id, node, topic, event_id, entity, item, state, received_at, due_at, redrives, accepted_by)
-			VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, 'accepted', ${p(8)}, ${p(9)}, 0, ${p(10)})
+			VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(11)}, ${p(8)}, ${p(9)}, 0, ${p(10)})
 			ON CONFLICT (id) DO NOTHING RETURNING id`,
 		params: values,
 	};
@@ -72,7 +73,7 @@ export function dueStatement(d: Dialect, input: { workflowId: string; now: numbe
 			FROM ${d.table('inbox')} i
 			LEFT JOIN ${d.table('dedupe_keys')} k ON k.namespace = i.claim_namespace AND k.key = i.claim_key
 			LEFT JOIN ${d.table('processes')} o ON o.id = k.owner_process
-			WHERE i.workflow_id = ${p(1)} AND i.state = 'accepted' AND i.due_at <= ${p(2)} AND (i.redrives > 0 OR i.received_at <= ${p(5)} OR i.accepted_by = '${RETRY_ACCEPTOR}')
+			WHERE i.workflow_id = ${p(1)} AND i.state = 'accepted' AND i.due_at <= ${p(2)} AND (i.redrives > 0 OR i.received_at <= ${p(5)} OR i.accepted_by IN ('${RETRY_ACCEPTOR}', '${RESUME_ACCEPTOR}'))
 			ORDER BY i.due_at LIMIT ${p(4)}`,
 		params: [input.workflowId, input.now, input.deadline, input.limit, input.acceptedBefore],
 	};
@@ -94,9 +95,9 @@ export function takeStatement(d: Dialect, take: DeliveryTake): Statement {
 	};
 }
 
-/** Settled (done or given up) deliveries settled before `before`; accepted ones wait for their sweep. */
+/** Settled (done or given up) deliveries settled before `before`; accepted and parked ones wait. */
 export function purgeInboxStatement(d: Dialect, before: number, limit: number): Statement {
-	return boundedDelete(d, 'inbox', `state <> 'accepted' AND settled_at < ${d.param(1)}`, before, limit, 'id');
+	return boundedDelete(d, 'inbox', `state IN ('done', 'abandoned') AND settled_at < ${d.param(1)}`, before, limit, 'id');
 }
 
 export function countInboxStatement(d: Dialect, workflowId: string | undefined, state: string): Statement {

@@ -230,6 +230,18 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			)`,
 		],
 	},
+	{
+		// Flows paused for a cutover or a rollback: their triggers park deliveries in the inbox.
+		version: 8,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('flow_pauses')} (
+				workflow_id TEXT PRIMARY KEY,
+				paused_at ${d.bigint} NOT NULL,
+				paused_by TEXT NOT NULL,
+				reason TEXT NOT NULL
+			)`,
+		],
+	},
 ];
 
 /** The schema version this code migrates a ledger to. */

@@ -17,6 +17,7 @@ import {
 } from './approvals-sql';
 import { acknowledgeStatement, getExceptionStatement, listExceptionsStatement, recordExceptionStatement, resolveInDoubtExceptionsStatement, resolveOfStatement, resolveStatement, toExceptionRecord } from './exceptions-sql';
 import { addHandlesStatement, entitiesForStatement } from './handles-sql';
+import { pauseStatement, pausesStatement, releaseParkedStatement, toFlowPause, unpauseStatement } from './pauses-sql';
 import { offerSettingStatement, putSettingStatement, settingStatement } from './settings-sql';
 import {
 	forgetSubscriptionsStatement,
@@ -75,6 +76,7 @@ import type {
 	ExceptionFilter,
 	ExceptionRecord,
 	FinishWrite,
+	FlowPause,
 	HealthState,
 	InboxRecord,
 	Ledger,
@@ -395,6 +397,28 @@ export class SqlLedger implements Ledger {
 	async getDelivery(id: string): Promise<InboxRecord | undefined> {
 		const [row] = await this.db.query(getDeliveryStatement(this.dialect, id));
 		return row ? toInboxRecord(row) : undefined;
+	}
+
+	async pauseFlow(pause: FlowPause, audit: AuditEvent[] = []): Promise<FlowPause> {
+		return await this.db.transaction(async (tx) => {
+			const [row] = await tx.query(pauseStatement(this.dialect, pause));
+			await this.audit(tx, audit);
+			return toFlowPause(row);
+		});
+	}
+
+	async resumeFlow(workflowId: string, _now: number, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }> {
+		return await this.db.transaction(async (tx) => {
+			const [row] = await tx.query(unpauseStatement(this.dialect, workflowId));
+			const parked = (await tx.query(releaseParkedStatement(this.dialect, workflowId))).length;
+			const resumed = { pause: row ? toFlowPause(row) : undefined, parked };
+			await this.audit(tx, audit?.(resumed) ?? []);
+			return resumed;
+		});
+	}
+
+	async flowPauses(workflowId?: string): Promise<FlowPause[]> {
+		return (await this.db.query(pausesStatement(this.dialect, workflowId))).map(toFlowPause);
 	}
 
 	async noteDeliveries(notes: DeliveryNote[], now: number): Promise<void> {

@@ -170,11 +170,13 @@ export interface NewDelivery {
 	dueAt: number;
 	/** The process that accepted it. */
 	acceptedBy: string;
+	/** Kept for later: its flow is paused, so no execution starts until the flow is resumed. */
+	parked?: boolean;
 }
 
 export interface InboxRecord extends NewDelivery {
 	id: string;
-	state: 'accepted' | 'done' | 'abandoned';
+	state: 'accepted' | 'parked' | 'done' | 'abandoned';
 	/** How it was settled: confirmed, released, duplicate, passed, or why it was given up. */
 	outcome: string | null;
 	redrives: number;
@@ -191,6 +193,16 @@ export interface DueDelivery extends InboxRecord {
 
 /** Who accepted a delivery queued by a person's retry: it has no first run to wait for, so it is due at once. */
 export const RETRY_ACCEPTOR = 'retry';
+/** Marks a parked delivery its flow's resume made due: re-driven at once, in the order received. */
+export const RESUME_ACCEPTOR = 'resume';
+
+/** A flow (workflow) paused by someone: its triggers park what arrives instead of running it. */
+export interface FlowPause {
+	workflowId: string;
+	pausedAt: number;
+	by: string;
+	reason: string;
+}
 
 /** What the Dedupe Gate learnt about a delivery: the claim its execution holds or waits behind, or that it needs nothing more. */
 export type DeliveryNote = { id: string; namespace: string; key: string; executionId: string | null } | { id: string; outcome: string };
@@ -277,6 +289,12 @@ export interface Ledger {
 	/** Records a delivery in the inbox (with `audit`); not accepted when the same delivery was accepted before (then `repeatAudit` is written). */
 	acceptDelivery(delivery: NewDelivery, audit?: AuditEvent[], repeatAudit?: AuditEvent[]): Promise<{ id: string; accepted: boolean }>;
 	getDelivery(id: string): Promise<InboxRecord | undefined>;
+	/** Pauses a flow (replacing an earlier pause's who and why, keeping when it began), with `audit`. */
+	pauseFlow(pause: FlowPause, audit?: AuditEvent[]): Promise<FlowPause>;
+	/** Ends a flow's pause and makes what it parked due, in the order received; `pause` is what was ended, if it was paused. */
+	resumeFlow(workflowId: string, now: number, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }>;
+	/** The flows paused now (or the one asked for). */
+	flowPauses(workflowId?: string): Promise<FlowPause[]>;
 	noteDeliveries(notes: DeliveryNote[], now: number): Promise<void>;
 	/** Accepted deliveries of a workflow due at `now` (and, never re-driven yet, accepted before `acceptedBefore`), oldest first. */
 	dueDeliveries(workflowId: string, now: number, options: { acceptedBefore: number; limit?: number }): Promise<DueDelivery[]>;

@@ -22,6 +22,9 @@ const DUPLICATE_REASONS: Record<string, (details: Details) => string> = {
 const RENDERERS: Record<string, Render> = {
 	'inbox.accepted': (_, d) => `Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}) by ${str(d.source, 'webhook')}; recorded before answering Shopify.`,
 	'webhook.received': (_, d) => `Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}) by webhook.`,
+	'inbox.parked': (_, d) => `Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}) while the flow was paused (by ${str(d.pausedBy, 'someone')} since ${str(d.pausedSince, '?')}); kept, to run when the flow is resumed.`,
+	'flow.paused': (_, d) => `Flow paused by ${str(d.by, 'someone')}: ${str(d.reason, 'no reason given')}. What arrives is kept, not run.`,
+	'flow.resumed': (_, d) => `Flow resumed by ${str(d.by, 'someone')}; ${str(d.parked, '0')} kept deliveries run now, in the order they arrived.`,
 	'inbox.repeated': (_, d) => `Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}) again; answered without running the workflow, as the first copy is recorded.`,
 	'poll.found': (_, d) => `The ${str(d.source) === 'manual' ? 'poll (run by hand)' : 'poll fallback'} found ${str(d.topic, 'a change')} (event ${str(d.eventId, '?')}), changed in Shopify at ${str(d.changedAt, '?')}.`,
 	'inbox.redriven': (_, d) => `Delivery run again (attempt ${str(d.attempt, '?')}): ${str(d.reason, 'it was not finished')}.`,

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { failClosed } from '../shared/fail-closed';
 import { ledgerCredentialTest } from '../shared/ledger';
 import * as exception from './actions/exception/Exception.resource';
+import * as flow from './actions/flow/Flow.resource';
 import * as health from './actions/health/Health.resource';
 import * as inDoubtWrite from './actions/inDoubtWrite/InDoubtWrite.resource';
 import * as indicators from './actions/indicators/Indicators.resource';
@@ -40,6 +41,7 @@ export class OrderflowOps implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Exception', value: 'exception', description: 'Failed, In Doubt, Rejected and Timed Out outcomes, open until resolved' },
+					{ name: 'Flow', value: 'flow', description: 'Pause a flow for a cutover or a rollback, and resume it: nothing arriving meanwhile is lost' },
 					{ name: 'Health', value: 'health', description: 'What stops silently: polls, redelivery, backlog, the ledger' },
 					{ name: 'In-Doubt Write', value: 'inDoubtWrite', description: 'Writes sent whose answer was lost' },
 					{ name: 'Indicator', value: 'indicators', description: 'Cycle time, exception rate, accuracy and more, from the trail' },
@@ -49,6 +51,7 @@ export class OrderflowOps implements INodeType {
 				default: 'exception',
 			},
 			...exception.description,
+			...flow.description,
 			...health.description,
 			...inDoubtWrite.description,
 			...indicators.description,

@@ -3,7 +3,7 @@ import { cronNodeOptions, NodeConnectionTypes, NodeOperationError } from 'n8n-wo
 
 import { pollChanges, type PollResource, type PollState } from '../../core/shopify/poll';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
-import { recordFound, recordPollOutcome } from './poll-records';
+import { pausedFlow, recordFound, recordPollOutcome } from './poll-records';
 
 export class ShopifyPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,6 +76,11 @@ export class ShopifyPollTrigger implements INodeType {
 			throw new NodeOperationError(this.getNode(), `"${startFrom}" is not a date and time`, { description: 'Set Start From to an ISO 8601 time, or leave it empty.' });
 		}
 		state.startedAt ??= startFrom ? new Date(startFrom).toISOString() : new Date(manual ? now - 86_400_000 : now).toISOString();
+		const pause = manual ? undefined : await pausedFlow(this);
+		if (pause) {
+			await recordPollOutcome(this, { error: `not polled: the flow is paused since ${new Date(pause.pausedAt).toISOString()} by ${pause.by} (${pause.reason})` });
+			return null;
+		}
 		const credentials = await this.getCredentials(SHOPIFY_CREDENTIAL);
 		const client = await shopifyClient.call(this);
 		try {

@@ -7,6 +7,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { deliveryEntity } from '../../core/dedupe/presets';
+import type { FlowPause } from '../../core/ledger';
 import type { WebhookDelivery } from '../../core/shopify/webhooks';
 import { shopifyHandles } from '../../core/trail/handles';
 import { ledgerFor } from '../shared/ledger';
@@ -39,5 +40,20 @@ export async function recordPollOutcome(fns: IPollFunctions, outcome: { highWate
 		await ledger.recordPoll({ workflowId: String(fns.getWorkflow().id ?? ''), node: fns.getNode().name, everyMs, at: Date.now(), ...outcome });
 	} catch (error) {
 		fns.logger.warn(`Orderflow could not note the poll in the ledger: ${(error as Error).message}`);
+	}
+}
+
+/**
+ * The pause of the poll's flow, if it is paused: the poll then does not run (its mark stays where
+ * it was, so the first poll after the resume finds everything since) and notes why. A ledger that
+ * cannot be asked does not stop the poll: the poll exists to recover what webhooks missed.
+ */
+export async function pausedFlow(fns: IPollFunctions): Promise<FlowPause | undefined> {
+	try {
+		const [pause] = await (await ledgerFor(fns)).flowPauses(String(fns.getWorkflow().id ?? ''));
+		return pause;
+	} catch (error) {
+		fns.logger.warn(`Orderflow could not ask the ledger whether this flow is paused: ${(error as Error).message}`);
+		return undefined;
 	}
 }

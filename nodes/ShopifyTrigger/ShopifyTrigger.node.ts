@@ -148,13 +148,18 @@ export class ShopifyTrigger implements INodeType {
 			response.status(200).json({ ignored: delivery.topic });
 			return { noWebhookResponse: true };
 		}
-		let recorded: { item: IDataObject; repeated: boolean };
+		let recorded: { item: IDataObject; repeated: boolean; parked: boolean };
 		try {
 			recorded = await recordDelivery(this, delivery);
 		} catch (error) {
 			// Not recorded, not accepted: Shopify retries a 503, so nothing is lost while the ledger is away.
 			this.logger.error(`Shopify Trigger "${this.getNode().name}" could not record delivery ${delivery.eventId} (${delivery.topic}); answered 503 so Shopify retries: ${(error as Error).message}`);
 			response.status(503).json({ error: 'Service Unavailable', retry: true });
+			return { noWebhookResponse: true };
+		}
+		if (recorded.parked) {
+			// The flow is paused (a cutover or a rollback): kept in the inbox, run when it is resumed.
+			response.status(200).json({ accepted: true, parked: true });
 			return { noWebhookResponse: true };
 		}
 		if (recorded.repeated) {

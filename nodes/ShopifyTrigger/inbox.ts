@@ -34,24 +34,28 @@ async function noteReceived(fns: IWebhookFunctions, delivery: WebhookDelivery): 
 /**
  * Records the delivery. Returns the item to emit, carrying its inbox id, or `repeated` when the
  * same delivery was accepted before: its first copy is being worked on, was settled, or will be
- * re-driven, so the repeat starts no execution. Throws when the ledger cannot record it.
+ * re-driven, so the repeat starts no execution; or `parked` when the flow is paused: kept in the
+ * inbox, run when the flow is resumed. Throws when the ledger cannot record it.
  */
-export async function recordDelivery(fns: IWebhookFunctions, delivery: WebhookDelivery): Promise<{ item: IDataObject; repeated: boolean }> {
+export async function recordDelivery(fns: IWebhookFunctions, delivery: WebhookDelivery): Promise<{ item: IDataObject; repeated: boolean; parked: boolean }> {
 	const item = delivery as unknown as IDataObject;
-	if (!inboxEnabled(fns)) {
-		await noteReceived(fns, delivery);
-		return { item, repeated: false };
-	}
+	const workflowId = String(fns.getWorkflow().id ?? '');
 	const ledger = await ledgerFor(fns);
+	// A paused flow keeps what arrives whether or not its deliveries are recorded otherwise.
+	const [pause] = await ledger.flowPauses(workflowId);
+	if (!inboxEnabled(fns) && !pause) {
+		await noteReceived(fns, delivery);
+		return { item, repeated: false, parked: false };
+	}
 	const now = Date.now();
 	const entity = deliveryEntity(delivery);
-	const workflowId = String(fns.getWorkflow().id ?? '');
 	const node = fns.getNode().name;
-	const event = (name: string, decision: string) => ({ entity, event: name, decision, workflowId, node, at: now, details: { topic: delivery.topic, eventId: delivery.eventId, webhookId: delivery.webhookId, source: 'webhook' } });
-	const { id, accepted } = await ledger.acceptDelivery(
-		{ workflowId, node, topic: delivery.topic, eventId: delivery.eventId, entity, item, receivedAt: now, dueAt: now, acceptedBy: PROCESS_ID },
-		[event('inbox.accepted', 'accepted')],
+	const event = (name: string, decision: string, details: IDataObject = {}) => ({ entity, event: name, decision, workflowId, node, at: now, details: { topic: delivery.topic, eventId: delivery.eventId, webhookId: delivery.webhookId, source: 'webhook', ...details } });
+	const accepted = pause ? event('inbox.parked', 'parked', { pausedBy: pause.by, pausedSince: new Date(pause.pausedAt).toISOString() }) : event('inbox.accepted', 'accepted');
+	const recorded = await ledger.acceptDelivery(
+		{ workflowId, node, topic: delivery.topic, eventId: delivery.eventId, entity, item, receivedAt: now, dueAt: now, acceptedBy: PROCESS_ID, parked: Boolean(pause) },
+		[accepted],
 		[event('inbox.repeated', 'absorbed')],
 	);
-	return { item: { ...item, inboxId: id }, repeated: !accepted };
+	return { item: { ...item, inboxId: recorded.id }, repeated: !recorded.accepted, parked: Boolean(pause) && recorded.accepted };
 }

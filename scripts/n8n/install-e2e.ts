@@ -6,7 +6,7 @@
  * the second ERP only; a re-run updates in place; a dry run and an incomplete run change nothing;
  * no secret is ever printed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -56,23 +56,46 @@ async function startStore(store: string) {
 	return { store, shopify, erp, env, close };
 }
 
+/**
+ * A GET, asked again once when the server had closed the kept-alive connection it went out on
+ * (n8n closes idle ones after 5 s; the installer's runs leave ours idle longer).
+ */
+async function get(url: string, headers: Record<string, string>): Promise<Response> {
+	try {
+		return await fetch(url, { headers });
+	} catch (error) {
+		if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return await fetch(url, { headers });
+	}
+}
+
 /** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
 async function apiKey(n8n: N8nInstance): Promise<string> {
 	const session = await ownerSession(n8n);
-	const scopes = (await (await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: session })).json()) as { data: string[] };
+	const scopes = (await (await get(`${n8n.url}/rest/api-keys/scopes`, session)).json()) as { data: string[] };
 	const created = await fetch(`${n8n.url}/rest/api-keys`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'orderflow installer', expiresAt: null, scopes: scopes.data }) });
 	const body = (await created.json()) as { data?: { rawApiKey?: string } };
 	if (!body.data?.rawApiKey) throw new Error(`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`);
 	return body.data.rawApiKey;
 }
 
-function runInstaller(cli: string, args: string[], env: Record<string, string>): { status: number; output: string } {
-	const result = spawnSync(process.execPath, [cli, 'install', ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 180_000 });
-	return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+/**
+ * The installer as a person runs it, in its own process. Not spawnSync: the Shopify emulators and
+ * the ERPs live in this process and must keep answering n8n while the installer waits on it.
+ */
+async function runInstaller(cli: string, args: string[], env: Record<string, string>): Promise<{ status: number; output: string }> {
+	const child = spawn(process.execPath, [cli, 'install', ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+	const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+	clearTimeout(timer);
+	return { status, output };
 }
 
 async function publicApi<T>(n8n: N8nInstance, key: string, route: string): Promise<T> {
-	const response = await fetch(`${n8n.url}/api/v1${route}`, { headers: { 'X-N8N-API-KEY': key } });
+	const response = await get(`${n8n.url}/api/v1${route}`, { 'X-N8N-API-KEY': key });
 	if (!response.ok) throw new Error(`GET ${route}: HTTP ${response.status} ${await response.text()}`);
 	return (await response.json()) as T;
 }
@@ -113,9 +136,9 @@ async function checkStore(n8n: N8nInstance, key: string, stack: Stack, other: St
 	const atShop = stack.shopify.webhooks.subscriptions.map((subscription) => `${subscription.topic} ${subscription.uri}`);
 	results.push([`${stack.store}: its triggers subscribed at its own shop, on its own webhook URLs`, topics().length >= 6 && topics().every((subscription) => hooks.some((hook) => subscription.uri.includes(`/${hook}/`))), `${atShop.length} at the shop: ${atShop.join('; ') || 'none'}; webhook ids ${hooks.join(', ')}`]);
 	const desk = `${n8n.url}/webhook/support-desk-${stack.store}`;
-	const own = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from(`${stack.env.ORDERFLOW_DESK_USER}:${stack.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` } });
+	const own = await get(desk, { authorization: `Basic ${Buffer.from(`${stack.env.ORDERFLOW_DESK_USER}:${stack.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` });
 	// n8n's Basic Auth answers 401 to any login but the credential's: here, the other store's desk login.
-	const stranger = await fetch(desk, { headers: { authorization: `Basic ${Buffer.from(`${other.env.ORDERFLOW_DESK_USER}:${other.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` } });
+	const stranger = await get(desk, { authorization: `Basic ${Buffer.from(`${other.env.ORDERFLOW_DESK_USER}:${other.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` });
 	results.push([`${stack.store}: its support desk answers on its own path to its own login only, not the other store's`, own.status === 200 && stranger.status === 401, `own HTTP ${own.status}, other store's login HTTP ${stranger.status}`]);
 	return results;
 }
@@ -124,12 +147,12 @@ async function checkStore(n8n: N8nInstance, key: string, stack: Stack, other: St
 async function activationErrors(n8n: N8nInstance, key: string): Promise<string> {
 	const session = await ownerSession(n8n);
 	const workflows = (await publicApi<{ data: PublicWorkflow[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data;
-	const errors = await Promise.all(workflows.map(async (workflow) => `${workflow.name}: ${await (await fetch(`${n8n.url}/rest/active-workflows/error/${workflow.id}`, { headers: session })).text()}`));
+	const errors = await Promise.all(workflows.map(async (workflow) => `${workflow.name}: ${await (await get(`${n8n.url}/rest/active-workflows/error/${workflow.id}`, session)).text()}`));
 	return errors.filter((line) => !/"data":null/.test(line)).join('\n');
 }
 
 async function salesOrders(stack: Stack): Promise<Array<{ externalRef: string }>> {
-	const response = await fetch(`${stack.erp.url}/sales-orders`, { headers: { authorization: `Bearer ${stack.env.ORDERFLOW_ERP_TOKEN}` } });
+	const response = await get(`${stack.erp.url}/sales-orders`, { authorization: `Bearer ${stack.env.ORDERFLOW_ERP_TOKEN}` });
 	return ((await response.json()) as { items: Array<{ externalRef: string }> }).items;
 }
 
@@ -151,25 +174,25 @@ async function main(): Promise<void> {
 			credentials: (await publicApi<{ data: unknown[] }>(n8n, key, '/credentials?limit=250')).data.length,
 		});
 
-		const incomplete = runInstaller(cli, ['--store', 'north'], { ...common, ORDERFLOW_SHOPIFY_DOMAIN: north.env.ORDERFLOW_SHOPIFY_DOMAIN });
+		const incomplete = await runInstaller(cli, ['--store', 'north'], { ...common, ORDERFLOW_SHOPIFY_DOMAIN: north.env.ORDERFLOW_SHOPIFY_DOMAIN });
 		outputs.push(incomplete.output);
 		const untouched = await count();
 		results.push(['an install missing credential values stops before writing anything, naming what to give', incomplete.status === 1 && /Nothing was installed/.test(incomplete.output) && incomplete.output.includes('--erp-url') && untouched.workflows === 0 && untouched.credentials === 0, `exit ${incomplete.status}: ${incomplete.output.slice(0, 600)}`]);
 
-		const dryRun = runInstaller(cli, ['--store', 'north', '--dry-run', '--publish'], { ...common, ...north.env });
+		const dryRun = await runInstaller(cli, ['--store', 'north', '--dry-run', '--publish'], { ...common, ...north.env });
 		outputs.push(dryRun.output);
 		results.push(['a dry run says what it would create and creates nothing', dryRun.status === 0 && (dryRun.output.match(/would create workflow/g) ?? []).length === 9 && (await count()).workflows === 0, dryRun.output.slice(0, 600)]);
 
-		const first = runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
+		const first = await runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
 		outputs.push(first.output);
 		results.push(['north: installed and published (exit 0)', first.status === 0, first.output.slice(-1500)]);
 		const afterFirst = await count();
-		const again = runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
+		const again = await runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
 		outputs.push(again.output);
 		const afterAgain = await count();
 		results.push(['north again: every workflow and credential updated in place, nothing duplicated', again.status === 0 && (again.output.match(/workflow "[^"]+" updated/g) ?? []).length === 9 && afterAgain.workflows === afterFirst.workflows && afterAgain.credentials === afterFirst.credentials, `${JSON.stringify(afterFirst)} → ${JSON.stringify(afterAgain)}; exit ${again.status}: ${again.output.slice(-800)}`]);
 
-		const second = runInstaller(cli, ['--store', 'south', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...south.env });
+		const second = await runInstaller(cli, ['--store', 'south', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...south.env });
 		outputs.push(second.output);
 		results.push(['south: a second copy of every template published beside north’s (exit 0)', second.status === 0, second.output.slice(-1500)]);
 

@@ -196,10 +196,10 @@ export function publishWorkflow(userFolder: string, workflowId: string, extraEnv
 }
 
 /** Starts `n8n start` and resolves once its HTTP server answers the health check. */
-export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_000): Promise<N8nInstance> {
+export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<N8nInstance> {
 	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
 		// The task broker listens on 5679 by default: keep it beside our port instead.
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) }),
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';

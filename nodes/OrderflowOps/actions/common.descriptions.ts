@@ -63,3 +63,13 @@ export const writeKey: INodeProperties = {
 export function thresholds(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Thresholds', name: 'thresholds', type: 'collection', placeholder: 'Change a Threshold', default: {}, options };
 }
+
+export const flowWorkflowId: INodeProperties = {
+	displayName: 'Workflow ID',
+	name: 'workflowId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 8WzSWMx3bS2Hpsv1',
+	description: 'The flow’s workflow ID, as in its address in n8n (…/workflow/&lt;ID&gt;); for the workflow this node is in, an expression reading its own workflow ID',
+};

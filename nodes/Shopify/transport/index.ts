@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BulkOperationError } from '../../../core/shopify/bulk';
 import { ShopifyAdminClient, ShopifyRequestError } from '../../../core/shopify/client';
+import { DEFAULT_API_VERSION } from '../../../core/shopify/connection';
 import { shopifyAuth } from '../../../core/shopify/credential-data';
 import { ShopifyIdError } from '../../../core/shopify/ids';
 import { InventoryInputError } from '../../../core/shopify/inventory';
@@ -30,7 +31,8 @@ export async function shopifyClient(this: ShopifyFunctions): Promise<ShopifyAdmi
 	try {
 		return new ShopifyAdminClient({
 			shopDomain: String(credentials.shopDomain ?? ''),
-			apiVersion: String(credentials.apiVersion ?? ''),
+			// A credential made through n8n's API or an import may lack the field the editor fills in.
+			apiVersion: String(credentials.apiVersion || DEFAULT_API_VERSION),
 			auth: shopifyAuth(credentials),
 		});
 	} catch (error) {
