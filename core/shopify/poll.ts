@@ -44,7 +44,7 @@ export function pollSince(state: PollState, options: Pick<PollOptions, 'overlapM
 	return new Date(Date.parse(mark) - options.overlapMs).toISOString();
 }
 
-function delivery(topic: string, eventId: string, triggeredAt: string, payload: Json, options: PollOptions): WebhookDelivery {
+function delivery(topic: string, eventId: string, triggeredAt: string, payload: Json, options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>): WebhookDelivery {
 	return {
 		topic,
 		shopDomain: options.shopDomain,
@@ -54,6 +54,16 @@ function delivery(topic: string, eventId: string, triggeredAt: string, payload: 
 		triggeredAt,
 		payload,
 	};
+}
+
+/**
+ * An order as the delivery its current state would have come as: cancelled, created (never
+ * changed since) or updated; the event id names where it came from and the version.
+ */
+export function orderDelivery(order: Json, source: 'poll' | 'backfill', options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>): WebhookDelivery {
+	const updatedAt = String(order.updatedAt);
+	const topic = order.cancelledAt ? 'orders/cancelled' : order.createdAt === order.updatedAt ? 'orders/create' : 'orders/updated';
+	return delivery(topic, `${source}:${String(order.id)}@${updatedAt}`, updatedAt, order, options);
 }
 
 /** One poll: what changed since the mark, without what the previous polls already emitted. */
@@ -67,9 +77,8 @@ export async function pollChanges(client: ShopifyAdminClient, state: PollState, 
 	for (const order of orders) {
 		const updatedAt = String(order.updatedAt);
 		if (options.resource === 'orders') {
-			const topic = order.cancelledAt ? 'orders/cancelled' : order.createdAt === order.updatedAt ? 'orders/create' : 'orders/updated';
-			const id = `poll:${String(order.id)}@${updatedAt}`;
-			candidates.push({ id, at: Date.parse(updatedAt), make: () => delivery(topic, id, updatedAt, order, options) });
+			const made = orderDelivery(order, 'poll', options);
+			candidates.push({ id: made.eventId, at: Date.parse(updatedAt), make: () => made });
 			continue;
 		}
 		const { order: withRefunds } = await client.request<{ order: { refunds: Json[] } | null }>(ORDER_REFUNDS_QUERY, { id: order.id });

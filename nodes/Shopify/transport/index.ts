@@ -8,6 +8,7 @@ import { shopifyAuth } from '../../../core/shopify/credential-data';
 import { ShopifyIdError } from '../../../core/shopify/ids';
 import { InventoryInputError } from '../../../core/shopify/inventory';
 import { LineSpecError } from '../../../core/shopify/line-spec';
+import { ResyncInputError } from '../../../core/shopify/resync';
 import { ShopifyUserError } from '../../../core/shopify/user-errors';
 import { InputError } from '../actions/operation';
 
@@ -18,6 +19,7 @@ function inputFix(error: unknown): string | undefined {
 	if (error instanceof LineSpecError) return 'Fix the Lines field (SKU or line ID = quantity, comma-separated) or the ID it refers to.';
 	if (error instanceof InventoryInputError) return 'Fix the SKU, location or quantity fields.';
 	if (error instanceof BulkOperationError) return 'Check the bulk query, or raise Max Wait when the store is large.';
+	if (error instanceof ResyncInputError) return error.fix;
 	return undefined;
 }
 
