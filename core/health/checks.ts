@@ -2,11 +2,11 @@
  * The heartbeat's checks: each measured from the ledger, held against an explicit threshold, and
  * reported with a sentence saying what to do. They look for what stops silently: a poll whose
  * mark no longer moves, a Redelivery Trigger that no longer sweeps, exceptions nobody works,
- * executions that failed,
+ * executions that failed, a flow left paused,
  * writes in doubt, claims held past their lease, deliveries no run settles, a ledger running out
  * of room or behind on its schema.
  */
-import type { Ledger, LedgerDescription, PollRecord, SweeperRecord } from '../ledger/types';
+import type { FlowPause, Ledger, LedgerDescription, PollRecord, SweeperRecord } from '../ledger/types';
 
 export interface HealthThresholds {
 	/** A poll is stale after this many of its intervals without a successful poll. */
@@ -31,6 +31,8 @@ export interface HealthThresholds {
 	maxWaitingApprovals: number;
 	/** The embedded ledger's disk must keep this much room. */
 	minFreeDiskMb: number;
+	/** A flow paused for longer than this many hours is a pause somebody forgot to end. */
+	pausedHours: number;
 	/** Workflows whose triggers are not checked (unpublished for good, say). */
 	skipWorkflows: string[];
 }
@@ -48,6 +50,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
 	approvalWaitHours: 4,
 	maxWaitingApprovals: 0,
 	minFreeDiskMb: 1024,
+	pausedHours: 4,
 	skipWorkflows: [],
 };
 
@@ -139,6 +142,24 @@ function sweeperCheck(sweeper: SweeperRecord, thresholds: HealthThresholds, now:
 	};
 }
 
+/** A paused flow parks what arrives: a pause nobody ended is orders nobody books. */
+function pauseCheck(pause: FlowPause, thresholds: HealthThresholds, now: number): HealthCheck {
+	const hours = Math.round((now - pause.pausedAt) / 360_000) / 10;
+	const long = hours > thresholds.pausedHours;
+	const since = `paused since ${new Date(pause.pausedAt).toISOString()} by ${pause.by} (${pause.reason})`;
+	return {
+		check: 'paused',
+		subject: pause.workflowId,
+		status: verdict(long),
+		value: hours,
+		threshold: thresholds.pausedHours,
+		unit: 'hours paused',
+		message: long
+			? `The flow is ${since}: what arrives is parked, not booked. Resume it (Orderflow Ops → Flow → Resume), or unpublish it if it is rolled back for good (docs/runbooks/rollback.md).`
+			: `The flow is ${since}.`,
+	};
+}
+
 const counted = (check: string, value: number, threshold: number, unit: string, found: string, todo: string): HealthCheck => ({
 	check,
 	subject: 'all flows',
@@ -168,8 +189,10 @@ export async function checkHealth(ledger: Ledger, thresholds: HealthThresholds, 
 	const skipped = (record: { workflowId: string }) => thresholds.skipWorkflows.includes(record.workflowId);
 	const polls = (await ledger.polls()).filter((poll) => !skipped(poll));
 	const sweepers = (await ledger.sweepersOf()).filter((sweeper) => !skipped(sweeper));
+	const pauses = await ledger.flowPauses();
 	return [
 		...ledgerChecks(await ledger.describe(), thresholds),
+		...pauses.map((pause) => pauseCheck(pause, thresholds, now)),
 		...polls.map((poll) => pollCheck(poll, thresholds, now)),
 		...sweepers.map((sweeper) => sweeperCheck(sweeper, thresholds, now)),
 		...(await backlogChecks(ledger, thresholds, now)),

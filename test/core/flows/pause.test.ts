@@ -3,6 +3,7 @@
  * makes them due at once in the order they arrived, and the pause and resume are on the flow's trail.
  */
 import { flowEntity, flowStatus, pauseFlow, resumeFlow } from '../../../core/flows/pause';
+import { checkHealth, DEFAULT_THRESHOLDS } from '../../../core/health/checks';
 import { sweepInbox, type RedeliveryPolicy } from '../../../core/inbox/recovery';
 import type { NewDelivery } from '../../../core/ledger';
 import type { SqlLedger } from '../../../core/ledger/sql-ledger';
@@ -59,5 +60,15 @@ describe.each(backends('pause'))('flow pause on %s', (_backend, makeConfig) => {
 		expect((await main.acceptDelivery(delivery(5, t0, true))).accepted).toBe(true);
 		expect((await worker.acceptDelivery(delivery(5, t0 + 10, true))).accepted).toBe(false);
 		expect(await main.countDeliveries('parked', 'wf-sync')).toBe(1);
+	});
+
+	it('the health check names a pause nobody ended: ok for its first hours, breached after, gone once resumed', async () => {
+		const t0 = Date.now();
+		await pauseFlow(main, { workflowId: 'wf-sync', by: 'ada', reason: 'cutover', now: t0, node: 'Ops' });
+		const paused = async (now: number) => (await checkHealth(main, DEFAULT_THRESHOLDS, now)).filter((check) => check.check === 'paused');
+		expect(await paused(t0 + 3_600_000)).toEqual([expect.objectContaining({ subject: 'wf-sync', status: 'ok', value: 1, threshold: 4 })]);
+		expect(await paused(t0 + 5 * 3_600_000)).toEqual([expect.objectContaining({ status: 'breached', value: 5, message: expect.stringMatching(/^The flow is paused since .* by ada \(cutover\): what arrives is parked, not booked\. Resume it/) })]);
+		await resumeFlow(main, { workflowId: 'wf-sync', by: 'ada', now: t0 + 6 * 3_600_000, node: 'Ops', redeliveryWithinMs: 300_000 });
+		expect(await paused(t0 + 6 * 3_600_000)).toEqual([]);
 	});
 });

@@ -44,6 +44,7 @@ const properties: INodeProperties[] = [
 		{ displayName: 'Max Unsettled Deliveries', name: 'maxUnsettledDeliveries', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'How many webhook deliveries may stay unsettled longer than Unsettled After' },
 		{ displayName: 'Max Waiting Approvals', name: 'maxWaitingApprovals', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'How many approval requests may wait longer than Approval Wait' },
 		{ displayName: 'Min Free Disk (MB)', name: 'minFreeDiskMb', type: 'number', typeOptions: { minValue: 0 }, default: 1024, description: 'Room the embedded ledger’s disk must keep' },
+		{ displayName: 'Paused Longer Than (Hours)', name: 'pausedHours', type: 'number', typeOptions: { minValue: 0 }, default: 4, description: 'A flow paused (Orderflow Ops → Flow → Pause) for longer than this is breached: a pause somebody forgot to end' },
 		{ displayName: 'Poll Intervals', name: 'pollIntervals', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'A poll is stale after this many of its intervals without a successful poll' },
 		{ displayName: 'Skip Workflows', name: 'skipWorkflows', type: 'string', default: '', placeholder: 'wf1, wf2', description: 'Workflow IDs whose triggers are not checked (unpublished for good), comma-separated' },
 		{ displayName: 'Sweep Intervals', name: 'sweepIntervals', type: 'number', typeOptions: { minValue: 0 }, default: 3, description: 'A Redelivery Trigger is stale after this many of its intervals without a sweep' },
