@@ -22,6 +22,7 @@ export const BUILT_IN_NODES = [
 	'stickyNote',
 	'stopAndError',
 	'errorTrigger',
+	'formTrigger',
 	// n8n's own dataset diff, the baseline the reconciliation benchmark measures against.
 	'compareDatasets',
 	// A real polling trigger, to prove polls run once and keep their static data.

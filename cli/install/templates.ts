@@ -96,10 +96,19 @@ function storeNode(node: TemplateNode, template: Template, target: TemplateTarge
 	}
 	if (target.store && node.webhookId) {
 		ready.webhookId = stableUuid(target.store, template.id, node.name);
-		// A fixed path (the Webhook node's) is unique per n8n: the store's copy gets its own.
+		// A fixed path (the Webhook node's, a Form Trigger's) is unique per n8n: the store's copy gets its own.
+		const options = ready.parameters.options as Record<string, unknown> | undefined;
 		if (typeof node.parameters.path === 'string' && node.parameters.path) ready.parameters = { ...ready.parameters, path: `${node.parameters.path}-${target.store}` };
+		else if (typeof options?.path === 'string' && options.path) ready.parameters = { ...ready.parameters, options: { ...options, path: `${options.path}-${target.store}` } };
 	}
 	return ready;
+}
+
+/** The fixed path a webhook node answers on (a Webhook node's `path`, a Form Trigger's `options.path`), if it has one. */
+function fixedPathOf(node: TemplateNode): string | undefined {
+	const options = node.parameters.options as Record<string, unknown> | undefined;
+	const path = node.parameters.path ?? options?.path;
+	return typeof path === 'string' && path ? path : undefined;
 }
 
 /** The workflow body n8n's public API takes for a template installed for `target`. */
@@ -119,7 +128,9 @@ export function webhookUrls(n8nUrl: string, nodes: TemplateNode[]): Array<{ node
 	return nodes
 		.filter((node) => node.webhookId)
 		.map((node) => {
-			const fixedPath = typeof node.parameters.path === 'string' && node.parameters.path ? node.parameters.path : undefined;
-			return { node: node.name, url: `${n8nUrl}/webhook/${fixedPath ?? `${node.webhookId}/webhook`}`, source: node };
+			const fixedPath = fixedPathOf(node);
+			// n8n serves forms under /form/, everything else under /webhook/.
+			const base = node.type === 'n8n-nodes-base.formTrigger' ? 'form' : 'webhook';
+			return { node: node.name, url: `${n8nUrl}/${base}/${fixedPath ?? `${node.webhookId}/webhook`}`, source: node };
 		});
 }

@@ -96,10 +96,21 @@ export function looksLikeRefund(item: Json): boolean {
 	return ['refund_line_items', 'refundLineItems', 'totalRefundedSet', 'order_adjustments', 'refund_shipping_lines'].some((key) => key in source) || /\/Refund\//.test(String(source.admin_graphql_api_id ?? source.id ?? ''));
 }
 
+/** A refund not made yet, as Shopify suggests it (Refund → Calculate): its total is what would move. */
+function proposedAmount(refund: Json): RefundAmountRead | undefined {
+	if (!('suggestedTransactions' in refund)) return undefined;
+	const set = refund.amountSet?.presentmentMoney ?? refund.amountSet?.shopMoney;
+	if (!set) throw new Unreadable('the suggested refund has no amount');
+	const amount = amountOf(set.amount, set.currencyCode, 'the suggested refund');
+	return { ok: true, amount, moved: null, itemised: amount, discrepancy: null };
+}
+
 export function readRefundAmount(item: Json): RefundAmountRead {
 	const refund = shopifyObjectOf(item);
 	if (!looksLikeRefund(item)) return { ok: false, reason: 'the item is not a Shopify refund (no refund lines, shipping or transactions)' };
 	try {
+		const proposed = proposedAmount(refund);
+		if (proposed) return proposed;
 		const moves = list(refund.transactions, 'transactions').map(transactionAmount).filter((amount): amount is RefundAmount => amount !== undefined);
 		const currency = moves.length ? sameCurrency(moves) : lineCurrency(refund);
 		const moved = moves.length ? money(moves.reduce((total, amount) => total + amount.minor, 0), currency) : null;

@@ -1,14 +1,15 @@
 /**
  * The go-live catalog's cutover scenarios: the rollback drill of docs/runbooks/rollback.md, done
  * on the published order sync template — pause it, switch it off (Shopify's subscriptions go with
- * it), orders keep coming, switch it on, resume — and nothing lost, nothing booked twice.
+ * it), orders keep coming, switch it on, resume — and nothing lost, nothing booked twice; and a
+ * refund requested on the support form, approved or rejected before any money moves.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { embeddedLedgerConfig, getLedger } from '../../core/ledger';
-import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, type TemplateRig, type WorkflowJson } from '../../harness';
+import { orderRefOf, refundRequestForm, SHIP_TO_BERLIN as ADDRESS, type TemplateRig, type WorkflowJson } from '../../harness';
 import type { OrderRecord } from '../../sandbox/shopify/store';
-import { check, type Scenario } from './scenarios';
+import { check, type Scenario, type ScenarioContext } from './scenarios';
 
 const OPERATOR = 'Ops (go-live run)';
 
@@ -87,6 +88,56 @@ export const rollbackDrill: Scenario = {
 				check('nothing lost: the parked order and the order placed while the flow was off are each booked', times.every((n) => n >= 1), times),
 				check('nothing doubled: each booked exactly once', times.every((n) => n === 1), times),
 				check('the order’s trail says it was parked and run after the resume', trail.includes('inbox.parked') && trail.includes('inbox.redriven'), trail),
+			],
+		};
+	},
+};
+
+/**
+ * Support asks on the refund request form for 50 of 60 socks (625.00 EUR) back; Finance decides;
+ * what Shopify refunded and what the ERP booked afterwards.
+ */
+async function requestedRefund(context: ScenarioContext, decision: 'approve' | 'reject') {
+	const { rig } = context;
+	const order = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 60 }] });
+	const template = rig.workflows.find((workflow) => workflow.nodes.some((node) => node.name === 'Refund Request'))!;
+	const refunds = () => rig.shopify.store.refunds.filter((refund) => refund.orderId === order.id);
+	const answer = await refundRequestForm(rig.engine, template).submit({ order: order.name, lines: 'SOCKS-TRAIL-42=50', reason: 'parcel arrived damaged', requestedBy: 'support@example.com' });
+	await rig.settle();
+	const beforeDecision = refunds().length;
+	const noticesBefore = rig.sent('Approval Checkpoint').length;
+	const rejectionsBefore = rig.sent('Report Rejection').length;
+	const status = await rig.decide('Refund Approval', decision, 'Finance Lead', 'decided in the go-live run');
+	await rig.settle();
+	return { order, answer: answer.response.statusCode, beforeDecision, status, refunds: refunds(), memos: await context.creditMemosOf(order), askedAgain: rig.sent('Approval Checkpoint').length > noticesBefore, rejectionReported: rig.sent('Report Rejection').length > rejectionsBefore };
+}
+
+export const refundRequestApproved: Scenario = {
+	name: 'Refund requested above threshold, approved',
+	run: async (context) => {
+		const run = await requestedRefund(context, 'approve');
+		return {
+			orders: [run.order],
+			checks: [
+				check('the support form takes the request (HTTP 200) and no money moves before the decision', run.answer === 200 && run.beforeDecision === 0, { answer: run.answer, refunds: run.beforeDecision }),
+				check('Finance Lead approves on their own link', run.status === 200, run.status),
+				check('approved: Shopify refunds 625.00 EUR, once', run.refunds.length === 1, run.refunds.length),
+				check('refund propagation books one credit memo and does not ask for approval a second time', run.memos.length === 1 && !run.askedAgain, { memos: run.memos.length, askedAgain: run.askedAgain }),
+			],
+		};
+	},
+};
+
+export const refundRequestRejected: Scenario = {
+	name: 'Refund requested above threshold, rejected: no money moved',
+	run: async (context) => {
+		const run = await requestedRefund(context, 'reject');
+		return {
+			orders: [run.order],
+			checks: [
+				check('Finance Lead rejects on their own link', run.status === 200, run.status),
+				check('rejected: Shopify refunds nothing and the ERP books nothing', run.refunds.length === 0 && run.memos.length === 0, { refunds: run.refunds.length, memos: run.memos.length }),
+				check('the rejection is reported, saying no money moved', run.rejectionReported),
 			],
 		};
 	},

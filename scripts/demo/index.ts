@@ -15,16 +15,16 @@ import { orderRefOf, reconciliationOver, REPO_ROOT, SHIP_TO_BERLIN as ADDRESS, s
 import type { OrderRecord } from '../../sandbox/shopify/store';
 import { DemoUsageError, parseDemoOptions, USAGE, type DemoOptions } from './options';
 import { renderHtml, terminalSummary, type ReadinessReport, type ScenarioException, type ScenarioResult } from './report';
-import { rollbackDrill } from './cutover-scenarios';
+import { refundRequestApproved, refundRequestRejected, rollbackDrill } from './cutover-scenarios';
 import { HEALTH_SCENARIOS } from './health-scenarios';
 import { check, SCENARIOS as CATALOG_SCENARIOS, type ScenarioContext } from './scenarios';
 
-/** The go-live catalog, the rollback drill, then what stops silently after go-live. */
-const SCENARIOS = [...CATALOG_SCENARIOS, rollbackDrill, ...HEALTH_SCENARIOS];
+/** The go-live catalog, refunds requested before the money moves, the rollback drill, then what stops silently after go-live. */
+const SCENARIOS = [...CATALOG_SCENARIOS, refundRequestApproved, refundRequestRejected, rollbackDrill, ...HEALTH_SCENARIOS];
 
-const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'inventory-push.json', 'nightly-reconciliation.json', 'ops-health.json', 'weekly-indicators.json'];
+const TEMPLATES = ['order-sync.json', 'split-fulfillment.json', 'refund-propagation.json', 'refund-request.json', 'inventory-push.json', 'nightly-reconciliation.json', 'ops-health.json', 'weekly-indicators.json'];
 /** The template nodes that notify someone: their messages land in the sandbox's receiver. */
-const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert', 'Send Digest'];
+const NOTIFYING_NODES = ['Report Exception', 'Report Rejection', 'Approval Checkpoint', 'Refund Approval', 'Report Request Problem', 'Address Change Approval', 'Report Address Decision', 'Report Warehouse Adjustment', 'Report Cancellation', 'Report Fulfillment Exception', 'Report Drift', 'Alert Low Stock', 'Alert', 'Send Digest'];
 const NIGHTLY = 'Nightly reconciliation clean after all of the above';
 const CATALOG = { templates: TEMPLATES, scenarios: SCENARIOS.map((scenario) => scenario.name), closingCheck: NIGHTLY };
 

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
+import { availableTemplates } from '../../cli/install/templates';
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
@@ -17,6 +18,8 @@ import { startTplServer } from '../../sandbox/tpl/server';
 import { installN8n, N8N_VERSION, ownerSession, prepareUserFolder, startN8n, type N8nInstance } from './real-n8n';
 
 const PORT = 5692;
+/** Every template the package ships: all are installed, all but the error workflow published. */
+const TEMPLATES = availableTemplates().length;
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
 type Result = [string, boolean, string?];
 type Stack = Awaited<ReturnType<typeof startStore>>;
@@ -123,9 +126,9 @@ async function checkStore(n8n: N8nInstance, key: string, stack: Stack, other: St
 	const errorWorkflow = workflows.find((workflow) => workflow.name.startsWith('Orderflow — Error workflow'));
 	const others = workflows.filter((workflow) => workflow !== errorWorkflow);
 	const results: Result[] = [
-		[`${stack.store}: all 9 templates installed once`, workflows.length === 9, workflows.map((workflow) => workflow.name).join('; ')],
+		[`${stack.store}: all ${TEMPLATES} templates installed once`, workflows.length === TEMPLATES, workflows.map((workflow) => workflow.name).join('; ')],
 		checkLinks(stack.store, workflows, credentials),
-		[`${stack.store}: the 8 flows are published`, others.length === 8 && others.every((workflow) => workflow.active), others.filter((workflow) => !workflow.active).map((workflow) => workflow.name).join('; ')],
+		[`${stack.store}: the ${TEMPLATES - 1} flows are published`, others.length === TEMPLATES - 1 && others.every((workflow) => workflow.active), others.filter((workflow) => !workflow.active).map((workflow) => workflow.name).join('; ')],
 		[`${stack.store}: each flow names the store's error workflow`, Boolean(errorWorkflow) && others.every((workflow) => workflow.settings.errorWorkflow === errorWorkflow!.id), others.map((workflow) => workflow.settings.errorWorkflow).join()],
 	];
 	const base = `http://localhost:${PORT}/webhook/`;
@@ -140,6 +143,11 @@ async function checkStore(n8n: N8nInstance, key: string, stack: Stack, other: St
 	// n8n's Basic Auth answers 401 to any login but the credential's: here, the other store's desk login.
 	const stranger = await get(desk, { authorization: `Basic ${Buffer.from(`${other.env.ORDERFLOW_DESK_USER}:${other.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` });
 	results.push([`${stack.store}: its support desk answers on its own path to its own login only, not the other store's`, own.status === 200 && stranger.status === 401, `own HTTP ${own.status}, other store's login HTTP ${stranger.status}`]);
+	const form = `${n8n.url}/form/refund-request-${stack.store}`;
+	const formPage = await get(form, { authorization: `Basic ${Buffer.from(`${stack.env.ORDERFLOW_DESK_USER}:${stack.env.ORDERFLOW_DESK_PASSWORD}`).toString('base64')}` });
+	const formStranger = await get(form, {});
+	const formHtml = await formPage.text();
+	results.push([`${stack.store}: its refund request form answers on its own path, behind the desk login`, formPage.status === 200 && formHtml.includes('Refund request') && formStranger.status === 401, `HTTP ${formPage.status}, without login HTTP ${formStranger.status}`]);
 	return results;
 }
 
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
 
 		const dryRun = await runInstaller(cli, ['--store', 'north', '--dry-run', '--publish'], { ...common, ...north.env });
 		outputs.push(dryRun.output);
-		results.push(['a dry run says what it would create and creates nothing', dryRun.status === 0 && (dryRun.output.match(/would create workflow/g) ?? []).length === 9 && (await count()).workflows === 0, dryRun.output.slice(0, 600)]);
+		results.push(['a dry run says what it would create and creates nothing', dryRun.status === 0 && (dryRun.output.match(/would create workflow/g) ?? []).length === TEMPLATES && (await count()).workflows === 0, dryRun.output.slice(0, 600)]);
 
 		const first = await runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
 		outputs.push(first.output);
@@ -190,7 +198,7 @@ async function main(): Promise<void> {
 		const again = await runInstaller(cli, ['--store', 'north', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...north.env });
 		outputs.push(again.output);
 		const afterAgain = await count();
-		results.push(['north again: every workflow and credential updated in place, nothing duplicated', again.status === 0 && (again.output.match(/workflow "[^"]+" updated/g) ?? []).length === 9 && afterAgain.workflows === afterFirst.workflows && afterAgain.credentials === afterFirst.credentials, `${JSON.stringify(afterFirst)} → ${JSON.stringify(afterAgain)}; exit ${again.status}: ${again.output.slice(-800)}`]);
+		results.push(['north again: every workflow and credential updated in place, nothing duplicated', again.status === 0 && (again.output.match(/workflow "[^"]+" updated/g) ?? []).length === TEMPLATES && afterAgain.workflows === afterFirst.workflows && afterAgain.credentials === afterFirst.credentials, `${JSON.stringify(afterFirst)} → ${JSON.stringify(afterAgain)}; exit ${again.status}: ${again.output.slice(-800)}`]);
 
 		const second = await runInstaller(cli, ['--store', 'south', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'], { ...common, ...south.env });
 		outputs.push(second.output);

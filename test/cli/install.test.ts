@@ -136,6 +136,8 @@ describe('a template made a store’s copy', () => {
 		expect(new Set([...north, ...south]).size).toBe(north.length + south.length);
 		expect(hooks('north')).toEqual(north);
 		expect(north).toContainEqual(expect.stringMatching(/ support-desk-north$/));
+		const form = prepareTemplate(loadTemplate('refund-request'), { store: 'north', credentials }).nodes.find((node) => node.type === 'n8n-nodes-base.formTrigger')!;
+		expect(form.parameters.options).toMatchObject({ path: 'refund-request-north' });
 		const original = availableTemplates().flatMap((id) => loadTemplate(id).nodes.filter((node) => node.webhookId).map((node) => node.webhookId));
 		expect(north.some((hook) => original.some((id) => hook.startsWith(`${id} `)))).toBe(false);
 	});

@@ -82,6 +82,10 @@ describe('Orderflow Ops: Indicators → Compute', () => {
 
 	it('duplicates absorbed: Shopify delivering everything three times — the order, and the update its tag makes — is over the 50 % threshold', async () => {
 		rig.shopify.webhooks.faults = { duplicates: 2 };
+		// Shopify stamps whole seconds: held still, the tag's update carries the version the order was
+		// booked with (with a real clock, a second boundary between the order and its tag made it newer).
+		const placedAt = new Date();
+		rig.shopify.store.now = () => placedAt;
 		order();
 		await rig.settle();
 		// 6 deliveries: orders/create and the tag's orders/updated, 3 each; 4 repeats answered at the
