@@ -3,8 +3,9 @@
  * trigger fails to activate (a Shopify Trigger that cannot subscribe, say), still reports the
  * workflow published; its public API does not say which trigger failed. From outside, the
  * difference shows on the trigger's production URL: n8n answers 404 for a webhook it has not
- * registered, while a live Shopify Trigger refuses an unsigned probe (401) and a live Webhook
- * node answers its own way — neither starts an execution for it.
+ * registered, while a live Shopify Trigger refuses an unsigned probe (401), a live form shows its
+ * page (or asks for its login) and a live Webhook node answers its own way — none starts an
+ * execution for it.
  */
 import type { TemplateNode } from './templates';
 import { webhookUrls } from './templates';
@@ -12,6 +13,8 @@ import { webhookUrls } from './templates';
 /** The node types whose production URL n8n registers on publish. */
 const PROBED_TYPES: Record<string, (node: TemplateNode) => string> = {
 	'n8n-nodes-orderflow.shopifyTrigger': () => 'POST',
+	// A form answers GET with its page (or 401 behind its login).
+	'n8n-nodes-base.formTrigger': () => 'GET',
 	'n8n-nodes-base.webhook': (node) => {
 		const method = node.parameters.httpMethod;
 		return String((Array.isArray(method) ? method[0] : method) ?? 'GET');
@@ -57,8 +60,10 @@ export async function deadTriggers(webhookBaseUrl: string, nodes: TemplateNode[]
 			}),
 		);
 		const now = Date.now();
-		if (probed.every((hook) => hook.liveSince !== undefined && now - hook.liveSince >= steadyMs) || now - started >= timeoutMs) {
-			return probed.filter((hook) => hook.liveSince === undefined).map(({ node, url, answer }) => ({ node, url, answer }));
+		const steady = (hook: (typeof probed)[number]) => hook.liveSince !== undefined && now - hook.liveSince >= steadyMs;
+		if (probed.every(steady) || now - started >= timeoutMs) {
+			// At the deadline a trigger that answered lately but not steadily (404 in between) is not live either.
+			return probed.filter((hook) => !steady(hook)).map(({ node, url, answer, liveSince }) => ({ node, url, answer: liveSince === undefined ? answer : `${answer} lately, 404 before: not steady` }));
 		}
 		await new Promise((resolve) => setTimeout(resolve, pauseMs));
 	}
