@@ -25,6 +25,11 @@ export interface WorkflowBody {
 	settings: Record<string, unknown>;
 }
 
+/** The server closed the kept-alive connection a request went out on (n8n closes idle ones after 5 s). */
+export function closedConnection(error: unknown): boolean {
+	return (error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET';
+}
+
 export class N8nPublicApi {
 	constructor(
 		private readonly baseUrl: string,
@@ -43,7 +48,7 @@ export class N8nPublicApi {
 		try {
 			response = await send().catch(async (error: unknown) => {
 				// n8n closes idle kept-alive connections: a read that went out on one is asked again (a write is not: it may have arrived).
-				if (method !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+				if (method !== 'GET' || !closedConnection(error)) throw error;
 				return await send();
 			});
 		} catch (error) {

@@ -96,19 +96,22 @@ function storeNode(node: TemplateNode, template: Template, target: TemplateTarge
 	}
 	if (target.store && node.webhookId) {
 		ready.webhookId = stableUuid(target.store, template.id, node.name);
-		// A fixed path (the Webhook node's, a Form Trigger's) is unique per n8n: the store's copy gets its own.
-		const options = ready.parameters.options as Record<string, unknown> | undefined;
-		if (typeof node.parameters.path === 'string' && node.parameters.path) ready.parameters = { ...ready.parameters, path: `${node.parameters.path}-${target.store}` };
-		else if (typeof options?.path === 'string' && options.path) ready.parameters = { ...ready.parameters, options: { ...options, path: `${options.path}-${target.store}` } };
+		// A fixed path is unique per n8n: the store's copy gets its own.
+		ready.parameters = structuredClone(ready.parameters);
+		const holder = pathHolder(ready.parameters);
+		if (holder) holder.path = `${String(holder.path)}-${target.store}`;
 	}
 	return ready;
 }
 
-/** The fixed path a webhook node answers on (a Webhook node's `path`, a Form Trigger's `options.path`), if it has one. */
+/** Where a webhook node keeps its fixed path, if it has one: a Webhook node's `path`, a Form Trigger's `options.path`. */
+function pathHolder(parameters: Record<string, unknown>): Record<string, unknown> | undefined {
+	const options = parameters.options as Record<string, unknown> | undefined;
+	return [parameters, options].find((holder) => typeof holder?.path === 'string' && holder.path !== '');
+}
+
 function fixedPathOf(node: TemplateNode): string | undefined {
-	const options = node.parameters.options as Record<string, unknown> | undefined;
-	const path = node.parameters.path ?? options?.path;
-	return typeof path === 'string' && path ? path : undefined;
+	return pathHolder(node.parameters)?.path as string | undefined;
 }
 
 /** The workflow body n8n's public API takes for a template installed for `target`. */

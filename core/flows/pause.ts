@@ -50,7 +50,7 @@ export interface ResumeOutcome extends FlowStatus {
 }
 
 export async function resumeFlow(ledger: Ledger, input: { workflowId: string; by: string; now: number; node: string; redeliveryWithinMs: number }): Promise<ResumeOutcome> {
-	const resumed = await ledger.resumeFlow(input.workflowId, input.now, ({ pause, parked }) => [
+	const resumed = await ledger.resumeFlow(input.workflowId, ({ pause, parked }) => [
 		{ entity: flowEntity(input.workflowId), event: 'flow.resumed', decision: 'resumed', workflowId: input.workflowId, node: input.node, at: input.now, details: { by: input.by, parked, pausedSince: pause ? iso(pause.pausedAt) : null } },
 	]);
 	const sweepers = await ledger.sweepersOf(input.workflowId);

@@ -407,7 +407,7 @@ export class SqlLedger implements Ledger {
 		});
 	}
 
-	async resumeFlow(workflowId: string, _now: number, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }> {
+	async resumeFlow(workflowId: string, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }> {
 		return await this.db.transaction(async (tx) => {
 			const [row] = await tx.query(unpauseStatement(this.dialect, workflowId));
 			const parked = (await tx.query(releaseParkedStatement(this.dialect, workflowId))).length;

@@ -292,7 +292,7 @@ export interface Ledger {
 	/** Pauses a flow (replacing an earlier pause's who and why, keeping when it began), with `audit`. */
 	pauseFlow(pause: FlowPause, audit?: AuditEvent[]): Promise<FlowPause>;
 	/** Ends a flow's pause and makes what it parked due, in the order received; `pause` is what was ended, if it was paused. */
-	resumeFlow(workflowId: string, now: number, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }>;
+	resumeFlow(workflowId: string, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }>;
 	/** The flows paused now (or the one asked for). */
 	flowPauses(workflowId?: string): Promise<FlowPause[]>;
 	noteDeliveries(notes: DeliveryNote[], now: number): Promise<void>;

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
+import { closedConnection } from '../../cli/install/n8n-api';
 import { availableTemplates } from '../../cli/install/templates';
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
@@ -67,7 +68,7 @@ async function get(url: string, headers: Record<string, string>): Promise<Respon
 	try {
 		return await fetch(url, { headers });
 	} catch (error) {
-		if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+		if (!closedConnection(error)) throw error;
 		return await fetch(url, { headers });
 	}
 }
