@@ -21,13 +21,24 @@ export type SendResult =
 	/** `reason` says more than the status when the caller knows it (where a redirect pointed). */
 	| { kind: 'response'; status: number; body: string; retryAfter?: string | null; reason?: string }
 	| { kind: 'not-sent'; error: string }
-	| { kind: 'lost'; error: string };
+	| { kind: 'lost'; error: string }
+	/** A shadow run's write: what would have been sent, withheld (see shadow.ts). */
+	| { kind: 'withheld'; request: WithheldRequest };
+
+export interface WithheldRequest {
+	method: string;
+	url: string;
+	/** The body as it would have been sent (JSON), or null. */
+	body: string | null;
+}
 
 export type WriteOutcome =
 	| { outcome: 'done'; replayed: boolean; status: number; body: string; attempts: number }
 	| { outcome: 'failed'; replayed: boolean; status: number | null; body: string | null; error: string; attempts: number; retryable: boolean }
 	| { outcome: 'in-doubt'; reason: string; attempts: number }
-	| { outcome: 'conflict'; reason: string };
+	| { outcome: 'conflict'; reason: string }
+	/** Shadow run: recorded as it would have been sent, not sent; `replayed` when recorded before. */
+	| { outcome: 'shadow'; replayed: boolean; request: WithheldRequest; recordedAt: number };
 
 export interface IdempotentWrite {
 	ledger: Ledger;
@@ -188,6 +199,7 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 	const startedAt = now();
 	for (let attempt = 1; ; attempt++) {
 		const result = await write.send(attempt);
+		if (result.kind === 'withheld') throw new Error(`A shadow write reached the live write path for key ${write.key}`);
 		const observed: AttemptOutcome = result.kind === 'response' ? { kind: 'response', status: result.status, retryAfter: result.retryAfter } : { kind: result.kind };
 		const verdict = decide(observed, { attempt, startedAt, now: now(), remoteHonoursIdempotency: write.remoteHonoursIdempotency, policy: write.policy });
 		if (verdict.retry) {

@@ -242,6 +242,28 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			)`,
 		],
 	},
+	{
+		// Shadow runs: writes mapped and recorded as they would be sent, never sent.
+		version: 9,
+		statements: (d) => [
+			`CREATE TABLE IF NOT EXISTS ${d.table('shadow_writes')} (
+				scope TEXT NOT NULL,
+				key TEXT NOT NULL,
+				key_text TEXT,
+				fingerprint TEXT NOT NULL,
+				entity TEXT NOT NULL,
+				method TEXT NOT NULL,
+				url TEXT NOT NULL,
+				body TEXT,
+				workflow_id TEXT NOT NULL,
+				execution_id TEXT NOT NULL,
+				node TEXT NOT NULL,
+				recorded_at ${d.bigint} NOT NULL,
+				PRIMARY KEY (scope, key)
+			)`,
+			`CREATE INDEX IF NOT EXISTS shadow_writes_recorded_at ON ${d.table('shadow_writes')} (recorded_at)`,
+		],
+	},
 ];
 
 /** The schema version this code migrates a ledger to. */

@@ -17,6 +17,7 @@ import {
 } from './approvals-sql';
 import { acknowledgeStatement, getExceptionStatement, listExceptionsStatement, recordExceptionStatement, resolveInDoubtExceptionsStatement, resolveOfStatement, resolveStatement, toExceptionRecord } from './exceptions-sql';
 import { addHandlesStatement, entitiesForStatement } from './handles-sql';
+import { deleteShadowStatement, getShadowStatement, recordShadowStatement, shadowWritesStatement, toShadowWrite } from './shadow-sql';
 import { pauseStatement, pausesStatement, releaseParkedStatement, toFlowPause, unpauseStatement } from './pauses-sql';
 import { offerSettingStatement, putSettingStatement, settingStatement } from './settings-sql';
 import {
@@ -77,6 +78,8 @@ import type {
 	ExceptionRecord,
 	FinishWrite,
 	FlowPause,
+	ShadowQuery,
+	ShadowWrite,
 	HealthState,
 	InboxRecord,
 	Ledger,
@@ -419,6 +422,32 @@ export class SqlLedger implements Ledger {
 
 	async flowPauses(workflowId?: string): Promise<FlowPause[]> {
 		return (await this.db.query(pausesStatement(this.dialect, workflowId))).map(toFlowPause);
+	}
+
+	async recordShadowWrite(write: ShadowWrite, audit: AuditEvent[] = []): Promise<{ write: ShadowWrite; recorded: boolean }> {
+		const key = indexedForm(write.key);
+		return await this.db.transaction(async (tx) => {
+			const [inserted] = await tx.query(recordShadowStatement(this.dialect, write, key, originalIfHashed(write.key)));
+			if (inserted) {
+				await this.audit(tx, audit);
+				return { write: toShadowWrite(inserted), recorded: true };
+			}
+			const [held] = await tx.query(getShadowStatement(this.dialect, write.scope, key));
+			return { write: toShadowWrite(held), recorded: false };
+		});
+	}
+
+	async getShadowWrite(scope: string, key: string): Promise<ShadowWrite | undefined> {
+		const [row] = await this.db.query(getShadowStatement(this.dialect, scope, indexedForm(key)));
+		return row ? toShadowWrite(row) : undefined;
+	}
+
+	async shadowWrites(query: ShadowQuery): Promise<ShadowWrite[]> {
+		return (await this.db.query(shadowWritesStatement(this.dialect, query))).map(toShadowWrite);
+	}
+
+	async deleteShadowWrites(query: Omit<ShadowQuery, 'limit'>): Promise<number> {
+		return (await this.db.query(deleteShadowStatement(this.dialect, query))).length;
 	}
 
 	async noteDeliveries(notes: DeliveryNote[], now: number): Promise<void> {

@@ -204,6 +204,32 @@ export interface FlowPause {
 	reason: string;
 }
 
+/** A write a shadow run withheld: what it would have sent, once per idempotency key. */
+export interface ShadowWrite {
+	scope: string;
+	key: string;
+	/** Of the request the key stands for: the same key for another request is a conflict, as for a real write. */
+	fingerprint: string;
+	entity: string;
+	method: string;
+	url: string;
+	/** The body as it would have been sent (JSON), or null. */
+	body: string | null;
+	workflowId: string;
+	executionId: string;
+	node: string;
+	recordedAt: number;
+}
+
+/** Which shadow writes: of these scopes (any when empty), recorded in [since, until). */
+export interface ShadowQuery {
+	scopes?: string[];
+	since?: number;
+	until?: number;
+	/** At most this many; all when absent. */
+	limit?: number;
+}
+
 /** What the Dedupe Gate learnt about a delivery: the claim its execution holds or waits behind, or that it needs nothing more. */
 export type DeliveryNote = { id: string; namespace: string; key: string; executionId: string | null } | { id: string; outcome: string };
 
@@ -295,6 +321,13 @@ export interface Ledger {
 	resumeFlow(workflowId: string, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }>;
 	/** The flows paused now (or the one asked for). */
 	flowPauses(workflowId?: string): Promise<FlowPause[]>;
+	/** Records a withheld write, with `audit`, unless its key holds one already: then that one comes back, `recorded` false. */
+	recordShadowWrite(write: ShadowWrite, audit?: AuditEvent[]): Promise<{ write: ShadowWrite; recorded: boolean }>;
+	getShadowWrite(scope: string, key: string): Promise<ShadowWrite | undefined>;
+	/** Withheld writes, oldest first. */
+	shadowWrites(query: ShadowQuery): Promise<ShadowWrite[]>;
+	/** Forgets withheld writes (a new shadow run, or the switch to live); returns how many. */
+	deleteShadowWrites(query: Omit<ShadowQuery, 'limit'>): Promise<number>;
 	noteDeliveries(notes: DeliveryNote[], now: number): Promise<void>;
 	/** Accepted deliveries of a workflow due at `now` (and, never re-driven yet, accepted before `acceptedBefore`), oldest first. */
 	dueDeliveries(workflowId: string, now: number, options: { acceptedBefore: number; limit?: number }): Promise<DueDelivery[]>;

@@ -9,9 +9,14 @@ import { describeValue } from '../contract/shape';
 import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
 import { MoneyError, toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
+import { lineSet, salesOrderFields, salesOrderRow, type ContractSalesOrder } from './sales-order-row';
+import { oneToOne, type PreparedPreset, type PreparedSide } from './prepared';
+import { shadowRun, type ShadowMatch } from './shadow-preset';
+
+export type { PreparedPreset, PreparedSide } from './prepared';
 import type { Row } from './values';
 
-export type PresetName = 'orders' | 'inventory' | 'refunds' | 'skuMaster';
+export type PresetName = 'orders' | 'inventory' | 'refunds' | 'skuMaster' | 'shadowRun';
 
 export interface PresetOptions {
 	/** Money differences up to this many minor units count as equal (rounding). */
@@ -20,31 +25,8 @@ export interface PresetOptions {
 	quantityTolerance?: number;
 	/** Inventory: Shopify location → ERP location code. */
 	locationMap?: Record<string, string>;
-}
-
-/** Rows to join, and what each row came from (its item index, or several for aggregated rows). */
-export interface PreparedSide {
-	rows: Row[];
-	sources: number[][];
-	/** Rows sum up several items (refunds per order): outputs show the row with its items. */
-	aggregated?: boolean;
-}
-
-export interface PreparedPreset {
-	a: PreparedSide;
-	b: PreparedSide;
-	spec: ReconcileSpec;
-	/** Counted findings that are not join exceptions. */
-	flags: Record<string, number>;
-}
-
-const money = (pair: MoneyPair | undefined, side: 'shop' | 'presentment') =>
-	pair ? { minor: pair[side].amount, currency: pair[side].currency } : undefined;
-
-const lineSet = (lines: Array<{ sku?: string | null; lineRef?: string; quantity: number }>) => lines.map((line) => `${line.sku || line.lineRef}×${line.quantity}`);
-
-function oneToOne(items: Row[], project: (item: Row) => Row): PreparedSide {
-	return { rows: items.map(project), sources: items.map((_, index) => [index]) };
+	/** Shadow run: what a shadow order and a legacy booking meet on. */
+	matchOn?: ShadowMatch;
 }
 
 function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
@@ -77,39 +59,8 @@ function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedP
 			return { problem: (error as Error).message };
 		}
 	});
-	const b = oneToOne(itemsB, (item) => {
-		const order = item as { externalRef?: string; orderNumber?: string; totals?: { total?: MoneyPair }; currency?: string; presentmentCurrency?: string; status?: string; lines?: Array<{ sku: string; quantity: number }> };
-		return {
-			externalRef: order.externalRef,
-			orderNumber: order.orderNumber,
-			total: money(order.totals?.total, 'shop'),
-			presentmentTotal: money(order.totals?.total, 'presentment'),
-			currency: order.currency,
-			presentmentCurrency: order.presentmentCurrency,
-			// The ERP closes orders Shopify keeps open until archived: both are "not cancelled".
-			status: order.status === 'cancelled' ? 'cancelled' : 'open',
-			lineCount: order.lines?.length,
-			lines: lineSet(order.lines ?? []),
-		};
-	});
-	const field = (name: string, rule: ReconcileSpec['fields'][number]['rule']) => ({ name, pathA: name, pathB: name, rule });
-	return {
-		a,
-		b,
-		spec: {
-			key: { pathsA: ['externalRef'], pathsB: ['externalRef'] },
-			fields: [
-				field('total', { kind: 'money', toleranceMinor: tolerance }),
-				field('presentmentTotal', { kind: 'money', toleranceMinor: tolerance }),
-				field('currency', { kind: 'exact' }),
-				field('presentmentCurrency', { kind: 'exact' }),
-				field('status', { kind: 'exact' }),
-				field('lineCount', { kind: 'number' }),
-				field('lines', { kind: 'set' }),
-			],
-		},
-		flags: {},
-	};
+	const b = oneToOne(itemsB, (item) => salesOrderRow(item as ContractSalesOrder));
+	return { a, b, spec: { key: { pathsA: ['externalRef'], pathsB: ['externalRef'] }, fields: salesOrderFields(tolerance) }, flags: {} };
 }
 
 function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
@@ -243,6 +194,8 @@ export function preparePreset(preset: PresetName, itemsA: Row[], itemsB: Row[], 
 			return refunds(itemsA, itemsB, options);
 		case 'skuMaster':
 			return skuMaster(itemsA, itemsB);
+		case 'shadowRun':
+			return shadowRun(itemsA, itemsB, options);
 	}
 }
 

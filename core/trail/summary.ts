@@ -51,6 +51,7 @@ const RENDERERS: Record<string, Render> = {
 		decision === 'replayed'
 			? `Still in doubt: ${str(d.key)} is not sent again until someone checks ${remoteOf(d.scope)}.`
 			: `Sent ${str(d.key)} to ${remoteOf(d.scope)} but the answer was lost: in doubt until someone checks.`,
+	'write.shadow': (_, d) => `Shadow run: would have sent ${str(d.method, 'a write')} ${str(d.url)} to ${remoteOf(d.scope)} (${str(d.key)}); recorded, not sent.`,
 	'write.verified': (_, d) => `${remoteOf(d.scope)} did not have ${str(d.key)} after an attempt stopped: sent it.`,
 	'write.conflict': (_, d) => str(d.reason, 'The write was refused: another request used its key.'),
 	'write.superseded': (_, d) => `A write that died with its worker (${str(d.key)}) was settled: ${remoteOf(d.scope)} holds ${str(d.holds, 'a newer version')}.`,

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { shadowOption } from '../shared/shadow';
+
 const request = { show: { mode: ['request'] } };
 
 export const properties: INodeProperties[] = [
@@ -143,6 +145,7 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Lease', name: 'lease', type: 'string', default: 'PT10M', description: 'How long one run owns the key; must outlast its retries' },
 			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 8, typeOptions: { minValue: 1 } },
 			{ displayName: 'Max Retry Time', name: 'maxElapsed', type: 'string', default: 'PT2M', description: 'No new attempt starts after this long' },
+			shadowOption({ show: { '/mode': ['request'] } }),
 			{ displayName: 'Timeout', name: 'timeout', type: 'string', default: 'PT30S', description: 'Per attempt' },
 			{ displayName: 'Wait for a Concurrent Run', name: 'wait', type: 'string', default: 'PT1M', description: 'How long to wait for another run writing the same key before reporting a conflict. A run whose worker died counts as dead after 40 s: wait longer, and its write is taken over instead.' },
 		],

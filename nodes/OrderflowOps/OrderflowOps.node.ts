@@ -9,6 +9,7 @@ import * as health from './actions/health/Health.resource';
 import * as inDoubtWrite from './actions/inDoubtWrite/InDoubtWrite.resource';
 import * as indicators from './actions/indicators/Indicators.resource';
 import { router } from './actions/router';
+import * as shadowWrite from './actions/shadowWrite/ShadowWrite.resource';
 import * as supportDesk from './actions/supportDesk/SupportDesk.resource';
 import * as trail from './actions/trail/Trail.resource';
 
@@ -45,6 +46,7 @@ export class OrderflowOps implements INodeType {
 					{ name: 'Health', value: 'health', description: 'What stops silently: polls, redelivery, backlog, the ledger' },
 					{ name: 'In-Doubt Write', value: 'inDoubtWrite', description: 'Writes sent whose answer was lost' },
 					{ name: 'Indicator', value: 'indicators', description: 'Cycle time, exception rate, accuracy and more, from the trail' },
+					{ name: 'Shadow Write', value: 'shadowWrite', description: 'What a flow run in shadow beside the old integration would have sent' },
 					{ name: 'Support Desk', value: 'supportDesk', description: 'The page support uses to find an order and act on it, behind a Webhook node' },
 					{ name: 'Trail', value: 'trail', description: 'What happened to an order, refund or other entity, in plain words' },
 				],
@@ -55,6 +57,7 @@ export class OrderflowOps implements INodeType {
 			...health.description,
 			...inDoubtWrite.description,
 			...indicators.description,
+			...shadowWrite.description,
 			...supportDesk.description,
 			...trail.description,
 		],

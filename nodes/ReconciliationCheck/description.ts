@@ -32,6 +32,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Inventory', value: 'inventory', description: 'Shopify inventory levels vs ERP stock by SKU and location' },
 			{ name: 'Orders', value: 'orders', description: 'Shopify orders vs ERP sales orders: totals, currencies, status, lines' },
 			{ name: 'Refunds', value: 'refunds', description: 'Shopify refunds vs ERP credit memos, summed per order' },
+			{ name: 'Shadow Run vs Legacy Bookings', value: 'shadowRun', description: 'What a flow run in shadow would have sent to the ERP (Orderflow Ops → Shadow Write) vs the sales orders the old integration booked' },
 			{ name: 'SKU Master', value: 'skuMaster', description: 'Shopify variants vs ERP SKUs: present on both sides, barcode, active' },
 		],
 		default: 'orders',
@@ -44,7 +45,19 @@ export const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description: 'Amounts this many minor units apart still match (1 = one cent in EUR, one yen in JPY, one fils in KWD)',
-		displayOptions: { show: { ...compare, preset: ['orders', 'refunds'] } },
+		displayOptions: { show: { ...compare, preset: ['orders', 'refunds', 'shadowRun'] } },
+	},
+	{
+		displayName: 'Match On',
+		name: 'matchOn',
+		type: 'options',
+		options: [
+			{ name: 'Order Number', value: 'orderNumber', description: 'The Shopify order name (#1025): the old integration books under its own references' },
+			{ name: 'External Reference', value: 'externalRef', description: 'The old integration books under the same references as Orderflow (shopify:order:…)' },
+		],
+		default: 'orderNumber',
+		description: 'What a shadow order and a legacy booking meet on',
+		displayOptions: { show: { ...compare, preset: ['shadowRun'] } },
 	},
 	{
 		displayName: 'Quantity Tolerance',

@@ -13,6 +13,8 @@ export interface ContractClient {
 	/** Empty when the remote dedupes nothing. */
 	idempotencyHeader: string;
 	timeoutMs: number;
+	/** A shadow run: writes are withheld (recorded, not sent); reads still go out. */
+	shadow?: boolean;
 }
 
 export async function contractClient(fns: IExecuteFunctions, credentialType: string, timeoutMs = 30_000): Promise<ContractClient> {
@@ -48,9 +50,11 @@ const NOT_JSON_FIX = "Check the credential's Base URL: it must point at the syst
  * One write attempt, with the idempotency key in the header the remote dedupes on. A 2xx that is
  * not JSON (a login page, a proxy's placeholder) says nothing of whether the write was applied:
  * it counts as an answer lost, resent only under a key the remote dedupes on, else In Doubt.
+ * In a shadow run the attempt is withheld: what would be sent comes back instead.
  */
 export async function writeAttempt(fns: IExecuteFunctions, client: ContractClient, method: IHttpRequestMethods, path: string, body: unknown, key: string): Promise<SendResult> {
 	const url = `${client.baseUrl}${path}`;
+	if (client.shadow) return { kind: 'withheld', request: { method, url, body: JSON.stringify(body ?? {}) } };
 	const result = await sendAttempt(fns, {
 		method,
 		url,

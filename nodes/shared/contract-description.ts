@@ -2,6 +2,8 @@
 import type { INodeOutputConfiguration, INodeProperties } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { shadowOption } from './shadow';
+
 const outputs = (names: string[]): INodeOutputConfiguration[] => names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
 
 /**
@@ -22,7 +24,7 @@ export function contractOutputs(properties: INodeProperties[], writes: string[])
 	return `={{ ${JSON.stringify(writes)}.includes(${resource} + ":" + ${operation}) ? ${JSON.stringify(outputs(['Done', 'Failed', 'In Doubt']))} : ${JSON.stringify(outputs(['Done', 'Failed']))} }}`;
 }
 
-/** Options of a contract write: the idempotency key base (the source reference unless set). */
+/** Options of a contract write: the idempotency key base (the source reference unless set), and shadow runs. */
 export function idempotencyKeyOption(writeOperations: string[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -39,6 +41,7 @@ export function idempotencyKeyOption(writeOperations: string[]): INodeProperties
 				default: '',
 				description: 'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
 			},
+			shadowOption(),
 		],
 	};
 }

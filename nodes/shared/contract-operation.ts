@@ -4,12 +4,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InputShapeError } from '../../core/contract/shape';
 import { shopifyEntityOf } from '../../core/dedupe/presets';
 import { performIdempotentWrite, type IdempotentWrite, type SendResult, type WriteOutcome } from '../../core/idempotency';
+import { performShadowWrite } from '../../core/shadow';
 import type { Ledger } from '../../core/ledger';
 import { DEAD_AFTER_MS } from '../../core/ledger/liveness';
 import { DEFAULT_RETRY_POLICY } from '../../core/retry';
 import { contractClient, read, writeAttempt, type ContractClient } from './contract-client';
 import { queueExceptions } from './exception-queue';
+import { parsedBody } from './json-body';
 import { actor, ledgerFor } from './ledger';
+import { shadowOn, shadowView } from './shadow';
 
 /** What an operation on a contract system (ERP or 3PL) works with. */
 export interface ContractContext {
@@ -20,6 +23,10 @@ export interface ContractContext {
 	write(entity: string): Omit<IdempotentWrite, 'key' | 'request' | 'send'>;
 	/** The base of an item's idempotency keys: the reference, unless the Idempotency Key option overrides it. */
 	keyBase(itemIndex: number, reference: string): string;
+	/** A shadow run (the node's Shadow option): writes are recorded as they would be sent, not sent. */
+	shadow: boolean;
+	/** Performs an idempotent write, or in a shadow run records it. */
+	perform(write: IdempotentWrite): Promise<WriteOutcome>;
 }
 
 /** A write's outcome, or a read's items, for one input item. */
@@ -35,10 +42,13 @@ export interface OperationResult {
 }
 
 export function contractContext(fns: IExecuteFunctions, client: ContractClient, ledger: Ledger, scope: string): ContractContext {
+	const shadow = client.shadow === true;
 	return {
 		fns,
 		client,
 		ledger,
+		shadow,
+		perform: async (write) => (shadow ? await performShadowWrite(write) : await performIdempotentWrite(write)),
 		keyBase: (itemIndex, reference) => {
 			const override = String((fns.getNodeParameter('options', itemIndex, {}) as IDataObject).idempotencyKey ?? '').trim();
 			return override || reference;
@@ -56,15 +66,6 @@ export function contractContext(fns: IExecuteFunctions, client: ContractClient, 
 			actor: actor(fns),
 		}),
 	};
-}
-
-function parse(body: string | null): unknown {
-	if (body === null) return null;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
 }
 
 /** Results to the outputs Done, Failed (with reasons) and In Doubt; each item keeps its data and gains `field`. */
@@ -87,10 +88,12 @@ export function routeResults(fns: IExecuteFunctions, results: OperationResult[],
 			throw new NodeOperationError(fns.getNode(), outcome.reason, { itemIndex: result.itemIndex, description: 'Another run holds this write; retry this execution later.' });
 		}
 		const outcomeJson: IDataObject = { ...result.json, outcome: outcome.outcome };
-		if (outcome.outcome === 'done') {
-			outputs[0].push({ json: { ...source, [field]: { ...outcomeJson, replayed: outcome.replayed, response: parse(outcome.body) as IDataObject } }, pairedItem });
+		if (outcome.outcome === 'shadow') {
+			outputs[0].push({ json: { ...source, [field]: { ...result.json, ...shadowView(outcome) } }, pairedItem });
+		} else if (outcome.outcome === 'done') {
+			outputs[0].push({ json: { ...source, [field]: { ...outcomeJson, replayed: outcome.replayed, response: parsedBody(outcome.body) as IDataObject } }, pairedItem });
 		} else if (outcome.outcome === 'failed') {
-			outputs[1].push({ json: { ...source, [field]: { ...outcomeJson, status: outcome.status, error: outcome.error, retryable: outcome.retryable, response: parse(outcome.body) as IDataObject } }, pairedItem });
+			outputs[1].push({ json: { ...source, [field]: { ...outcomeJson, status: outcome.status, error: outcome.error, retryable: outcome.retryable, response: parsedBody(outcome.body) as IDataObject } }, pairedItem });
 		} else {
 			outputs[2].push({ json: { ...source, [field]: { ...outcomeJson, reason: outcome.reason } }, pairedItem });
 		}
@@ -156,7 +159,7 @@ export function contractRouter(credentialType: string, scope: string, operations
 		// No credential, or one that cannot be read: Failed with the reason, never Done.
 		let client: ContractClient;
 		try {
-			client = await contractClient(this, credentialType);
+			client = { ...(await contractClient(this, credentialType)), shadow: isWrite && shadowOn(this) };
 		} catch (error) {
 			const outputs = failedRead(this, error as Error, scope);
 			return isWrite ? outputs : outputs.slice(0, 2);
@@ -177,6 +180,13 @@ export function contractRouter(credentialType: string, scope: string, operations
 	};
 }
 
+/** In a shadow run, a record the run itself would have created has no id yet: `(new)` stands for it. */
+async function createdInShadow(context: ContractContext, itemIndex: number, reference: string): Promise<string | undefined> {
+	if (!context.shadow) return undefined;
+	const created = await context.ledger.getShadowWrite(context.write(reference).scope, `${context.keyBase(itemIndex, reference)}:create`);
+	return created ? '(new)' : undefined;
+}
+
 /**
  * A write on a record found by its external reference (cancel a sales order or a shipment
  * request): once per reference under `<key base>:<action>`; 404 when the reference is unknown.
@@ -188,7 +198,7 @@ export async function writeToReferencedRecord(
 ): Promise<WriteOutcome> {
 	const { fns, client } = context;
 	const key = `${context.keyBase(itemIndex, target.reference)}:${target.action}`;
-	return await performIdempotentWrite({
+	return await context.perform({
 		...context.write(target.entity),
 		key,
 		request: { operation: `${target.listPath}:${target.action}`, externalRef: target.reference },
@@ -199,8 +209,9 @@ export async function writeToReferencedRecord(
 			} catch (error) {
 				return { kind: 'not-sent', error: (error as Error).message };
 			}
-			if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `Nothing at ${target.listPath} for ${target.reference}` }) };
-			return await writeAttempt(fns, client, 'POST', target.path(found.items[0].id), target.body, key);
+			const id = found.items[0]?.id ?? (await createdInShadow(context, itemIndex, target.reference));
+			if (!id) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `Nothing at ${target.listPath} for ${target.reference}` }) };
+			return await writeAttempt(fns, client, 'POST', target.path(id), target.body, key);
 		},
 	});
 }

@@ -23,16 +23,18 @@ export interface HttpAttempt {
 }
 
 type Response = Extract<SendResult, { kind: 'response' }>;
+/** What an attempt on the wire can come to (a withheld write never reaches it). */
+type WireResult = Exclude<SendResult, { kind: 'withheld' }>;
 
 /** A response that also tells its content type (callers that expect JSON check it). */
 export type HttpResponse = Response & { contentType: string };
 
-export type HttpResult = Exclude<SendResult, Response> | HttpResponse;
+export type HttpResult = Exclude<WireResult, Response> | HttpResponse;
 
 const MAX_READ_REDIRECTS = 5;
 
 /** A thrown error as an attempt outcome: an HTTP status n8n threw for (401 after a token refresh), not sent, or lost. */
-export function classifyError(error: unknown): SendResult {
+export function classifyError(error: unknown): WireResult {
 	const httpCode = Number((error as { httpCode?: unknown }).httpCode);
 	if (Number.isInteger(httpCode) && httpCode >= 400) {
 		return { kind: 'response', status: httpCode, body: JSON.stringify({ message: (error as Error).message }) };

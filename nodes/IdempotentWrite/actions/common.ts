@@ -5,7 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { durationMs } from '../../../core/duration';
 import type { WriteOutcome } from '../../../core/idempotency';
 import type { RetryPolicy } from '../../../core/retry';
+import { parsedBody } from '../../shared/json-body';
 import { actor } from '../../shared/ledger';
+import { shadowView } from '../../shared/shadow';
 
 export interface WriteParameters {
 	key: string;
@@ -60,15 +62,6 @@ export function parseJsonParameter(fns: IExecuteFunctions, name: string, itemInd
 	}
 }
 
-function parsedBody(body: string | null): unknown {
-	if (body === null) return null;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
-}
-
 /** Routes an outcome to Done (0), Failed (1) or In Doubt (2); a conflict is an error that names the key. */
 export function route(
 	fns: IExecuteFunctions,
@@ -87,7 +80,9 @@ export function route(
 		});
 	}
 	const push = (output: number, write: IDataObject) => outputs[output].push({ json: { ...item.json, write: { ...base, ...write } }, pairedItem: { item: itemIndex } });
-	if (outcome.outcome === 'done') {
+	if (outcome.outcome === 'shadow') {
+		push(0, shadowView(outcome));
+	} else if (outcome.outcome === 'done') {
 		push(0, { outcome: 'done', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, attempts: outcome.attempts });
 	} else if (outcome.outcome === 'failed') {
 		push(1, { outcome: 'failed', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, error: outcome.error, retryable: outcome.retryable, attempts: outcome.attempts });

@@ -3,10 +3,12 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutio
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fingerprintedRequest } from '../../../core/http-write';
-import { performIdempotentWrite } from '../../../core/idempotency';
+import { performIdempotentWrite, type IdempotentWrite } from '../../../core/idempotency';
+import { performShadowWrite } from '../../../core/shadow';
 import type { Ledger } from '../../../core/ledger';
 import { queueExceptions } from '../../shared/exception-queue';
 import { sendAttempt } from '../../shared/http';
+import { shadowOn } from '../../shared/shadow';
 import { parseJsonParameter, route, writeParameters } from './common';
 
 /** Base URL and idempotency header of the chosen Orderflow credential (or none). */
@@ -29,6 +31,9 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	const authentication = fns.getNodeParameter('authentication', 0) as string;
 	const { baseUrl, idempotencyHeader } = await remote(fns, authentication);
+	// A shadow run records each write as it would be sent (no headers: they may carry secrets).
+	const shadow = shadowOn(fns);
+	const perform = async (write: IdempotentWrite) => (shadow ? await performShadowWrite(write) : await performIdempotentWrite(write));
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		try {
 			const parameters = writeParameters(fns, itemIndex);
@@ -41,13 +46,13 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 			const body = parseJsonParameter(fns, 'body', itemIndex) as IDataObject | undefined;
 			const headers = headersOf(fns, itemIndex);
 			if (idempotencyHeader) headers[idempotencyHeader] = parameters.key;
-			const outcome = await performIdempotentWrite({
+			const outcome = await perform({
 				ledger,
 				...parameters,
 				request: fingerprintedRequest({ method, url, body, headers, idempotencyHeader }),
 				remoteHonoursIdempotency: idempotencyHeader !== '',
 				send: async () =>
-					await sendAttempt(fns, {
+					shadow ? { kind: 'withheld', request: { method, url, body: body === undefined ? null : JSON.stringify(body) } } : await sendAttempt(fns, {
 						method,
 						url,
 						body,

@@ -8,11 +8,12 @@ import * as flow from './flow/Flow.resource';
 import * as health from './health/Health.resource';
 import * as inDoubtWrite from './inDoubtWrite/InDoubtWrite.resource';
 import * as indicators from './indicators/Indicators.resource';
+import * as shadowWrite from './shadowWrite/ShadowWrite.resource';
 import * as supportDesk from './supportDesk/SupportDesk.resource';
 import * as trail from './trail/Trail.resource';
 import type { OpsOperation } from './operation';
 
-const resources: Record<string, Record<string, OpsOperation>> = { exception: exception.operations, flow: flow.operations, health: health.operations, inDoubtWrite: inDoubtWrite.operations, indicators: indicators.operations, supportDesk: supportDesk.operations, trail: trail.operations };
+const resources: Record<string, Record<string, OpsOperation>> = { exception: exception.operations, flow: flow.operations, health: health.operations, inDoubtWrite: inDoubtWrite.operations, indicators: indicators.operations, shadowWrite: shadowWrite.operations, supportDesk: supportDesk.operations, trail: trail.operations };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ledger = await ledgerFor(this);

@@ -76,6 +76,7 @@ function prepare(fns: IExecuteFunctions, itemsA: IDataObject[], itemsB: IDataObj
 		moneyToleranceMinor: fns.getNodeParameter('moneyToleranceMinor', 0, 0) as number,
 		quantityTolerance: fns.getNodeParameter('quantityTolerance', 0, 0) as number,
 		locationMap,
+		matchOn: fns.getNodeParameter('matchOn', 0, 'orderNumber') as 'orderNumber' | 'externalRef',
 	});
 }
 

@@ -50,4 +50,15 @@ describe('Idempotent Write: Begin/Complete around another node, and the Orderflo
 		await engine.execute(workflow, { items: [{ id: 5 }] });
 		expect(server.requests).toHaveLength(1);
 	});
+
+	it('Shadow records the request it would send, sends nothing (no headers kept: they may hold secrets), and replays it', async () => {
+		const workflow = withParameters(fixture(__dirname, 'http-api'), 'Create sales order', { url: `${server.url}/hooks`, options: { shadow: true } });
+		const first = await engine.execute(workflow, { items: [{ id: 7 }] });
+		const [write] = first.output('Done').map((item) => item.write as Record<string, unknown>);
+		expect(write).toMatchObject({ outcome: 'shadow', shadow: true, replayed: false, key: 'hook:7', request: { method: 'POST', url: `${server.url}/hooks` } });
+		expect(JSON.stringify(write)).not.toContain('k-123');
+		const again = await engine.execute(workflow, { items: [{ id: 7 }] });
+		expect(again.output('Done').map((item) => item.write)).toEqual([expect.objectContaining({ outcome: 'shadow', replayed: true })]);
+		expect(server.requests).toHaveLength(0);
+	});
 });

@@ -11,7 +11,7 @@ import { ShopifyEmulator } from '../../../sandbox/shopify/server';
 import { startTplServer } from '../../../sandbox/tpl/server';
 import { call } from '../../support/contract';
 import { adminGraphql } from '../../support/shopify';
-import { fixture } from '../../support/workflows';
+import { fixture, withParameters } from '../../support/workflows';
 
 const FULFILLMENT_ORDERS = `query FOs($id: ID!) { order(id: $id) { fulfillmentOrders(first: 10) { nodes {
 	id orderId status destination { firstName lastName address1 address2 city province zip countryCode phone }
@@ -64,6 +64,14 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 		]);
 		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', { token: '3pl-sandbox-token' });
 		expect(stored.body.items).toHaveLength(1);
+	});
+
+	it('Shadow: records the shipment request it would send and sends none', async () => {
+		const { fulfillmentOrders: [rotterdam] } = await fulfillmentOrders();
+		const created = await engine.execute(withParameters(fixture(__dirname, 'create'), '3PL', { options: { shadow: true } }), { items: [rotterdam] });
+		expect(out(created, 'Done')).toEqual([expect.objectContaining({ outcome: 'shadow', request: expect.objectContaining({ method: 'POST', url: `${tpl.url}/shipment-requests`, body: expect.objectContaining({ warehouse: 'RTM' }) }) })]);
+		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', { token: '3pl-sandbox-token' });
+		expect(stored.body.items).toEqual([]);
 	});
 
 	it('cancels an unshipped request once, and reports Failed (409) once everything shipped', async () => {

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { creditMemoFor, readShopifyRefund } from '../../../../core/contract/credit-memo';
-import { performIdempotentWrite, type SendResult } from '../../../../core/idempotency';
+import { type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
 import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
@@ -26,7 +26,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 		const ref = `shopify:refund:${mapped.refund.refundId}`;
 		const orderRef = `shopify:order:${mapped.refund.orderId}`;
 		const base = context.keyBase(itemIndex, ref);
-		const outcome = await performIdempotentWrite({
+		const outcome = await context.perform({
 			...context.write(orderRef),
 			key: `${base}:create`,
 			request: { operation: 'createCreditMemo', refund: mapped.refund },

@@ -7,7 +7,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { mapShopifyOrder, type EntityRule, type SalesOrderInput } from '../../../../core/contract/sales-order';
 import { shopifyEntityOf } from '../../../../core/dedupe/presets';
-import { coverWrites, performIdempotentWrite, type SendResult, type VerifyResult, type WriteOutcome } from '../../../../core/idempotency';
+import { coverWrites, type SendResult, type VerifyResult, type WriteOutcome } from '../../../../core/idempotency';
 import type { AuditEvent } from '../../../../core/ledger';
 import { splitList } from '../../../../core/lists';
 import { formatFixedDecimal } from '../../../../core/money';
@@ -130,7 +130,7 @@ async function replaceWith(context: ContractContext, itemIndex: number, write: W
 		const current = await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(stored.id)}`, itemIndex);
 		return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt) ? { present: true, status: 200, body: JSON.stringify(current) } : { present: false };
 	};
-	return await performIdempotentWrite({
+	return await context.perform({
 		...write,
 		key,
 		request: { operation: 'replaceSalesOrder', body: input },
@@ -163,6 +163,17 @@ async function settleOlderUpdates(context: ContractContext, write: Write, base: 
 	}
 }
 
+/**
+ * A shadow run recorded the order's create, which the ERP never got: a newer version is recorded
+ * as the replace the live run would send after that create (`PUT …/sales-orders/(new)`: the ERP
+ * has not given the order an id).
+ */
+async function shadowNewerVersion(context: ContractContext, itemIndex: number, write: Write, base: string, input: SalesOrderInput, created: Extract<WriteOutcome, { outcome: 'shadow' }>): Promise<WriteOutcome> {
+	const recorded = JSON.parse(created.request.body ?? '{}') as Partial<SalesOrderInput>;
+	if (rank(recorded.sourceUpdatedAt) >= rank(input.sourceUpdatedAt)) return created;
+	return await replaceWith(context, itemIndex, write, `${base}:update:${input.sourceUpdatedAt}`, input, { id: '(new)', status: 'open', sourceUpdatedAt: recorded.sourceUpdatedAt });
+}
+
 /** Books one mapped order: created once, then replaced when this version is newer than the ERP's. */
 async function book(context: ContractContext, itemIndex: number, input: SalesOrderInput): Promise<OperationResult> {
 	const { fns, client } = context;
@@ -175,7 +186,7 @@ async function book(context: ContractContext, itemIndex: number, input: SalesOrd
 		return found.items[0] ? { present: true, status: 200, body: JSON.stringify(found.items[0]) } : { present: false };
 	};
 	// Create once per order: find it first (it may exist already), else create it.
-	const created = await performIdempotentWrite({
+	const created = await context.perform({
 		...write,
 		key: `${base}:create`,
 		request: { operation: 'createSalesOrder', externalRef: ref },
@@ -191,6 +202,7 @@ async function book(context: ContractContext, itemIndex: number, input: SalesOrd
 		},
 	});
 	let outcome: WriteOutcome = created;
+	if (created.outcome === 'shadow' && created.replayed) outcome = await shadowNewerVersion(context, itemIndex, write, base, input, created);
 	if (created.outcome === 'done') {
 		// What the ERP holds now (the create answer may be an older version's).
 		const createdOrder = JSON.parse(created.body) as StoredSalesOrder;
@@ -200,8 +212,8 @@ async function book(context: ContractContext, itemIndex: number, input: SalesOrd
 			outcome = await replaceWith(context, itemIndex, write, `${base}:update:${input.sourceUpdatedAt}`, input, stored);
 			held = outcome.outcome === 'done' ? input.sourceUpdatedAt : undefined;
 		}
-		// Only an order booked before can have older updates in flight.
-		if (held && created.replayed) await settleOlderUpdates(context, write, base, held);
+		// Only an order booked before can have older updates in flight (a shadow run leaves live writes alone).
+		if (held && created.replayed && !context.shadow) await settleOlderUpdates(context, write, base, held);
 	}
 	return { itemIndex, outcome, json: { externalRef: ref, entity: input.entity }, entity: ref };
 }

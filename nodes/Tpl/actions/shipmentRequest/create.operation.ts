@@ -2,7 +2,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
-import { performIdempotentWrite } from '../../../../core/idempotency';
 import { writeAttempt } from '../../../shared/contract-client';
 import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
 
@@ -33,7 +32,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 		}
 		const ref = mapped.request.externalRef;
 		const base = context.keyBase(itemIndex, ref);
-		const outcome = await performIdempotentWrite({
+		const outcome = await context.perform({
 			...context.write(mapped.request.orderRef),
 			key: `${base}:create`,
 			request: { operation: 'createShipmentRequest', body: mapped.request },
