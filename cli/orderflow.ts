@@ -26,6 +26,8 @@ function usage(): string {
 		'  --credentials-file <file> JSON keyed by shopify, erp, wms, 3pl, desk: any field of each credential (ORDERFLOW_CREDENTIALS_FILE)',
 		'  --publish                 publish the workflows once installed, then check each trigger is live',
 		'  --dry-run                 say what would be created or updated, change nothing',
+		'  --shadow                  run beside the old integration: ERP/3PL writes recorded, not sent; Shopify',
+		'                            writes switched off. Re-run without it to go live.',
 		'',
 		'Credential values (flag, environment variable); flags win over the environment, the environment over the file:',
 		...credentialLines,

@@ -6,6 +6,7 @@
  */
 import type { CredentialSummary, N8nPublicApi, WorkflowSummary } from './n8n-api';
 import { InstallError, type InstallSettings } from './settings';
+import { shadowChange } from './shadow';
 import { CREDENTIAL_SLOTS, slotByTemplateId, type CredentialSlot } from './slots';
 import { ALERT_PLACEHOLDER, credentialIdsOf, ERROR_WORKFLOW, prepareTemplate, selectTemplates, storeWorkflowName, webhookUrls, type Template, type TemplateNode } from './templates';
 import { deadTriggers, type DeadTrigger } from './trigger-probe';
@@ -95,7 +96,19 @@ async function errorWorkflowOf(settings: InstallSettings, api: N8nPublicApi): Pr
 
 function describePlan(settings: InstallSettings, credentials: CredentialPlan[], workflows: WorkflowPlan[], say: (line: string) => void): void {
 	for (const plan of credentials) say(`would ${plan.data ? (plan.existing ? 'update' : 'create') : 'keep'} credential "${plan.name}" (${plan.slot.type})`);
-	for (const plan of workflows) say(`would ${plan.existing ? `update workflow ${plan.existing.id}` : 'create workflow'} "${plan.name}"${settings.publish && plan.template.id !== ERROR_WORKFLOW ? ' and publish it' : ''}`);
+	for (const plan of workflows) {
+		say(`would ${plan.existing ? `update workflow ${plan.existing.id}` : 'create workflow'} "${plan.name}"${settings.shadow ? ' in shadow' : ''}${settings.publish && plan.template.id !== ERROR_WORKFLOW ? ' and publish it' : ''}`);
+		if (settings.shadow) sayShadow(plan.template.nodes, say);
+	}
+}
+
+/** Which nodes of a workflow a shadow install changes, and how. */
+function sayShadow(nodes: TemplateNode[], say: (line: string) => void): void {
+	const named = (change: string) => nodes.filter((node) => shadowChange(node) === change).map((node) => node.name);
+	const withheld = named('withheld');
+	const off = named('switched off');
+	if (withheld.length) say(`  shadow: writes recorded in the ledger, not sent: ${withheld.join(', ')}`);
+	if (off.length) say(`  shadow: Shopify writes switched off: ${off.join(', ')}`);
 }
 
 /** How the install asks whether a published workflow's triggers took (replaced in unit tests, which run no n8n). */
@@ -113,11 +126,12 @@ export async function install(settings: InstallSettings, api: N8nPublicApi, say:
 	const credentials = await writeCredentials(api, credentialPlans, say);
 	let errorWorkflowId = templates.some((template) => template.id === ERROR_WORKFLOW) ? undefined : await errorWorkflowOf(settings, api);
 	for (const plan of workflowPlans) {
-		const body = prepareTemplate(plan.template, { store: settings.store, credentials, alertUrl: settings.alertUrl, errorWorkflowId });
+		const body = prepareTemplate(plan.template, { store: settings.store, credentials, alertUrl: settings.alertUrl, errorWorkflowId, shadow: settings.shadow });
 		const workflow = plan.existing ? await api.updateWorkflow(plan.existing.id, body) : await api.createWorkflow(body);
 		if (plan.template.id === ERROR_WORKFLOW) errorWorkflowId = workflow.id;
 		say(`workflow "${plan.name}" ${plan.existing ? 'updated' : 'created'}: ${workflow.id}`);
 		for (const hook of webhookUrls(settings.webhookUrl, body.nodes)) say(`  ${hook.node}: ${hook.url}`);
+		if (settings.shadow) sayShadow(plan.template.nodes, say);
 		outcome.workflows.push({ template: plan.template.id, id: workflow.id, name: plan.name, published: false, nodes: body.nodes });
 	}
 	if (settings.publish) outcome.failures += await publishAll(api, outcome, say, settings.webhookUrl, probe);

@@ -19,13 +19,15 @@ export interface InstallSettings {
 	templates: string[];
 	publish: boolean;
 	dryRun: boolean;
+	/** Beside the old integration: writes recorded, not sent (see shadow.ts); a run without it goes live. */
+	shadow: boolean;
 	alertUrl?: string;
 	/** Per credential, the values given (never printed). */
 	credentials: Record<SlotKey, Record<string, string>>;
 }
 
 const VALUE_FLAGS = ['--n8n-url', '--webhook-url', '--api-key', '--store', '--templates', '--alert-url', '--credentials-file', ...slotFlags()];
-const SWITCHES = ['--publish', '--dry-run', '--help'];
+const SWITCHES = ['--publish', '--dry-run', '--shadow', '--help'];
 
 /** `--name value` and `--name=value`; switches take no value. Anything else is refused by name. */
 export function parseArguments(argv: string[]): Map<string, string> {
@@ -106,6 +108,7 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): InstallSet
 		templates: (flags.get('--templates') ?? '').split(',').map((name) => name.trim().replace(/\.json$/, '')).filter(Boolean),
 		publish: flags.has('--publish'),
 		dryRun: flags.has('--dry-run'),
+		shadow: flags.has('--shadow'),
 		alertUrl: alertUrl ? httpUrl('--alert-url', alertUrl) : undefined,
 		credentials: credentialValues(flags, env),
 	};

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { InstallError } from './settings';
+import { shadowNode } from './shadow';
 
 /** The templates ship beside the CLI: `workflows/` in the repository, `dist/workflows/` in the package. */
 const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'workflows');
@@ -81,6 +82,8 @@ export interface TemplateTarget {
 	credentials: Map<string, { id: string; name: string }>;
 	alertUrl?: string;
 	errorWorkflowId?: string;
+	/** Install to run beside the old integration: writes withheld or switched off (see shadow.ts). */
+	shadow?: boolean;
 }
 
 function storeNode(node: TemplateNode, template: Template, target: TemplateTarget): TemplateNode {
@@ -120,7 +123,7 @@ export function prepareTemplate(template: Template, target: TemplateTarget): { n
 	if (target.errorWorkflowId && template.id !== ERROR_WORKFLOW) settings.errorWorkflow = target.errorWorkflowId;
 	return {
 		name: storeWorkflowName(template.name, target.store),
-		nodes: template.nodes.map((node) => storeNode(node, template, target)),
+		nodes: template.nodes.map((node) => storeNode(node, template, target)).map((node) => (target.shadow ? shadowNode(node) : node)),
 		connections: template.connections,
 		settings,
 	};

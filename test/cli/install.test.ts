@@ -223,4 +223,23 @@ describe('install', () => {
 		expect(lines.filter((line) => line.endsWith('and publish it'))).toHaveLength(availableTemplates().length - 1);
 		expect(api.writes).toBe(0);
 	});
+
+	it('installs in shadow with --shadow (writes withheld, Shopify writes off, each named), and a re-run without it switches the same workflows live', async () => {
+		const api = new ApiInMemory();
+		const lines = await run(api, ['--store', 'north', '--templates', 'order-sync', '--shadow']);
+		expect(lines).toContainEqual('  shadow: writes recorded in the ledger, not sent: ERP Cancel Sales Order, ERP Upsert Sales Order');
+		expect(lines).toContainEqual('  shadow: Shopify writes switched off: Tag Order Synced');
+		type StoredNode = { name: string; disabled?: boolean; parameters: { options?: { shadow?: boolean } } };
+		const node = (name: string) => (api.stored.workflows[0].nodes as StoredNode[]).find((candidate) => candidate.name === name)!;
+		expect(node('ERP Upsert Sales Order').parameters.options).toMatchObject({ shadow: true });
+		expect(node('Tag Order Synced').disabled).toBe(true);
+		expect(node('ERP Booked Address').parameters.options?.shadow).toBeUndefined();
+		const id = api.stored.workflows[0].id;
+
+		await run(api, ['--store', 'north', '--templates', 'order-sync']);
+		expect(api.stored.workflows.map((workflow) => workflow.id)).toEqual([id]);
+		expect(node('ERP Upsert Sales Order').parameters.options?.shadow).toBeUndefined();
+		expect(node('Tag Order Synced').disabled).toBeUndefined();
+		expect((await run(api, ['--store', 'north', '--templates', 'order-sync', '--shadow', '--dry-run'])).join('\n')).toContain(`would update workflow ${id} "Orderflow — Order sync (Shopify → ERP) · north" in shadow`);
+	});
 });
