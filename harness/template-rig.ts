@@ -22,6 +22,7 @@ import type { ShopifyStore } from '../sandbox/shopify/store';
 import { decisionRequest } from './decision-link';
 import { Engine, type WebhookCall } from './engine';
 import type { ExecutionResult } from './execution';
+import { erpCredentialOf, ownCreditMemos, ownSalesOrders, type StagingErp } from './staging-erp';
 import { readTemplate, type WorkflowJson } from './workflow-json';
 
 const SECRET = 'template-app-secret';
@@ -92,7 +93,8 @@ export interface ReceivedMessage {
 
 export interface TemplateRig {
 	shopify: ShopifyEmulator;
-	erp: ContractServer;
+	/** The ERP reference server, or a team's staging ERP (only its address, then). */
+	erp: Pick<ContractServer, 'url'>;
 	/** The in-house WMS (Berlin) and the 3PL (Rotterdam), both on the 3PL contract. */
 	wms: ContractServer;
 	tpl: ContractServer;
@@ -120,7 +122,7 @@ export interface TemplateRig {
 	salesOrders(): Promise<IDataObject[]>;
 	creditMemos(): Promise<IDataObject[]>;
 	/** A call to a contract server's API (JSON): the ERP, the WMS or the 3PL. */
-	call(server: ContractServer, method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
+	call(server: Pick<ContractServer, 'url'>, method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
 	/** A call to the ERP reference server's API (JSON). */
 	erpCall(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
 	close(): Promise<void>;
@@ -160,10 +162,19 @@ export async function startTemplate(
 		erpIdempotencyHeader?: string;
 		/** The ERP's stock per SKU and location: none by default, or in step with Shopify's. */
 		erpInventory?: ErpSeed['inventory'] | 'inStepWithShopify';
+		/**
+		 * A team's staging ERP instead of the reference server. This run's Shopify ids start after
+		 * every earlier run's (from the clock), so its orders never meet another run's there.
+		 */
+		stagingErp?: StagingErp;
 	} = {},
 ): Promise<TemplateRig> {
 	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
-	const erp = await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory === 'inStepWithShopify' ? stockRowsOf(shopify.store) : (options.erpInventory ?? []) } });
+	const staging = options.stagingErp;
+	if (staging) shopify.store.continueIdsFrom(Date.now());
+	const erp: Pick<ContractServer, 'url' | 'close'> = staging
+		? { url: staging.url.replace(/\/+$/, ''), close: async () => undefined }
+		: await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory === 'inStepWithShopify' ? stockRowsOf(shopify.store) : (options.erpInventory ?? []) } });
 	const stock = warehouseStock(shopify.store);
 	const wms = await startTplServer({ seed: { stock: stock.wms } });
 	const tpl = await startTplServer({ seed: { stock: stock.tpl } });
@@ -198,7 +209,7 @@ export async function startTemplate(
 		baseUrl: n8nHttp.url,
 		credentials: {
 			'Shopify Admin API': { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET } },
-			ERP: { type: 'orderflowErpApi', data: { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key' } },
+			ERP: { type: 'orderflowErpApi', data: staging ? erpCredentialOf(staging) : { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key' } },
 			'In-house WMS': { type: 'orderflowTplApi', data: { baseUrl: wms.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
 			'3PL': { type: 'orderflowTplApi', data: { baseUrl: tpl.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
 		},
@@ -220,10 +231,11 @@ export async function startTemplate(
 		throw error;
 	}
 
-	const call = async (server: ContractServer, method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+	const erpAuthorization = staging?.authorization ?? `Bearer ${ERP_TOKEN}`;
+	const call = async (server: Pick<ContractServer, 'url'>, method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
 		const response = await fetch(`${server.url}${apiPath}`, {
 			method,
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${server === erp ? ERP_TOKEN : TPL_TOKEN}`, ...headers },
+			headers: { 'content-type': 'application/json', authorization: server === erp ? erpAuthorization : `Bearer ${TPL_TOKEN}`, ...headers },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
@@ -267,8 +279,8 @@ export async function startTemplate(
 			await settle();
 			return execution;
 		},
-		salesOrders: async () => (await erpCall('GET', '/sales-orders')).body.items as IDataObject[],
-		creditMemos: async () => (await erpCall('GET', '/credit-memos')).body.items as IDataObject[],
+		salesOrders: async () => (staging ? await ownSalesOrders(erpCall, shopify.store) : ((await erpCall('GET', '/sales-orders')).body.items as IDataObject[])),
+		creditMemos: async () => (staging ? await ownCreditMemos(erpCall, shopify.store) : ((await erpCall('GET', '/credit-memos')).body.items as IDataObject[])),
 		erpCall,
 		close: closeAll,
 	};

@@ -349,6 +349,15 @@ export class ShopifyStore {
 		];
 	}
 
+	/**
+	 * New records (orders, their lines, refunds, …) and order numbers continue from `base`: a shop
+	 * whose orders must not meet an earlier run's in a system that outlives the run (a staging ERP).
+	 */
+	continueIdsFrom(base: number): void {
+		this.nextId = Math.max(this.nextId, Math.floor(base));
+		this.nextOrderNumber = Math.max(this.nextOrderNumber, Math.floor(base / 1000));
+	}
+
 	/** A fresh numeric id for a new record of the given type, as a gid. */
 	newGid(type: string): string {
 		return `gid://shopify/${type}/${++this.nextId}`;

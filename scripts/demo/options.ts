@@ -6,11 +6,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import type { StagingErp } from '../../harness/staging-erp';
+
 export const USAGE = `npm run demo -- [options]
   --workflows <dir>  run the catalog against the templates in <dir> (same file names as workflows/)
   --only <text>      only the scenarios whose name contains <text> (case-insensitive; repeatable;
                      the closing nightly reconciliation runs only after the whole catalog)
   --out <dir>        where readiness.html and readiness.json go (default: reports/)
+  --erp-url <url>    run against your staging ERP (on the Orderflow contract, or your adapter in
+                     front of it) instead of the reference ERP; its SKU master must hold the demo's
+                     SKUs. Scenarios that need the reference ERP's fault injection are SKIPPED.
+  --erp-auth <value> how to sign in to it: "Bearer <token>" or "Basic <base64 of user:password>"
+  --idempotency-header <name>  the header it dedupes writes on (default Idempotency-Key; "" for none)
   --help             this text`;
 
 export interface DemoOptions {
@@ -21,6 +28,8 @@ export interface DemoOptions {
 	/** The whole catalog runs, so the closing check over what it left behind runs too. */
 	wholeCatalog: boolean;
 	reportsDir: string;
+	/** A team's staging ERP instead of the reference server. */
+	stagingErp?: StagingErp;
 }
 
 /** A mistake in the command line: the demo says what to fix and runs nothing. */
@@ -44,11 +53,19 @@ export function parseDemoOptions(
 	catalog: { templates: string[]; scenarios: string[]; closingCheck: string },
 	paths: { cwd: string; defaultReports: string },
 ): DemoOptions | 'help' {
-	let values: { workflows?: string; only?: string[]; out?: string; help?: boolean };
+	let values: { workflows?: string; only?: string[]; out?: string; help?: boolean; 'erp-url'?: string; 'erp-auth'?: string; 'idempotency-header'?: string };
 	try {
 		({ values } = parseArgs({
 			args: argv,
-			options: { workflows: { type: 'string' }, only: { type: 'string', multiple: true }, out: { type: 'string' }, help: { type: 'boolean' } },
+			options: {
+				workflows: { type: 'string' },
+				only: { type: 'string', multiple: true },
+				out: { type: 'string' },
+				help: { type: 'boolean' },
+				'erp-url': { type: 'string' },
+				'erp-auth': { type: 'string' },
+				'idempotency-header': { type: 'string' },
+			},
 			strict: true,
 		}));
 	} catch (error) {
@@ -79,5 +96,23 @@ export function parseDemoOptions(
 		if (unmatched.length > 0) throw new DemoUsageError(`--only ${unmatched.map((text) => `"${text}"`).join(', ')} names no scenario. The catalog:\n${catalog.scenarios.map((name) => `  ${name}`).join('\n')}`);
 	}
 
-	return { templates: files, scenarios, wholeCatalog: values.only === undefined, reportsDir: values.out === undefined ? paths.defaultReports : path.resolve(paths.cwd, values.out) };
+	return {
+		templates: files,
+		scenarios,
+		wholeCatalog: values.only === undefined,
+		reportsDir: values.out === undefined ? paths.defaultReports : path.resolve(paths.cwd, values.out),
+		stagingErp: stagingErpOf(values),
+	};
+}
+
+function stagingErpOf(values: { 'erp-url'?: string; 'erp-auth'?: string; 'idempotency-header'?: string }): StagingErp | undefined {
+	const url = values['erp-url'];
+	if (url === undefined) {
+		if (values['erp-auth'] !== undefined) throw new DemoUsageError('--erp-auth signs in to the ERP given by --erp-url: give both');
+		return undefined;
+	}
+	if (!/^https?:\/\/[^/]/i.test(url)) throw new DemoUsageError(`--erp-url ${url} is not an http(s) address, e.g. https://erp-staging.example.com/orderflow`);
+	const authorization = values['erp-auth'];
+	if (!authorization || !/^(bearer|basic)\s+\S/i.test(authorization)) throw new DemoUsageError('Say how to sign in to the staging ERP: --erp-auth "Bearer <token>" or --erp-auth "Basic <base64 of user:password>"');
+	return { url: url.replace(/\/+$/, ''), authorization, idempotencyHeader: values['idempotency-header'] ?? 'Idempotency-Key' };
 }

@@ -38,8 +38,12 @@ export interface ScenarioOutcome {
 
 export interface Scenario {
 	name: string;
+	/** Why it needs the ERP reference server (fault injection, its control API, its stock): skipped against a staging ERP. */
+	needsReferenceErp?: string;
 	run(context: ScenarioContext): Promise<ScenarioOutcome>;
 }
+
+const FAULTS = 'it injects faults through the ERP reference server’s control API, which a staging ERP does not have';
 
 export const check = (what: string, pass: boolean, detail?: unknown): Check => ({ what, pass, ...(detail === undefined ? {} : { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }) });
 const DECIDED_IN_DEMO = 'decided in the go-live run';
@@ -122,6 +126,7 @@ export const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'ERP 503 and 429 during a write',
+		needsReferenceErp: FAULTS,
 		run: async (context) => {
 			await context.rig.erpCall('PUT', '/_control/faults', [
 				{ method: 'POST', path: '/sales-orders', kind: 'status', status: 503, times: 1 },
@@ -135,6 +140,7 @@ export const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'ERP commit-then-drop (in doubt, surfaced)',
+		needsReferenceErp: FAULTS,
 		run: async (context) => {
 			await context.rig.erpCall('PUT', '/_control/faults', [{ method: 'POST', path: '/sales-orders', kind: 'commit-then-drop', times: 1 }]);
 			const deduped = await context.order({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
@@ -220,6 +226,7 @@ export const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'SKU missing in the ERP (exception surfaced, nothing lost)',
+		needsReferenceErp: 'it adds the missing SKU to the ERP through the reference server’s control API, which a staging ERP does not have',
 		run: async (context) => {
 			const before = context.rig.sent('Report Exception').length;
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
@@ -375,6 +382,7 @@ export const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'Inventory below safety stock',
+		needsReferenceErp: 'it needs the ERP’s stock to hold the demo’s quantities (3 black shirts in Berlin, safety stock 5)',
 		run: async (context) => {
 			const before = context.rig.sent('Alert Low Stock').length;
 			await context.runScheduled('Every Hour');

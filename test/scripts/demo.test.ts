@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { templateFiles, TEMPLATES_DIR } from '../../harness';
+import { startErpServer } from '../../sandbox/erp/server';
+import { seededStore } from '../../sandbox/shopify/seed';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -72,4 +74,42 @@ describe('npm run demo', () => {
 		expect(html).toContain('1 passed, 1 failed');
 		expect(html).toContain('✘ the Shopify order is tagged erp-synced <code>{&quot;tags&quot;:[&quot;synced&quot;]}</code>');
 	}, 180_000);
+
+	it('runs against a staging ERP: the SKU master checked first, scenarios needing the reference ERP skipped with the reason, each run’s orders its own', async () => {
+		const skus = seededStore().variants.map((variant) => ({ sku: variant.sku, description: variant.title }));
+		const staging = await startErpServer({ bearerTokens: ['staging-token'], seed: { skus, inventory: [] } });
+		const lacking = await startErpServer({ bearerTokens: ['staging-token'], seed: { skus: skus.filter((row) => row.sku !== 'GIFT-50'), inventory: [] } });
+		try {
+			const against = (erp: { url: string }, auth = 'Bearer staging-token', out = mkdtempSync(path.join(tmpdir(), 'orderflow-staging-'))) =>
+				demo(['--erp-url', erp.url, '--erp-auth', auth, '--only', 'standard order', '--only', 'duplicate webhook', '--only', 'ERP 503', '--out', out]).then((run) => ({ ...run, out }));
+
+			const refused = await against(staging, 'Bearer wrong-token');
+			expect([refused.code, refused.stderr.trim()]).toEqual([2, 'The staging ERP refused the sign-in (HTTP 401): check --erp-auth']);
+			const missing = await against(lacking);
+			expect(missing.code).toBe(2);
+			expect(missing.stderr).toContain("The staging ERP's SKU master lacks GIFT-50, which the demo's orders use");
+			const orders = await fetch(`${lacking.url}/sales-orders`, { headers: { authorization: 'Bearer staging-token' } });
+			expect(((await orders.json()) as { items: unknown[] }).items).toEqual([]);
+
+			for (const round of [1, 2]) {
+				const run = await against(staging);
+				expect([round, run.code]).toEqual([round, 0]);
+				expect(run.stdout).toContain(`readiness: 2 passed, 0 failed, 1 skipped (ERP: ${staging.url})`);
+				const report = JSON.parse(readFileSync(path.join(run.out, 'readiness.json'), 'utf8')) as { erp: string; scenarios: Array<{ name: string; status: string; skipped?: string }> };
+				expect(report.scenarios.map((scenario) => [scenario.name, scenario.status])).toEqual([
+					['Standard order', 'pass'],
+					['Duplicate webhook deliveries', 'pass'],
+					['ERP 503 and 429 during a write', 'skipped'],
+				]);
+				expect(report.scenarios[2].skipped).toMatch(/^against a staging ERP: it injects faults through the ERP reference server’s control API/);
+				expect(readFileSync(path.join(run.out, 'readiness.html'), 'utf8')).toContain('2 passed, 0 failed, 1 skipped');
+			}
+			// Two runs, two orders each, none meeting the other's: four sales orders under four references.
+			const booked = ((await (await fetch(`${staging.url}/sales-orders`, { headers: { authorization: 'Bearer staging-token' } })).json()) as { items: Array<{ externalRef: string }> }).items;
+			expect(new Set(booked.map((order) => order.externalRef)).size).toBe(4);
+		} finally {
+			await staging.close();
+			await lacking.close();
+		}
+	}, 300_000);
 });
