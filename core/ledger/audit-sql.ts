@@ -34,6 +34,15 @@ export function trailStatement(d: Dialect, entity: string, afterId: number, limi
 	};
 }
 
+/** One execution's events (workflow and execution id), after `afterId`, in id order. */
+export function executionEventsStatement(d: Dialect, input: { workflowId: string; executionId: string; afterId: number; limit: number }): Statement {
+	return {
+		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}
+			WHERE execution_id = ${d.param(1)} AND workflow_id = ${d.param(2)} AND id > ${d.param(3)} ORDER BY id LIMIT ${d.param(4)}`,
+		params: [input.executionId, input.workflowId, input.afterId, input.limit],
+	};
+}
+
 export function purgeAuditStatement(d: Dialect, before: number, limit: number): Statement {
 	return boundedDelete(d, 'audit_events', `at < ${d.param(1)}`, before, limit, 'id');
 }

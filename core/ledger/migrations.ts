@@ -243,7 +243,7 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 		],
 	},
 	{
-		// Shadow runs: writes mapped and recorded as they would be sent, never sent.
+		// Shadow runs: writes mapped and recorded as they would be sent, never sent; runs read back by execution.
 		version: 9,
 		statements: (d) => [
 			`CREATE TABLE IF NOT EXISTS ${d.table('shadow_writes')} (
@@ -262,6 +262,8 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 				PRIMARY KEY (scope, key)
 			)`,
 			`CREATE INDEX IF NOT EXISTS shadow_writes_recorded_at ON ${d.table('shadow_writes')} (recorded_at)`,
+			// What one run did (a re-sync's summary) is read by its execution.
+			`CREATE INDEX IF NOT EXISTS audit_events_execution ON ${d.table('audit_events')} (execution_id, id)`,
 		],
 	},
 ];

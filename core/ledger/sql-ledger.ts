@@ -32,7 +32,7 @@ import {
 	toSubscriptionRecord,
 	toSweeperRecord,
 } from './triggers-sql';
-import { auditBetweenStatement, auditInsertStatement, purgeAuditStatement, toStoredAuditEvent, trailStatement } from './audit-sql';
+import { auditBetweenStatement, auditInsertStatement, executionEventsStatement, purgeAuditStatement, toStoredAuditEvent, trailStatement } from './audit-sql';
 import {
 	claimStatement,
 	confirmStatement,
@@ -345,6 +345,16 @@ export class SqlLedger implements Ledger {
 		}
 		// Processes' clocks differ a little: the order things happened in is their time, not their row id.
 		return events.sort((a, b) => a.at - b.at || a.id - b.id);
+	}
+
+	async executionEvents(workflowId: string, executionId: string): Promise<StoredAuditEvent[]> {
+		const events: StoredAuditEvent[] = [];
+		for (let afterId = 0; ; ) {
+			const page = (await this.db.query(executionEventsStatement(this.dialect, { workflowId, executionId, afterId, limit: 5000 }))).map(toStoredAuditEvent);
+			events.push(...page);
+			if (page.length < 5000) return events;
+			afterId = page[page.length - 1].id;
+		}
 	}
 
 	async trail(entity: string, options: { afterId?: number; limit?: number } = {}): Promise<StoredAuditEvent[]> {

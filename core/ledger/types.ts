@@ -375,6 +375,8 @@ export interface Ledger {
 	resolveException(id: number, input: { by: string; resolution: string; note: string; at: number }): Promise<ExceptionRecord | undefined>;
 	/** Every event of the given kinds in [from, to), oldest first: the ledger's own history, for the indicators. */
 	auditBetween(input: { from: number; to: number; events: string[] }): Promise<StoredAuditEvent[]>;
+	/** Every event one execution of a workflow recorded, in the order recorded. */
+	executionEvents(workflowId: string, executionId: string): Promise<StoredAuditEvent[]>;
 	/** An entity's trail in the order it was written. */
 	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;
 	close(): Promise<void>;

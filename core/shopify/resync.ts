@@ -3,15 +3,31 @@
  * path takes (the poll's shape, event id `backfill:<order>@<version>`), so they run through the
  * same Dedupe Gate and idempotent writes: an order already booked at that version is skipped,
  * a newer version replaces the ERP's, and running the same re-sync twice books nothing twice.
+ * A large range is read by one bulk operation rather than thousands of pages.
  */
 import type { ShopifyAdminClient } from './client';
 import { fetchOrders } from './orders';
+import { countOrders, fetchOrdersInBulk } from './orders-bulk';
 import { orderDelivery } from './poll';
 import type { WebhookDelivery } from './webhooks';
 
 export type ResyncRequest =
-	| { by: 'range'; field: 'updated_at' | 'created_at'; from: string; to: string }
+	| { by: 'range'; field: 'updated_at' | 'created_at'; from: string; to: string; bulk?: BulkChoice }
 	| { by: 'orders'; orders: string[] };
+
+/** A range of more than `above` orders is read by one bulk operation (waiting up to `maxWaitMs`), a smaller one page by page. */
+export interface BulkChoice {
+	above: number;
+	maxWaitMs: number;
+}
+
+export const DEFAULT_BULK: BulkChoice = { above: 250, maxWaitMs: 30 * 60_000 };
+
+export interface ResyncResult {
+	deliveries: WebhookDelivery[];
+	/** How Shopify was read: page by page, or one bulk operation. */
+	readBy: 'pages' | 'bulk';
+}
 
 export class ResyncInputError extends Error {
 	constructor(
@@ -48,10 +64,24 @@ function rangeQuery(request: Extract<ResyncRequest, { by: 'range' }>): string {
 	return `${request.field}:>='${from}' ${request.field}:<'${to}' status:any`;
 }
 
-export async function resyncDeliveries(client: ShopifyAdminClient, request: ResyncRequest, shop: { shopDomain: string; apiVersion: string }): Promise<WebhookDelivery[]> {
+/** Oldest change first, as the paged read sorts them (a bulk file keeps no order). */
+function byField(field: 'updated_at' | 'created_at') {
+	const key = field === 'created_at' ? 'createdAt' : 'updatedAt';
+	return (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key])) || Number(a.legacyResourceId) - Number(b.legacyResourceId);
+}
+
+async function rangeOrders(client: ShopifyAdminClient, request: Extract<ResyncRequest, { by: 'range' }>): Promise<{ orders: Array<Record<string, unknown>>; readBy: ResyncResult['readBy'] }> {
+	const query = rangeQuery(request);
+	const bulk = request.bulk ?? DEFAULT_BULK;
+	const { count } = await countOrders(client, query);
+	if (count > bulk.above) return { orders: (await fetchOrdersInBulk(client, query, { maxWaitMs: bulk.maxWaitMs })).sort(byField(request.field)), readBy: 'bulk' };
+	return { orders: await fetchOrders(client, { query, sortKey: request.field === 'created_at' ? 'CREATED_AT' : 'UPDATED_AT' }), readBy: 'pages' };
+}
+
+export async function resyncDeliveries(client: ShopifyAdminClient, request: ResyncRequest, shop: { shopDomain: string; apiVersion: string }): Promise<ResyncResult> {
 	if (request.by === 'range') {
-		const orders = await fetchOrders(client, { query: rangeQuery(request), sortKey: request.field === 'created_at' ? 'CREATED_AT' : 'UPDATED_AT' });
-		return orders.map((order) => orderDelivery(order, 'backfill', shop));
+		const { orders, readBy } = await rangeOrders(client, request);
+		return { deliveries: orders.map((order) => orderDelivery(order, 'backfill', shop)), readBy };
 	}
 	const handles = [...new Set(request.orders.map((handle) => handle.trim()).filter(Boolean))];
 	if (!handles.length) throw new ResyncInputError('No orders were named', 'List the orders to re-sync: #1001, #1002 …');
@@ -63,5 +93,5 @@ export async function resyncDeliveries(client: ShopifyAdminClient, request: Resy
 	const missing = handles.filter((handle) => !found.some((order) => matches(order, handle)));
 	if (missing.length) throw new ResyncInputError(`Shopify has no order ${missing.join(', ')}; nothing was re-synced`, 'Check the names (as #1001) or IDs, or leave those out and run the re-sync again.');
 	const unique = [...new Map(found.map((order) => [String(order.id), order])).values()];
-	return unique.map((order) => orderDelivery(order, 'backfill', shop));
+	return { deliveries: unique.map((order) => orderDelivery(order, 'backfill', shop)), readBy: 'pages' };
 }

@@ -72,6 +72,12 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const sorted = sortBy(matching, ORDER_SORT[args.sortKey ?? 'PROCESSED_AT'] ?? ORDER_SORT.ID, args.reverse);
 			return connection(sorted.map((order) => views.order(order)), args);
 		},
+		// Shopify counts up to `limit` (10,000 unless given; null: no limit) and says whether it stopped there.
+		ordersCount: ({ query, limit }: { query?: string; limit?: number | null }) => {
+			const count = filterBySearch(store.orders, query, ORDER_SEARCH, store.now()).length;
+			const bound = limit === undefined ? 10_000 : limit;
+			return bound !== null && count > bound ? { count: bound, precision: 'AT_LEAST' } : { count, precision: 'EXACT' };
+		},
 		order: ({ id }: { id: string }) => {
 			const order = store.order(id);
 			return order ? views.order(order) : null;

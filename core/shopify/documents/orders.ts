@@ -27,6 +27,13 @@ export const ORDERS_QUERY = /* GraphQL */ `
 	${ORDER_FRAGMENTS}${LINE_ITEM}
 `;
 
+/** How many orders a search finds (up to 10,000: above, "at least"). */
+export const ORDERS_COUNT_QUERY = /* GraphQL */ `
+	query OrderflowOrdersCount($query: String) {
+		ordersCount(query: $query, limit: 10000) { count precision }
+	}
+`;
+
 /** The rest of an order's lines when they did not fit the first page. */
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
 	query OrderflowOrderLineItems($id: ID!, $first: Int!, $after: String) {

@@ -1,6 +1,7 @@
 import { getOperationAST, parse } from 'graphql';
 
 import * as documents from '../../../core/shopify/documents';
+import { bulkOrdersQuery } from '../../../core/shopify/documents/orders-bulk';
 import { productVariantsBulkQuery } from '../../../core/shopify/documents/variants';
 import { MAX_QUERY_COST, requestedQueryCost } from '../../../sandbox/shopify/cost';
 import { loadAdminSchema, validateDocument } from '../../../sandbox/shopify/schema';
@@ -15,6 +16,7 @@ describe("every GraphQL document the pack sends is valid against Shopify's offic
 		// Bulk inner queries are documents too: Shopify validates them when the operation starts.
 		['productVariantsBulkQuery()', productVariantsBulkQuery()],
 		["productVariantsBulkQuery('sku:A*')", productVariantsBulkQuery('sku:A*')],
+		['bulkOrdersQuery(a re-sync range)', bulkOrdersQuery("updated_at:>='2026-11-01T00:00:00.000Z' updated_at:<'2026-12-01T00:00:00.000Z' status:any")],
 	];
 
 	it('has documents to check', () => {

@@ -49,4 +49,23 @@ describe('Shopify node, Order → Re-sync', () => {
 		const backwards = await shop.run({ resource: 'order', operation: 'resync', resyncBy: 'updatedRange', from: '2026-11-21T00:00:00Z', to: '2026-11-20T00:00:00Z' });
 		expect(backwards.nodeError('Shopify')).toMatchObject({ message: expect.stringMatching(/^From \(2026-11-21T00:00:00.000Z\) is not before To/), description: 'Give a From earlier than To.' });
 	});
+
+	it('reads a range above the bulk threshold through one bulk operation: the same deliveries, line for line, as page by page', async () => {
+		const orders = [place('TSHIRT-RED-M'), place('SOCKS-TRAIL-42'), place('TSHIRT-RED-L')];
+		// Several lines and a shipping line: the bulk file's nested rows must come back where the paged read puts them.
+		const many = shop.emulator.store.createOrder({ lines: ['TSHIRT-RED-M', 'SOCKS-TRAIL-42', 'TSHIRT-BLK-M'].map((sku) => ({ sku, quantity: 2 })), shipping: { title: 'Standard', price: '4.90' } });
+		clock += 3_600_000;
+		const range = { resource: 'order', operation: 'resync', resyncBy: 'createdRange', from: orders[0].createdAt, to: new Date(clock).toISOString() };
+		const bulkBefore = shop.emulator.bulk.operations.length;
+		const paged = await shop.output({ ...range, bulkAbove: 250 });
+		expect(shop.emulator.bulk.operations.length).toBe(bulkBefore);
+		const bulk = await shop.output({ ...range, bulkAbove: 3, bulkMaxWaitMinutes: 1 });
+		expect(shop.emulator.bulk.operations.length).toBe(bulkBefore + 1);
+		expect(bulk.map((item) => item.readBy)).toEqual(['bulk', 'bulk', 'bulk', 'bulk']);
+		expect(paged.map((item) => item.readBy)).toEqual(['pages', 'pages', 'pages', 'pages']);
+		const strip = (items: typeof paged) => items.map((delivery) => ({ ...delivery, readBy: undefined }));
+		expect(strip(bulk)).toEqual(strip(paged));
+		const payload = bulk.find((item) => (item.payload as { id: string }).id === many.id)!.payload as { lineItems: { nodes: unknown[] }; shippingLines: { nodes: Array<{ title: string }> } };
+		expect([payload.lineItems.nodes.length, payload.shippingLines.nodes.map((line) => line.title)]).toEqual([3, ['Standard']]);
+	});
 });

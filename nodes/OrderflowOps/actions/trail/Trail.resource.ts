@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
+import * as summarizeRun from './summarizeRun.operation';
 
-export const operations = { get };
+export const operations = { get, summarizeRun };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,8 +12,12 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['trail'] } },
-		options: [{ name: 'Get', value: 'get', description: 'What happened to an order, refund or other entity, in plain words', action: 'Get a trail' }],
+		options: [
+			{ name: 'Get', value: 'get', description: 'What happened to an order, refund or other entity, in plain words', action: 'Get a trail' },
+			{ name: 'Summarize Run', value: 'summarizeRun', description: 'What one execution did: processed, booked, already there, failed, in doubt', action: 'Summarize a run' },
+		],
 		default: 'get',
 	},
 	...get.description,
+	...summarizeRun.description,
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resyncDeliveries, type ResyncRequest } from '../../../../core/shopify/resync';
+import { DEFAULT_BULK, resyncDeliveries, type ResyncRequest } from '../../../../core/shopify/resync';
 import { list, text, type OperationContext } from '../operation';
 
 const fields: INodeProperties[] = [
@@ -45,6 +45,25 @@ const fields: INodeProperties[] = [
 		description: 'Order names (#1001), numbers or IDs, separated by commas or new lines; one Shopify has not got stops the re-sync before anything runs',
 		displayOptions: { show: { resyncBy: ['orders'] } },
 	},
+	{
+		displayName: 'Use a Bulk Operation Above',
+		name: 'bulkAbove',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 250,
+		description: 'A range with more orders than this is read by one Shopify bulk operation instead of page by page (0: always)',
+		hint: 'Shopify counts the range first; a bulk read spares the rate limit on a large backfill',
+		displayOptions: { show: { resyncBy: ['updatedRange', 'createdRange'] } },
+	},
+	{
+		displayName: 'Max Wait for the Bulk Operation (Minutes)',
+		name: 'bulkMaxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'How long to wait for Shopify to finish the bulk read before failing (it keeps running at Shopify)',
+		displayOptions: { show: { resyncBy: ['updatedRange', 'createdRange'] } },
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['resync'] } }, fields);
@@ -58,8 +77,19 @@ export async function execute(context: OperationContext): Promise<IDataObject[]>
 	const request: ResyncRequest =
 		by === 'orders'
 			? { by: 'orders', orders: list(text(context, 'orders')) }
-			: { by: 'range', field: by === 'createdRange' ? 'created_at' : 'updated_at', from: text(context, 'from'), to: text(context, 'to') };
+			: {
+					by: 'range',
+					field: by === 'createdRange' ? 'created_at' : 'updated_at',
+					from: text(context, 'from'),
+					to: text(context, 'to'),
+					bulk: { above: number(context, 'bulkAbove', DEFAULT_BULK.above), maxWaitMs: number(context, 'bulkMaxWaitMinutes', DEFAULT_BULK.maxWaitMs / 60_000) * 60_000 },
+				};
 	const credentials = await context.fns.getCredentials('shopifyAdminApi');
-	const deliveries = await resyncDeliveries(context.client, request, { shopDomain: String(credentials.shopDomain ?? ''), apiVersion: context.client.apiVersion });
-	return deliveries.map((delivery) => ({ ...delivery, source: 'backfill' }) as unknown as IDataObject);
+	const { deliveries, readBy } = await resyncDeliveries(context.client, request, { shopDomain: String(credentials.shopDomain ?? ''), apiVersion: context.client.apiVersion });
+	return deliveries.map((delivery) => ({ ...delivery, source: 'backfill', readBy }) as unknown as IDataObject);
+}
+
+function number(context: OperationContext, name: string, fallback: number): number {
+	const value = Number(context.fns.getNodeParameter(name, context.itemIndex, fallback));
+	return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
