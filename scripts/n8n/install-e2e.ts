@@ -4,7 +4,8 @@
  * its own Shopify shop, ERP and desk login: every credential link intact, both copies published
  * side by side, each trigger subscribed at its own shop, an order in the second shop booked in
  * the second ERP only; a re-run updates in place; a dry run and an incomplete run change nothing;
- * no secret is ever printed.
+ * a shadow install books nothing and records what it would book, and re-running it without
+ * --shadow switches the same workflow live; no secret is ever printed.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 
 import { closedConnection } from '../../cli/install/n8n-api';
 import { availableTemplates } from '../../cli/install/templates';
+import { closeAllLedgers, defaultSqliteFile, getLedger } from '../../core/ledger';
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
@@ -30,7 +32,7 @@ interface PublicWorkflow {
 	name: string;
 	active: boolean;
 	settings: { errorWorkflow?: string };
-	nodes: Array<{ name: string; type: string; webhookId?: string; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{ name: string; type: string; webhookId?: string; disabled?: boolean; parameters?: { options?: { shadow?: boolean } }; credentials?: Record<string, { id: string; name: string }> }>;
 }
 
 async function startStore(store: string) {
@@ -165,6 +167,49 @@ async function salesOrders(stack: Stack): Promise<Array<{ externalRef: string }>
 	return ((await response.json()) as { items: Array<{ externalRef: string }> }).items;
 }
 
+/**
+ * South's order sync installed with --shadow: an order is recorded as it would be booked and not
+ * booked, not tagged; re-installed without --shadow, the same workflow books and tags the next one.
+ */
+async function shadowInstall(n8n: N8nInstance, key: string, cli: string, south: Stack, userFolder: string, outputs: string[]): Promise<Result[]> {
+	const args = ['--store', 'south', '--templates', 'order-sync', '--publish', '--alert-url', 'http://127.0.0.1:9/alerts'];
+	const env = { N8N_URL: n8n.url, N8N_API_KEY: key, ...south.env };
+	const shadow = await runInstaller(cli, [...args, '--shadow'], env);
+	outputs.push(shadow.output);
+	const orderSync = async () => (await publicApi<{ data: PublicWorkflow[] }>(n8n, key, '/workflows?limit=250&excludePinnedData=true')).data.filter((workflow) => workflow.name === 'Orderflow — Order sync (Shopify → ERP) · south');
+	const [installed, ...twins] = await orderSync();
+	const node = (name: string) => installed?.nodes.find((candidate) => candidate.name === name);
+	const results: Result[] = [
+		[
+			'south in shadow (--shadow): the ERP writes withheld, the Shopify tag switched off, named by the installer',
+			shadow.status === 0 && twins.length === 0 && node('ERP Upsert Sales Order')?.parameters?.options?.shadow === true && node('Tag Order Synced')?.disabled === true && /shadow: Shopify writes switched off: Tag Order Synced/.test(shadow.output),
+			`exit ${shadow.status}: ${shadow.output.slice(-800)}`,
+		],
+	];
+	const ledger = await getLedger({ backend: 'sqlite', file: defaultSqliteFile({ userFolder }) });
+	const shadowed = south.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }], shippingAddress: ADDRESS });
+	const shadowRef = `shopify:order:${shadowed.id.split('/').pop()}`;
+	const recorded = await until(async () => (await ledger.shadowWrites({ scopes: ['erp'] })).some((write) => write.entity === shadowRef));
+	await south.shopify.webhooks.idle();
+	results.push([
+		'south in shadow: an order is recorded as the sales order it would book, not booked, not tagged',
+		recorded && !(await salesOrders(south)).some((salesOrder) => salesOrder.externalRef === shadowRef) && !south.shopify.store.order(shadowed.id)!.tags.includes('erp-synced'),
+		`recorded: ${recorded}`,
+	]);
+	const live = await runInstaller(cli, args, env);
+	outputs.push(live.output);
+	const [relive, ...relivedTwins] = await orderSync();
+	const order = south.shopify.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }], shippingAddress: ADDRESS });
+	const ref = `shopify:order:${order.id.split('/').pop()}`;
+	const booked = await until(async () => (await salesOrders(south)).some((salesOrder) => salesOrder.externalRef === ref) && south.shopify.store.order(order.id)!.tags.includes('erp-synced'));
+	results.push([
+		'south re-installed without --shadow: the same workflow, live again, books and tags the next order',
+		live.status === 0 && relive?.id === installed?.id && relivedTwins.length === 0 && booked,
+		`exit ${live.status}, same workflow: ${relive?.id === installed?.id}, booked and tagged: ${booked}`,
+	]);
+	return results;
+}
+
 async function main(): Promise<void> {
 	installN8n();
 	const userFolder = prepareUserFolder();
@@ -212,12 +257,14 @@ async function main(): Promise<void> {
 		const ref = `shopify:order:${order.id.split('/').pop()}`;
 		const booked = await until(async () => (await salesOrders(south)).some((salesOrder) => salesOrder.externalRef === ref));
 		results.push(['an order in south’s shop is booked in south’s ERP, and not in north’s', booked && !(await salesOrders(north)).some((salesOrder) => salesOrder.externalRef === ref), `south booked: ${booked}`]);
+		results.push(...(await shadowInstall(n8n, key, cli, south, userFolder, outputs)));
 
 		const secrets = [north, south].flatMap((stack) => [stack.env.ORDERFLOW_SHOPIFY_TOKEN, stack.env.ORDERFLOW_SHOPIFY_WEBHOOK_SECRET, stack.env.ORDERFLOW_ERP_TOKEN, stack.env.ORDERFLOW_3PL_TOKEN, stack.env.ORDERFLOW_DESK_PASSWORD]).concat(key);
 		const leaked = secrets.filter((secret) => outputs.some((output) => output.includes(secret)));
 		results.push(['no run printed a secret (tokens, webhook secrets, passwords, the API key)', leaked.length === 0, `${leaked.length} leaked`]);
 	} finally {
 		if (results.some(([, pass]) => !pass)) console.log(`n8n's log, last lines:\n${n8n.log().slice(-6000)}`);
+		await closeAllLedgers();
 		await n8n.stop();
 		await north.close();
 		await south.close();

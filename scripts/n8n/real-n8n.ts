@@ -4,7 +4,7 @@
  * installer installs it, and driven through its CLI and HTTP server.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,6 +40,23 @@ function nodeHeadersDir(): string {
 }
 
 /**
+ * npm's own node-gyp: the one npm names under `npm run`, else the one beside the npm in PATH
+ * (found from where its CLI really lives: run directly, with this repo's Node 24 first in PATH,
+ * `npm root -g` points into the repo's node package, which has no npm).
+ */
+function nodeGypScript(): string {
+	const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+	const candidates = [
+		process.env.npm_config_node_gyp,
+		path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+	].filter((candidate): candidate is string => Boolean(candidate));
+	const found = candidates.find((candidate) => existsSync(candidate));
+	if (!found) throw new Error(`npm's node-gyp was not found (looked at ${candidates.join(', ')}); run through npm: npm run test:n8n`);
+	return found;
+}
+
+/**
  * Installs n8n into the cache once, from the committed lockfile (`scripts/n8n/install`), so the
  * run never depends on what the registry resolves that day. The lock carries the linkedom
  * override the registry needs; install scripts are skipped (one dependency would download a
@@ -57,9 +74,7 @@ export function installN8n(): void {
 	log('building sqlite3 against the Node 24 headers');
 	// Under `npm run`, npm names its own node-gyp; `npm root -g` points elsewhere when the Node 24
 	// of this repo comes first in PATH (npm then takes its prefix from that node).
-	const nodeGyp =
-		process.env.npm_config_node_gyp ??
-		path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+	const nodeGyp = nodeGypScript();
 	try {
 		execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'], {
 			cwd: path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
