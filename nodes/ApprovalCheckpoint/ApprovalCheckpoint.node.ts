@@ -3,11 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getLedger } from '../../core/ledger';
 import { failClosed } from '../shared/fail-closed';
-import { ledgerConfigFor, ledgerCredentialTest, ledgerFor, tidyLedger } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerConfigFor, ledgerCredentialTest, ledgerFor, tidyLedger } from '../shared/ledger';
 import * as decide from './actions/decide';
 import * as request from './actions/request';
 import { properties } from './description';
 
+// Not offered as an AI tool: it waits for a person and routes to four outputs: no tool call could wait for it.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class ApprovalCheckpoint implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Approval Checkpoint',
@@ -18,14 +20,13 @@ export class ApprovalCheckpoint implements INodeType {
 		subtitle: '={{ $parameter.rules.join(", ") }}',
 		description: 'Hold refunds, address changes and stock moves for a signed, audited human decision that survives restarts',
 		defaults: { name: 'Approval Checkpoint' },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Approved' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Rejected' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Timed Out' },
 		],
-		credentials: [{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		credentials: [{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' }],
 		// The decision page: the resume URL of the waiting execution, GET to look, POST to decide.
 		webhooks: [
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },

@@ -36,6 +36,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Current Address',
 		name: 'currentAddress',
+		description: 'The order’s shipping address now, compared with the address it was dispatched to',
 		type: 'json',
 		default: '={{ $json.payload?.shipping_address ?? $json.shippingAddress }}',
 		displayOptions: { show: { rules: ['addressChangedAfterDispatch'] } },
@@ -51,6 +52,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Available',
 		name: 'available',
+		description: 'The quantity available now, compared with the safety stock',
 		type: 'string',
 		default: '={{ $json.available ?? $json.quantities?.available }}',
 		displayOptions: { show: { rules: ['belowSafetyStock'] } },
@@ -58,6 +60,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Safety Stock',
 		name: 'safetyStock',
+		description: 'The quantity below which a decision is needed',
 		type: 'string',
 		default: '={{ $json.safetyStock ?? $json.quantities?.safety_stock }}',
 		displayOptions: { show: { rules: ['belowSafetyStock'] } },
@@ -81,6 +84,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Who May Decide',
 		name: 'approverMode',
+		description: 'Named approvers, each with their own signed link, or one link anyone may use',
 		type: 'options',
 		options: [
 			{ name: 'Named Approvers', value: 'named', description: 'Each approver gets their own signed link; the decision records who they are' },
@@ -108,7 +112,7 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'EUR 2000, USD 2200',
-						description: 'The largest refund they may decide, per currency;	empty:	any amount',
+						description: 'The largest refund they may decide, per currency; empty: any amount',
 					},
 					{
 						displayName: 'Decides On',
@@ -137,7 +141,7 @@ export const properties: INodeProperties[] = [
 							},
 						],
 						default: [],
-						description: 'The rules this person may decide;	none selected:	all rules',
+						description: 'The rules this person may decide; none selected: all rules',
 					},
 					{
 						displayName: 'Email or Chat ID',
@@ -145,14 +149,15 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'grace@example.com or U024BE7LH',
-						description: 'Who they are (one person, listed once);	a Slack member ID is mentioned in the Slack message',
+						description: 'Who they are (one person, listed once); a Slack member ID is mentioned in the Slack message',
 					},
 					{
 						displayName: 'Name',
 						name: 'name',
+						description: 'Their name, as the decision page and the trail show it',
 						type: 'string',
 						default: '',
-							required:	true,
+							required: true,
 						placeholder: 'Grace Hopper',
 					},
 					{
@@ -161,7 +166,7 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'https://hooks.slack.com/services/…',
-						description: 'Where their notice goes, e.g. a Slack workflow that messages them directly;	empty:	the channel below. Needed when two approvers must decide, so no one sees another\'s link.',
+						description: 'Where their notice goes, e.g. a Slack workflow that messages them directly; empty: the channel below. Needed when two approvers must decide, so no one sees another\'s link.',
 					},
 			],
 			},
@@ -186,6 +191,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'On Timeout',
 		name: 'timeoutPolicy',
+		description: 'What happens when nobody decides in time',
 		type: 'options',
 		options: [
 			{ name: 'Approve', value: 'approve' },
@@ -197,6 +203,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Notify Through',
 		name: 'channel',
+		description: 'Where the request for a decision is posted',
 		type: 'options',
 		options: [
 			{ name: 'Microsoft Teams Webhook', value: 'teams' },
@@ -208,6 +215,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Webhook URL',
 		name: 'notifyUrl',
+		description: 'The incoming webhook the request goes to',
 		type: 'string',
 		required: true,
 		default: '',
@@ -216,6 +224,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Title',
 		name: 'title',
+		description: 'The first line of the request',
 		type: 'string',
 		default: 'Approval needed',
 	},

@@ -20,6 +20,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Key',
 		name: 'keySource',
+		description: 'What identifies a delivery or record as the same one again',
 		type: 'options',
 		options: [
 			{ name: 'Shopify Webhook Event ID', value: 'shopifyEventId', description: 'X-Shopify-Event-ID with the topic: Shopify delivering the same event again. Headers are not signed: a replay with a new ID passes, so key writes on the order or refund.' },
@@ -50,6 +51,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Namespace',
 		name: 'namespaceScope',
+		description: 'Whose keys this gate compares with: this workflow’s own, or every workflow that names the same namespace',
 		type: 'options',
 		options: [
 			{ name: 'This Workflow', value: 'workflow', description: 'Keys are private to this workflow' },
@@ -60,6 +62,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Namespace Name',
 		name: 'namespaceName',
+		description: 'The shared name: the order sync’s webhook, poll and re-sync paths use the same one (e.g. shopify-orders)',
 		type: 'string',
 		default: '',
 		required: true,
@@ -69,6 +72,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
+		description: 'When a key seen before may pass again',
 		type: 'options',
 		displayOptions: claimOnly,
 		options: [
@@ -88,6 +92,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Claim Style',
 		name: 'claimStyle',
+		description: 'Whether a passing key is settled at once or held until the write it guards is done',
 		type: 'options',
 		displayOptions: claimOnly,
 		options: [

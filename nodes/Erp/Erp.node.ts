@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType,
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contractOutputs, idempotencyKeyOption } from '../shared/contract-description';
-import { ledgerCredentialTest } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest } from '../shared/ledger';
 import * as getCreditMemos from './actions/creditMemo/getMany.operation';
 import * as getInventory from './actions/inventory/get.operation';
 import { router, WRITES } from './actions/router';
@@ -70,7 +70,6 @@ const properties: INodeProperties[] = [
 		options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
 		default: 'getMany',
 	},
-	idempotencyKeyOption(['upsert', 'cancel', 'create']),
 	...upsert.description,
 	...getSalesOrder.description,
 	...getSalesOrders.description,
@@ -78,11 +77,13 @@ const properties: INodeProperties[] = [
 	...cancel.description,
 	...getInventory.description,
 	...getSkus.description,
+	// Options last, below the fields of the operation, as in n8n's own nodes.
+	idempotencyKeyOption(['upsert', 'cancel', 'create']),
 ];
 
 export class Erp implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ERP (Orderflow)',
+		displayName: 'Orderflow ERP',
 		name: 'erp',
 		icon: { light: 'file:erp.svg', dark: 'file:erp.dark.svg' },
 		group: ['transform'],
@@ -94,8 +95,8 @@ export class Erp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: contractOutputs(properties, WRITES),
 		credentials: [
-			{ name: 'orderflowErpApi', required: true },
-			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{ name: 'orderflowErpApi', displayName: 'ERP Connection', required: true },
+			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
 		],
 		properties,
 	};

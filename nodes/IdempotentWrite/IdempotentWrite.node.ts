@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { failClosed } from '../shared/fail-closed';
-import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as guard from './actions/guard';
 import * as request from './actions/request';
 import { properties } from './description';
@@ -13,6 +13,8 @@ const OUTPUTS = `={{ $parameter.mode === "begin"
 	? [{ "type": "${main}", "displayName": "Proceed" }, { "type": "${main}", "displayName": "Already Done" }, { "type": "${main}", "displayName": "In Doubt" }]
 	: [{ "type": "${main}", "displayName": "Done" }, { "type": "${main}", "displayName": "Failed" }, { "type": "${main}", "displayName": "In Doubt" }] }}` as `={{${string}}}`;
 
+// Not offered as an AI tool: Begin and Complete guard another node's write within one flow: nothing an agent calls.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class IdempotentWrite implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Idempotent Write',
@@ -23,11 +25,10 @@ export class IdempotentWrite implements INodeType {
 		subtitle: '={{ $parameter.mode === "request" ? $parameter.method + " " + $parameter.url : $parameter.mode }}',
 		description: 'Write to another system exactly once per key, however often the workflow is retried',
 		defaults: { name: 'Idempotent Write' },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
 		credentials: [
-			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
 			{ name: 'orderflowErpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } } },
 			{ name: 'orderflowTplApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } } },
 			{ name: 'orderflowHttpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowHttpApi'] } } },

@@ -8,6 +8,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
+		description: 'Send the write from this node, or guard a write another node sends (Begin before it, Complete after it)',
 		type: 'options',
 		noDataExpression: true,
 		options: [
@@ -20,6 +21,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Authentication',
 		name: 'authentication',
+		description: 'The credential that signs the request; its base URL lets the URL below be a path',
 		type: 'options',
 		displayOptions: request,
 		options: [
@@ -33,6 +35,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Method',
 		name: 'method',
+		description: 'The HTTP method of the write',
 		type: 'options',
 		displayOptions: request,
 		options: ['POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ name: method, value: method })),
@@ -51,6 +54,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Body',
 		name: 'body',
+		description: 'The JSON body to send; part of what the idempotency key stands for',
 		type: 'json',
 		default: '={{ JSON.stringify($json) }}',
 		displayOptions: request,
@@ -122,6 +126,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Succeeded',
 		name: 'succeeded',
+		description: 'Whether the guarded write succeeded: a success is replayed to later runs with the key, a failure is recorded as failed',
 		type: 'boolean',
 		default: true,
 		displayOptions: { show: { mode: ['complete'] } },
@@ -143,7 +148,7 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'First Backoff', name: 'baseDelay', type: 'string', default: 'PT0.5S', description: 'Backoff ceiling of the first retry; it doubles per attempt (full jitter)' },
 			{ displayName: 'Lease', name: 'lease', type: 'string', default: 'PT10M', description: 'How long one run owns the key; must outlast its retries' },
-			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 8, typeOptions: { minValue: 1 } },
+			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 8, typeOptions: { minValue: 1 }, description: 'Attempts per run, the first included, before the write counts as failed (or in doubt)' },
 			{ displayName: 'Max Retry Time', name: 'maxElapsed', type: 'string', default: 'PT2M', description: 'No new attempt starts after this long' },
 			shadowOption({ show: { '/mode': ['request'] } }),
 			{ displayName: 'Timeout', name: 'timeout', type: 'string', default: 'PT30S', description: 'Per attempt' },

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { failClosed } from '../shared/fail-closed';
-import { ledgerCredentialTest } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest } from '../shared/ledger';
 import * as exception from './actions/exception/Exception.resource';
 import * as flow from './actions/flow/Flow.resource';
 import * as health from './actions/health/Health.resource';
@@ -28,7 +28,7 @@ export class OrderflowOps implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
 			// A health check asks the remotes whose credentials are attached.
 			{ name: 'shopifyAdminApi', required: false, displayOptions: { show: { resource: ['health'] } } },
 			{ name: 'orderflowErpApi', required: false, displayOptions: { show: { resource: ['health'] } } },

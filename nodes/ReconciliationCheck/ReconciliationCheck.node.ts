@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ledgerCredentialTest, ledgerFor } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as compare from './actions/compare';
 import * as history from './actions/history';
 import { properties } from './description';
 
+// Not offered as an AI tool: it joins two inputs and routes to five outputs: no tool call feeds it.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class ReconciliationCheck implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconciliation Check',
@@ -16,7 +18,6 @@ export class ReconciliationCheck implements INodeType {
 		subtitle: '={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : $parameter.preset + ": " + $parameter.checkName }}',
 		description: 'Match a source of truth against another system: money-safe rules, tolerances, thresholds and a stored history',
 		defaults: { name: 'Reconciliation Check' },
-		usableAsTool: true,
 		inputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'A (Source of Truth)' },
 			{ type: NodeConnectionTypes.Main, displayName: 'B' },
@@ -28,7 +29,7 @@ export class ReconciliationCheck implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Only in B' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Summary' },
 		],
-		credentials: [{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		credentials: [{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' }],
 		properties,
 	};
 

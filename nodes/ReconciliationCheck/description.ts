@@ -26,6 +26,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Preset',
 		name: 'preset',
+		description: 'What is compared: a preset knows both sides’ shapes and rules; Custom takes your own key and fields',
 		type: 'options',
 		options: [
 			{ name: 'Custom', value: 'custom', description: 'Your own key and field rules' },
@@ -108,6 +109,7 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Fields to Compare',
 		name: 'fields',
+		description: 'The fields compared on each matched pair, each with its rule',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		default: {},
@@ -117,60 +119,28 @@ export const properties: INodeProperties[] = [
 			{
 				displayName: 'Field',
 				name: 'field',
+				// Rule first, then the fields, then only what the chosen rule reads: not alphabetical.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
 					{
-						displayName: 'Absolute Tolerance',
-						name: 'absolute',
-						type: 'number',
-						default: 0
-					},
-					{
-						displayName: 'Amounts Are',
-						name: 'amounts',
+						displayName: 'Rule',
+						name: 'rule',
+						description: 'How the two values are compared',
 						type: 'options',
 						options: [
-							{
-								name: 'Decimal (12.30)',
-								value: 'decimal',
-							},
-							{
-								name: 'Minor Units (1230)',
-								value: 'minor',
-							},
+							{ name: 'Date Within Tolerance', value: 'date', description: 'Two dates or times at most the tolerance apart' },
+							{ name: 'Exact', value: 'exact', description: 'The same value, as it is' },
+							{ name: 'Money', value: 'money', description: 'Compared in minor units of the currency' },
+							{ name: 'Number Within Tolerance', value: 'number', description: 'Two numbers at most the tolerance apart' },
+							{ name: 'Same Set', value: 'set', description: 'Lists or comma-separated values, order ignored' },
+							{ name: 'Text (Case and Spaces Ignored)', value: 'text', description: 'The same text, ignoring case and surrounding spaces' },
 						],
-						default: 'decimal',
-						description: 'How plain amounts are written;	money objects ({amount, currencyCode}) are read either way',
-					},
-					{
-						displayName: 'Currency',
-						name: 'currency',
-						type: 'string',
-						default: '',
-						placeholder: 'EUR',
-						description: 'For amounts without a currency field',
-					},
-					{
-						displayName: 'Currency Field in A',
-						name: 'currencyPathA',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Currency Field in B',
-						name: 'currencyPathB',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Date Tolerance',
-						name: 'dateTolerance',
-						type: 'string',
-						default: '',
-						placeholder: 'PT5M or 5 minutes',
+						default: 'exact',
 					},
 					{
 						displayName: 'Field in A',
 						name: 'pathA',
+						description: 'The field compared, as A names it (dots for nested fields)',
 						type: 'string',
 						default: '',
 						placeholder: 'totals.total',
@@ -180,55 +150,79 @@ export const properties: INodeProperties[] = [
 						name: 'pathB',
 						type: 'string',
 						default: '',
-						description: 'Empty:	the same path as in A',
-					},
-					{
-						displayName: 'Relative Tolerance (%)',
-						name: 'relativePercent',
-						type: 'number',
-						default: 0
-					},
-					{
-						displayName: 'Rule',
-						name: 'rule',
-						type: 'options',
-						options: [
-							{
-								name: 'Date Within Tolerance',
-								value: 'date',
-							},
-							{
-								name: 'Exact',
-								value: 'exact',
-							},
-							{
-								name: 'Money',
-								value: 'money',
-								description: 'Compared in minor units of the currency',
-							},
-							{
-								name: 'Number Within Tolerance',
-								value: 'number',
-							},
-							{
-								name: 'Same Set',
-								value: 'set',
-								description: 'Lists or comma-separated values, order ignored',
-							},
-							{
-								name: 'Text (Case and Spaces Ignored)',
-								value: 'text',
-							},
-					],
-						default: 'exact',
+						description: 'The field compared, as B names it; empty: the same path as in A',
 					},
 					{
 						displayName: 'Tolerance (Minor Units)',
 						name: 'toleranceMinor',
+						description: 'Amounts this many minor units apart still match (1 = one cent in EUR)',
 						type: 'number',
-						default: 0
+						default: 0,
+						displayOptions: { show: { rule: ['money'] } },
 					},
-			],
+					{
+						displayName: 'Amounts Are',
+						name: 'amounts',
+						type: 'options',
+						options: [
+							{ name: 'Decimal (12.30)', value: 'decimal' },
+							{ name: 'Minor Units (1230)', value: 'minor' },
+						],
+						default: 'decimal',
+						description: 'How plain amounts are written; money objects ({amount, currencyCode}) are read either way',
+						displayOptions: { show: { rule: ['money'] } },
+					},
+					{
+						displayName: 'Currency',
+						name: 'currency',
+						type: 'string',
+						default: '',
+						placeholder: 'EUR',
+						description: 'For amounts without a currency field',
+						displayOptions: { show: { rule: ['money'] } },
+					},
+					{
+						displayName: 'Currency Field in A',
+						name: 'currencyPathA',
+						description: 'The field in A that holds the currency of a plain amount (dots for nested fields)',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { rule: ['money'] } },
+					},
+					{
+						displayName: 'Currency Field in B',
+						name: 'currencyPathB',
+						description: 'The field in B that holds the currency of a plain amount (dots for nested fields)',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { rule: ['money'] } },
+					},
+					{
+						displayName: 'Absolute Tolerance',
+						name: 'absolute',
+						description: 'Numbers this far apart still match',
+						type: 'number',
+						default: 0,
+						displayOptions: { show: { rule: ['number'] } },
+					},
+					{
+						displayName: 'Relative Tolerance (%)',
+						name: 'relativePercent',
+						description: 'Numbers this many percent apart (of the larger) still match',
+						type: 'number',
+						default: 0,
+						displayOptions: { show: { rule: ['number'] } },
+					},
+					{
+						displayName: 'Date Tolerance',
+						name: 'dateTolerance',
+						description: 'Dates this far apart still match (ISO 8601 or words, e.g. PT5M or 5 minutes)',
+						type: 'string',
+						default: '',
+						placeholder: 'PT5M or 5 minutes',
+						displayOptions: { show: { rule: ['date'] } },
+					},
+				],
 			},
 		],
 	},
@@ -241,11 +235,12 @@ export const properties: INodeProperties[] = [
 		description: 'Fail the execution (so the error workflow runs) when a limit is exceeded; without limits the check only reports',
 		displayOptions: { show: compare },
 		options: [
-			{ displayName: 'Max Exception Rate (%)', name: 'maxExceptionRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 1 },
-			{ displayName: 'Max Exceptions', name: 'maxExceptions', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{ displayName: 'Max Exception Rate (%)', name: 'maxExceptionRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 1, description: 'The run fails the threshold above this share of exceptions among all keys' },
+			{ displayName: 'Max Exceptions', name: 'maxExceptions', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'The run fails the threshold above this many exceptions' },
 			{
 				displayName: 'When Exceeded',
 				name: 'whenExceeded',
+				description: 'What happens when the run is over its threshold',
 				type: 'options',
 				options: [
 					{ name: 'Fail the Execution', value: 'fail', description: 'Stop here; the error workflow (or the error output) takes over' },

@@ -3,7 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { sweepInbox, type RedeliveryPolicy, type SweepResult } from '../../core/inbox/recovery';
 import type { Ledger } from '../../core/ledger';
-import { LEDGER_CREDENTIAL, ledgerFor } from '../shared/ledger';
+import { LEDGER_CREDENTIAL, LEDGER_CREDENTIAL_LABEL, ledgerFor } from '../shared/ledger';
 
 /** Consecutive failed sweeps before the trigger reports an error to n8n (its error workflow, the workflow's activation state). */
 const FAILURES_BEFORE_ERROR = 3;
@@ -47,7 +47,7 @@ export class RedeliveryTrigger implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Redelivered' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Given Up' },
 		],
-		credentials: [{ name: LEDGER_CREDENTIAL, required: false }],
+		credentials: [{ name: LEDGER_CREDENTIAL, displayName: LEDGER_CREDENTIAL_LABEL, required: false }],
 		properties: [
 			{
 				displayName:

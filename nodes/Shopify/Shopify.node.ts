@@ -14,7 +14,7 @@ import * as shop from './actions/shop/Shop.resource';
 
 export class Shopify implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Shopify (Orderflow)',
+		displayName: 'Orderflow Shopify',
 		name: 'shopify',
 		icon: { light: 'file:shopify.svg', dark: 'file:shopify.dark.svg' },
 		group: ['transform'],

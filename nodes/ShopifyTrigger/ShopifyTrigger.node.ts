@@ -11,7 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { webhookSigningSecret } from '../../core/shopify/credential-data';
 import { ensureSubscriptions, removeSubscriptions, subscriptionsFor } from '../../core/shopify/subscriptions';
 import { verifyWebhookHmac, WEBHOOK_TOPICS, webhookDelivery } from '../../core/shopify/webhooks';
-import { LEDGER_CREDENTIAL } from '../shared/ledger';
+import { LEDGER_CREDENTIAL, LEDGER_CREDENTIAL_LABEL } from '../shared/ledger';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
 import { INBOX_PARAMETER, recordDelivery, requireInboxLedger } from './inbox';
 import { forgetSubscriptions, noteSubscriptions } from './subscription-records';
@@ -48,7 +48,7 @@ export class ShopifyTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: SHOPIFY_CREDENTIAL, required: true },
-			{ name: LEDGER_CREDENTIAL, required: false },
+			{ name: LEDGER_CREDENTIAL, displayName: LEDGER_CREDENTIAL_LABEL, required: false },
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType,
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contractOutputs, idempotencyKeyOption } from '../shared/contract-description';
-import { ledgerCredentialTest } from '../shared/ledger';
+import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest } from '../shared/ledger';
 import { router, WRITES } from './actions/router';
 import * as cancel from './actions/shipmentRequest/cancel.operation';
 import * as cancelUnshipped from './actions/shipmentRequest/cancelUnshipped.operation';
@@ -49,18 +49,19 @@ const properties: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	idempotencyKeyOption(['create', 'cancel']),
 	...create.description,
 	...getMany.description,
 	...cancel.description,
 	...cancelUnshipped.description,
 	...getStock.description,
 	...checkAvailability.description,
+	// Options last, below the fields of the operation, as in n8n's own nodes.
+	idempotencyKeyOption(['create', 'cancel']),
 ];
 
 export class Tpl implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: '3PL (Orderflow)',
+		displayName: 'Orderflow 3PL',
 		name: 'tpl',
 		icon: { light: 'file:tpl.svg', dark: 'file:tpl.dark.svg' },
 		group: ['transform'],
@@ -72,8 +73,8 @@ export class Tpl implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: contractOutputs(properties, WRITES),
 		credentials: [
-			{ name: 'orderflowTplApi', required: true },
-			{ name: 'orderflowLedgerApi', required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{ name: 'orderflowTplApi', displayName: '3PL Connection', required: true },
+			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
 		],
 		properties,
 	};

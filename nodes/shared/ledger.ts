@@ -14,6 +14,12 @@ import { embeddedLedgerConfig, getLedger, LedgerError, queueModeReason, sharedLe
 
 export const LEDGER_CREDENTIAL = 'orderflowLedgerApi';
 
+/**
+ * How every reliability node labels the ledger credential: optional, and saying so — without one
+ * the node uses the embedded SQLite ledger (or ORDERFLOW_LEDGER_POSTGRES_URL, in queue mode).
+ */
+export const LEDGER_CREDENTIAL_LABEL = 'Ledger (Optional: the Embedded One When None)';
+
 /** The Orderflow Ledger credential's fields as a PostgreSQL connection. */
 export function postgresConnection(credentials: ICredentialDataDecryptedObject): PostgresConnection {
 	return {

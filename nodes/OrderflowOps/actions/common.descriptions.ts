@@ -61,7 +61,7 @@ export const writeKey: INodeProperties = {
 
 /** The Thresholds collection the health check and the indicators share: each option a number with its default. */
 export function thresholds(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Thresholds', name: 'thresholds', type: 'collection', placeholder: 'Change a Threshold', default: {}, options };
+	return { displayName: 'Thresholds', name: 'thresholds', type: 'collection', placeholder: 'Change a Threshold', default: {}, options, description: 'Limits above which an indicator or check is reported as breached; unset ones keep their defaults' };
 }
 
 export const flowWorkflowId: INodeProperties = {

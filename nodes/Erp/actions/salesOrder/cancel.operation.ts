@@ -7,6 +7,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Reason',
 		name: 'reason',
+		description: 'Why the order was cancelled, as the ERP records it',
 		type: 'string',
 		default: '={{ $json.payload?.cancel_reason ?? $json.cancel_reason ?? $json.cancelReason ?? "cancelled in Shopify" }}',
 		displayOptions: { show: { resource: ['salesOrder'], operation: ['cancel'] } },

@@ -19,6 +19,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'input',
+		description: 'What the items are: Shopify orders to map, or sales orders already in the canonical shape',
 		type: 'options',
 		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'] } },
 		options: [
@@ -49,7 +50,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'Entity', name: 'entity', type: 'string', default: '' },
+					{ displayName: 'Entity', name: 'entity', type: 'string', default: '', description: 'The legal entity (company code) the ERP books the order in when this rule matches' },
 					{ displayName: 'Ship-to Countries', name: 'shipToCountries', type: 'string', default: '', placeholder: 'US, CA', description: 'ISO codes, comma-separated; empty: any' },
 					{ displayName: 'Sales Channels', name: 'channels', type: 'string', default: '', placeholder: 'amazon, pos', description: 'Shopify source names, comma-separated; empty: any' },
 				],

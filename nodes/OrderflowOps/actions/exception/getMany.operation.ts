@@ -10,6 +10,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'State',
 		name: 'state',
+		description: 'Only exceptions in this state',
 		type: 'options',
 		options: [
 			{ name: 'Acknowledged', value: 'acknowledged' },
@@ -23,6 +24,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Kind',
 		name: 'kind',
+		description: 'Only exceptions of this kind',
 		type: 'options',
 		options: [
 			{ name: 'Abandoned', value: 'abandoned', description: 'A delivery re-driven until the limit without finishing' },

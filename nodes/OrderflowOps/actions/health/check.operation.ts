@@ -12,6 +12,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Report',
 		name: 'report',
+		description: 'Every check, or only the breached ones',
 		type: 'options',
 		options: [
 			{ name: 'All Checks', value: 'all', description: 'One item per check, ok or breached' },

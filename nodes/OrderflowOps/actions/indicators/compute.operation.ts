@@ -10,6 +10,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Window',
 		name: 'window',
+		description: 'Which days the indicators cover',
 		type: 'options',
 		options: [
 			{ name: 'Last 24 Hours', value: 'day' },
@@ -23,6 +24,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Output',
 		name: 'output',
+		description: 'One item per entry, or one item ready to show or send',
 		type: 'options',
 		options: [
 			{ name: 'Indicators', value: 'indicators', description: 'One item per indicator (and flow)' },
@@ -31,14 +33,14 @@ const properties: INodeProperties[] = [
 		default: 'indicators',
 	},
 	thresholds([
-		{ displayName: 'Approval Median Wait (Hours)', name: 'approvalMedianHours', type: 'number', typeOptions: { minValue: 0 }, default: 4 },
+		{ displayName: 'Approval Median Wait (Hours)', name: 'approvalMedianHours', type: 'number', typeOptions: { minValue: 0 }, default: 4, description: 'Breached when approvals take longer than this, median' },
 		{ displayName: 'Cycle Time P95 (Minutes)', name: 'cycleP95Minutes', type: 'number', typeOptions: { minValue: 0 }, default: 5, description: 'Event in → first successful write' },
-		{ displayName: 'Duplicates (% of Deliveries)', name: 'duplicatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 50 },
+		{ displayName: 'Duplicates (% of Deliveries)', name: 'duplicatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 50, description: 'Breached when more deliveries than this are duplicates' },
 		{ displayName: 'Exception Rate (%)', name: 'exceptionRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Exceptions opened per event in' },
-		{ displayName: 'Max In-Doubt Writes', name: 'maxInDoubt', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+		{ displayName: 'Max In-Doubt Writes', name: 'maxInDoubt', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Breached when more writes than this are left in doubt' },
 		{ displayName: 'Poll Catch-Ups (%)', name: 'pollCatchUpPercent', type: 'number', typeOptions: { minValue: 0 }, default: 1, description: 'Entities only the poll found: the webhook loss rate' },
 		{ displayName: 'Reconciliation Exceptions (%)', name: 'reconciliationRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 0.5, description: 'The worst exception rate of the latest reconciliations' },
-		{ displayName: 'Retries (% of Writes)', name: 'retryRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 5 },
+		{ displayName: 'Retries (% of Writes)', name: 'retryRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 5, description: 'Breached when more writes than this needed a retry' },
 	]),
 ];
 

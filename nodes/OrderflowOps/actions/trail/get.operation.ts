@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Output',
 		name: 'output',
+		description: 'One item per entry, or one item ready to show or send',
 		type: 'options',
 		options: [
 			{ name: 'Events', value: 'events', description: 'One item per event, oldest first' },

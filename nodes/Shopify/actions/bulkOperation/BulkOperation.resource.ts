@@ -39,6 +39,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Max Wait (Minutes)',
 		name: 'maxWaitMinutes',
+		description: 'How long to wait for Shopify to finish the bulk operation before failing (it keeps running at Shopify)',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 30,

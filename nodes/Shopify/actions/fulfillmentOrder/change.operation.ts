@@ -18,6 +18,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Fulfillment Order ID',
 		name: 'fulfillmentOrderId',
+		description: 'The fulfillment order: its ID or gid://shopify/FulfillmentOrder/…',
 		type: 'string',
 		required: true,
 		default: '',
@@ -36,6 +37,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'New Location ID',
 		name: 'newLocationId',
+		description: 'Where the fulfillment order moves to: a location ID or gid://shopify/Location/…',
 		type: 'string',
 		required: true,
 		default: '',
@@ -45,6 +47,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Hold Reason',
 		name: 'holdReason',
+		description: 'Why the fulfillment order is held, as Shopify records it',
 		type: 'options',
 		options: [
 			{ name: 'Awaiting Payment', value: 'AWAITING_PAYMENT' },
@@ -61,6 +64,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Hold Notes',
 		name: 'holdNotes',
+		description: 'More about the hold, for the people who release it',
 		type: 'string',
 		default: '',
 		displayOptions: { show: { resource, operation: ['hold'] } },

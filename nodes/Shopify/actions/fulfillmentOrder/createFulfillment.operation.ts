@@ -27,6 +27,7 @@ export const description: INodeProperties[] = [
 					{
 						displayName: 'Fulfillment Order ID',
 						name: 'id',
+						description: 'The fulfillment order: its ID or gid://shopify/FulfillmentOrder/…',
 						type: 'string',
 						default: '',
 						placeholder: 'gid://shopify/FulfillmentOrder/1',
@@ -46,6 +47,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Tracking Number',
 		name: 'trackingNumber',
+		description: 'The carrier’s tracking number, sent to the customer with the shipping notice',
 		type: 'string',
 		default: '',
 		displayOptions: { show },
@@ -53,6 +55,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Tracking Company',
 		name: 'trackingCompany',
+		description: 'The carrier, as Shopify names it (e.g. DHL Express), for the tracking link',
 		type: 'string',
 		default: '',
 		placeholder: 'DHL Express',
@@ -61,6 +64,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Tracking URL',
 		name: 'trackingUrl',
+		description: 'A tracking link, when the carrier is not one Shopify knows',
 		type: 'string',
 		default: '',
 		displayOptions: { show },

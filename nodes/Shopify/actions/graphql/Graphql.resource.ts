@@ -32,6 +32,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Variables (JSON)',
 		name: 'variables',
+		description: 'The variables of the GraphQL document, as a JSON object',
 		type: 'json',
 		default: '{}',
 		displayOptions: { show },

@@ -43,6 +43,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'SKU',
 		name: 'sku',
+		description: 'The variant’s SKU, as in Shopify',
 		type: 'string',
 		required: true,
 		default: '',
@@ -51,6 +52,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Location ID',
 		name: 'locationId',
+		description: 'The Shopify location: its ID or gid://shopify/Location/…',
 		type: 'string',
 		required: true,
 		default: '',
@@ -117,6 +119,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Reason',
 				name: 'reason',
+				description: 'The reason Shopify records',
 				type: 'options',
 				options: [
 					{ name: 'Correction', value: 'correction' },

@@ -11,6 +11,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Reason',
 		name: 'reason',
+		description: 'The reason Shopify records',
 		type: 'options',
 		options: [
 			{ name: 'Customer', value: 'CUSTOMER' },
@@ -57,6 +58,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Staff Note',
 				name: 'staffNote',
+				description: 'A note for staff, kept on the order’s timeline',
 				type: 'string',
 				default: '',
 			},

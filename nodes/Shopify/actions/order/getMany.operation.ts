@@ -9,6 +9,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Filter By',
 		name: 'filterBy',
+		description: 'Which orders to read',
 		type: 'options',
 		options: [
 			{ name: 'Updated Since', value: 'updatedSince', description: 'Orders changed at or after a time' },
@@ -72,6 +73,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Sort By',
 				name: 'sortKey',
+				description: 'The order the orders come in',
 				type: 'options',
 				options: [
 					{ name: 'Created At', value: 'CREATED_AT' },

@@ -8,6 +8,7 @@ const fields: INodeProperties[] = [
 	{
 		displayName: 'Re-Sync',
 		name: 'resyncBy',
+		description: 'Which orders to send through the order sync path again',
 		type: 'options',
 		options: [
 			{ name: 'Orders Changed in a Time Range', value: 'updatedRange', description: 'Every order updated from From until To' },

@@ -11,6 +11,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Namespace',
 		name: 'namespace',
+		description: 'The metafield’s namespace, e.g. custom or erp',
 		type: 'string',
 		required: true,
 		default: 'orderflow',
@@ -19,6 +20,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Key',
 		name: 'key',
+		description: 'The metafield’s key within its namespace',
 		type: 'string',
 		required: true,
 		default: '',
@@ -28,6 +30,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Type',
 		name: 'type',
+		description: 'The metafield’s type, which decides how Shopify reads the value',
 		type: 'options',
 		options: [
 			{ name: 'Boolean', value: 'boolean' },

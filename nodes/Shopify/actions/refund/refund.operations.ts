@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
+		description: 'The order: its ID, gid://shopify/Order/… or an item field holding it',
 		type: 'string',
 		required: true,
 		default: '',
@@ -30,6 +31,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Restock',
 		name: 'restockType',
+		description: 'Whether and how the refunded units go back into stock',
 		type: 'options',
 		options: [
 			{ name: 'No Restock', value: 'NO_RESTOCK' },
@@ -82,6 +84,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Note',
 				name: 'note',
+				description: 'A note kept with it in Shopify, visible to staff',
 				type: 'string',
 				default: '',
 			},

@@ -23,6 +23,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
+		description: 'The order: its ID, gid://shopify/Order/… or an item field holding it',
 		type: 'string',
 		required: true,
 		default: '',
@@ -32,6 +33,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Return ID',
 		name: 'returnId',
+		description: 'The return: its ID or gid://shopify/Return/…',
 		type: 'string',
 		required: true,
 		default: '',
@@ -50,6 +52,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Reason Note',
 		name: 'reasonNote',
+		description: 'What the customer said about the return',
 		type: 'string',
 		default: '',
 		displayOptions: { show: { resource, operation: ['create'] } },
@@ -65,6 +68,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Note',
 		name: 'note',
+		description: 'A note kept with it in Shopify, visible to staff',
 		type: 'string',
 		default: '',
 		displayOptions: { show: { resource, operation: ['process'] } },

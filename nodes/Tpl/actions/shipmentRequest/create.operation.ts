@@ -9,7 +9,7 @@ const show = { show: { resource: ['shipmentRequest'], operation: ['create'] } };
 
 export const description: INodeProperties[] = [
 	{ displayName: 'Warehouse', name: 'warehouse', type: 'string', default: '', displayOptions: show, description: "The 3PL's warehouse code; empty: the 3PL chooses" },
-	{ displayName: 'Service Level', name: 'service', type: 'string', default: '', placeholder: 'standard', displayOptions: show },
+	{ displayName: 'Service Level', name: 'service', type: 'string', default: '', placeholder: 'standard', description: 'The shipping service the warehouse is asked for (as the 3PL names it); empty: its default', displayOptions: show },
 ];
 
 export async function execute(context: ContractContext): Promise<OperationResult[]> {

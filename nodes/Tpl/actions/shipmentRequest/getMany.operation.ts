@@ -8,6 +8,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Find By',
 		name: 'findBy',
 		type: 'options',
+		description: 'The shipment requests of one order, or every request changed since a moment (for shipment sync)',
 		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'] } },
 		options: [
 			{ name: 'Order', value: 'order' },
@@ -20,6 +21,7 @@ export const description: INodeProperties[] = [
 		name: 'orderRef',
 		type: 'string',
 		default: '={{ $json.orderRef ?? ("shopify:order:" + ($json.payload?.id ?? $json.id)) }}',
+		description: 'The order the requests were made for, as shopify:order:&lt;ID&gt;',
 		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['order'] } },
 	},
 	{
@@ -27,6 +29,7 @@ export const description: INodeProperties[] = [
 		name: 'updatedSince',
 		type: 'dateTime',
 		default: '',
+		description: 'Requests the warehouse changed at or after this moment (shipped, cancelled, …)',
 		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['updatedSince'] } },
 	},
 ];
