@@ -14,7 +14,8 @@ import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
 import { orderTotals, type OrderRecord } from './store';
 import { legacyId, locationView } from './views';
-import { fulfillmentOrderView, fulfillmentView, refundView } from './views-fulfillment';
+import { fulfillmentOrderView, fulfillmentView } from './views-fulfillment';
+import { refundView } from './views-refund';
 import { returnView } from './views-returns';
 
 type ListArgs = ConnectionArgs & { query?: string; sortKey?: string };

@@ -1,8 +1,8 @@
-/** GraphQL shapes of fulfillment orders, fulfillments and refunds. */
+/** GraphQL shapes of fulfillment orders, fulfillments and suggested refunds (a refund's own view: views-refund.ts). */
 import { connection, type ConnectionArgs } from './connection';
 import type { SuggestedRefund } from './domain/refunds';
-import type { FulfillmentOrderRecord, FulfillmentRecord, MoneyPair, OrderRecord, RefundRecord, ShopifyStore } from './store';
-import { legacyId, list, locationView, moneyBag, type View, type Views } from './views';
+import type { FulfillmentOrderRecord, FulfillmentRecord, MoneyPair, OrderRecord, ShopifyStore } from './store';
+import { legacyId, list, locationView, moneyBag, type RecordViews, type View } from './views-common';
 
 const SUPPORTED_ACTIONS: Record<string, string[]> = {
 	OPEN: ['CREATE_FULFILLMENT', 'SPLIT', 'MOVE', 'HOLD', 'REQUEST_FULFILLMENT'],
@@ -14,7 +14,7 @@ const SUPPORTED_ACTIONS: Record<string, string[]> = {
 	INCOMPLETE: [],
 };
 
-export function fulfillmentOrderView(store: ShopifyStore, views: Views, record: FulfillmentOrderRecord): View {
+export function fulfillmentOrderView(store: ShopifyStore, views: RecordViews, record: FulfillmentOrderRecord): View {
 	const order = store.order(record.orderId)!;
 	const location = store.locations.find((candidate) => candidate.id === record.assignedLocationId)!;
 	const actions = (SUPPORTED_ACTIONS[record.status] ?? []).filter(
@@ -66,7 +66,7 @@ export function fulfillmentOrderView(store: ShopifyStore, views: Views, record: 
 	};
 }
 
-export function fulfillmentView(store: ShopifyStore, views: Views, record: FulfillmentRecord): View {
+export function fulfillmentView(store: ShopifyStore, views: RecordViews, record: FulfillmentRecord): View {
 	const order = store.order(record.orderId)!;
 	const totalQuantity = record.lines.reduce((sum, line) => sum + line.quantity, 0);
 	return {
@@ -101,42 +101,7 @@ export function fulfillmentView(store: ShopifyStore, views: Views, record: Fulfi
 	};
 }
 
-export function refundView(store: ShopifyStore, views: Views, record: RefundRecord): View {
-	const order = store.order(record.orderId)!;
-	const transactions = order.transactions.filter((transaction) => record.transactionIds.includes(transaction.id));
-	const total = transactions.reduce((sum, t) => ({ shop: sum.shop + t.amount.shop, presentment: sum.presentment + t.amount.presentment }), { shop: 0, presentment: 0 });
-	return {
-		__typename: 'Refund',
-		id: record.id,
-		legacyResourceId: legacyId(record.id),
-		createdAt: record.createdAt,
-		updatedAt: record.createdAt,
-		processedAt: record.createdAt,
-		note: record.note,
-		order: () => views.order(order),
-		totalRefundedSet: moneyBag(total, order),
-		refundLineItems: (args: ConnectionArgs) =>
-			connection(
-				record.lines.map((line) => ({
-					__typename: 'RefundLineItem',
-					id: line.id,
-					quantity: line.quantity,
-					restockType: line.restockType,
-					restocked: line.restocked,
-					location: line.locationId ? locationView(store.locations.find((l) => l.id === line.locationId)!) : null,
-					lineItem: () => views.lineItem(order.lineItems.find((candidate) => candidate.id === line.lineItemId)!, order),
-					priceSet: moneyBag(line.subtotal, order),
-					subtotalSet: moneyBag(line.subtotal, order),
-					totalTaxSet: moneyBag(line.tax, order),
-				})),
-				args,
-			),
-		refundShippingLines: (args: ConnectionArgs) => connection([], args),
-		transactions: (args: ConnectionArgs) => connection(transactions.map((transaction) => views.transaction(transaction, order)), args),
-	};
-}
-
-export function suggestedRefundView(suggestion: SuggestedRefund, order: OrderRecord, views: Views): View {
+export function suggestedRefundView(suggestion: SuggestedRefund, order: OrderRecord, views: RecordViews): View {
 	const bag = (pair: MoneyPair) => moneyBag(pair, order);
 	return {
 		__typename: 'SuggestedRefund',

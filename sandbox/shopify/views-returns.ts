@@ -1,10 +1,10 @@
 /** GraphQL shape of returns. */
 import { connection, type ConnectionArgs } from './connection';
 import type { ReturnRecord, ShopifyStore } from './store';
-import { refundView } from './views-fulfillment';
-import type { View, Views } from './views';
+import type { RecordViews, View } from './views-common';
+import { refundView } from './views-refund';
 
-export function returnView(store: ShopifyStore, views: Views, record: ReturnRecord): View {
+export function returnView(store: ShopifyStore, views: RecordViews, record: ReturnRecord): View {
 	const order = store.order(record.orderId)!;
 	const fulfillmentLine = (id: string) => {
 		const line = store.fulfillments.flatMap((fulfillment) => fulfillment.lines).find((candidate) => candidate.id === id)!;

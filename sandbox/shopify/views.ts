@@ -9,71 +9,25 @@ import { refundedQuantity, suggestRefund, type RefundLineInput } from './domain/
 import {
 	orderTotals,
 	QUANTITY_NAMES,
-	type AddressRecord,
 	type InventoryItemRecord,
 	type InventoryLevelRecord,
 	type LineItemRecord,
-	type LocationRecord,
-	type MetafieldRecord,
 	type MoneyPair,
 	type OrderRecord,
 	type ProductRecord,
 	type ShopifyStore,
-	type TaxLineRecord,
 	type TransactionRecord,
 	type VariantRecord,
 } from './store';
-import { fulfillmentOrderView, fulfillmentView, refundView, suggestedRefundView } from './views-fulfillment';
+import { fulfillmentOrderView, fulfillmentView, suggestedRefundView } from './views-fulfillment';
+import { refundView } from './views-refund';
 import { returnView } from './views-returns';
+import { addressView, legacyId, list, locationView, metafieldView, moneyBag, taxLineView, type RecordViews, type View } from './views-common';
 
-export type View = Record<string, unknown>;
+// The helpers were first defined here: their callers keep importing them from views.ts.
+export { legacyId, list, locationView, metafieldView, moneyBag, type View } from './views-common';
 
-export function legacyId(gid: string): string {
-	return gid.slice(gid.lastIndexOf('/') + 1).split('?')[0];
-}
-
-function money(minor: number, currencyCode: string): View {
-	return { amount: formatDecimal(minor, currencyCode), currencyCode };
-}
-
-export function moneyBag(pair: MoneyPair, order: OrderRecord): View {
-	return {
-		shopMoney: money(pair.shop, order.currencyCode),
-		presentmentMoney: money(pair.presentment, order.presentmentCurrencyCode),
-	};
-}
-
-/** A plain list field with Shopify's optional `first` argument. */
-export function list<T>(records: T[]) {
-	return ({ first }: { first?: number } = {}) => (first === undefined ? records : records.slice(0, first));
-}
-
-function addressView(address: AddressRecord | null): View | null {
-	if (!address) return null;
-	const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
-	return { __typename: 'MailingAddress', name, ...address, countryCode: address.countryCodeV2 };
-}
-
-function taxLineView(tax: TaxLineRecord, order: OrderRecord): View {
-	return {
-		__typename: 'TaxLine',
-		title: tax.title,
-		rate: tax.rate,
-		ratePercentage: Math.round(tax.rate * 100_000) / 1000,
-		priceSet: moneyBag(tax.price, order),
-		channelLiable: false,
-	};
-}
-
-export function locationView(location: LocationRecord): View {
-	return { __typename: 'Location', legacyResourceId: legacyId(location.id), ...location };
-}
-
-export function metafieldView(metafield: MetafieldRecord, ownerType: string): View {
-	return { __typename: 'Metafield', ...metafield, ownerType, compareDigest: `${metafield.updatedAt}` };
-}
-
-export class Views {
+export class Views implements RecordViews {
 	constructor(private readonly store: ShopifyStore) {}
 
 	variant(variant: VariantRecord): View {

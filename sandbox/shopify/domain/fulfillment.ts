@@ -10,8 +10,8 @@ import type {
 	FulfillmentRecord,
 	LineItemRecord,
 	OrderRecord,
-	ShopifyStore,
-} from '../store';
+	StoreState,
+} from '../records';
 
 export class FulfillmentError extends Error {
 	constructor(
@@ -28,13 +28,13 @@ interface LineQuantity {
 	quantity: number;
 }
 
-function inventoryItemOf(store: ShopifyStore, lineItemId: string): string | undefined {
+function inventoryItemOf(store: StoreState, lineItemId: string): string | undefined {
 	const lineItem = store.orders.flatMap((order) => order.lineItems).find((line) => line.id === lineItemId);
 	return store.variants.find((variant) => variant.id === lineItem?.variantId)?.inventoryItemId;
 }
 
 /** available → committed when routed; committed → gone (on_hand too) when fulfilled; back when released. */
-function moveStock(store: ShopifyStore, lineItemId: string, locationId: string, quantity: number, kind: 'commit' | 'release' | 'ship'): void {
+function moveStock(store: StoreState, lineItemId: string, locationId: string, quantity: number, kind: 'commit' | 'release' | 'ship'): void {
 	const itemId = inventoryItemOf(store, lineItemId);
 	if (!itemId) return;
 	const level = store.inventoryLevel(itemId, locationId) ?? store.setQuantities(itemId, locationId, {});
@@ -54,7 +54,7 @@ function moveStock(store: ShopifyStore, lineItemId: string, locationId: string, 
 }
 
 /** The first active location that has all of a line in stock; else the one with most; else the first. */
-function chooseLocation(store: ShopifyStore, line: LineItemRecord): string {
+function chooseLocation(store: StoreState, line: LineItemRecord): string {
 	const itemId = store.variants.find((variant) => variant.id === line.variantId)?.inventoryItemId;
 	const active = store.locations.filter((location) => location.isActive && location.fulfillsOnlineOrders);
 	const stock = (locationId: string) => (itemId ? (store.inventoryLevel(itemId, locationId)?.quantities.available ?? 0) : 0);
@@ -64,7 +64,7 @@ function chooseLocation(store: ShopifyStore, line: LineItemRecord): string {
 	return (best ?? store.locations[0]).id;
 }
 
-function newFulfillmentOrder(store: ShopifyStore, order: OrderRecord, locationId: string, lines: FulfillmentOrderLineRecord[]): FulfillmentOrderRecord {
+function newFulfillmentOrder(store: StoreState, order: OrderRecord, locationId: string, lines: FulfillmentOrderLineRecord[]): FulfillmentOrderRecord {
 	const at = store.timestamp();
 	const record: FulfillmentOrderRecord = {
 		id: store.newGid('FulfillmentOrder'),
@@ -81,7 +81,7 @@ function newFulfillmentOrder(store: ShopifyStore, order: OrderRecord, locationId
 	return record;
 }
 
-export function routeOrder(store: ShopifyStore, order: OrderRecord): FulfillmentOrderRecord[] {
+export function routeOrder(store: StoreState, order: OrderRecord): FulfillmentOrderRecord[] {
 	const byLocation = new Map<string, FulfillmentOrderLineRecord[]>();
 	for (const line of order.lineItems.filter((candidate) => candidate.requiresShipping)) {
 		const locationId = chooseLocation(store, line);
@@ -93,7 +93,7 @@ export function routeOrder(store: ShopifyStore, order: OrderRecord): Fulfillment
 	return [...byLocation].map(([locationId, lines]) => newFulfillmentOrder(store, order, locationId, lines));
 }
 
-export function fulfillmentOrder(store: ShopifyStore, id: string, field: string[] = ['id']): FulfillmentOrderRecord {
+export function fulfillmentOrder(store: StoreState, id: string, field: string[] = ['id']): FulfillmentOrderRecord {
 	const record = store.fulfillmentOrders.find((candidate) => candidate.id === id);
 	if (!record) throw new FulfillmentError(field, 'Fulfillment order does not exist.', 'FULFILLMENT_ORDER_NOT_FOUND');
 	return record;
@@ -106,7 +106,7 @@ function requireOpen(record: FulfillmentOrderRecord, action: string): void {
 }
 
 /** Takes quantities of given lines out of a fulfillment order, checking each against what remains. */
-function takeLines(record: FulfillmentOrderRecord, wanted: LineQuantity[], store: ShopifyStore, field: string[]): FulfillmentOrderLineRecord[] {
+function takeLines(record: FulfillmentOrderRecord, wanted: LineQuantity[], store: StoreState, field: string[]): FulfillmentOrderLineRecord[] {
 	return wanted.map((entry, index) => {
 		const line = record.lines.find((candidate) => candidate.id === entry.id);
 		if (!line) throw new FulfillmentError([...field, String(index), 'id'], `Line ${entry.id} is not part of fulfillment order ${record.id}.`);
@@ -124,7 +124,7 @@ function dropEmptyLines(record: FulfillmentOrderRecord): void {
 }
 
 /** Splits lines off into a new fulfillment order at the same location; the original keeps the given lines. */
-export function splitFulfillmentOrder(store: ShopifyStore, id: string, keep: LineQuantity[]): { original: FulfillmentOrderRecord; remaining: FulfillmentOrderRecord } {
+export function splitFulfillmentOrder(store: StoreState, id: string, keep: LineQuantity[]): { original: FulfillmentOrderRecord; remaining: FulfillmentOrderRecord } {
 	const record = fulfillmentOrder(store, id, ['fulfillmentOrderSplits', '0', 'fulfillmentOrderId']);
 	requireOpen(record, 'split');
 	const order = store.order(record.orderId)!;
@@ -146,7 +146,7 @@ export function splitFulfillmentOrder(store: ShopifyStore, id: string, keep: Lin
 
 /** Moves a whole fulfillment order, or some of its lines, to another location. */
 export function moveFulfillmentOrder(
-	store: ShopifyStore,
+	store: StoreState,
 	id: string,
 	newLocationId: string,
 	lines?: LineQuantity[],
@@ -182,7 +182,7 @@ export function moveFulfillmentOrder(
 	return { moved, original: record, remaining: record };
 }
 
-export function holdFulfillmentOrder(store: ShopifyStore, id: string, reason: string, reasonNotes: string | null): FulfillmentOrderRecord {
+export function holdFulfillmentOrder(store: StoreState, id: string, reason: string, reasonNotes: string | null): FulfillmentOrderRecord {
 	const record = fulfillmentOrder(store, id);
 	requireOpen(record, 'hold');
 	record.status = 'ON_HOLD';
@@ -192,7 +192,7 @@ export function holdFulfillmentOrder(store: ShopifyStore, id: string, reason: st
 	return record;
 }
 
-export function releaseHold(store: ShopifyStore, id: string): FulfillmentOrderRecord {
+export function releaseHold(store: StoreState, id: string): FulfillmentOrderRecord {
 	const record = fulfillmentOrder(store, id);
 	if (record.status !== 'ON_HOLD') throw new FulfillmentError(['id'], 'The fulfillment order is not on hold.', 'INVALID_STATUS');
 	record.holds = [];
@@ -202,7 +202,7 @@ export function releaseHold(store: ShopifyStore, id: string): FulfillmentOrderRe
 	return record;
 }
 
-export function submitFulfillmentRequest(store: ShopifyStore, id: string): FulfillmentOrderRecord {
+export function submitFulfillmentRequest(store: StoreState, id: string): FulfillmentOrderRecord {
 	const record = fulfillmentOrder(store, id);
 	requireOpen(record, 'submit');
 	const location = store.locations.find((candidate) => candidate.id === record.assignedLocationId);
@@ -219,7 +219,7 @@ export function submitFulfillmentRequest(store: ShopifyStore, id: string): Fulfi
 }
 
 export function createFulfillment(
-	store: ShopifyStore,
+	store: StoreState,
 	input: {
 		lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems?: LineQuantity[] | null }>;
 		trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null;
@@ -279,7 +279,7 @@ export function createFulfillment(
 }
 
 /** Cancels an order: its open fulfillment orders are cancelled and committed stock released if asked. */
-export function cancelOrder(store: ShopifyStore, orderId: string, reason: string, restock: boolean): OrderRecord {
+export function cancelOrder(store: StoreState, orderId: string, reason: string, restock: boolean): OrderRecord {
 	const order = store.order(orderId);
 	if (!order) throw new FulfillmentError(['orderId'], 'Order does not exist', 'NOT_FOUND');
 	if (order.cancelledAt) throw new FulfillmentError(['orderId'], 'Order has already been cancelled', 'INVALID');
@@ -304,7 +304,7 @@ export function cancelOrder(store: ShopifyStore, orderId: string, reason: string
 }
 
 /** Fulfilled quantity of an order line across its fulfillments. */
-export function fulfilledQuantity(store: ShopifyStore, lineItemId: string): number {
+export function fulfilledQuantity(store: StoreState, lineItemId: string): number {
 	return store.fulfillments
 		.filter((fulfillment) => fulfillment.status === 'SUCCESS')
 		.flatMap((fulfillment) => fulfillment.lines)
@@ -313,7 +313,7 @@ export function fulfilledQuantity(store: ShopifyStore, lineItemId: string): numb
 }
 
 /** Shopify's displayFulfillmentStatus for an order. */
-export function displayFulfillmentStatus(store: ShopifyStore, order: OrderRecord): string {
+export function displayFulfillmentStatus(store: StoreState, order: OrderRecord): string {
 	const shippable = order.lineItems.filter((line) => line.requiresShipping);
 	if (!shippable.length) return 'FULFILLED';
 	const fulfilled = shippable.reduce((sum, line) => sum + fulfilledQuantity(store, line.id), 0);

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 
 import { createRefund, RefundError, type RefundInput } from '../domain/refunds';
-import { refundView } from '../views-fulfillment';
+import { refundView } from '../views-refund';
 import { withUserErrors, type Payload, type ResolverContext } from './context';
 
 export function refundMutations({ store, views, idempotency, apiVersion }: ResolverContext): Record<string, unknown> {
