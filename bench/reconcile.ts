@@ -37,7 +37,12 @@ function rows(count: number, side: 'a' | 'b', variant: Variant = 'sameFormats'):
 		if (side === 'a' && i % 200 === 100) continue;
 		const currency = CURRENCIES[i % 4];
 		const changed = side === 'b' && i % 100 === 7;
-		const price = currency === 'JPY' ? String(100 + (i % 900)) : currency === 'KWD' ? `${i % 50}.${String(i % 1000).padStart(3, '0')}` : `${i % 500}.${String(i % 100).padStart(2, '0')}`;
+		const price =
+			currency === 'JPY'
+				? String(100 + (i % 900))
+				: currency === 'KWD'
+					? `${i % 50}.${String(i % 1000).padStart(3, '0')}`
+					: `${i % 500}.${String(i % 100).padStart(2, '0')}`;
 		const updatedAt = new Date(Date.UTC(2026, 10, 1) + (i % 86_400) * 1000).toISOString();
 		const reformat = side === 'b' && variant === 'formatsDiffer';
 		result.push({
@@ -56,8 +61,18 @@ const SPEC: ReconcileSpec = {
 	key: { pathsA: ['sku', 'location'], pathsB: ['sku', 'location'] },
 	fields: [
 		{ name: 'available', pathA: 'available', pathB: 'available', rule: { kind: 'number' } },
-		{ name: 'price', pathA: 'price', pathB: 'price', rule: { kind: 'money', currencyPathA: 'currency', currencyPathB: 'currency' } },
-		{ name: 'updatedAt', pathA: 'updatedAt', pathB: 'updatedAt', rule: { kind: 'date', tolerance: 'PT1M' } },
+		{
+			name: 'price',
+			pathA: 'price',
+			pathB: 'price',
+			rule: { kind: 'money', currencyPathA: 'currency', currencyPathB: 'currency' },
+		},
+		{
+			name: 'updatedAt',
+			pathA: 'updatedAt',
+			pathB: 'updatedAt',
+			rule: { kind: 'date', tolerance: 'PT1M' },
+		},
 	],
 };
 
@@ -88,17 +103,42 @@ function measureMatching(size: number, variant: Variant): void {
 	);
 }
 
-function runChild(size: number, variant: Variant): { size: number; variant: Variant; seconds: number; maxRssBytes: number; dataRssBytes: number; matched: number; mismatched: number; onlyInA: number; onlyInB: number } {
-	const output = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', String(size), variant], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+function runChild(
+	size: number,
+	variant: Variant,
+): {
+	size: number;
+	variant: Variant;
+	seconds: number;
+	maxRssBytes: number;
+	dataRssBytes: number;
+	matched: number;
+	mismatched: number;
+	onlyInA: number;
+	onlyInB: number;
+} {
+	const output = execFileSync(
+		process.execPath,
+		[...process.execArgv, __filename, '--child', String(size), variant],
+		{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+	);
 	return JSON.parse(output.trim().split('\n').pop()!);
 }
 
-async function nodesThroughEngine(size: number): Promise<{ compareDatasetsS: number; reconciliationCheckS: number }> {
+async function nodesThroughEngine(
+	size: number,
+): Promise<{ compareDatasetsS: number; reconciliationCheckS: number }> {
 	process.env.N8N_USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'orderflow-bench-'));
 	const { Engine } = await import('../harness');
 	const engine = await Engine.start({ userFolder: process.env.N8N_USER_FOLDER });
 	const items = [{ a: rows(size, 'a'), b: rows(size, 'b') } as unknown as IDataObject];
-	const node = (name: string, type: string, position: [number, number], parameters: IDataObject, typeVersion = 1) => ({ id: name, name, type, typeVersion, position, parameters });
+	const node = (
+		name: string,
+		type: string,
+		position: [number, number],
+		parameters: IDataObject,
+		typeVersion = 1,
+	) => ({ id: name, name, type, typeVersion, position, parameters });
 	const workflow = (name: string, compareNode: ReturnType<typeof node>) => ({
 		id: `bench${name.replace(/\W/g, '')}`,
 		name,
@@ -109,7 +149,14 @@ async function nodesThroughEngine(size: number): Promise<{ compareDatasetsS: num
 			compareNode,
 		],
 		connections: {
-			Start: { main: [[{ node: 'A', type: 'main', index: 0 }, { node: 'B', type: 'main', index: 0 }]] },
+			Start: {
+				main: [
+					[
+						{ node: 'A', type: 'main', index: 0 },
+						{ node: 'B', type: 'main', index: 0 },
+					],
+				],
+			},
 			A: { main: [[{ node: compareNode.name, type: 'main', index: 0 }]] },
 			B: { main: [[{ node: compareNode.name, type: 'main', index: 1 }]] },
 		},
@@ -117,11 +164,21 @@ async function nodesThroughEngine(size: number): Promise<{ compareDatasetsS: num
 	});
 	const nodeSeconds = async (json: ReturnType<typeof workflow>, name: string) => {
 		const execution = await engine.execute(json as never, { items });
-		if (execution.status !== 'success') throw execution.error ?? new Error(`${name} ended ${execution.status}`);
+		if (execution.status !== 'success')
+			throw execution.error ?? new Error(`${name} ended ${execution.status}`);
 		return execution.data.resultData.runData[name][0].executionTime / 1000;
 	};
 	const compareDatasetsS = await nodeSeconds(
-		workflow('Compare Datasets', node('Compare Datasets', 'n8n-nodes-base.compareDatasets', [400, 0], { mergeByFields: { values: [{ field1: 'sku', field2: 'sku' }] }, options: {} }, 2.3)),
+		workflow(
+			'Compare Datasets',
+			node(
+				'Compare Datasets',
+				'n8n-nodes-base.compareDatasets',
+				[400, 0],
+				{ mergeByFields: { values: [{ field1: 'sku', field2: 'sku' }] }, options: {} },
+				2.3,
+			),
+		),
 		'Compare Datasets',
 	);
 	const reconciliationCheckS = await nodeSeconds(
@@ -133,7 +190,14 @@ async function nodesThroughEngine(size: number): Promise<{ compareDatasetsS: num
 				preset: 'custom',
 				keyFieldsA: 'sku',
 				keyFieldsB: 'sku',
-				fields: { field: [{ pathA: 'available', rule: 'number' }, { pathA: 'price', rule: 'money', currencyPathA: 'currency', currencyPathB: 'currency' }, { pathA: 'updatedAt', rule: 'date', dateTolerance: 'PT1M' }, { pathA: 'location', rule: 'exact' }] },
+				fields: {
+					field: [
+						{ pathA: 'available', rule: 'number' },
+						{ pathA: 'price', rule: 'money', currencyPathA: 'currency', currencyPathB: 'currency' },
+						{ pathA: 'updatedAt', rule: 'date', dateTolerance: 'PT1M' },
+						{ pathA: 'location', rule: 'exact' },
+					],
+				},
 			}),
 		),
 		'Reconciliation Check',
@@ -142,9 +206,12 @@ async function nodesThroughEngine(size: number): Promise<{ compareDatasetsS: num
 }
 
 async function main(): Promise<void> {
-	if (process.argv[2] === '--child') return measureMatching(Number(process.argv[3]), process.argv[4] as Variant);
+	if (process.argv[2] === '--child')
+		return measureMatching(Number(process.argv[3]), process.argv[4] as Variant);
 	const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-	const measured = SIZES.flatMap((size) => (['sameFormats', 'formatsDiffer'] as const).map((variant) => runChild(size, variant)));
+	const measured = SIZES.flatMap((size) =>
+		(['sameFormats', 'formatsDiffer'] as const).map((variant) => runChild(size, variant)),
+	);
 	for (const run of measured) {
 		console.log(
 			`matching ${run.size}x${run.size} (${run.variant}): ${run.seconds.toFixed(2)} s, peak RSS ${mb(run.maxRssBytes)} (data alone ${mb(run.dataRssBytes)}); ` +
@@ -153,10 +220,16 @@ async function main(): Promise<void> {
 	}
 	const engineSize = SIZES[0];
 	const { compareDatasetsS, reconciliationCheckS } = await nodesThroughEngine(engineSize);
-	console.log(`n8n engine, ${engineSize}x${engineSize}: Compare Datasets node ${compareDatasetsS.toFixed(2)} s, Reconciliation Check node ${reconciliationCheckS.toFixed(2)} s`);
-	console.log(`ratio (Compare Datasets / Reconciliation Check): ${(compareDatasetsS / reconciliationCheckS).toFixed(1)}x`);
+	console.log(
+		`n8n engine, ${engineSize}x${engineSize}: Compare Datasets node ${compareDatasetsS.toFixed(2)} s, Reconciliation Check node ${reconciliationCheckS.toFixed(2)} s`,
+	);
+	console.log(
+		`ratio (Compare Datasets / Reconciliation Check): ${(compareDatasetsS / reconciliationCheckS).toFixed(1)}x`,
+	);
 	// The headline figure is the worst case: every value parsed.
-	const largest = measured.filter((run) => run.size === SIZES[SIZES.length - 1]).sort((x, y) => y.seconds - x.seconds)[0];
+	const largest = measured
+		.filter((run) => run.size === SIZES[SIZES.length - 1])
+		.sort((x, y) => y.seconds - x.seconds)[0];
 	console.log(`reconcile ${largest.size}x${largest.size} s: ${largest.seconds.toFixed(2)}`);
 }
 

@@ -2,17 +2,36 @@
 import { Duration } from 'luxon';
 
 const UNITS: Record<string, string> = {
-	ms: 'milliseconds', millisecond: 'milliseconds', milliseconds: 'milliseconds',
-	s: 'seconds', sec: 'seconds', second: 'seconds', seconds: 'seconds',
-	m: 'minutes', min: 'minutes', minute: 'minutes', minutes: 'minutes',
-	h: 'hours', hour: 'hours', hours: 'hours',
-	d: 'days', day: 'days', days: 'days',
-	w: 'weeks', week: 'weeks', weeks: 'weeks',
+	ms: 'milliseconds',
+	millisecond: 'milliseconds',
+	milliseconds: 'milliseconds',
+	s: 'seconds',
+	sec: 'seconds',
+	second: 'seconds',
+	seconds: 'seconds',
+	m: 'minutes',
+	min: 'minutes',
+	minute: 'minutes',
+	minutes: 'minutes',
+	h: 'hours',
+	hour: 'hours',
+	hours: 'hours',
+	d: 'days',
+	day: 'days',
+	days: 'days',
+	w: 'weeks',
+	week: 'weeks',
+	weeks: 'weeks',
 };
 
 export class DurationError extends Error {
-	constructor(readonly field: string, value: unknown) {
-		super(`${field} "${String(value)}" is not a duration: write it as ISO 8601 (P30D, PT15M) or as "15 minutes"`);
+	constructor(
+		readonly field: string,
+		value: unknown,
+	) {
+		super(
+			`${field} "${String(value)}" is not a duration: write it as ISO 8601 (P30D, PT15M) or as "15 minutes"`,
+		);
 		this.name = 'DurationError';
 	}
 }

@@ -8,13 +8,27 @@
 
 /** Headers that never change what a write means (compared in lower case). */
 const IGNORED_HEADERS = new Set([
-	'traceparent', 'tracestate', 'baggage', 'sentry-trace', 'b3', 'uber-trace-id', 'x-amzn-trace-id', 'x-cloud-trace-context',
-	'request-id', 'x-request-id', 'correlation-id', 'x-correlation-id',
-	'cookie', 'date', 'user-agent', 'content-length',
+	'traceparent',
+	'tracestate',
+	'baggage',
+	'sentry-trace',
+	'b3',
+	'uber-trace-id',
+	'x-amzn-trace-id',
+	'x-cloud-trace-context',
+	'request-id',
+	'x-request-id',
+	'correlation-id',
+	'x-correlation-id',
+	'cookie',
+	'date',
+	'user-agent',
+	'content-length',
 ]);
 
 /** Credentials, signatures, nonces and timestamps, whatever the system calls them. */
-const IGNORED_PARTS = /(^|-)auth|token|secret|passw|api-?key|signature|cookie|session|nonce|timestamp|^x-b3-|^x-datadog-/;
+const IGNORED_PARTS =
+	/(^|-)auth|token|secret|passw|api-?key|signature|cookie|session|nonce|timestamp|^x-b3-|^x-datadog-/;
 
 /** What the node sends for a JSON body without a Content-Type: naming it changes nothing. */
 const DEFAULT_JSON_TYPES = new Set(['application/json', 'application/json;charset=utf-8']);
@@ -25,14 +39,28 @@ function isIgnoredHeader(name: string): boolean {
 }
 
 /** The headers that count, with names in lower case and values trimmed (`Content-Type` and `content-type ` are one). */
-export function meaningfulHeaders(headers: Record<string, unknown>, options: { idempotencyHeader: string; jsonBody: boolean }): Record<string, string> {
+export function meaningfulHeaders(
+	headers: Record<string, unknown>,
+	options: { idempotencyHeader: string; jsonBody: boolean },
+): Record<string, string> {
 	const idempotencyHeader = options.idempotencyHeader.trim().toLowerCase();
 	const counted: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		const lower = name.trim().toLowerCase();
-		if (value === undefined || value === null || lower === idempotencyHeader || isIgnoredHeader(lower)) continue;
+		if (
+			value === undefined ||
+			value === null ||
+			lower === idempotencyHeader ||
+			isIgnoredHeader(lower)
+		)
+			continue;
 		const text = String(value).trim();
-		if (lower === 'content-type' && options.jsonBody && DEFAULT_JSON_TYPES.has(text.toLowerCase().replace(/\s+/g, ''))) continue;
+		if (
+			lower === 'content-type' &&
+			options.jsonBody &&
+			DEFAULT_JSON_TYPES.has(text.toLowerCase().replace(/\s+/g, ''))
+		)
+			continue;
 		counted[lower] = text;
 	}
 	return counted;
@@ -51,6 +79,14 @@ export interface HttpWrite {
  * what was fingerprinted before headers counted, so writes recorded then still replay.
  */
 export function fingerprintedRequest(write: HttpWrite): Record<string, unknown> {
-	const headers = meaningfulHeaders(write.headers, { idempotencyHeader: write.idempotencyHeader, jsonBody: typeof write.body !== 'string' });
-	return { method: write.method, url: write.url, body: write.body, ...(Object.keys(headers).length ? { headers } : {}) };
+	const headers = meaningfulHeaders(write.headers, {
+		idempotencyHeader: write.idempotencyHeader,
+		jsonBody: typeof write.body !== 'string',
+	});
+	return {
+		method: write.method,
+		url: write.url,
+		body: write.body,
+		...(Object.keys(headers).length ? { headers } : {}),
+	};
 }

@@ -34,7 +34,15 @@ export interface WithheldRequest {
 
 export type WriteOutcome =
 	| { outcome: 'done'; replayed: boolean; status: number; body: string; attempts: number }
-	| { outcome: 'failed'; replayed: boolean; status: number | null; body: string | null; error: string; attempts: number; retryable: boolean }
+	| {
+			outcome: 'failed';
+			replayed: boolean;
+			status: number | null;
+			body: string | null;
+			error: string;
+			attempts: number;
+			retryable: boolean;
+	  }
 	| { outcome: 'in-doubt'; reason: string; attempts: number }
 	| { outcome: 'conflict'; reason: string }
 	/** Shadow run: recorded as it would have been sent, not sent; `replayed` when recorded before. */
@@ -73,22 +81,58 @@ export function fingerprint(request: unknown): string {
 	const canonical = (value: unknown): unknown => {
 		if (Array.isArray(value)) return value.map(canonical);
 		if (value && typeof value === 'object') {
-			return Object.fromEntries(Object.keys(value as object).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+			return Object.fromEntries(
+				Object.keys(value as object)
+					.sort()
+					.map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+			);
 		}
 		return value;
 	};
-	return createHash('sha256').update(JSON.stringify(canonical(request) ?? null)).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify(canonical(request) ?? null))
+		.digest('hex');
 }
 
-const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultSleep = async (ms: number) =>
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function replay(record: WriteRecord): WriteOutcome | undefined {
-	if (record.state === 'succeeded') return { outcome: 'done', replayed: true, status: record.status ?? 0, body: record.body ?? '', attempts: 0 };
+	if (record.state === 'succeeded')
+		return {
+			outcome: 'done',
+			replayed: true,
+			status: record.status ?? 0,
+			body: record.body ?? '',
+			attempts: 0,
+		};
 	if (record.state === 'failed') {
-		return { outcome: 'failed', replayed: true, status: record.status, body: record.body, error: record.error ?? 'failed earlier', attempts: 0, retryable: false };
+		return {
+			outcome: 'failed',
+			replayed: true,
+			status: record.status,
+			body: record.body,
+			error: record.error ?? 'failed earlier',
+			attempts: 0,
+			retryable: false,
+		};
 	}
-	if (record.state === 'in_doubt') return { outcome: 'in-doubt', reason: record.error ?? 'an earlier attempt may or may not have been applied', attempts: 0 };
-	if (record.state === 'superseded') return { outcome: 'failed', replayed: true, status: null, body: null, error: record.error ?? 'superseded by a newer write', attempts: 0, retryable: false };
+	if (record.state === 'in_doubt')
+		return {
+			outcome: 'in-doubt',
+			reason: record.error ?? 'an earlier attempt may or may not have been applied',
+			attempts: 0,
+		};
+	if (record.state === 'superseded')
+		return {
+			outcome: 'failed',
+			replayed: true,
+			status: null,
+			body: null,
+			error: record.error ?? 'superseded by a newer write',
+			attempts: 0,
+			retryable: false,
+		};
 	return undefined;
 }
 
@@ -108,7 +152,15 @@ async function acquire(
 ): Promise<Acquired> {
 	const waitStarted = now();
 	for (;;) {
-		const record = await write.ledger.beginWrite({ scope: write.scope, key: write.key, fingerprint: print, owner, leaseMs: write.leaseMs, entity: write.entity, now: now() });
+		const record = await write.ledger.beginWrite({
+			scope: write.scope,
+			key: write.key,
+			fingerprint: print,
+			owner,
+			leaseMs: write.leaseMs,
+			entity: write.entity,
+			now: now(),
+		});
 		if (record.fingerprint !== print) {
 			const reason = `Idempotency key ${write.key} was already used for a different request`;
 			await audit('write.conflict', 'conflict', { reason });
@@ -132,8 +184,21 @@ async function acquire(
 
 type AuditFacts = Pick<IdempotentWrite, 'entity' | 'actor' | 'scope' | 'key'>;
 
-function auditEvent(write: AuditFacts, at: number, event: string, decision: string, details: Record<string, unknown> = {}): AuditEvent {
-	return { entity: write.entity, event, decision, ...write.actor, at, details: { scope: write.scope, key: write.key, ...details } };
+function auditEvent(
+	write: AuditFacts,
+	at: number,
+	event: string,
+	decision: string,
+	details: Record<string, unknown> = {},
+): AuditEvent {
+	return {
+		entity: write.entity,
+		event,
+		decision,
+		...write.actor,
+		at,
+		details: { scope: write.scope, key: write.key, ...details },
+	};
 }
 
 function auditor(write: AuditFacts & Pick<IdempotentWrite, 'ledger'>, now: () => number) {
@@ -141,10 +206,14 @@ function auditor(write: AuditFacts & Pick<IdempotentWrite, 'ledger'>, now: () =>
 		await write.ledger.appendAudit([auditEvent(write, now(), event, decision, details)]);
 }
 
-const LAPSED_REASON = 'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
+const LAPSED_REASON =
+	'An earlier attempt stopped without recording its outcome, and the remote system does not dedupe: it may or may not have been applied';
 
 /** The remote's answer to "do you have it?", asked up to three times. */
-async function verifyEarlierAttempt(verify: () => Promise<VerifyResult>, sleep: (ms: number) => Promise<void>): Promise<VerifyResult | { error: string }> {
+async function verifyEarlierAttempt(
+	verify: () => Promise<VerifyResult>,
+	sleep: (ms: number) => Promise<void>,
+): Promise<VerifyResult | { error: string }> {
 	let last = '';
 	for (let attempt = 0; attempt < 3; attempt++) {
 		if (attempt > 0) await sleep(500 * 2 ** attempt);
@@ -173,12 +242,19 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 		audit: [event: string, decision: string, details?: Record<string, unknown>],
 	) => {
 		const at = now();
-		return await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, ...result, now: at }, [auditEvent(write, at, ...audit)]);
+		return await write.ledger.finishWrite(
+			{ scope: write.scope, key: write.key, owner, state, ...result, now: at },
+			[auditEvent(write, at, ...audit)],
+		);
 	};
 
 	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
 		if (!write.verify) {
-			await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, ['write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }]);
+			await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, [
+				'write.in-doubt',
+				'lease-lapsed',
+				{ reason: LAPSED_REASON },
+			]);
 			return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
 		}
 		const checked = await verifyEarlierAttempt(write.verify, sleep);
@@ -187,46 +263,121 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 			await write.ledger.yieldWrite(write.scope, write.key, owner, now());
 			const error = `An earlier attempt stopped without recording its outcome and the remote could not be asked whether it has it: ${checked.error}`;
 			await audit('write.failed', 'verify-failed', { error });
-			return { outcome: 'failed', replayed: false, status: null, body: null, error, attempts: 0, retryable: true };
+			return {
+				outcome: 'failed',
+				replayed: false,
+				status: null,
+				body: null,
+				error,
+				attempts: 0,
+				retryable: true,
+			};
 		}
 		if (checked.present) {
-			await finish('succeeded', { status: checked.status, body: checked.body, error: null }, ['write.done', 'verified-present', { status: checked.status }]);
-			return { outcome: 'done', replayed: true, status: checked.status, body: checked.body, attempts: 0 };
+			await finish('succeeded', { status: checked.status, body: checked.body, error: null }, [
+				'write.done',
+				'verified-present',
+				{ status: checked.status },
+			]);
+			return {
+				outcome: 'done',
+				replayed: true,
+				status: checked.status,
+				body: checked.body,
+				attempts: 0,
+			};
 		}
-		await audit('write.verified', 'absent', { reason: 'an earlier attempt stopped; the remote does not have the write, so it is sent' });
+		await audit('write.verified', 'absent', {
+			reason: 'an earlier attempt stopped; the remote does not have the write, so it is sent',
+		});
 	}
 
 	const startedAt = now();
 	for (let attempt = 1; ; attempt++) {
 		const result = await write.send(attempt);
-		if (result.kind === 'withheld') throw new Error(`A shadow write reached the live write path for key ${write.key}`);
-		const observed: AttemptOutcome = result.kind === 'response' ? { kind: 'response', status: result.status, retryAfter: result.retryAfter } : { kind: result.kind };
-		const verdict = decide(observed, { attempt, startedAt, now: now(), remoteHonoursIdempotency: write.remoteHonoursIdempotency, policy: write.policy });
+		if (result.kind === 'withheld')
+			throw new Error(`A shadow write reached the live write path for key ${write.key}`);
+		const observed: AttemptOutcome =
+			result.kind === 'response'
+				? { kind: 'response', status: result.status, retryAfter: result.retryAfter }
+				: { kind: result.kind };
+		const verdict = decide(observed, {
+			attempt,
+			startedAt,
+			now: now(),
+			remoteHonoursIdempotency: write.remoteHonoursIdempotency,
+			policy: write.policy,
+		});
 		if (verdict.retry) {
 			await sleep(verdict.delayMs);
 			continue;
 		}
 		const status = result.kind === 'response' ? result.status : null;
 		const body = result.kind === 'response' ? result.body : null;
-		const error = result.kind !== 'response' ? result.error : result.reason ? `HTTP ${result.status}: ${result.reason}` : `HTTP ${result.status}`;
+		const error =
+			result.kind !== 'response'
+				? result.error
+				: result.reason
+					? `HTTP ${result.status}: ${result.reason}`
+					: `HTTP ${result.status}`;
 		if (verdict.reason === 'success') {
-			const owned = await finish('succeeded', { status, body, error: null }, ['write.done', 'succeeded', { status, attempts: attempt }]);
-			if (!owned) return { outcome: 'in-doubt', reason: 'The write succeeded after its lease lapsed; another execution may have written too', attempts: attempt };
-			return { outcome: 'done', replayed: false, status: status as number, body: body as string, attempts: attempt };
+			const owned = await finish('succeeded', { status, body, error: null }, [
+				'write.done',
+				'succeeded',
+				{ status, attempts: attempt },
+			]);
+			if (!owned)
+				return {
+					outcome: 'in-doubt',
+					reason:
+						'The write succeeded after its lease lapsed; another execution may have written too',
+					attempts: attempt,
+				};
+			return {
+				outcome: 'done',
+				replayed: false,
+				status: status as number,
+				body: body as string,
+				attempts: attempt,
+			};
 		}
 		if (verdict.reason === 'permanent') {
-			await finish('failed', { status, body, error }, ['write.failed', 'rejected', { status, attempts: attempt }]);
-			return { outcome: 'failed', replayed: false, status, body, error, attempts: attempt, retryable: false };
+			await finish('failed', { status, body, error }, [
+				'write.failed',
+				'rejected',
+				{ status, attempts: attempt },
+			]);
+			return {
+				outcome: 'failed',
+				replayed: false,
+				status,
+				body,
+				error,
+				attempts: attempt,
+				retryable: false,
+			};
 		}
 		if (verdict.reason === 'in-doubt') {
 			const reason = `${error.replace(/[.\s]+$/, '')}, after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
-			await finish('in_doubt', { status, body, error: reason }, ['write.in-doubt', 'unknown-outcome', { status, attempts: attempt, reason }]);
+			await finish('in_doubt', { status, body, error: reason }, [
+				'write.in-doubt',
+				'unknown-outcome',
+				{ status, attempts: attempt, reason },
+			]);
 			return { outcome: 'in-doubt', reason, attempts: attempt };
 		}
 		// Retries used up, and nothing that was tried can have been applied twice: the key is free again.
 		await write.ledger.abandonWrite(write.scope, write.key, owner);
 		await audit('write.failed', 'retries-exhausted', { status, attempts: attempt, error });
-		return { outcome: 'failed', replayed: false, status, body, error: `${error}; gave up after ${attempt} attempts`, attempts: attempt, retryable: true };
+		return {
+			outcome: 'failed',
+			replayed: false,
+			status,
+			body,
+			error: `${error}; gave up after ${attempt} attempts`,
+			attempts: attempt,
+			retryable: true,
+		};
 	}
 }
 
@@ -242,13 +393,30 @@ export async function beginGuardedWrite(write: GuardedWrite): Promise<BeginOutco
 	const now = write.now ?? Date.now;
 	const owner = randomUUID();
 	const audit = auditor(write, now);
-	const acquired = await acquire(write, fingerprint(write.request), owner, now, write.sleep ?? defaultSleep, audit);
+	const acquired = await acquire(
+		write,
+		fingerprint(write.request),
+		owner,
+		now,
+		write.sleep ?? defaultSleep,
+		audit,
+	);
 	if (acquired.kind === 'settled') return acquired.outcome;
 	if (acquired.record.attempts > 1 && !write.repeatable) {
 		const at = now();
-		await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state: 'in_doubt', status: null, body: null, error: LAPSED_REASON, now: at }, [
-			auditEvent(write, at, 'write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON }),
-		]);
+		await write.ledger.finishWrite(
+			{
+				scope: write.scope,
+				key: write.key,
+				owner,
+				state: 'in_doubt',
+				status: null,
+				body: null,
+				error: LAPSED_REASON,
+				now: at,
+			},
+			[auditEvent(write, at, 'write.in-doubt', 'lease-lapsed', { reason: LAPSED_REASON })],
+		);
 		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
 	}
 	await audit('write.begin', 'proceed');
@@ -264,8 +432,26 @@ export async function completeGuardedWrite(
 	const at = (write.now ?? Date.now)();
 	const state = result.succeeded ? 'succeeded' : 'failed';
 	const error = result.succeeded ? null : 'reported failed by the workflow';
-	const audit = auditEvent(write, at, result.succeeded ? 'write.done' : 'write.failed', 'completed', { status: result.status });
-	return await write.ledger.finishWrite({ scope: write.scope, key: write.key, owner, state, status: result.status, body: result.body, error, now: at }, [audit]);
+	const audit = auditEvent(
+		write,
+		at,
+		result.succeeded ? 'write.done' : 'write.failed',
+		'completed',
+		{ status: result.status },
+	);
+	return await write.ledger.finishWrite(
+		{
+			scope: write.scope,
+			key: write.key,
+			owner,
+			state,
+			status: result.status,
+			body: result.body,
+			error,
+			now: at,
+		},
+		[audit],
+	);
 }
 
 /**
@@ -281,6 +467,16 @@ export async function coverWrites(
 	holds: string,
 	now = Date.now(),
 ): Promise<string[]> {
-	const keys = (await write.ledger.inFlightWrites(write.scope, write.entity, now)).filter(covered).map((record) => record.key);
-	return keys.length === 0 ? [] : await write.ledger.coverWrites({ scope: write.scope, entity: write.entity, keys, holds, now });
+	const keys = (await write.ledger.inFlightWrites(write.scope, write.entity, now))
+		.filter(covered)
+		.map((record) => record.key);
+	return keys.length === 0
+		? []
+		: await write.ledger.coverWrites({
+				scope: write.scope,
+				entity: write.entity,
+				keys,
+				holds,
+				now,
+			});
 }

@@ -6,9 +6,32 @@
 
 /** Active ISO 4217 codes whose minor unit is not 2 decimals. */
 const EXPONENT_EXCEPTIONS: Record<string, number> = {
-	BHD: 3, BIF: 0, CLF: 4, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0,
-	KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, UYW: 4, VND: 0, VUV: 0, XAF: 0,
-	XOF: 0, XPF: 0,
+	BHD: 3,
+	BIF: 0,
+	CLF: 4,
+	CLP: 0,
+	DJF: 0,
+	GNF: 0,
+	IQD: 3,
+	ISK: 0,
+	JOD: 3,
+	JPY: 0,
+	KMF: 0,
+	KRW: 0,
+	KWD: 3,
+	LYD: 3,
+	OMR: 3,
+	PYG: 0,
+	RWF: 0,
+	TND: 3,
+	UGX: 0,
+	UYI: 0,
+	UYW: 4,
+	VND: 0,
+	VUV: 0,
+	XAF: 0,
+	XOF: 0,
+	XPF: 0,
 };
 
 /** Active ISO 4217 currency codes (2026). */
@@ -54,7 +77,9 @@ export function toMinorUnits(amount: string | number, currencyCode: string): num
 	const [, sign, whole, fraction = ''] = match;
 	const significant = fraction.replace(/0+$/, '');
 	if (significant.length > exponent) {
-		throw new MoneyError(`${text} ${currencyCode} has more decimals than the currency's ${exponent}`);
+		throw new MoneyError(
+			`${text} ${currencyCode} has more decimals than the currency's ${exponent}`,
+		);
 	}
 	const minor = Number(whole) * 10 ** exponent + Number(significant.padEnd(exponent, '0') || '0');
 	if (!Number.isSafeInteger(minor)) throw new MoneyError(`${text} ${currencyCode} is too large`);
@@ -84,7 +109,8 @@ function numberToPlainString(value: number): string {
 export function formatFixedDecimal(minor: number, currencyCode: string): string {
 	const exponent = currencyExponent(currencyCode);
 	// NaN, a fraction or Infinity would come out as "N.aN", "12..5" or "Infini.ty".
-	if (!Number.isSafeInteger(minor)) throw new MoneyError(`${minor} is not an amount in minor units of ${currencyCode}`);
+	if (!Number.isSafeInteger(minor))
+		throw new MoneyError(`${minor} is not an amount in minor units of ${currencyCode}`);
 	const negative = minor < 0;
 	const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
 	const whole = digits.slice(0, digits.length - exponent);

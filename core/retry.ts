@@ -14,7 +14,12 @@ export interface RetryPolicy {
 	maxElapsedMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 120_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 8,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	maxElapsedMs: 120_000,
+};
 
 /** What happened to one attempt, as far as the caller could see. */
 export type AttemptOutcome =
@@ -29,7 +34,10 @@ export type RetryVerdict =
 	| { retry: false; reason: 'success' | 'permanent' | 'in-doubt' | 'exhausted' };
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	value: string | null | undefined,
+	now = Date.now(),
+): number | undefined {
 	if (value === null || value === undefined || value.trim() === '') return undefined;
 	const text = value.trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
@@ -38,7 +46,11 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 }
 
 /** Full jitter: a uniformly random wait below the exponential ceiling. */
-export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffMs(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 	return Math.floor(random() * ceiling);
 }
@@ -50,11 +62,20 @@ const NOT_PROCESSED_STATUSES = new Set([425, 429, 503]);
 
 export function decide(
 	outcome: AttemptOutcome,
-	context: { attempt: number; startedAt: number; now: number; remoteHonoursIdempotency: boolean; policy: RetryPolicy; random?: () => number },
+	context: {
+		attempt: number;
+		startedAt: number;
+		now: number;
+		remoteHonoursIdempotency: boolean;
+		policy: RetryPolicy;
+		random?: () => number;
+	},
 ): RetryVerdict {
 	// Only a 2xx is success; a 3xx (never followed) is a permanent failure like a 4xx.
-	if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return { retry: false, reason: 'success' };
-	if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.status)) return { retry: false, reason: 'permanent' };
+	if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
+		return { retry: false, reason: 'success' };
+	if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.status))
+		return { retry: false, reason: 'permanent' };
 	// A write that may have happened is resent only under an idempotency key the remote honours.
 	const safe =
 		outcome.kind === 'not-sent' ||
@@ -65,7 +86,10 @@ export function decide(
 		backoffMs(context.attempt, context.policy, context.random),
 		outcome.kind === 'response' ? (retryAfterMs(outcome.retryAfter, context.now) ?? 0) : 0,
 	);
-	if (context.attempt >= context.policy.maxAttempts || context.now + wait - context.startedAt > context.policy.maxElapsedMs) {
+	if (
+		context.attempt >= context.policy.maxAttempts ||
+		context.now + wait - context.startedAt > context.policy.maxElapsedMs
+	) {
 		return { retry: false, reason: 'exhausted' };
 	}
 	return { retry: true, delayMs: wait };

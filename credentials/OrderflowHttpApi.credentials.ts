@@ -1,6 +1,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { authenticateContractApi, contractApiProperties, fetchClientCredentialsToken } from './contractApi';
+import {
+	authenticateContractApi,
+	contractApiProperties,
+	fetchClientCredentialsToken,
+} from './contractApi';
 
 /** Any other HTTP system an Idempotent Write talks to: the same ways to authenticate, and its idempotency header. */
 export class OrderflowHttpApi implements ICredentialType {
@@ -10,7 +14,10 @@ export class OrderflowHttpApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/orderflow-dev/n8n-nodes-orderflow#idempotent-write';
 
-	icon = { light: 'file:../nodes/IdempotentWrite/idempotentWrite.svg', dark: 'file:../nodes/IdempotentWrite/idempotentWrite.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/IdempotentWrite/idempotentWrite.svg',
+		dark: 'file:../nodes/IdempotentWrite/idempotentWrite.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		...contractApiProperties('https://api.example.com', false),

@@ -8,14 +8,23 @@ export class OrderflowLedgerApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/orderflow-dev/n8n-nodes-orderflow#the-ledger';
 
-	icon = { light: 'file:../nodes/DedupeGate/dedupeGate.svg', dark: 'file:../nodes/DedupeGate/dedupeGate.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/DedupeGate/dedupeGate.svg',
+		dark: 'file:../nodes/DedupeGate/dedupeGate.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost', required: true },
 		{ displayName: 'Port', name: 'port', type: 'number', default: 5432, required: true },
 		{ displayName: 'Database', name: 'database', type: 'string', default: 'n8n', required: true },
 		{ displayName: 'User', name: 'user', type: 'string', default: 'postgres', required: true },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{
 			displayName: 'SSL',
 			name: 'ssl',
@@ -32,7 +41,8 @@ export class OrderflowLedgerApi implements ICredentialType {
 			name: 'schema',
 			type: 'string',
 			default: 'orderflow',
-			description: "The ledger's own schema, created if missing. Never n8n's: the ledger does not touch n8n's tables.",
+			description:
+				"The ledger's own schema, created if missing. Never n8n's: the ledger does not touch n8n's tables.",
 		},
 	];
 }

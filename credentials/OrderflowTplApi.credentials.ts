@@ -1,6 +1,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { authenticateContractApi, contractApiProperties, fetchClientCredentialsToken } from './contractApi';
+import {
+	authenticateContractApi,
+	contractApiProperties,
+	fetchClientCredentialsToken,
+} from './contractApi';
 
 /** A 3PL speaking the Orderflow canonical contract (directly or through an adapter). */
 export class OrderflowTplApi implements ICredentialType {
@@ -10,7 +14,10 @@ export class OrderflowTplApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/orderflow-dev/n8n-nodes-orderflow#erp-and-3pl-credentials';
 
-	icon = { light: 'file:../nodes/IdempotentWrite/idempotentWrite.svg', dark: 'file:../nodes/IdempotentWrite/idempotentWrite.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/IdempotentWrite/idempotentWrite.svg',
+		dark: 'file:../nodes/IdempotentWrite/idempotentWrite.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = contractApiProperties('http://127.0.0.1:7783');
 
@@ -19,6 +26,10 @@ export class OrderflowTplApi implements ICredentialType {
 	preAuthentication = fetchClientCredentialsToken;
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/stock', qs: { limit: 1 } },
+		request: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			url: '/stock',
+			qs: { limit: 1 },
+		},
 	};
 }

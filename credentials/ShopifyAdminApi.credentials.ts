@@ -15,9 +15,13 @@ export class ShopifyAdminApi implements ICredentialType {
 
 	displayName = 'Shopify Admin API';
 
-	documentationUrl = 'https://github.com/orderflow-dev/n8n-nodes-orderflow#shopify-admin-api-credential';
+	documentationUrl =
+		'https://github.com/orderflow-dev/n8n-nodes-orderflow#shopify-admin-api-credential';
 
-	icon = { light: 'file:../nodes/Shopify/shopify.svg', dark: 'file:../nodes/Shopify/shopify.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/Shopify/shopify.svg',
+		dark: 'file:../nodes/Shopify/shopify.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -44,7 +48,7 @@ export class ShopifyAdminApi implements ICredentialType {
 					name: 'Client Credentials',
 					value: 'clientCredentials',
 					description:
-						"An app of your organisation on your own store: client ID and secret are exchanged for a 24-hour token, renewed automatically",
+						'An app of your organisation on your own store: client ID and secret are exchanged for a 24-hour token, renewed automatically',
 				},
 			],
 			default: 'accessToken',
@@ -99,10 +103,16 @@ export class ShopifyAdminApi implements ICredentialType {
 	];
 
 	// A function, not a header template: client credentials first need a token (cached per process).
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const origin = adminApiOrigin(String(credentials.shopDomain ?? ''));
 		const token = await new AccessTokenSource(origin, shopifyAuth(credentials), fetch).current();
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Shopify-Access-Token': token } };
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'X-Shopify-Access-Token': token },
+		};
 	}
 
 	// A bare domain gets https:// in front; a full URL (the sandbox) is used as given.

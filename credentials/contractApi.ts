@@ -21,7 +21,9 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			default: '',
 			required: baseUrlRequired,
 			placeholder: example,
-			description: baseUrlRequired ? undefined : 'Optional: the Idempotent Write node then takes paths below it',
+			description: baseUrlRequired
+				? undefined
+				: 'Optional: the Idempotent Write node then takes paths below it',
 		},
 		{
 			displayName: 'Authentication',
@@ -35,17 +37,82 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			],
 			default: 'bearer',
 		},
-		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('bearer') },
-		{ displayName: 'User', name: 'user', type: 'string', default: '', displayOptions: show('basic') },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('basic') },
-		{ displayName: 'Header Name', name: 'apiKeyHeader', type: 'string', default: 'X-API-Key', displayOptions: show('apiKey') },
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('apiKey') },
-		{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: '', placeholder: 'https://auth.example.com/oauth/token', displayOptions: show('oauth2') },
-		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', displayOptions: show('oauth2') },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', displayOptions: show('oauth2') },
-		{ displayName: 'Scope', name: 'scope', type: 'string', default: '', displayOptions: show('oauth2') },
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('bearer'),
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			displayOptions: show('basic'),
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('basic'),
+		},
+		{
+			displayName: 'Header Name',
+			name: 'apiKeyHeader',
+			type: 'string',
+			default: 'X-API-Key',
+			displayOptions: show('apiKey'),
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('apiKey'),
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://auth.example.com/oauth/token',
+			displayOptions: show('oauth2'),
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			displayOptions: show('oauth2'),
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: show('oauth2'),
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: '',
+			displayOptions: show('oauth2'),
+		},
 		// Filled by the client-credentials grant; emptied (and fetched again) when the remote answers 401.
-		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 		{
 			displayName: 'Idempotency Header',
 			name: 'idempotencyHeader',
@@ -57,11 +124,20 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 	];
 }
 
-export async function authenticateContractApi(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function authenticateContractApi(
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const headers: IDataObject = { ...(options.headers ?? {}) };
 	switch (credentials.authentication) {
 		case 'basic':
-			return { ...options, auth: { username: String(credentials.user ?? ''), password: String(credentials.password ?? '') } };
+			return {
+				...options,
+				auth: {
+					username: String(credentials.user ?? ''),
+					password: String(credentials.password ?? ''),
+				},
+			};
 		case 'apiKey':
 			headers[String(credentials.apiKeyHeader || 'X-API-Key')] = String(credentials.apiKey ?? '');
 			break;
@@ -77,9 +153,16 @@ export async function authenticateContractApi(credentials: ICredentialDataDecryp
 const ERROR_STATUSES = Array.from({ length: 200 }, (_, index) => 400 + index);
 
 /** The OAuth2 client-credentials grant; n8n calls it when the access token is empty or expired. */
-export async function fetchClientCredentialsToken(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+export async function fetchClientCredentialsToken(
+	this: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
 	if (credentials.authentication !== 'oauth2') return {};
-	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') });
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: String(credentials.clientId ?? ''),
+		client_secret: String(credentials.clientSecret ?? ''),
+	});
 	if (credentials.scope) form.set('scope', String(credentials.scope));
 	const tokenUrl = String(credentials.tokenUrl);
 	const response = (await this.helpers.httpRequest({
@@ -93,10 +176,18 @@ export async function fetchClientCredentialsToken(this: IHttpRequestHelper, cred
 		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: { ignore: true, except: ERROR_STATUSES },
-	})) as { statusCode: number; headers?: Record<string, string | undefined>; body?: { access_token?: string } };
+	})) as {
+		statusCode: number;
+		headers?: Record<string, string | undefined>;
+		body?: { access_token?: string };
+	};
 	if (response.statusCode >= 300 && response.statusCode < 400) {
-		const location = response.headers?.location ? new URL(response.headers.location, tokenUrl).href : 'nowhere';
-		throw new Error(`The token URL ${tokenUrl} answered HTTP ${response.statusCode} redirecting to ${location}; the client secret is not sent there. Set the Token URL to the address that issues tokens.`);
+		const location = response.headers?.location
+			? new URL(response.headers.location, tokenUrl).href
+			: 'nowhere';
+		throw new Error(
+			`The token URL ${tokenUrl} answered HTTP ${response.statusCode} redirecting to ${location}; the client secret is not sent there. Set the Token URL to the address that issues tokens.`,
+		);
 	}
 	const accessToken = response.body?.access_token;
 	if (!accessToken) throw new Error(`The token URL ${tokenUrl} answered without an access_token`);

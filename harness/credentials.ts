@@ -46,7 +46,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	getCredentialsProperties(typeName: string): INodeProperties[] {
 		const type = this.nodeTypes.getCredentialType(typeName);
-		const inherited = (type.extends ?? []).flatMap((parent) => this.getCredentialsProperties(parent));
+		const inherited = (type.extends ?? []).flatMap((parent) =>
+			this.getCredentialsProperties(parent),
+		);
 		return [...inherited, ...type.properties];
 	}
 
@@ -63,7 +65,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return { ...data, ...credential.data };
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, typeName: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		typeName: string,
+	): Promise<ICredentials> {
 		const credential = this.find(nodeCredentials, typeName);
 		return {
 			id: nodeCredentials.id ?? undefined,
@@ -107,7 +112,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate === 'function') {
 			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 		}
-		if (!authenticate || authenticate.type !== 'generic') return requestOptions as IHttpRequestOptions;
+		if (!authenticate || authenticate.type !== 'generic')
+			return requestOptions as IHttpRequestOptions;
 
 		const resolve = (value: unknown): unknown => {
 			if (typeof value !== 'string' || !value.startsWith('=')) return value;
@@ -123,7 +129,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				'',
 			);
 		};
-		const options = requestOptions as unknown as Record<string, Record<string, unknown> | undefined>;
+		const options = requestOptions as unknown as Record<
+			string,
+			Record<string, unknown> | undefined
+		>;
 		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
 			const target = (options[outerKey] ??= {});
 			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
@@ -145,10 +154,17 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const type = this.nodeTypes.getCredentialType(typeName);
 		const expirable = expirableProperty(type);
 		if (!type.preAuthentication || !expirable) return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		) {
 			return undefined;
 		}
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		const nodeCredentials = node.credentials?.[typeName];
 		if (nodeCredentials) {
 			const stored = this.find(nodeCredentials, typeName);
@@ -164,7 +180,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.nodeTypes.getCredentialType(typeName);
 		if (!type.preAuthentication) return undefined;
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		return { ...credentials, ...output };
 	}
 
@@ -181,5 +200,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 }
 
 function expirableProperty(type: ICredentialType): INodeProperties | undefined {
-	return type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+	return type.properties.find(
+		(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+	);
 }

@@ -3,7 +3,10 @@
  * without one: post the values the link carries in its fragment, with the page's fields, to the
  * link without its fragment.
  */
-export function decisionRequest(link: string, fields: Record<string, string>): { target: string; body: URLSearchParams } {
+export function decisionRequest(
+	link: string,
+	fields: Record<string, string>,
+): { target: string; body: URLSearchParams } {
 	const target = new URL(link);
 	const body = new URLSearchParams(target.hash.slice(1));
 	target.hash = '';

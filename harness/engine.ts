@@ -20,7 +20,12 @@ import type {
 
 import type { HarnessCredential } from './credentials';
 import { ExecutionResult } from './execution';
-import { createRequest, HarnessResponse, type HarnessRequestInit, type RecordedResponse } from './http';
+import {
+	createRequest,
+	HarnessResponse,
+	type HarnessRequestInit,
+	type RecordedResponse,
+} from './http';
 import { BUILT_IN_NODES, REPO_ROOT, type HarnessNodeTypes } from './node-types';
 import { loadedPackages } from './loaded-packages';
 import { nodeWebhooks } from './webhooks';
@@ -125,7 +130,12 @@ export class Engine {
 		const workflow = this.createWorkflow(workflowJson);
 		const startNode = this.startNode(workflow, workflowJson, options.startNode);
 		const items = (options.items ?? [{}]).map((json) => ({ json }));
-		return await this.process(workflowJson, workflow, this.newRunData(startNode, [items]), options.mode ?? 'cli');
+		return await this.process(
+			workflowJson,
+			workflow,
+			this.newRunData(startNode, [items]),
+			options.mode ?? 'cli',
+		);
 	}
 
 	/**
@@ -133,7 +143,10 @@ export class Engine {
 	 * n8n's live-webhook handler does: the node's `webhook()` decides, and when it returns
 	 * workflow data an execution starts from that node.
 	 */
-	async webhook(workflowJson: WorkflowJson, request: HarnessRequestInit & { path: string }): Promise<WebhookCall> {
+	async webhook(
+		workflowJson: WorkflowJson,
+		request: HarnessRequestInit & { path: string },
+	): Promise<WebhookCall> {
 		const workflow = this.createWorkflow(workflowJson);
 		const method = (request.method ?? 'POST').toUpperCase();
 		const wanted = request.path.replace(/^\/+/, '');
@@ -141,20 +154,47 @@ export class Engine {
 		const match = Object.values(workflow.nodes)
 			.filter((node) => !node.disabled)
 			.flatMap((node) => nodeWebhooks(workflow, node, additionalData, this.nodeTypes))
-			.find((hook) => !hook.webhookDescription.restartWebhook && hook.httpMethod === method && hook.path === wanted);
+			.find(
+				(hook) =>
+					!hook.webhookDescription.restartWebhook &&
+					hook.httpMethod === method &&
+					hook.path === wanted,
+			);
 		if (!match) {
-			return { response: notFound(`The requested webhook "${method} ${wanted}" is not registered.`) };
+			return {
+				response: notFound(`The requested webhook "${method} ${wanted}" is not registered.`),
+			};
 		}
 		const node = workflow.getNode(match.node) as INode;
-		const { response, webhookResult } = await this.callWebhook(workflowJson, workflow, node, match, request, additionalData, null);
+		const { response, webhookResult } = await this.callWebhook(
+			workflowJson,
+			workflow,
+			node,
+			match,
+			request,
+			additionalData,
+			null,
+		);
 		if (!webhookResult.workflowData) return { response: finish(response, webhookResult, node) };
 
 		const runData = this.newRunData(node, webhookResult.workflowData);
 		const responseMode = String(node.parameters.responseMode ?? 'onReceived');
 		let sent: IExecuteResponsePromiseData | undefined;
-		const execution = await this.process(workflowJson, workflow, runData, 'webhook', undefined, (data) => (sent ??= data));
+		const execution = await this.process(
+			workflowJson,
+			workflow,
+			runData,
+			'webhook',
+			undefined,
+			(data) => (sent ??= data),
+		);
 		if (responseMode === 'responseNode' && !response.recorded.ended) {
-			return { response: sent ? respondAsNode(response, sent, this.core.getHtmlSandboxCSP()) : respondJson(response.status(500), { message: 'No Respond to Webhook node answered' }), execution };
+			return {
+				response: sent
+					? respondAsNode(response, sent, this.core.getHtmlSandboxCSP())
+					: respondJson(response.status(500), { message: 'No Respond to Webhook node answered' }),
+				execution,
+			};
 		}
 		if (responseMode === 'lastNode' && !response.recorded.ended) {
 			const last = execution.data.resultData.lastNodeExecuted;
@@ -170,14 +210,24 @@ export class Engine {
 		const node = nodeName
 			? workflow.getNode(nodeName)
 			: Object.values(workflow.nodes).find(
-					(candidate) => this.nodeTypes.getByNameAndVersion(candidate.type, candidate.typeVersion).poll,
+					(candidate) =>
+						this.nodeTypes.getByNameAndVersion(candidate.type, candidate.typeVersion).poll,
 				);
-		if (!node) throw new Error(`No polling trigger ${nodeName ? `"${nodeName}" ` : ''}in "${workflowJson.name}"`);
+		if (!node)
+			throw new Error(
+				`No polling trigger ${nodeName ? `"${nodeName}" ` : ''}in "${workflowJson.name}"`,
+			);
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		if (!nodeType.poll) throw new Error(`Node "${node.name}" is not a polling trigger`);
 
 		const additionalData = this.additionalData(this.newExecutionId(), workflowJson, 'trigger');
-		const context = new this.core.PollContext(workflow, node, additionalData, 'trigger', 'activate');
+		const context = new this.core.PollContext(
+			workflow,
+			node,
+			additionalData,
+			'trigger',
+			'activate',
+		);
 		const pollResult = await nodeType.poll.call(context);
 		this.saveStaticData(workflowJson, workflow);
 		if (pollResult === null) return undefined;
@@ -196,11 +246,26 @@ export class Engine {
 		if (!nodeType.trigger) throw new Error(`Node "${node.name}" is not a trigger`);
 		const executions: Array<Promise<ExecutionResult>> = [];
 		const emit = (data: INodeExecutionData[][]) => {
-			executions.push(this.process(workflowJson, this.createWorkflow(workflowJson), this.newRunData(node, data), 'trigger'));
+			executions.push(
+				this.process(
+					workflowJson,
+					this.createWorkflow(workflowJson),
+					this.newRunData(node, data),
+					'trigger',
+				),
+			);
 		};
 		const additionalData = this.additionalData(this.newExecutionId(), workflowJson, 'trigger');
 		const errors: Error[] = [];
-		const context = new this.core.TriggerContext(workflow, node, additionalData, 'trigger', 'activate', emit, (error: Error) => void errors.push(error));
+		const context = new this.core.TriggerContext(
+			workflow,
+			node,
+			additionalData,
+			'trigger',
+			'activate',
+			emit,
+			(error: Error) => void errors.push(error),
+		);
 		const response = await nodeType.trigger.call(context);
 		return {
 			errors,
@@ -223,7 +288,10 @@ export class Engine {
 		return await this.runHooks(workflowJson, 'deactivate');
 	}
 
-	private async runHooks(workflowJson: WorkflowJson, activation: 'activate' | 'deactivate'): Promise<string[]> {
+	private async runHooks(
+		workflowJson: WorkflowJson,
+		activation: 'activate' | 'deactivate',
+	): Promise<string[]> {
 		const workflow = this.createWorkflow(workflowJson);
 		const additionalData = this.additionalData(this.newExecutionId(), workflowJson, 'trigger');
 		const urls: string[] = [];
@@ -233,7 +301,14 @@ export class Engine {
 			for (const webhookData of nodeWebhooks(workflow, node, additionalData, this.nodeTypes)) {
 				const methods = nodeType.webhookMethods[webhookData.webhookDescription.name];
 				if (!methods) continue;
-				const context = new this.core.HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+				const context = new this.core.HookContext(
+					workflow,
+					node,
+					additionalData,
+					'trigger',
+					'activate',
+					webhookData,
+				);
 				urls.push(`${this.baseUrl}/webhook/${webhookData.path}`);
 				if (activation === 'deactivate') {
 					await methods.delete?.call(context);
@@ -268,12 +343,16 @@ export class Engine {
 	 */
 	async resumeByWebhook(url: string, request: HarnessRequestInit = {}): Promise<WebhookCall> {
 		const parsed = new URL(url, this.baseUrl);
-		const [, executionId, suffix] = /\/webhook-waiting\/([^/]+)(?:\/(.+))?$/.exec(parsed.pathname) ?? [];
-		if (!executionId) return { response: notFound(`${parsed.pathname} is not a waiting-webhook URL`) };
+		const [, executionId, suffix] =
+			/\/webhook-waiting\/([^/]+)(?:\/(.+))?$/.exec(parsed.pathname) ?? [];
+		if (!executionId)
+			return { response: notFound(`${parsed.pathname} is not a waiting-webhook URL`) };
 		const stored = this.tryLoadExecution(executionId);
 		if (!stored) return { response: notFound(`The execution "${executionId}" does not exist.`) };
 		if (stored.run.status !== 'waiting') {
-			return { response: errorResponse(409, `The execution "${executionId}" has finished already.`) };
+			return {
+				response: errorResponse(409, `The execution "${executionId}" has finished already.`),
+			};
 		}
 		const runData = stored.run.data;
 		const query = Object.fromEntries(parsed.searchParams);
@@ -300,8 +379,20 @@ export class Engine {
 				),
 			};
 		}
-		const requestInit = { ...request, query: { ...query, ...request.query }, url: parsed.pathname + parsed.search };
-		const { response, webhookResult } = await this.callWebhook(stored.workflow, workflow, node, hook, requestInit, additionalData, runData);
+		const requestInit = {
+			...request,
+			query: { ...query, ...request.query },
+			url: parsed.pathname + parsed.search,
+		};
+		const { response, webhookResult } = await this.callWebhook(
+			stored.workflow,
+			workflow,
+			node,
+			hook,
+			requestInit,
+			additionalData,
+			runData,
+		);
 		if (!webhookResult.workflowData) return { response: finish(response, webhookResult, node) };
 
 		// What n8n does before resuming: the waiting node passes the webhook's data on instead of waiting again.
@@ -311,7 +402,13 @@ export class Engine {
 		stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
 		runData.waitTill = undefined;
 		runData.resultData.runData[nodeName]?.pop();
-		const execution = await this.process(stored.workflow, workflow, runData, stored.mode, executionId);
+		const execution = await this.process(
+			stored.workflow,
+			workflow,
+			runData,
+			stored.mode,
+			executionId,
+		);
 		return { response: finish(response, webhookResult, node), execution };
 	}
 
@@ -323,7 +420,10 @@ export class Engine {
 	 */
 	private validWaitingToken(url: URL, resumeToken: string): boolean {
 		const token = (url.searchParams.get(this.core.WAITING_TOKEN_QUERY_PARAM) ?? '').split('/')[0];
-		return token.length === resumeToken.length && timingSafeEqual(Buffer.from(token), Buffer.from(resumeToken));
+		return (
+			token.length === resumeToken.length &&
+			timingSafeEqual(Buffer.from(token), Buffer.from(resumeToken))
+		);
 	}
 
 	/** An execution saved earlier, by id. */
@@ -371,7 +471,11 @@ export class Engine {
 		// Told apart by arity: instanceof fails when a runner loads n8n-workflow twice (ESM and CJS).
 		if (!nodeType.webhook) throw new Error(`Node "${node.name}" has no webhook method`);
 		const classStyle = nodeType.webhook.length > 0;
-		const webhookResult = classStyle ? await (nodeType as unknown as { webhook(c: typeof context): Promise<IWebhookResponseData> }).webhook(context) : await nodeType.webhook.call(context);
+		const webhookResult = classStyle
+			? await (
+					nodeType as unknown as { webhook(c: typeof context): Promise<IWebhookResponseData> }
+				).webhook(context)
+			: await nodeType.webhook.call(context);
 		this.saveStaticData(workflowJson, workflow);
 		return { response, webhookResult };
 	}
@@ -387,13 +491,20 @@ export class Engine {
 		if (runExecutionData.waitTill) runExecutionData.waitTill = new Date(runExecutionData.waitTill);
 		const additionalData = this.additionalData(executionId, workflowJson, mode);
 		// What a Respond to Webhook node sends, as n8n's webhook handler receives it.
-		if (onResponse) additionalData.hooks!.addHandler('sendResponse', async (data: IExecuteResponsePromiseData) => onResponse(data));
-		const run = await new this.core.WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-			workflow,
-		);
+		if (onResponse)
+			additionalData.hooks!.addHandler('sendResponse', async (data: IExecuteResponsePromiseData) =>
+				onResponse(data),
+			);
+		const run = await new this.core.WorkflowExecute(
+			additionalData,
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		this.saveStaticData(workflowJson, workflow);
 		// Stored and read back as JSON, like n8n's execution table: resumes see what a restart would.
-		const stored: StoredExecution = JSON.parse(JSON.stringify({ mode, workflow: workflowJson, run })) as StoredExecution;
+		const stored: StoredExecution = JSON.parse(
+			JSON.stringify({ mode, workflow: workflowJson, run }),
+		) as StoredExecution;
 		writeFileSync(this.executionFile(executionId), JSON.stringify(stored));
 		return new ExecutionResult(executionId, workflowJson, run);
 	}
@@ -406,7 +517,11 @@ export class Engine {
 		// Nodes find the embedded ledger through n8n's user folder: this engine's, even when another
 		// engine in the same process was started since.
 		process.env.N8N_USER_FOLDER = this.userFolder;
-		const hooks = new this.core.ExecutionLifecycleHooks(mode, executionId, workflowBase(workflowJson));
+		const hooks = new this.core.ExecutionLifecycleHooks(
+			mode,
+			executionId,
+			workflowBase(workflowJson),
+		);
 		const base = this.baseUrl;
 		const unsupported = (what: string) => async () => {
 			throw new Error(`${what} is not supported when running workflows through the test engine`);
@@ -462,7 +577,11 @@ export class Engine {
 		const nodes = Object.values(workflow.nodes).filter((node) => !node.disabled);
 		const trigger =
 			nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger') ??
-			nodes.find((node) => workflow.getParentNodes(node.name).length === 0 && node.type !== 'n8n-nodes-base.stickyNote');
+			nodes.find(
+				(node) =>
+					workflow.getParentNodes(node.name).length === 0 &&
+					node.type !== 'n8n-nodes-base.stickyNote',
+			);
 		if (!trigger) throw new Error(`Workflow "${workflowJson.name}" has no node to start from`);
 		return trigger;
 	}
@@ -505,7 +624,11 @@ export class Engine {
 	}
 
 	private staticDataFile(workflowJson: WorkflowJson): string {
-		return path.join(this.userFolder, 'static-data', `${workflowJson.id ?? 'harness-workflow'}.json`);
+		return path.join(
+			this.userFolder,
+			'static-data',
+			`${workflowJson.id ?? 'harness-workflow'}.json`,
+		);
 	}
 
 	private saveStaticData(workflowJson: WorkflowJson, workflow: Workflow): void {
@@ -532,7 +655,12 @@ function workflowBase(workflowJson: WorkflowJson): IWorkflowBase {
 }
 
 function errorResponse(statusCode: number, message: string): RecordedResponse {
-	return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }), ended: true };
+	return {
+		statusCode,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ message }),
+		ended: true,
+	};
 }
 
 function notFound(message: string): RecordedResponse {
@@ -548,20 +676,37 @@ function respondJson(response: HarnessResponse, body: unknown): RecordedResponse
  * What n8n 2.41.1 answers with a Respond to Webhook node's response: its status, its headers but
  * a Content-Security-Policy (n8n drops that one), n8n's sandbox policy, and the body.
  */
-function respondAsNode(response: HarnessResponse, data: IExecuteResponsePromiseData, sandboxPolicy: string): RecordedResponse {
+function respondAsNode(
+	response: HarnessResponse,
+	data: IExecuteResponsePromiseData,
+	sandboxPolicy: string,
+): RecordedResponse {
 	response.status(Number(data.statusCode ?? 200));
 	for (const [name, value] of Object.entries((data.headers ?? {}) as Record<string, unknown>)) {
-		if (name.toLowerCase() !== 'content-security-policy' && value !== undefined) response.setHeader(name, String(value));
+		if (name.toLowerCase() !== 'content-security-policy' && value !== undefined)
+			response.setHeader(name, String(value));
 	}
 	response.setHeader('content-security-policy', sandboxPolicy);
 	const body = data.body as unknown;
-	return (typeof body === 'string' || Buffer.isBuffer(body) ? response.end(body) : response.end(JSON.stringify(body ?? ''))).recorded;
+	return (
+		typeof body === 'string' || Buffer.isBuffer(body)
+			? response.end(body)
+			: response.end(JSON.stringify(body ?? ''))
+	).recorded;
 }
 
 /** The reply n8n sends for a webhook the node did not answer itself. */
-function finish(response: HarnessResponse, result: IWebhookResponseData, node: INode): RecordedResponse {
+function finish(
+	response: HarnessResponse,
+	result: IWebhookResponseData,
+	node: INode,
+): RecordedResponse {
 	if (result.noWebhookResponse || response.recorded.ended) return response.recorded;
-	const code = Number((node.parameters.options as IDataObject | undefined)?.responseCode ?? node.parameters.responseCode ?? 200);
+	const code = Number(
+		(node.parameters.options as IDataObject | undefined)?.responseCode ??
+			node.parameters.responseCode ??
+			200,
+	);
 	response.status(code);
 	if (result.webhookResponse !== undefined) {
 		return typeof result.webhookResponse === 'string'

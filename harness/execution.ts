@@ -1,4 +1,10 @@
-import type { ExecutionStatus, IDataObject, INodeExecutionData, IRun, IRunExecutionData } from 'n8n-workflow';
+import type {
+	ExecutionStatus,
+	IDataObject,
+	INodeExecutionData,
+	IRun,
+	IRunExecutionData,
+} from 'n8n-workflow';
 
 import type { WorkflowJson } from './workflow-json';
 

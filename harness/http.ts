@@ -39,7 +39,8 @@ export interface HarnessRequest {
 
 export function createRequest(init: HarnessRequestInit = {}): HarnessRequest {
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(init.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	const rawBody =
 		init.rawBody === undefined
 			? Buffer.from(init.body === undefined ? '' : JSON.stringify(init.body))
@@ -47,7 +48,8 @@ export function createRequest(init: HarnessRequestInit = {}): HarnessRequest {
 	let body = init.body;
 	const formPost = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 	// n8n's body parser turns a form post into an object of its fields, as express does.
-	if (body === undefined && formPost) body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
+	if (body === undefined && formPost)
+		body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 	if (body === undefined && rawBody.length > 0) {
 		try {
 			body = JSON.parse(rawBody.toString('utf8')) as unknown;
@@ -133,7 +135,9 @@ export class HarnessResponse {
 	}
 
 	send(body: unknown): this {
-		return this.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+		return this.end(
+			typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+		);
 	}
 
 	json(body: unknown): this {

@@ -1,7 +1,13 @@
 import path from 'node:path';
 
 import type { DirectoryLoader } from 'n8n-core';
-import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 /** The n8n-nodes-base nodes our templates and tests may use. */

@@ -21,17 +21,30 @@ export interface RefundRequestForm {
 }
 
 /** Adds the desk's login to the engine's credentials and returns a client of the template's form. */
-export function refundRequestForm(engine: Engine, workflow: WorkflowJson, login = { user: 'support@example.com', password: 'desk-password' }): RefundRequestForm {
+export function refundRequestForm(
+	engine: Engine,
+	workflow: WorkflowJson,
+	login = { user: 'support@example.com', password: 'desk-password' },
+): RefundRequestForm {
 	engine.credentials.set('Support Desk Login', { type: 'httpBasicAuth', data: login });
 	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.formTrigger');
 	if (!trigger) throw new Error(`${workflow.name ?? 'The workflow'} has no Form Trigger`);
-	const names = ((trigger.parameters.formFields as { values: Array<{ fieldName: string }> }).values ?? []).map((field) => field.fieldName);
+	const names = (
+		(trigger.parameters.formFields as { values: Array<{ fieldName: string }> }).values ?? []
+	).map((field) => field.fieldName);
 	const authorization = `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}`;
 	return {
 		submit: async (fields) => {
 			const given: Record<string, string> = { refundShipping: 'No', lines: '', ...fields };
-			const data = Object.fromEntries(names.map((name, index) => [`field-${index}`, given[name] ?? '']));
-			return await engine.webhook(workflow, { method: 'POST', path: REFUND_REQUEST_PATH, headers: { authorization, 'content-type': 'multipart/form-data; boundary=orderflow' }, body: { data } });
+			const data = Object.fromEntries(
+				names.map((name, index) => [`field-${index}`, given[name] ?? '']),
+			);
+			return await engine.webhook(workflow, {
+				method: 'POST',
+				path: REFUND_REQUEST_PATH,
+				headers: { authorization, 'content-type': 'multipart/form-data; boundary=orderflow' },
+				body: { data },
+			});
 		},
 	};
 }

@@ -21,10 +21,12 @@ export function erpCredentialOf(erp: StagingErp): Record<string, string> {
 	const [scheme, ...rest] = erp.authorization.trim().split(/\s+/);
 	const value = rest.join(' ');
 	const common = { baseUrl: erp.url, idempotencyHeader: erp.idempotencyHeader };
-	if (/^bearer$/i.test(scheme) && value) return { ...common, authentication: 'bearer', token: value };
+	if (/^bearer$/i.test(scheme) && value)
+		return { ...common, authentication: 'bearer', token: value };
 	if (/^basic$/i.test(scheme) && value) {
 		const [user, ...password] = Buffer.from(value, 'base64').toString('utf8').split(':');
-		if (user && password.length) return { ...common, authentication: 'basic', user, password: password.join(':') };
+		if (user && password.length)
+			return { ...common, authentication: 'basic', user, password: password.join(':') };
 	}
 	throw new Error('Give the ERP sign-in as "Bearer <token>" or "Basic <base64 of user:password>"');
 }
@@ -33,13 +35,33 @@ type ErpCall = (method: string, apiPath: string) => Promise<{ status: number; bo
 
 /** The sales orders of this run's Shopify orders, looked up one by one by external reference. */
 export async function ownSalesOrders(call: ErpCall, store: ShopifyStore): Promise<IDataObject[]> {
-	const found = await Promise.all(store.orders.map(async (order) => (await call('GET', `/sales-orders?externalRef=${encodeURIComponent(externalRefOf(order.id.split('/').pop()!))}`)).body.items as IDataObject[] | undefined));
+	const found = await Promise.all(
+		store.orders.map(
+			async (order) =>
+				(
+					await call(
+						'GET',
+						`/sales-orders?externalRef=${encodeURIComponent(externalRefOf(order.id.split('/').pop()!))}`,
+					)
+				).body.items as IDataObject[] | undefined,
+		),
+	);
 	return found.flatMap((items) => items ?? []);
 }
 
 /** The credit memos against this run's sales orders. */
 export async function ownCreditMemos(call: ErpCall, store: ShopifyStore): Promise<IDataObject[]> {
 	const salesOrders = await ownSalesOrders(call, store);
-	const found = await Promise.all(salesOrders.map(async (salesOrder) => (await call('GET', `/credit-memos?salesOrderId=${encodeURIComponent(String(salesOrder.id))}`)).body.items as IDataObject[] | undefined));
+	const found = await Promise.all(
+		salesOrders.map(
+			async (salesOrder) =>
+				(
+					await call(
+						'GET',
+						`/credit-memos?salesOrderId=${encodeURIComponent(String(salesOrder.id))}`,
+					)
+				).body.items as IDataObject[] | undefined,
+		),
+	);
 	return found.flatMap((items) => items ?? []);
 }

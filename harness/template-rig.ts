@@ -28,7 +28,14 @@ import { readTemplate, type WorkflowJson } from './workflow-json';
 const SECRET = 'template-app-secret';
 
 /** A German shipping address the ERP books (entity DE01). */
-export const SHIP_TO_BERLIN = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
+export const SHIP_TO_BERLIN = {
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	address1: 'Torstraße 1',
+	city: 'Berlin',
+	zip: '10119',
+	countryCodeV2: 'DE',
+};
 const ERP_TOKEN = 'erp-sandbox-token';
 const TPL_TOKEN = '3pl-sandbox-token';
 
@@ -39,7 +46,9 @@ const TPL_TOKEN = '3pl-sandbox-token';
  */
 function warehouseStock(store: ShopifyStore): { wms: TplSeed['stock']; tpl: TplSeed['stock'] } {
 	return {
-		wms: warehouseStockOf(store, 'BER').map((row) => (row.sku === 'TSHIRT-RED-M' ? { ...row, onHand: 4, available: 4 } : row)),
+		wms: warehouseStockOf(store, 'BER').map((row) =>
+			row.sku === 'TSHIRT-RED-M' ? { ...row, onHand: 4, available: 4 } : row,
+		),
 		tpl: warehouseStockOf(store, 'RTM'),
 	};
 }
@@ -49,19 +58,30 @@ export const orderRefOf = (order: { id: string }) => externalRefOf(order.id.spli
 
 /** Each named approver's notices go to the receiver at /<node>/<approver name>. */
 function approversAt(approvers: unknown, base: string): IDataObject {
-	const list = ((approvers as { approver?: IDataObject[] } | undefined)?.approver ?? []).map((approver) => ({ ...approver, webhookUrl: `${base}/${String(approver.name)}` }));
+	const list = ((approvers as { approver?: IDataObject[] } | undefined)?.approver ?? []).map(
+		(approver) => ({ ...approver, webhookUrl: `${base}/${String(approver.name)}` }),
+	);
 	return { approver: list };
 }
 
 /** The decision link of a Slack, Teams or JSON notice. */
 function decisionLinkOf(body: IDataObject): string | undefined {
 	const blocks = (body.blocks as Array<{ elements?: Array<{ url?: string }> }> | undefined) ?? [];
-	const card = (body.attachments as Array<{ content?: { actions?: Array<{ url?: string }> } }> | undefined)?.[0]?.content;
-	return blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)?.url ?? card?.actions?.[0]?.url ?? (typeof body.url === 'string' ? body.url : undefined);
+	const card = (
+		body.attachments as Array<{ content?: { actions?: Array<{ url?: string }> } }> | undefined
+	)?.[0]?.content;
+	return (
+		blocks.flatMap((block) => block.elements ?? []).find((element) => element.url)?.url ??
+		card?.actions?.[0]?.url ??
+		(typeof body.url === 'string' ? body.url : undefined)
+	);
 }
 
 /** Decision links come from a browser: chat apps' link previews never decide. */
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36', 'content-type': 'application/x-www-form-urlencoded' };
+const BROWSER = {
+	'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36',
+	'content-type': 'application/x-www-form-urlencoded',
+};
 
 /** A shipment request as the warehouse reference servers hold it. */
 export interface ShipmentRequest {
@@ -81,8 +101,16 @@ export function reconciliationOver(template: WorkflowJson, from: Date, before: D
 	const workflow = structuredClone(template);
 	const window = workflow.nodes.find((node) => node.name === 'Window');
 	if (!window) throw new Error(`${template.name ?? 'The workflow'} has no Window node`);
-	const instant = (name: string, at: Date) => ({ id: name, name, value: at.toISOString(), type: 'string' });
-	window.parameters = { ...window.parameters, assignments: { assignments: [instant('from', from), instant('before', before)] } };
+	const instant = (name: string, at: Date) => ({
+		id: name,
+		name,
+		value: at.toISOString(),
+		type: 'string',
+	});
+	window.parameters = {
+		...window.parameters,
+		assignments: { assignments: [instant('from', from), instant('before', before)] },
+	};
 	return workflow;
 }
 
@@ -107,7 +135,12 @@ export interface TemplateRig {
 	/** The bodies of the messages a node (its URL points at the receiver) sent. */
 	sent(node: string): IDataObject[];
 	/** Decides on the decision page of the last approval request `node` sent, as a person would; answers the HTTP status. */
-	decide(node: string, decision: 'approve' | 'reject', approver: string, comment?: string): Promise<number>;
+	decide(
+		node: string,
+		decision: 'approve' | 'reject',
+		approver: string,
+		comment?: string,
+	): Promise<number>;
 	/** The shipment requests a warehouse (the WMS or the 3PL) holds, all or one order's. */
 	shipmentRequests(server: ContractServer, orderRef?: string): Promise<ShipmentRequest[]>;
 	/** The warehouse ships (part of) a request, as its staff would. */
@@ -122,18 +155,41 @@ export interface TemplateRig {
 	salesOrders(): Promise<IDataObject[]>;
 	creditMemos(): Promise<IDataObject[]>;
 	/** A call to a contract server's API (JSON): the ERP, the WMS or the 3PL. */
-	call(server: Pick<ContractServer, 'url'>, method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
+	call(
+		server: Pick<ContractServer, 'url'>,
+		method: string,
+		apiPath: string,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): Promise<{ status: number; body: IDataObject }>;
 	/** A call to the ERP reference server's API (JSON). */
-	erpCall(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: IDataObject }>;
+	erpCall(
+		method: string,
+		apiPath: string,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): Promise<{ status: number; body: IDataObject }>;
 	close(): Promise<void>;
 }
 
-async function listen(handler: (method: string, url: string, headers: IncomingHttpHeaders, body: string) => Promise<{ status: number; headers?: Record<string, string>; body: string }>): Promise<{ server: Server; url: string }> {
+async function listen(
+	handler: (
+		method: string,
+		url: string,
+		headers: IncomingHttpHeaders,
+		body: string,
+	) => Promise<{ status: number; headers?: Record<string, string>; body: string }>,
+): Promise<{ server: Server; url: string }> {
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			void handler(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8')).then((reply) => {
+			void handler(
+				req.method ?? 'GET',
+				req.url ?? '/',
+				req.headers,
+				Buffer.concat(chunks).toString('utf8'),
+			).then((reply) => {
 				res.writeHead(reply.status, reply.headers ?? { 'content-type': 'application/json' });
 				res.end(reply.body);
 			});
@@ -169,12 +225,27 @@ export async function startTemplate(
 		stagingErp?: StagingErp;
 	} = {},
 ): Promise<TemplateRig> {
-	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_template'], appSecret: SECRET, webhookRetryBaseMs: 20 });
+	const shopify = await ShopifyEmulator.start({
+		store: seededStore(),
+		accessTokens: ['shpat_template'],
+		appSecret: SECRET,
+		webhookRetryBaseMs: 20,
+	});
 	const staging = options.stagingErp;
 	if (staging) shopify.store.continueIdsFrom(Date.now());
 	const erp: Pick<ContractServer, 'url' | 'close'> = staging
 		? { url: staging.url.replace(/\/+$/, ''), close: async () => undefined }
-		: await startErpServer({ seed: { skus: shopify.store.variants.filter((v) => v.sku !== 'TOTE-NAT').map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })), inventory: options.erpInventory === 'inStepWithShopify' ? stockRowsOf(shopify.store) : (options.erpInventory ?? []) } });
+		: await startErpServer({
+				seed: {
+					skus: shopify.store.variants
+						.filter((v) => v.sku !== 'TOTE-NAT')
+						.map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })),
+					inventory:
+						options.erpInventory === 'inStepWithShopify'
+							? stockRowsOf(shopify.store)
+							: (options.erpInventory ?? []),
+				},
+			});
 	const stock = warehouseStock(shopify.store);
 	const wms = await startTplServer({ seed: { stock: stock.wms } });
 	const tpl = await startTplServer({ seed: { stock: stock.tpl } });
@@ -185,33 +256,82 @@ export async function startTemplate(
 	});
 	const workflows = (Array.isArray(files) ? files : [files]).map((file) => {
 		const template = readTemplate(file);
-		const workflow: WorkflowJson = { ...template, id: `template${path.basename(file).replace(/\W/g, '')}` };
+		const workflow: WorkflowJson = {
+			...template,
+			id: `template${path.basename(file).replace(/\W/g, '')}`,
+		};
 		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
-			node.parameters = { ...node.parameters, [node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']: `${receiver.url}/${node.name}` };
-			if (node.type.endsWith('approvalCheckpoint')) node.parameters.approvers = approversAt(node.parameters.approvers, `${receiver.url}/${node.name}`) as INodeParameters;
+			node.parameters = {
+				...node.parameters,
+				[node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']:
+					`${receiver.url}/${node.name}`,
+			};
+			if (node.type.endsWith('approvalCheckpoint'))
+				node.parameters.approvers = approversAt(
+					node.parameters.approvers,
+					`${receiver.url}/${node.name}`,
+				) as INodeParameters;
 		}
 		return workflow;
 	});
 	// A production webhook path starts with its trigger's webhook id: that names the workflow.
 	const workflowOf = (webhookPath: string) =>
-		workflows.find((workflow) => workflow.nodes.some((node) => node.webhookId && webhookPath.startsWith(node.webhookId))) ?? workflows[0];
+		workflows.find((workflow) =>
+			workflow.nodes.some((node) => node.webhookId && webhookPath.startsWith(node.webhookId)),
+		) ?? workflows[0];
 	const engines: Engine[] = [];
 	const n8nHttp = await listen(async (method, url, headers, body) => {
 		const [engine] = engines;
 		const request = { method, headers: headers as Record<string, string>, rawBody: body };
 		const call: WebhookCall = url.startsWith('/webhook-waiting/')
 			? await engine.resumeByWebhook(url, request)
-			: await engine.webhook(workflowOf(url.replace(/^\/webhook\//, '')), { ...request, path: url.replace(/^\/webhook\//, '') });
-		return { status: call.response.statusCode, headers: call.response.headers, body: call.response.body };
+			: await engine.webhook(workflowOf(url.replace(/^\/webhook\//, '')), {
+					...request,
+					path: url.replace(/^\/webhook\//, ''),
+				});
+		return {
+			status: call.response.statusCode,
+			headers: call.response.headers,
+			body: call.response.body,
+		};
 	});
 	const engine = await Engine.start({
 		userFolder: options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'orderflow-template-')),
 		baseUrl: n8nHttp.url,
 		credentials: {
-			'Shopify Admin API': { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET } },
-			ERP: { type: 'orderflowErpApi', data: staging ? erpCredentialOf(staging) : { baseUrl: erp.url, authentication: 'bearer', token: ERP_TOKEN, idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key' } },
-			'In-house WMS': { type: 'orderflowTplApi', data: { baseUrl: wms.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
-			'3PL': { type: 'orderflowTplApi', data: { baseUrl: tpl.url, authentication: 'bearer', token: TPL_TOKEN, idempotencyHeader: 'Idempotency-Key' } },
+			'Shopify Admin API': {
+				type: 'shopifyAdminApi',
+				data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET },
+			},
+			ERP: {
+				type: 'orderflowErpApi',
+				data: staging
+					? erpCredentialOf(staging)
+					: {
+							baseUrl: erp.url,
+							authentication: 'bearer',
+							token: ERP_TOKEN,
+							idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key',
+						},
+			},
+			'In-house WMS': {
+				type: 'orderflowTplApi',
+				data: {
+					baseUrl: wms.url,
+					authentication: 'bearer',
+					token: TPL_TOKEN,
+					idempotencyHeader: 'Idempotency-Key',
+				},
+			},
+			'3PL': {
+				type: 'orderflowTplApi',
+				data: {
+					baseUrl: tpl.url,
+					authentication: 'bearer',
+					token: TPL_TOKEN,
+					idempotencyHeader: 'Idempotency-Key',
+				},
+			},
 		},
 	});
 	engines.push(engine);
@@ -232,19 +352,37 @@ export async function startTemplate(
 	}
 
 	const erpAuthorization = staging?.authorization ?? `Bearer ${ERP_TOKEN}`;
-	const call = async (server: Pick<ContractServer, 'url'>, method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+	const call = async (
+		server: Pick<ContractServer, 'url'>,
+		method: string,
+		apiPath: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	) => {
 		const response = await fetch(`${server.url}${apiPath}`, {
 			method,
-			headers: { 'content-type': 'application/json', authorization: server === erp ? erpAuthorization : `Bearer ${TPL_TOKEN}`, ...headers },
+			headers: {
+				'content-type': 'application/json',
+				authorization: server === erp ? erpAuthorization : `Bearer ${TPL_TOKEN}`,
+				...headers,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
 		return { status: response.status, body: (text ? JSON.parse(text) : {}) as IDataObject };
 	};
-	const erpCall = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => await call(erp, method, apiPath, body, headers);
+	const erpCall = async (
+		method: string,
+		apiPath: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	) => await call(erp, method, apiPath, body, headers);
 	const settle = async () => await shopify.webhooks.idle();
 	// An approval node's notices to its named approvers arrive at /<node>/<approver>.
-	const sent = (node: string) => messages.filter((message) => message.path === `/${node}` || message.path.startsWith(`/${node}/`)).map((message) => message.body);
+	const sent = (node: string) =>
+		messages
+			.filter((message) => message.path === `/${node}` || message.path.startsWith(`/${node}/`))
+			.map((message) => message.body);
 	return {
 		shopify,
 		erp,
@@ -257,30 +395,66 @@ export async function startTemplate(
 		messages,
 		sent,
 		decide: async (node, decision, approver, comment = `${decision}d`) => {
-			const own = messages.filter((message) => message.path === `/${node}/${approver}`).at(-1) ?? messages.filter((message) => message.path === `/${node}`).at(-1);
+			const own =
+				messages.filter((message) => message.path === `/${node}/${approver}`).at(-1) ??
+				messages.filter((message) => message.path === `/${node}`).at(-1);
 			const link = own && decisionLinkOf(own.body);
 			if (!link) throw new Error(`${node} sent no decision link to ${approver}`);
-			const { target, body } = decisionRequest(link, { action: 'decide', decision, comment, approver });
+			const { target, body } = decisionRequest(link, {
+				action: 'decide',
+				decision,
+				comment,
+				approver,
+			});
 			const response = await fetch(target, { method: 'POST', headers: BROWSER, body });
 			await settle();
 			return response.status;
 		},
 		shipmentRequests: async (server, orderRef) =>
-			(await call(server, 'GET', `/shipment-requests${orderRef ? `?orderRef=${encodeURIComponent(orderRef)}` : ''}`)).body.items as unknown as ShipmentRequest[],
+			(
+				await call(
+					server,
+					'GET',
+					`/shipment-requests${orderRef ? `?orderRef=${encodeURIComponent(orderRef)}` : ''}`,
+				)
+			).body.items as unknown as ShipmentRequest[],
 		ship: async (server, request, body = {}) => {
-			const answer = await call(server, 'POST', `/_control/shipment-requests/${request.id}/ship`, body);
-			if (answer.status !== 200) throw new Error(`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+			const answer = await call(
+				server,
+				'POST',
+				`/_control/shipment-requests/${request.id}/ship`,
+				body,
+			);
+			if (answer.status !== 200)
+				throw new Error(
+					`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`,
+				);
 		},
 		settle,
 		redeliver: async (topic, trigger = 'Shopify Orders') => {
 			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === topic);
 			if (!delivery) throw new Error(`Shopify made no ${topic} delivery`);
-			const execution = await engine.execute(workflows[0], { startNode: trigger, items: [{ topic: delivery.topic, eventId: delivery.eventId, payload: JSON.parse(delivery.body) as IDataObject }] });
+			const execution = await engine.execute(workflows[0], {
+				startNode: trigger,
+				items: [
+					{
+						topic: delivery.topic,
+						eventId: delivery.eventId,
+						payload: JSON.parse(delivery.body) as IDataObject,
+					},
+				],
+			});
 			await settle();
 			return execution;
 		},
-		salesOrders: async () => (staging ? await ownSalesOrders(erpCall, shopify.store) : ((await erpCall('GET', '/sales-orders')).body.items as IDataObject[])),
-		creditMemos: async () => (staging ? await ownCreditMemos(erpCall, shopify.store) : ((await erpCall('GET', '/credit-memos')).body.items as IDataObject[])),
+		salesOrders: async () =>
+			staging
+				? await ownSalesOrders(erpCall, shopify.store)
+				: ((await erpCall('GET', '/sales-orders')).body.items as IDataObject[]),
+		creditMemos: async () =>
+			staging
+				? await ownCreditMemos(erpCall, shopify.store)
+				: ((await erpCall('GET', '/credit-memos')).body.items as IDataObject[]),
 		erpCall,
 		close: closeAll,
 	};

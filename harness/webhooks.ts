@@ -16,7 +16,14 @@ export function nodeWebhooks(
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const descriptions = nodeType.description.webhooks ?? [];
 	const resolve = <T>(value: unknown, fallback: T): T =>
-		workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {}, undefined, fallback as never) as T;
+		workflow.expression.getSimpleParameterValue(
+			node,
+			value as string,
+			'internal',
+			{},
+			undefined,
+			fallback as never,
+		) as T;
 	return descriptions.flatMap((description) => {
 		const restartWebhook = Boolean(resolve(description.restartWebhook ?? false, false));
 		const rawPath = String(resolve(description.path, ''));

@@ -60,7 +60,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		seed: {
 			skus: store.variants.map((variant) => ({
 				sku: variant.sku,
-				description: `${store.products.find((product) => product.id === variant.productId)?.title} ${variant.title === 'Default Title' ? '' : variant.title}`.trim(),
+				description:
+					`${store.products.find((product) => product.id === variant.productId)?.title} ${variant.title === 'Default Title' ? '' : variant.title}`.trim(),
 				barcode: variant.barcode,
 			})),
 			inventory: stockRowsOf(store),

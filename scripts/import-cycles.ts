@@ -19,10 +19,15 @@ function sources(dir: string): string[] {
 /** The project modules a file imports (relative specifiers, resolved to files). */
 function importsOf(file: string, known: Set<string>): string[] {
 	const text = readFileSync(file, 'utf8');
-	const targets = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/g), ...text.matchAll(/import\('(\.[^']+)'\)/g)].map((match) => match[1]);
+	const targets = [
+		...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/g),
+		...text.matchAll(/import\('(\.[^']+)'\)/g),
+	].map((match) => match[1]);
 	return targets.flatMap((target) => {
 		const base = path.resolve(path.dirname(file), target);
-		const found = [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => known.has(candidate));
+		const found = [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) =>
+			known.has(candidate),
+		);
 		return found ? [found] : [];
 	});
 }
@@ -54,7 +59,8 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
 				onStack.delete(member);
 				component.push(member);
 			} while (member !== node);
-			if (component.length > 1 || (graph.get(node) ?? []).includes(node)) components.push(component.reverse());
+			if (component.length > 1 || (graph.get(node) ?? []).includes(node))
+				components.push(component.reverse());
 		}
 	};
 	for (const node of graph.keys()) if (!indices.has(node)) visit(node);
@@ -73,7 +79,8 @@ function main(): void {
 	const known = new Set(files);
 	const graph = new Map(files.map((file) => [file, importsOf(file, known)]));
 	const cycles = findCycles(graph);
-	for (const cycle of cycles) console.log(`import circle: ${cycle.map((file) => path.relative(ROOT, file)).join(' → ')}`);
+	for (const cycle of cycles)
+		console.log(`import circle: ${cycle.map((file) => path.relative(ROOT, file)).join(' → ')}`);
 	console.log(`import cycles: ${cycles.length} among ${files.length} modules`);
 	if (cycles.length > 0) process.exitCode = 1;
 }

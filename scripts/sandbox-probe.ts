@@ -12,7 +12,8 @@ async function main(): Promise<void> {
 		},
 	});
 	const results = await probeSandbox({ shopify: values.shopify, erp: values.erp });
-	for (const result of results) console.log(`${result.passed ? 'PASS' : 'FAIL'} ${result.name}\n     ${result.detail}`);
+	for (const result of results)
+		console.log(`${result.passed ? 'PASS' : 'FAIL'} ${result.name}\n     ${result.detail}`);
 	const failed = results.filter((result) => !result.passed).length;
 	console.log(`${results.length - failed} passed, ${failed} failed`);
 	if (failed) process.exitCode = 1;

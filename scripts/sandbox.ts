@@ -20,12 +20,17 @@ async function main(): Promise<void> {
 	});
 	const port = (name: string, value: string) => {
 		const number = Number(value);
-		if (!Number.isInteger(number) || number < 0 || number > 65535) throw new Error(`--${name} must be a port number, not "${value}"`);
+		if (!Number.isInteger(number) || number < 0 || number > 65535)
+			throw new Error(`--${name} must be a port number, not "${value}"`);
 		return number;
 	};
 	const sandbox = await startSandbox({
 		host: values.host,
-		ports: { shopify: port('shopify-port', values['shopify-port']), erp: port('erp-port', values['erp-port']), tpl: port('3pl-port', values['3pl-port']) },
+		ports: {
+			shopify: port('shopify-port', values['shopify-port']),
+			erp: port('erp-port', values['erp-port']),
+			tpl: port('3pl-port', values['3pl-port']),
+		},
 		stateDir: values.state,
 	});
 	const { shopify, erp, tpl } = SANDBOX_CREDENTIALS;

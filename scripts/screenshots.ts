@@ -11,7 +11,8 @@ import { launchChromium } from './chromium';
 
 async function main(): Promise<void> {
 	const report = path.join(REPO_ROOT, 'reports', 'readiness.html');
-	if (!existsSync(report)) throw new Error('reports/readiness.html is missing: run `npm run demo` first');
+	if (!existsSync(report))
+		throw new Error('reports/readiness.html is missing: run `npm run demo` first');
 	const images = path.join(REPO_ROOT, 'docs', 'images');
 	mkdirSync(images, { recursive: true });
 	const browser = await launchChromium();
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
 		const page = await browser.newPage({ viewport: { width: 1040, height: 900 } });
 		await page.goto(`file://${report}`);
 		// Open one order trail so the picture shows what the report keeps per scenario.
-		await page.locator('details').first().evaluate((element) => element.setAttribute('open', ''));
+		await page
+			.locator('details')
+			.first()
+			.evaluate((element) => element.setAttribute('open', ''));
 		await page.screenshot({ path: path.join(images, 'readiness-report.png'), fullPage: true });
 		console.log('docs/images/readiness-report.png');
 	} finally {

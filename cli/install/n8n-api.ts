@@ -15,7 +15,12 @@ export interface WorkflowSummary {
 	name: string;
 	active: boolean;
 	isArchived?: boolean;
-	nodes: Array<{ name: string; type: string; webhookId?: string; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
 }
 
 export interface WorkflowBody {
@@ -40,7 +45,11 @@ export class N8nPublicApi {
 		const send = async () =>
 			await fetch(`${this.baseUrl}/api/v1${route}`, {
 				method,
-				headers: { 'X-N8N-API-KEY': this.apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				headers: {
+					'X-N8N-API-KEY': this.apiKey,
+					accept: 'application/json',
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 				signal: AbortSignal.timeout(60_000),
 			});
@@ -52,10 +61,15 @@ export class N8nPublicApi {
 				return await send();
 			});
 		} catch (error) {
-			throw new InstallError(`n8n at ${this.baseUrl} could not be reached (${method} /api/v1${route}): ${(error as Error).cause ?? (error as Error).message}`);
+			throw new InstallError(
+				`n8n at ${this.baseUrl} could not be reached (${method} /api/v1${route}): ${(error as Error).cause ?? (error as Error).message}`,
+			);
 		}
 		const text = await response.text();
-		if (!response.ok) throw new InstallError(`n8n answered ${method} /api/v1${route} with HTTP ${response.status}: ${explain(response.status, text)}`);
+		if (!response.ok)
+			throw new InstallError(
+				`n8n answered ${method} /api/v1${route} with HTTP ${response.status}: ${explain(response.status, text)}`,
+			);
 		return (text ? JSON.parse(text) : {}) as T;
 	}
 
@@ -65,7 +79,10 @@ export class N8nPublicApi {
 		let cursor: string | undefined;
 		do {
 			const separator = route.includes('?') ? '&' : '?';
-			const page = await this.request<{ data: T[]; nextCursor?: string | null }>('GET', `${route}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			const page = await this.request<{ data: T[]; nextCursor?: string | null }>(
+				'GET',
+				`${route}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
 			items.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -76,17 +93,30 @@ export class N8nPublicApi {
 		return await this.all<CredentialSummary>('/credentials');
 	}
 
-	async createCredential(credential: { name: string; type: string; data: Record<string, string> }): Promise<CredentialSummary> {
+	async createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, string>;
+	}): Promise<CredentialSummary> {
 		return await this.request<CredentialSummary>('POST', '/credentials', credential);
 	}
 
-	async updateCredential(id: string, credential: { name: string; type: string; data: Record<string, string> }): Promise<CredentialSummary> {
-		return await this.request<CredentialSummary>('PATCH', `/credentials/${encodeURIComponent(id)}`, credential);
+	async updateCredential(
+		id: string,
+		credential: { name: string; type: string; data: Record<string, string> },
+	): Promise<CredentialSummary> {
+		return await this.request<CredentialSummary>(
+			'PATCH',
+			`/credentials/${encodeURIComponent(id)}`,
+			credential,
+		);
 	}
 
 	/** Workflows whose name is exactly `name` (n8n's filter also matches parts of names). */
 	async workflowsNamed(name: string): Promise<WorkflowSummary[]> {
-		const found = await this.all<WorkflowSummary>(`/workflows?excludePinnedData=true&name=${encodeURIComponent(name)}`);
+		const found = await this.all<WorkflowSummary>(
+			`/workflows?excludePinnedData=true&name=${encodeURIComponent(name)}`,
+		);
 		return found.filter((workflow) => workflow.name === name && !workflow.isArchived);
 	}
 
@@ -99,7 +129,11 @@ export class N8nPublicApi {
 	}
 
 	async publishWorkflow(id: string): Promise<WorkflowSummary> {
-		return await this.request<WorkflowSummary>('POST', `/workflows/${encodeURIComponent(id)}/publish`, {});
+		return await this.request<WorkflowSummary>(
+			'POST',
+			`/workflows/${encodeURIComponent(id)}/publish`,
+			{},
+		);
 	}
 }
 
@@ -111,8 +145,11 @@ function explain(status: number, text: string): string {
 	} catch {
 		// not JSON: the text itself
 	}
-	if (status === 401) return `${message} — the API key is wrong, expired or revoked (n8n: Settings → n8n API)`;
-	if (status === 403) return `${message} — the API key lacks a scope this needs, or its user is not the owner or an admin (listing credentials needs one)`;
-	if (status === 404 && /api\/v1/.test(text)) return `${message} — is the public API switched off (N8N_PUBLIC_API_DISABLED)?`;
+	if (status === 401)
+		return `${message} — the API key is wrong, expired or revoked (n8n: Settings → n8n API)`;
+	if (status === 403)
+		return `${message} — the API key lacks a scope this needs, or its user is not the owner or an admin (listing credentials needs one)`;
+	if (status === 404 && /api\/v1/.test(text))
+		return `${message} — is the public API switched off (N8N_PUBLIC_API_DISABLED)?`;
 	return message;
 }

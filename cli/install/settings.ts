@@ -26,7 +26,16 @@ export interface InstallSettings {
 	credentials: Record<SlotKey, Record<string, string>>;
 }
 
-const VALUE_FLAGS = ['--n8n-url', '--webhook-url', '--api-key', '--store', '--templates', '--alert-url', '--credentials-file', ...slotFlags()];
+const VALUE_FLAGS = [
+	'--n8n-url',
+	'--webhook-url',
+	'--api-key',
+	'--store',
+	'--templates',
+	'--alert-url',
+	'--credentials-file',
+	...slotFlags(),
+];
 const SWITCHES = ['--publish', '--dry-run', '--shadow', '--help'];
 
 /** `--name value` and `--name=value`; switches take no value. Anything else is refused by name. */
@@ -38,9 +47,13 @@ export function parseArguments(argv: string[]): Map<string, string> {
 			parsed.set(name, 'true');
 			continue;
 		}
-		if (!VALUE_FLAGS.includes(name)) throw new InstallError(`Unknown option ${name}. Options: ${[...VALUE_FLAGS, ...SWITCHES].join(', ')}`);
+		if (!VALUE_FLAGS.includes(name))
+			throw new InstallError(
+				`Unknown option ${name}. Options: ${[...VALUE_FLAGS, ...SWITCHES].join(', ')}`,
+			);
 		const value = inline ?? argv[++index];
-		if (value === undefined || value.startsWith('--')) throw new InstallError(`${name} needs a value`);
+		if (value === undefined || value.startsWith('--'))
+			throw new InstallError(`${name} needs a value`);
 		parsed.set(name, value);
 	}
 	return parsed;
@@ -49,7 +62,10 @@ export function parseArguments(argv: string[]): Map<string, string> {
 /** A store name becomes part of URL paths and names: letters, digits and dashes only. */
 function storeName(value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
-	if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(value)) throw new InstallError(`--store "${value}": use 1–40 lower-case letters, digits and dashes, starting with a letter or digit (it becomes part of webhook paths)`);
+	if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(value))
+		throw new InstallError(
+			`--store "${value}": use 1–40 lower-case letters, digits and dashes, starting with a letter or digit (it becomes part of webhook paths)`,
+		);
 	return value;
 }
 
@@ -63,25 +79,42 @@ function httpUrl(name: string, value: string): string {
 	throw new InstallError(`${name} "${value}" is not an http(s) URL`);
 }
 
-function credentialsFile(path: string | undefined): Partial<Record<SlotKey, Record<string, unknown>>> {
+function credentialsFile(
+	path: string | undefined,
+): Partial<Record<SlotKey, Record<string, unknown>>> {
 	if (!path) return {};
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(readFileSync(path, 'utf8'));
 	} catch (error) {
-		throw new InstallError(`The credentials file ${path} could not be read as JSON: ${(error as Error).message}`);
+		throw new InstallError(
+			`The credentials file ${path} could not be read as JSON: ${(error as Error).message}`,
+		);
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InstallError(`The credentials file ${path} must hold an object keyed by ${CREDENTIAL_SLOTS.map((slot) => slot.key).join(', ')}`);
-	const unknown = Object.keys(parsed).filter((key) => !CREDENTIAL_SLOTS.some((slot) => slot.key === key));
-	if (unknown.length) throw new InstallError(`The credentials file ${path} names ${unknown.join(', ')}; it may hold ${CREDENTIAL_SLOTS.map((slot) => slot.key).join(', ')}`);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw new InstallError(
+			`The credentials file ${path} must hold an object keyed by ${CREDENTIAL_SLOTS.map((slot) => slot.key).join(', ')}`,
+		);
+	const unknown = Object.keys(parsed).filter(
+		(key) => !CREDENTIAL_SLOTS.some((slot) => slot.key === key),
+	);
+	if (unknown.length)
+		throw new InstallError(
+			`The credentials file ${path} names ${unknown.join(', ')}; it may hold ${CREDENTIAL_SLOTS.map((slot) => slot.key).join(', ')}`,
+		);
 	return parsed as Partial<Record<SlotKey, Record<string, unknown>>>;
 }
 
-function credentialValues(flags: Map<string, string>, env: NodeJS.ProcessEnv): Record<SlotKey, Record<string, string>> {
+function credentialValues(
+	flags: Map<string, string>,
+	env: NodeJS.ProcessEnv,
+): Record<SlotKey, Record<string, string>> {
 	const file = credentialsFile(flags.get('--credentials-file') ?? env.ORDERFLOW_CREDENTIALS_FILE);
 	const values = {} as Record<SlotKey, Record<string, string>>;
 	for (const slot of CREDENTIAL_SLOTS) {
-		const fromFile = Object.entries(file[slot.key] ?? {}).filter(([, value]) => value !== undefined && value !== null);
+		const fromFile = Object.entries(file[slot.key] ?? {}).filter(
+			([, value]) => value !== undefined && value !== null,
+		);
 		values[slot.key] = Object.fromEntries(fromFile.map(([name, value]) => [name, String(value)]));
 		for (const entry of slot.fields) {
 			const given = flags.get(entry.flag) ?? env[entry.env];
@@ -96,8 +129,14 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): InstallSet
 	if (flags.has('--help')) return 'help';
 	const n8nUrl = flags.get('--n8n-url') ?? env.N8N_URL;
 	const apiKey = flags.get('--api-key') ?? env.N8N_API_KEY;
-	if (!n8nUrl) throw new InstallError('Say which n8n to install into: --n8n-url https://n8n.example.com (or N8N_URL)');
-	if (!apiKey) throw new InstallError('Give an n8n API key (Settings → n8n API → Create an API key): --api-key … or N8N_API_KEY');
+	if (!n8nUrl)
+		throw new InstallError(
+			'Say which n8n to install into: --n8n-url https://n8n.example.com (or N8N_URL)',
+		);
+	if (!apiKey)
+		throw new InstallError(
+			'Give an n8n API key (Settings → n8n API → Create an API key): --api-key … or N8N_API_KEY',
+		);
 	const alertUrl = flags.get('--alert-url') ?? env.ORDERFLOW_ALERT_URL;
 	const webhookUrl = flags.get('--webhook-url') ?? env.WEBHOOK_URL;
 	return {
@@ -105,7 +144,10 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): InstallSet
 		webhookUrl: httpUrl('--webhook-url', webhookUrl ?? n8nUrl),
 		apiKey,
 		store: storeName(flags.get('--store') ?? env.ORDERFLOW_STORE),
-		templates: (flags.get('--templates') ?? '').split(',').map((name) => name.trim().replace(/\.json$/, '')).filter(Boolean),
+		templates: (flags.get('--templates') ?? '')
+			.split(',')
+			.map((name) => name.trim().replace(/\.json$/, ''))
+			.filter(Boolean),
 		publish: flags.has('--publish'),
 		dryRun: flags.has('--dry-run'),
 		shadow: flags.has('--shadow'),

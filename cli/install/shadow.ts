@@ -16,7 +16,11 @@ interface TemplateNode {
 /** `resource:operation` of the contract nodes' writes (their routers' WRITES). */
 export const CONTRACT_WRITES: Record<string, string[]> = {
 	'n8n-nodes-orderflow.erp': ['salesOrder:upsert', 'salesOrder:cancel', 'creditMemo:create'],
-	'n8n-nodes-orderflow.tpl': ['shipmentRequest:create', 'shipmentRequest:cancel', 'shipmentRequest:cancelUnshipped'],
+	'n8n-nodes-orderflow.tpl': [
+		'shipmentRequest:create',
+		'shipmentRequest:cancel',
+		'shipmentRequest:cancelUnshipped',
+	],
 };
 
 /** The Shopify node's operations that change nothing at Shopify; every other one writes. */
@@ -34,19 +38,35 @@ export const SHOPIFY_READS = [
 	'shop:get',
 ];
 
-const operationOf = (node: TemplateNode) => `${String(node.parameters.resource ?? '')}:${String(node.parameters.operation ?? '')}`;
+const operationOf = (node: TemplateNode) =>
+	`${String(node.parameters.resource ?? '')}:${String(node.parameters.operation ?? '')}`;
 
 /** What a shadow install does to a node: withhold its writes, switch it off, or leave it. */
 export function shadowChange(node: TemplateNode): 'withheld' | 'switched off' | undefined {
 	if (CONTRACT_WRITES[node.type]?.includes(operationOf(node))) return 'withheld';
-	if (node.type === 'n8n-nodes-orderflow.idempotentWrite' && (node.parameters.mode ?? 'request') === 'request') return 'withheld';
-	if (node.type === 'n8n-nodes-orderflow.shopify' && !SHOPIFY_READS.includes(operationOf(node))) return 'switched off';
+	if (
+		node.type === 'n8n-nodes-orderflow.idempotentWrite' &&
+		(node.parameters.mode ?? 'request') === 'request'
+	)
+		return 'withheld';
+	if (node.type === 'n8n-nodes-orderflow.shopify' && !SHOPIFY_READS.includes(operationOf(node)))
+		return 'switched off';
 	return undefined;
 }
 
 export function shadowNode<Node extends TemplateNode>(node: Node): Node {
 	const change = shadowChange(node);
-	if (change === 'withheld') return { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as Record<string, unknown> | undefined), shadow: true } } };
+	if (change === 'withheld')
+		return {
+			...node,
+			parameters: {
+				...node.parameters,
+				options: {
+					...(node.parameters.options as Record<string, unknown> | undefined),
+					shadow: true,
+				},
+			},
+		};
 	if (change === 'switched off') return { ...node, disabled: true };
 	return node;
 }

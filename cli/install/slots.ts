@@ -33,21 +33,42 @@ function field(name: string, flag: string, env: string, secret = false): SlotFie
 }
 
 /** An ERP or 3PL on the Orderflow contract: a base URL and the fields of its authentication. */
-function contractSlot(key: SlotKey, templateId: string, type: string, name: string, label: string): CredentialSlot {
+function contractSlot(
+	key: SlotKey,
+	templateId: string,
+	type: string,
+	name: string,
+	label: string,
+): CredentialSlot {
 	const upper = key.toUpperCase();
 	return {
 		key,
 		templateId,
 		type,
 		name,
-		fields: [field('baseUrl', `--${key}-url`, `ORDERFLOW_${upper}_URL`), field('token', `--${key}-token`, `ORDERFLOW_${upper}_TOKEN`, true)],
+		fields: [
+			field('baseUrl', `--${key}-url`, `ORDERFLOW_${upper}_URL`),
+			field('token', `--${key}-token`, `ORDERFLOW_${upper}_TOKEN`, true),
+		],
 		defaults: { authentication: 'bearer', idempotencyHeader: 'Idempotency-Key' },
 		missing(values) {
 			const gaps = values.baseUrl ? [] : [`the ${label}'s base URL`];
-			const needs: Record<string, string[]> = { bearer: ['token'], basic: ['user', 'password'], apiKey: ['apiKey'], oauth2: ['tokenUrl', 'clientId', 'clientSecret'] };
+			const needs: Record<string, string[]> = {
+				bearer: ['token'],
+				basic: ['user', 'password'],
+				apiKey: ['apiKey'],
+				oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
+			};
 			const auth = values.authentication ?? 'bearer';
-			if (!needs[auth]) return [...gaps, `a known authentication for the ${label} (bearer, basic, apiKey or oauth2), not "${auth}"`];
-			return [...gaps, ...needs[auth].filter((name) => !values[name]).map((name) => `the ${label}'s ${name}`)];
+			if (!needs[auth])
+				return [
+					...gaps,
+					`a known authentication for the ${label} (bearer, basic, apiKey or oauth2), not "${auth}"`,
+				];
+			return [
+				...gaps,
+				...needs[auth].filter((name) => !values[name]).map((name) => `the ${label}'s ${name}`),
+			];
 		},
 	};
 }
@@ -66,9 +87,22 @@ export const CREDENTIAL_SLOTS: CredentialSlot[] = [
 		// n8n's API stores only the fields given: the editor's defaults are written out.
 		defaults: { authentication: 'accessToken', apiVersion: DEFAULT_API_VERSION },
 		missing(values) {
-			const gaps = ['shopDomain', 'webhookSecret'].filter((name) => !values[name]).map((name) => `Shopify's ${name}`);
-			if (values.authentication === 'clientCredentials') return [...gaps, ...['clientId', 'clientSecret'].filter((name) => !values[name]).map((name) => `Shopify's ${name}`)];
-			return values.accessToken ? gaps : [...gaps, "Shopify's accessToken (or clientId and clientSecret with authentication clientCredentials)"];
+			const gaps = ['shopDomain', 'webhookSecret']
+				.filter((name) => !values[name])
+				.map((name) => `Shopify's ${name}`);
+			if (values.authentication === 'clientCredentials')
+				return [
+					...gaps,
+					...['clientId', 'clientSecret']
+						.filter((name) => !values[name])
+						.map((name) => `Shopify's ${name}`),
+				];
+			return values.accessToken
+				? gaps
+				: [
+						...gaps,
+						"Shopify's accessToken (or clientId and clientSecret with authentication clientCredentials)",
+					];
 		},
 	},
 	contractSlot('erp', 'orderflow-erp', 'orderflowErpApi', 'ERP', 'ERP'),
@@ -79,9 +113,15 @@ export const CREDENTIAL_SLOTS: CredentialSlot[] = [
 		templateId: 'orderflow-support-desk',
 		type: 'httpBasicAuth',
 		name: 'Support Desk Login',
-		fields: [field('user', '--desk-user', 'ORDERFLOW_DESK_USER'), field('password', '--desk-password', 'ORDERFLOW_DESK_PASSWORD', true)],
+		fields: [
+			field('user', '--desk-user', 'ORDERFLOW_DESK_USER'),
+			field('password', '--desk-password', 'ORDERFLOW_DESK_PASSWORD', true),
+		],
 		defaults: {},
-		missing: (values) => ['user', 'password'].filter((name) => !values[name]).map((name) => `the support desk login's ${name}`),
+		missing: (values) =>
+			['user', 'password']
+				.filter((name) => !values[name])
+				.map((name) => `the support desk login's ${name}`),
 	},
 ];
 

@@ -42,21 +42,39 @@ export function availableTemplates(): string[] {
 }
 
 export function loadTemplate(id: string): Template {
-	const json = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${id}.json`), 'utf8')) as Omit<Template, 'id'>;
-	return { id, name: json.name, nodes: json.nodes, connections: json.connections, settings: json.settings ?? {} };
+	const json = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${id}.json`), 'utf8')) as Omit<
+		Template,
+		'id'
+	>;
+	return {
+		id,
+		name: json.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		settings: json.settings ?? {},
+	};
 }
 
 /** The templates asked for (all when none are named); an unknown name is refused with the list. */
 export function selectTemplates(names: string[]): Template[] {
 	const available = availableTemplates();
 	const unknown = names.filter((name) => !available.includes(name));
-	if (unknown.length) throw new InstallError(`No template named ${unknown.join(', ')}. Templates: ${available.join(', ')}`);
+	if (unknown.length)
+		throw new InstallError(
+			`No template named ${unknown.join(', ')}. Templates: ${available.join(', ')}`,
+		);
 	return (names.length ? names : available).map(loadTemplate);
 }
 
 /** The credential ids a template's nodes link to. */
 export function credentialIdsOf(template: Template): string[] {
-	return [...new Set(template.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((link) => link.id)))];
+	return [
+		...new Set(
+			template.nodes.flatMap((node) =>
+				Object.values(node.credentials ?? {}).map((link) => link.id),
+			),
+		),
+	];
 }
 
 export function storeWorkflowName(name: string, store: string | undefined): string {
@@ -72,7 +90,10 @@ function stableUuid(...parts: string[]): string {
 function replaceDeep(value: unknown, from: string, to: string): unknown {
 	if (typeof value === 'string') return value.split(from).join(to);
 	if (Array.isArray(value)) return value.map((entry) => replaceDeep(entry, from, to));
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, replaceDeep(entry, from, to)]));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, replaceDeep(entry, from, to)]),
+		);
 	return value;
 }
 
@@ -87,12 +108,23 @@ export interface TemplateTarget {
 }
 
 function storeNode(node: TemplateNode, template: Template, target: TemplateTarget): TemplateNode {
-	const ready: TemplateNode = { ...node, parameters: target.alertUrl ? (replaceDeep(node.parameters, ALERT_PLACEHOLDER, target.alertUrl) as Record<string, unknown>) : node.parameters };
+	const ready: TemplateNode = {
+		...node,
+		parameters: target.alertUrl
+			? (replaceDeep(node.parameters, ALERT_PLACEHOLDER, target.alertUrl) as Record<
+					string,
+					unknown
+				>)
+			: node.parameters,
+	};
 	if (node.credentials) {
 		ready.credentials = Object.fromEntries(
 			Object.entries(node.credentials).map(([type, link]) => {
 				const installed = target.credentials.get(link.id);
-				if (!installed) throw new InstallError(`${template.id}: node "${node.name}" needs the ${type} credential "${link.name}", which this install has not set up`);
+				if (!installed)
+					throw new InstallError(
+						`${template.id}: node "${node.name}" needs the ${type} credential "${link.name}", which this install has not set up`,
+					);
 				return [type, installed];
 			}),
 		);
@@ -110,7 +142,9 @@ function storeNode(node: TemplateNode, template: Template, target: TemplateTarge
 /** Where a webhook node keeps its fixed path, if it has one: a Webhook node's `path`, a Form Trigger's `options.path`. */
 function pathHolder(parameters: Record<string, unknown>): Record<string, unknown> | undefined {
 	const options = parameters.options as Record<string, unknown> | undefined;
-	return [parameters, options].find((holder) => typeof holder?.path === 'string' && holder.path !== '');
+	return [parameters, options].find(
+		(holder) => typeof holder?.path === 'string' && holder.path !== '',
+	);
 }
 
 function fixedPathOf(node: TemplateNode): string | undefined {
@@ -118,25 +152,43 @@ function fixedPathOf(node: TemplateNode): string | undefined {
 }
 
 /** The workflow body n8n's public API takes for a template installed for `target`. */
-export function prepareTemplate(template: Template, target: TemplateTarget): { name: string; nodes: TemplateNode[]; connections: Record<string, unknown>; settings: Record<string, unknown> } {
+export function prepareTemplate(
+	template: Template,
+	target: TemplateTarget,
+): {
+	name: string;
+	nodes: TemplateNode[];
+	connections: Record<string, unknown>;
+	settings: Record<string, unknown>;
+} {
 	const settings = { ...template.settings };
-	if (target.errorWorkflowId && template.id !== ERROR_WORKFLOW) settings.errorWorkflow = target.errorWorkflowId;
+	if (target.errorWorkflowId && template.id !== ERROR_WORKFLOW)
+		settings.errorWorkflow = target.errorWorkflowId;
 	return {
 		name: storeWorkflowName(template.name, target.store),
-		nodes: template.nodes.map((node) => storeNode(node, template, target)).map((node) => (target.shadow ? shadowNode(node) : node)),
+		nodes: template.nodes
+			.map((node) => storeNode(node, template, target))
+			.map((node) => (target.shadow ? shadowNode(node) : node)),
 		connections: template.connections,
 		settings,
 	};
 }
 
 /** The production URLs a workflow's webhook nodes answer on, to print after the install and to probe. */
-export function webhookUrls(n8nUrl: string, nodes: TemplateNode[]): Array<{ node: string; url: string; source: TemplateNode }> {
+export function webhookUrls(
+	n8nUrl: string,
+	nodes: TemplateNode[],
+): Array<{ node: string; url: string; source: TemplateNode }> {
 	return nodes
 		.filter((node) => node.webhookId)
 		.map((node) => {
 			const fixedPath = fixedPathOf(node);
 			// n8n serves forms under /form/, everything else under /webhook/.
 			const base = node.type === 'n8n-nodes-base.formTrigger' ? 'form' : 'webhook';
-			return { node: node.name, url: `${n8nUrl}/${base}/${fixedPath ?? `${node.webhookId}/webhook`}`, source: node };
+			return {
+				node: node.name,
+				url: `${n8nUrl}/${base}/${fixedPath ?? `${node.webhookId}/webhook`}`,
+				source: node,
+			};
 		});
 }

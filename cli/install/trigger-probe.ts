@@ -30,7 +30,12 @@ export interface DeadTrigger {
 
 async function answerOf(url: string, method: string): Promise<string> {
 	try {
-		const response = await fetch(url, { method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}', signal: AbortSignal.timeout(10_000) });
+		const response = await fetch(url, {
+			method,
+			headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+			body: method === 'GET' ? undefined : '{}',
+			signal: AbortSignal.timeout(10_000),
+		});
 		await response.body?.cancel();
 		return String(response.status);
 	} catch (error) {
@@ -44,11 +49,25 @@ async function answerOf(url: string, method: string): Promise<string> {
  * again with backoff for about 15 s: so a trigger counts as live only once its URL has answered
  * (not 404) on every probe for `steadyMs`; one still 404 when `timeoutMs` is up is dead.
  */
-export async function deadTriggers(webhookBaseUrl: string, nodes: TemplateNode[], options: { timeoutMs?: number; steadyMs?: number; pauseMs?: number } = {}): Promise<DeadTrigger[]> {
+export async function deadTriggers(
+	webhookBaseUrl: string,
+	nodes: TemplateNode[],
+	options: { timeoutMs?: number; steadyMs?: number; pauseMs?: number } = {},
+): Promise<DeadTrigger[]> {
 	const { timeoutMs = 90_000, steadyMs = 20_000, pauseMs = 1_000 } = options;
 	const probed = webhookUrls(webhookBaseUrl, nodes).flatMap(({ node, url, source }) => {
 		const method = PROBED_TYPES[source.type];
-		return method ? [{ node, url, method: method(source), answer: '', liveSince: undefined as number | undefined }] : [];
+		return method
+			? [
+					{
+						node,
+						url,
+						method: method(source),
+						answer: '',
+						liveSince: undefined as number | undefined,
+					},
+				]
+			: [];
 	});
 	const started = Date.now();
 	for (;;) {
@@ -60,10 +79,17 @@ export async function deadTriggers(webhookBaseUrl: string, nodes: TemplateNode[]
 			}),
 		);
 		const now = Date.now();
-		const steady = (hook: (typeof probed)[number]) => hook.liveSince !== undefined && now - hook.liveSince >= steadyMs;
+		const steady = (hook: (typeof probed)[number]) =>
+			hook.liveSince !== undefined && now - hook.liveSince >= steadyMs;
 		if (probed.every(steady) || now - started >= timeoutMs) {
 			// At the deadline a trigger that answered lately but not steadily (404 in between) is not live either.
-			return probed.filter((hook) => !steady(hook)).map(({ node, url, answer, liveSince }) => ({ node, url, answer: liveSince === undefined ? answer : `${answer} lately, 404 before: not steady` }));
+			return probed
+				.filter((hook) => !steady(hook))
+				.map(({ node, url, answer, liveSince }) => ({
+					node,
+					url,
+					answer: liveSince === undefined ? answer : `${answer} lately, 404 before: not steady`,
+				}));
 		}
 		await new Promise((resolve) => setTimeout(resolve, pauseMs));
 	}

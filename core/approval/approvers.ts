@@ -50,7 +50,10 @@ export function parseApprovers(inputs: ApproverInput[]): Approver[] {
 		if (!name) throw new ApproverError(`Approver ${index + 1} has no name`);
 		const id = identityOf(name, contact);
 		const twin = seen.get(id);
-		if (twin) throw new ApproverError(`"${name}" and "${twin}" are the same person (${id}): each approver must be listed once`);
+		if (twin)
+			throw new ApproverError(
+				`"${name}" and "${twin}" are the same person (${id}): each approver must be listed once`,
+			);
 		seen.set(id, name);
 		let upTo: Map<string, number> | null = null;
 		try {
@@ -58,9 +61,12 @@ export function parseApprovers(inputs: ApproverInput[]): Approver[] {
 		} catch (error) {
 			throw new ApproverError(`Approves Up To of ${name}: ${(error as Error).message}`);
 		}
-		const rules = (Array.isArray(input.rules) ? input.rules : String(input.rules ?? '').split(',')).map((rule) => String(rule).trim()).filter(Boolean) as RuleName[];
+		const rules = (Array.isArray(input.rules) ? input.rules : String(input.rules ?? '').split(','))
+			.map((rule) => String(rule).trim())
+			.filter(Boolean) as RuleName[];
 		const webhookUrl = String(input.webhookUrl ?? '').trim() || null;
-		if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) throw new ApproverError(`The Webhook URL of ${name} ("${webhookUrl}") is not an http(s) URL`);
+		if (webhookUrl && !/^https?:\/\//.test(webhookUrl))
+			throw new ApproverError(`The Webhook URL of ${name} ("${webhookUrl}") is not an http(s) URL`);
 		return { id, key: approverKey(id), name, contact: contact || null, webhookUrl, rules, upTo };
 	});
 }
@@ -73,8 +79,13 @@ export interface RequestScope {
 	amountUnknown: boolean;
 }
 
-export function mayDecide(approver: Approver, { fired, amounts, amountUnknown }: RequestScope): string | undefined {
-	const outside = fired.find((rule) => approver.rules.length > 0 && !approver.rules.includes(rule.rule));
+export function mayDecide(
+	approver: Approver,
+	{ fired, amounts, amountUnknown }: RequestScope,
+): string | undefined {
+	const outside = fired.find(
+		(rule) => approver.rules.length > 0 && !approver.rules.includes(rule.rule),
+	);
 	if (outside) return `is not an approver for ${outside.rule}`;
 	if (!approver.upTo) return undefined;
 	if (amountUnknown) return 'has a limit, and a refund amount could not be read';
@@ -87,7 +98,11 @@ export function mayDecide(approver: Approver, { fired, amounts, amountUnknown }:
 }
 
 /** The approvers who may decide, or an error saying why fewer than the quorum are left. */
-export function eligibleApprovers(approvers: Approver[], scope: RequestScope, quorum: number): Approver[] {
+export function eligibleApprovers(
+	approvers: Approver[],
+	scope: RequestScope,
+	quorum: number,
+): Approver[] {
 	const reasons: string[] = [];
 	const eligible = approvers.filter((approver) => {
 		const reason = mayDecide(approver, scope);
@@ -95,8 +110,13 @@ export function eligibleApprovers(approvers: Approver[], scope: RequestScope, qu
 		return !reason;
 	});
 	if (eligible.length < quorum) {
-		const found = eligible.length === 0 ? 'none of the named approvers may' : `only ${eligible.length} of the named approvers may`;
-		throw new ApproverError(`This request needs ${quorum} approver(s), but ${found} decide it${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
+		const found =
+			eligible.length === 0
+				? 'none of the named approvers may'
+				: `only ${eligible.length} of the named approvers may`;
+		throw new ApproverError(
+			`This request needs ${quorum} approver(s), but ${found} decide it${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+		);
 	}
 	return eligible;
 }

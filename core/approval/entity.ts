@@ -10,6 +10,16 @@ export function approvalEntity(json: Record<string, unknown>, requestId: string)
 }
 
 /** The trails of the items that needed a decision, each once. */
-export function approvalEntities(items: Array<Record<string, unknown>>, rules: unknown[][], requestId: string): string[] {
-	return [...new Set(items.flatMap((json, index) => (rules[index]?.length ? [approvalEntity(json, requestId)] : [])))];
+export function approvalEntities(
+	items: Array<Record<string, unknown>>,
+	rules: unknown[][],
+	requestId: string,
+): string[] {
+	return [
+		...new Set(
+			items.flatMap((json, index) =>
+				rules[index]?.length ? [approvalEntity(json, requestId)] : [],
+			),
+		),
+	];
 }

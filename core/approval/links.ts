@@ -20,7 +20,9 @@ export interface LinkClaim {
 }
 
 export function signLink(secret: string, claim: LinkClaim): string {
-	return createHmac('sha256', secret).update(JSON.stringify([claim.requestId, claim.approver, claim.executionId, claim.expiresAt])).digest('base64url');
+	return createHmac('sha256', secret)
+		.update(JSON.stringify([claim.requestId, claim.approver, claim.executionId, claim.expiresAt]))
+		.digest('base64url');
 }
 
 /** The fragment a decision link ends in: `#r=<request>&a=<approver>&e=<expiry>&t=<token>`. */
@@ -36,13 +38,30 @@ export interface PostedLink {
 }
 
 export function postedLink(fields: Record<string, string>): PostedLink {
-	return { requestId: fields.r ?? '', approver: fields.a ?? '', expiresAt: Number(fields.e), token: fields.t ?? '' };
+	return {
+		requestId: fields.r ?? '',
+		approver: fields.a ?? '',
+		expiresAt: Number(fields.e),
+		token: fields.t ?? '',
+	};
 }
 
 export type LinkCheck = 'valid' | 'tampered' | 'expired';
 
-export function checkLink(secret: string, link: PostedLink, stored: { executionId: string; expiresAt: number }, now: number): LinkCheck {
-	const expected = Buffer.from(signLink(secret, { requestId: link.requestId, approver: link.approver, executionId: stored.executionId, expiresAt: link.expiresAt }));
+export function checkLink(
+	secret: string,
+	link: PostedLink,
+	stored: { executionId: string; expiresAt: number },
+	now: number,
+): LinkCheck {
+	const expected = Buffer.from(
+		signLink(secret, {
+			requestId: link.requestId,
+			approver: link.approver,
+			executionId: stored.executionId,
+			expiresAt: link.expiresAt,
+		}),
+	);
 	const given = Buffer.from(link.token);
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'tampered';
 	if (link.expiresAt !== stored.expiresAt) return 'tampered';
@@ -54,7 +73,8 @@ export function checkLink(secret: string, link: PostedLink, stored: { executionI
  * Teams desktop client's own user agent carries "Teams" and is a person, so only its preview
  * fetcher (SkypeUriPreview) is matched.
  */
-const BOT_AGENTS = /bot\b|bot\/|crawler|spider|preview|slack-imgproxy|slackbot|skypeuripreview|facebookexternalhit|whatsapp|telegram|discord|linkedin|embedly|curl\/|wget\//i;
+const BOT_AGENTS =
+	/bot\b|bot\/|crawler|spider|preview|slack-imgproxy|slackbot|skypeuripreview|facebookexternalhit|whatsapp|telegram|discord|linkedin|embedly|curl\/|wget\//i;
 
 export function isBot(userAgent: string | undefined): boolean {
 	return !userAgent || BOT_AGENTS.test(userAgent);
@@ -62,10 +82,17 @@ export function isBot(userAgent: string | undefined): boolean {
 
 /** Signs the node's own "resume if still waiting" call, which no approver link can make. */
 export function signResume(secret: string, requestId: string, executionId: string): string {
-	return createHmac('sha256', secret).update(JSON.stringify(['resume', requestId, executionId])).digest('base64url');
+	return createHmac('sha256', secret)
+		.update(JSON.stringify(['resume', requestId, executionId]))
+		.digest('base64url');
 }
 
-export function checkResume(secret: string, requestId: string, executionId: string, token: string): boolean {
+export function checkResume(
+	secret: string,
+	requestId: string,
+	executionId: string,
+	token: string,
+): boolean {
 	const expected = Buffer.from(signResume(secret, requestId, executionId));
 	const given = Buffer.from(token);
 	return given.length === expected.length && timingSafeEqual(given, expected);

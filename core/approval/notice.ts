@@ -37,11 +37,17 @@ function headline(notice: ApprovalNotice): string {
 }
 
 const lines = (notice: ApprovalNotice, escape: (text: string) => string) =>
-	notice.items.map((item) => `• ${escape(item.title)}: ${item.rules.map((rule) => escape(rule.reason)).join('; ')}`);
+	notice.items.map(
+		(item) =>
+			`• ${escape(item.title)}: ${item.rules.map((rule) => escape(rule.reason)).join('; ')}`,
+	);
 
 function addressee(notice: ApprovalNotice, escape: (text: string) => string): string {
 	if (!notice.to) return 'Anyone with this link may decide.';
-	const mention = notice.to.contact && SLACK_MEMBER.test(notice.to.contact) && escape === slackText ? `<@${notice.to.contact}> ` : '';
+	const mention =
+		notice.to.contact && SLACK_MEMBER.test(notice.to.contact) && escape === slackText
+			? `<@${notice.to.contact}> `
+			: '';
 	return `${mention}For ${escape(notice.to.name)} only: this link decides as you.`;
 }
 
@@ -50,8 +56,23 @@ function slackBody(notice: ApprovalNotice): Record<string, unknown> {
 	return {
 		text: `${head}: ${slackText(notice.url)}`,
 		blocks: [
-			{ type: 'section', text: { type: 'mrkdwn', text: `*${head}*\n${addressee(notice, slackText)}\n${lines(notice, slackText).join('\n')}` } },
-			{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review and decide' }, url: notice.url }] },
+			{
+				type: 'section',
+				text: {
+					type: 'mrkdwn',
+					text: `*${head}*\n${addressee(notice, slackText)}\n${lines(notice, slackText).join('\n')}`,
+				},
+			},
+			{
+				type: 'actions',
+				elements: [
+					{
+						type: 'button',
+						text: { type: 'plain_text', text: 'Review and decide' },
+						url: notice.url,
+					},
+				],
+			},
 			{ type: 'context', elements: [{ type: 'mrkdwn', text: `Expires ${notice.expiresAt}` }] },
 		],
 	};
@@ -69,7 +90,12 @@ function teamsBody(notice: ApprovalNotice): Record<string, unknown> {
 		attachments: [
 			{
 				contentType: 'application/vnd.microsoft.card.adaptive',
-				content: { type: 'AdaptiveCard', version: '1.4', body, actions: [{ type: 'Action.OpenUrl', title: 'Review and decide', url: notice.url }] },
+				content: {
+					type: 'AdaptiveCard',
+					version: '1.4',
+					body,
+					actions: [{ type: 'Action.OpenUrl', title: 'Review and decide', url: notice.url }],
+				},
 			},
 		],
 	};

@@ -15,7 +15,6 @@ export interface PendingItemSummary {
 	rules: Array<{ rule: string; reason: string }>;
 }
 
-
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#1f2933}
 h1{font-size:1.4rem}.item{border:1px solid #d9e2ec;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
 .rule{color:#b44d12}.muted{color:#627d98}label{display:block;margin:.75rem 0 .25rem}input,textarea{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}
@@ -45,12 +44,19 @@ function decisionsList(decisions: ApprovalDecision[]): string {
 /** Reads the fragment, clears it from the address bar and history, and posts it as a form. */
 const SHELL_SCRIPT = `(function(){var p=new URLSearchParams(location.hash.slice(1));var f=document.getElementById('open');['r','a','e','t'].forEach(function(k){f.elements[k].value=p.get(k)||''});history.replaceState(null,'',location.pathname+location.search);f.submit();})();`;
 
-const hashOf = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+const hashOf = (script: string) =>
+	`'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 
 /** Pages carry no third-party anything; the shell's one script is allowed by its hash. */
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'unsafe-inline'; script-src ${hashOf(SHELL_SCRIPT)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
-const hidden = (fields: Record<string, string>) => Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+const hidden = (fields: Record<string, string>) =>
+	Object.entries(fields)
+		.map(
+			([name, value]) =>
+				`<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+		)
+		.join('');
 
 /** What a GET gets: no request, no names, no decision; only the script that opens the link. */
 export function shellPage(formAction: string): string {
@@ -70,9 +76,17 @@ export interface DecisionForm {
 	approverName: string | null;
 }
 
-export function decisionPage(request: ApprovalRequest, decisions: ApprovalDecision[], summaries: PendingItemSummary[], form: DecisionForm): string {
+export function decisionPage(
+	request: ApprovalRequest,
+	decisions: ApprovalDecision[],
+	summaries: PendingItemSummary[],
+	form: DecisionForm,
+): string {
 	const approvals = decisions.filter((decision) => decision.decision === 'approve').length;
-	const quorum = request.quorum > 1 ? `<p class="notice">Needs ${request.quorum} different approvers; ${approvals} so far.</p>` : '';
+	const quorum =
+		request.quorum > 1
+			? `<p class="notice">Needs ${request.quorum} different approvers; ${approvals} so far.</p>`
+			: '';
 	const who = form.approverName
 		? `<p class="notice">Deciding as <strong>${escapeHtml(form.approverName)}</strong>. This link is yours: do not forward it.</p>`
 		: `<label for="approver">Your name</label><input id="approver" name="approver" required autocomplete="name">`;
@@ -88,6 +102,13 @@ ${who}
 	);
 }
 
-export function messagePage(title: string, message: string, decisions: ApprovalDecision[] = []): string {
-	return layout(title, `<h1>${escapeHtml(title)}</h1><p class="notice">${escapeHtml(message)}</p>${decisionsList(decisions)}`);
+export function messagePage(
+	title: string,
+	message: string,
+	decisions: ApprovalDecision[] = [],
+): string {
+	return layout(
+		title,
+		`<h1>${escapeHtml(title)}</h1><p class="notice">${escapeHtml(message)}</p>${decisionsList(decisions)}`,
+	);
 }

@@ -8,7 +8,12 @@ import { toMinorUnits } from '../money';
 import { shopifyObjectOf } from '../shopify/item';
 import { looksLikeRefund, money, type RefundAmountRead } from './refund-amount';
 
-export type RuleName = 'refundAbove' | 'addressChangedAfterDispatch' | 'belowSafetyStock' | 'moneyMoved' | 'custom';
+export type RuleName =
+	| 'refundAbove'
+	| 'addressChangedAfterDispatch'
+	| 'belowSafetyStock'
+	| 'moneyMoved'
+	| 'custom';
 
 export interface FiredRule {
 	rule: RuleName;
@@ -18,10 +23,20 @@ export interface FiredRule {
 /** `EUR 500, USD 550, JPY 80000` → minor units per currency. */
 export function parseThresholds(text: string): Map<string, number> {
 	const thresholds = new Map<string, number>();
-	for (const entry of text.split(/[,;\n]/).map((part) => part.trim()).filter(Boolean)) {
-		const match = /^([A-Za-z]{3})\s+(\d+(?:\.\d+)?)$/.exec(entry) ?? /^(\d+(?:\.\d+)?)\s+([A-Za-z]{3})$/.exec(entry)?.slice(0, 3).reverse();
-		if (!match) throw new Error(`"${entry}" is not a threshold: write it as currency and amount, e.g. EUR 500`);
-		const currency = (match.length === 3 && /^[A-Za-z]{3}$/.test(match[1]) ? match[1] : match[2]).toUpperCase();
+	for (const entry of text
+		.split(/[,;\n]/)
+		.map((part) => part.trim())
+		.filter(Boolean)) {
+		const match =
+			/^([A-Za-z]{3})\s+(\d+(?:\.\d+)?)$/.exec(entry) ??
+			/^(\d+(?:\.\d+)?)\s+([A-Za-z]{3})$/.exec(entry)?.slice(0, 3).reverse();
+		if (!match)
+			throw new Error(
+				`"${entry}" is not a threshold: write it as currency and amount, e.g. EUR 500`,
+			);
+		const currency = (
+			match.length === 3 && /^[A-Za-z]{3}$/.test(match[1]) ? match[1] : match[2]
+		).toUpperCase();
 		const amount = /^[A-Za-z]{3}$/.test(match[1]) ? match[2] : match[1];
 		thresholds.set(currency, toMinorUnits(amount, currency));
 	}
@@ -34,21 +49,46 @@ type Json = Record<string, unknown>;
  * Fires above the currency's threshold, for a currency without one, and for a refund whose amount
  * could not be read; a difference between the money moved and the refund's own lines is named.
  */
-export function refundAboveThreshold(read: RefundAmountRead, thresholds: Map<string, number>): FiredRule | undefined {
-	if (!read.ok) return { rule: 'refundAbove', reason: `could not read the refund amount: ${read.reason}` };
+export function refundAboveThreshold(
+	read: RefundAmountRead,
+	thresholds: Map<string, number>,
+): FiredRule | undefined {
+	if (!read.ok)
+		return { rule: 'refundAbove', reason: `could not read the refund amount: ${read.reason}` };
 	const { amount, discrepancy } = read;
 	const also = discrepancy ? ` (${discrepancy})` : '';
 	const limit = thresholds.get(amount.currency);
-	if (limit === undefined) return { rule: 'refundAbove', reason: `refund of ${amount.display}: no threshold is set for ${amount.currency}${also}` };
-	if (amount.minor > limit) return { rule: 'refundAbove', reason: `refund of ${amount.display} is above ${money(limit, amount.currency).display}${also}` };
-	return discrepancy ? { rule: 'refundAbove', reason: `the refund's amounts disagree: ${discrepancy}` } : undefined;
+	if (limit === undefined)
+		return {
+			rule: 'refundAbove',
+			reason: `refund of ${amount.display}: no threshold is set for ${amount.currency}${also}`,
+		};
+	if (amount.minor > limit)
+		return {
+			rule: 'refundAbove',
+			reason: `refund of ${amount.display} is above ${money(limit, amount.currency).display}${also}`,
+		};
+	return discrepancy
+		? { rule: 'refundAbove', reason: `the refund's amounts disagree: ${discrepancy}` }
+		: undefined;
 }
 
 function addressText(address: unknown): string {
 	if (!address || typeof address !== 'object') return '';
 	const a = address as Json;
-	return [a.address1 ?? a.line1, a.address2 ?? a.line2, a.zip ?? a.postalCode, a.city, a.country_code ?? a.countryCodeV2 ?? a.country]
-		.map((part) => String(part ?? '').trim().toLowerCase().replace(/\s+/g, ' '))
+	return [
+		a.address1 ?? a.line1,
+		a.address2 ?? a.line2,
+		a.zip ?? a.postalCode,
+		a.city,
+		a.country_code ?? a.countryCodeV2 ?? a.country,
+	]
+		.map((part) =>
+			String(part ?? '')
+				.trim()
+				.toLowerCase()
+				.replace(/\s+/g, ' '),
+		)
 		.join('|');
 }
 
@@ -63,25 +103,55 @@ export function isDispatched(item: Json): boolean {
 }
 
 /** Fires when a dispatched order's address differs from where it went, or either cannot be read. */
-export function addressChangedAfterDispatch(dispatched: boolean, current: unknown, dispatchedTo: unknown): FiredRule | undefined {
+export function addressChangedAfterDispatch(
+	dispatched: boolean,
+	current: unknown,
+	dispatchedTo: unknown,
+): FiredRule | undefined {
 	if (!dispatched) return undefined;
 	const now = addressText(current);
 	const then = addressText(dispatchedTo);
 	if (!now || !then) {
-		return { rule: 'addressChangedAfterDispatch', reason: `the order was dispatched, but ${!then ? 'the address it went to' : 'its current address'} could not be read` };
+		return {
+			rule: 'addressChangedAfterDispatch',
+			reason: `the order was dispatched, but ${!then ? 'the address it went to' : 'its current address'} could not be read`,
+		};
 	}
-	return now !== then ? { rule: 'addressChangedAfterDispatch', reason: 'the shipping address changed after the order was dispatched' } : undefined;
+	return now !== then
+		? {
+				rule: 'addressChangedAfterDispatch',
+				reason: 'the shipping address changed after the order was dispatched',
+			}
+		: undefined;
 }
 
-const number = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
+const number = (value: unknown) =>
+	typeof value === 'number'
+		? value
+		: typeof value === 'string' && value.trim() !== ''
+			? Number(value)
+			: NaN;
 
 /** Fires below the safety stock, and when either quantity is missing or not a number. */
 export function belowSafetyStock(available: unknown, safetyStock: unknown): FiredRule | undefined {
 	const quantity = number(available);
 	const safety = number(safetyStock);
-	if (!Number.isFinite(quantity)) return { rule: 'belowSafetyStock', reason: `could not read the available stock (${JSON.stringify(available ?? null)})` };
-	if (!Number.isFinite(safety)) return { rule: 'belowSafetyStock', reason: `could not read the safety stock (${JSON.stringify(safetyStock ?? null)})` };
-	return quantity < safety ? { rule: 'belowSafetyStock', reason: `available ${quantity} is below the safety stock of ${safety}` } : undefined;
+	if (!Number.isFinite(quantity))
+		return {
+			rule: 'belowSafetyStock',
+			reason: `could not read the available stock (${JSON.stringify(available ?? null)})`,
+		};
+	if (!Number.isFinite(safety))
+		return {
+			rule: 'belowSafetyStock',
+			reason: `could not read the safety stock (${JSON.stringify(safetyStock ?? null)})`,
+		};
+	return quantity < safety
+		? {
+				rule: 'belowSafetyStock',
+				reason: `available ${quantity} is below the safety stock of ${safety}`,
+			}
+		: undefined;
 }
 
 const MONEY_KINDS = new Set(['refund', 'capture', 'sale', 'void', 'change', 'authorization']);
@@ -93,10 +163,16 @@ const MONEY_KINDS = new Set(['refund', 'capture', 'sale', 'void', 'change', 'aut
 export function moneyMoved(item: Json): FiredRule | undefined {
 	const source = shopifyObjectOf(item);
 	if (looksLikeRefund(item)) return { rule: 'moneyMoved', reason: 'a refund moves money' };
-	const transactions = (source.transactions as { nodes?: unknown[] } | undefined)?.nodes ?? source.transactions;
-	if (Array.isArray(transactions) && transactions.length > 0) return { rule: 'moneyMoved', reason: `the item carries ${transactions.length} transaction(s)` };
+	const transactions =
+		(source.transactions as { nodes?: unknown[] } | undefined)?.nodes ?? source.transactions;
+	if (Array.isArray(transactions) && transactions.length > 0)
+		return { rule: 'moneyMoved', reason: `the item carries ${transactions.length} transaction(s)` };
 	if (source.kind === undefined) return undefined;
 	const kind = String(source.kind).toLowerCase();
-	if (MONEY_KINDS.has(kind)) return { rule: 'moneyMoved', reason: `a ${kind} transaction moves money` };
-	return { rule: 'moneyMoved', reason: `could not tell whether a "${kind}" transaction moves money` };
+	if (MONEY_KINDS.has(kind))
+		return { rule: 'moneyMoved', reason: `a ${kind} transaction moves money` };
+	return {
+		rule: 'moneyMoved',
+		reason: `could not tell whether a "${kind}" transaction moves money`,
+	};
 }

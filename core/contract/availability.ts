@@ -35,7 +35,11 @@ export interface Availability {
 /** `shopify:fulfillment-order-line:123` → `123`: the id Shopify's line fields accept. */
 const lineId = (lineRef: string) => lineRef.split(':').pop() ?? lineRef;
 
-export function checkAvailability(lines: ShipmentRequestInput['lines'], stock: StockRow[], warehouse: string | null): Availability {
+export function checkAvailability(
+	lines: ShipmentRequestInput['lines'],
+	stock: StockRow[],
+	warehouse: string | null,
+): Availability {
 	const left = new Map<string, number>();
 	for (const row of stock) {
 		if (warehouse && row.warehouse && row.warehouse !== warehouse) continue;
@@ -48,7 +52,13 @@ export function checkAvailability(lines: ShipmentRequestInput['lines'], stock: S
 		const available = left.get(key) ?? 0;
 		const covered = Math.min(available, line.quantity);
 		left.set(key, available - covered);
-		return { lineRef: line.lineRef, sku: line.sku, quantity: line.quantity, available: covered, short: line.quantity - covered };
+		return {
+			lineRef: line.lineRef,
+			sku: line.sku,
+			quantity: line.quantity,
+			available: covered,
+			short: line.quantity - covered,
+		};
 	});
 	const spec = (pick: (line: LineAvailability) => number) =>
 		checked

@@ -4,7 +4,13 @@
  * entity chosen by routing rules. An order that cannot be mapped says why, item by item.
  */
 import { isCurrencyCode, toMinorUnits } from '../money';
-import { OrderShapeError, readShopifyOrder, type AmountPair, type OrderAddress, type OrderView } from './shopify-order';
+import {
+	OrderShapeError,
+	readShopifyOrder,
+	type AmountPair,
+	type OrderAddress,
+	type OrderView,
+} from './shopify-order';
 
 export interface MoneyPair {
 	shop: { amount: number; currency: string };
@@ -33,13 +39,34 @@ export interface SalesOrderInput {
 	currency: string;
 	presentmentCurrency: string;
 	taxesIncluded: boolean;
-	customer: { externalRef: string | null; name: string; email: string | null; phone: string | null };
+	customer: {
+		externalRef: string | null;
+		name: string;
+		email: string | null;
+		phone: string | null;
+	};
 	shipTo: CanonicalAddress;
 	billTo: CanonicalAddress | null;
-	lines: Array<{ lineRef: string; sku: string; description: string; quantity: number; unitPrice: MoneyPair; discount: MoneyPair; tax: MoneyPair; taxRate?: number; giftCard: boolean }>;
+	lines: Array<{
+		lineRef: string;
+		sku: string;
+		description: string;
+		quantity: number;
+		unitPrice: MoneyPair;
+		discount: MoneyPair;
+		tax: MoneyPair;
+		taxRate?: number;
+		giftCard: boolean;
+	}>;
 	shipping: Array<{ code: string; title: string; amount: MoneyPair; tax: MoneyPair }>;
 	payments: Array<{ gateway: string; amount: MoneyPair }>;
-	totals: { subtotal: MoneyPair; discount: MoneyPair; shipping: MoneyPair; tax: MoneyPair; total: MoneyPair };
+	totals: {
+		subtotal: MoneyPair;
+		discount: MoneyPair;
+		shipping: MoneyPair;
+		tax: MoneyPair;
+		total: MoneyPair;
+	};
 	note: string | null;
 	tags: string[];
 }
@@ -60,27 +87,44 @@ export interface MappingOptions {
 	currencies?: string[];
 }
 
-export type MappingResult = { ok: true; salesOrder: SalesOrderInput; order: OrderView } | { ok: false; reasons: string[]; order?: OrderView };
+export type MappingResult =
+	| { ok: true; salesOrder: SalesOrderInput; order: OrderView }
+	| { ok: false; reasons: string[]; order?: OrderView };
 
 export function externalRefOf(orderId: string): string {
 	return `shopify:order:${orderId}`;
 }
 
-const zero = (shop: string, presentment: string): MoneyPair => ({ shop: { amount: 0, currency: shop }, presentment: { amount: 0, currency: presentment } });
+const zero = (shop: string, presentment: string): MoneyPair => ({
+	shop: { amount: 0, currency: shop },
+	presentment: { amount: 0, currency: presentment },
+});
 
 function minor(pair: AmountPair): MoneyPair {
 	return {
-		shop: { amount: toMinorUnits(pair.shop.amount, pair.shop.currency), currency: pair.shop.currency },
-		presentment: { amount: toMinorUnits(pair.presentment.amount, pair.presentment.currency), currency: pair.presentment.currency },
+		shop: {
+			amount: toMinorUnits(pair.shop.amount, pair.shop.currency),
+			currency: pair.shop.currency,
+		},
+		presentment: {
+			amount: toMinorUnits(pair.presentment.amount, pair.presentment.currency),
+			currency: pair.presentment.currency,
+		},
 	};
 }
 
 function add(a: MoneyPair, b: MoneyPair): MoneyPair {
-	return { shop: { ...a.shop, amount: a.shop.amount + b.shop.amount }, presentment: { ...a.presentment, amount: a.presentment.amount + b.presentment.amount } };
+	return {
+		shop: { ...a.shop, amount: a.shop.amount + b.shop.amount },
+		presentment: { ...a.presentment, amount: a.presentment.amount + b.presentment.amount },
+	};
 }
 
 function subtract(a: MoneyPair, b: MoneyPair): MoneyPair {
-	return { shop: { ...a.shop, amount: a.shop.amount - b.shop.amount }, presentment: { ...a.presentment, amount: a.presentment.amount - b.presentment.amount } };
+	return {
+		shop: { ...a.shop, amount: a.shop.amount - b.shop.amount },
+		presentment: { ...a.presentment, amount: a.presentment.amount - b.presentment.amount },
+	};
 }
 
 export function sum(pairs: MoneyPair[], shop: string, presentment: string): MoneyPair {
@@ -88,7 +132,10 @@ export function sum(pairs: MoneyPair[], shop: string, presentment: string): Mone
 }
 
 function times(pair: MoneyPair, quantity: number): MoneyPair {
-	return { shop: { ...pair.shop, amount: pair.shop.amount * quantity }, presentment: { ...pair.presentment, amount: pair.presentment.amount * quantity } };
+	return {
+		shop: { ...pair.shop, amount: pair.shop.amount * quantity },
+		presentment: { ...pair.presentment, amount: pair.presentment.amount * quantity },
+	};
 }
 
 function address(source: OrderAddress | null): CanonicalAddress | null {
@@ -96,16 +143,24 @@ function address(source: OrderAddress | null): CanonicalAddress | null {
 	return { ...source };
 }
 
-export function routeEntity(order: { shipToCountry: string | null; channel: string }, options: MappingOptions): string {
+export function routeEntity(
+	order: { shipToCountry: string | null; channel: string },
+	options: MappingOptions,
+): string {
 	const rule = (options.rules ?? []).find(
 		(candidate) =>
-			(!candidate.shipToCountries?.length || (order.shipToCountry !== null && candidate.shipToCountries.includes(order.shipToCountry))) &&
+			(!candidate.shipToCountries?.length ||
+				(order.shipToCountry !== null &&
+					candidate.shipToCountries.includes(order.shipToCountry))) &&
 			(!candidate.channels?.length || candidate.channels.includes(order.channel)),
 	);
 	return rule?.entity ?? options.defaultEntity;
 }
 
-export function mapShopifyOrder(item: Record<string, unknown>, options: MappingOptions): MappingResult {
+export function mapShopifyOrder(
+	item: Record<string, unknown>,
+	options: MappingOptions,
+): MappingResult {
 	let order: OrderView;
 	try {
 		order = readShopifyOrder(item);
@@ -117,15 +172,24 @@ export function mapShopifyOrder(item: Record<string, unknown>, options: MappingO
 	const { currency, presentmentCurrency: presentment } = order;
 	for (const code of new Set([currency, presentment])) {
 		if (!isCurrencyCode(code)) reasons.push(`unknown currency ${code}`);
-		else if (options.currencies?.length && !options.currencies.includes(code)) reasons.push(`unsupported currency ${code} (the ERP books ${options.currencies.join(', ')})`);
+		else if (options.currencies?.length && !options.currencies.includes(code))
+			reasons.push(`unsupported currency ${code} (the ERP books ${options.currencies.join(', ')})`);
 	}
 	if (!order.id) reasons.push('the order has no id');
 	for (const line of order.lines) {
 		if (!line.sku) reasons.push(`line "${line.title}" has no SKU`);
-		else if (options.knownSkus && !options.knownSkus.has(line.sku)) reasons.push(`unknown SKU ${line.sku} (not in the ERP's SKU master)`);
+		else if (options.knownSkus && !options.knownSkus.has(line.sku))
+			reasons.push(`unknown SKU ${line.sku} (not in the ERP's SKU master)`);
 	}
-	const shipTo = address(order.shippingAddress) ?? (order.lines.every((line) => !line.requiresShipping) ? address(order.billingAddress) : null);
-	if (!shipTo) reasons.push(order.shippingAddress ? 'the shipping address is incomplete (street, city and country are needed)' : 'missing shipping address');
+	const shipTo =
+		address(order.shippingAddress) ??
+		(order.lines.every((line) => !line.requiresShipping) ? address(order.billingAddress) : null);
+	if (!shipTo)
+		reasons.push(
+			order.shippingAddress
+				? 'the shipping address is incomplete (street, city and country are needed)'
+				: 'missing shipping address',
+		);
 	if (reasons.length) return { ok: false, reasons, order };
 
 	try {
@@ -138,8 +202,14 @@ export function mapShopifyOrder(item: Record<string, unknown>, options: MappingO
 				quantity: line.quantity,
 				unitPrice,
 				discount: sum(line.discounts.map(minor), currency, presentment),
-				tax: sum(line.taxes.map((tax) => minor(tax.amount)), currency, presentment),
-				...(line.taxes[0]?.rate !== null && line.taxes[0]?.rate !== undefined ? { taxRate: line.taxes[0].rate } : {}),
+				tax: sum(
+					line.taxes.map((tax) => minor(tax.amount)),
+					currency,
+					presentment,
+				),
+				...(line.taxes[0]?.rate !== null && line.taxes[0]?.rate !== undefined
+					? { taxRate: line.taxes[0].rate }
+					: {}),
 				giftCard: line.giftCard,
 			};
 		});
@@ -147,18 +217,47 @@ export function mapShopifyOrder(item: Record<string, unknown>, options: MappingO
 			code: line.code,
 			title: line.title,
 			amount: minor(line.price),
-			tax: sum(line.taxes.map((tax) => minor(tax.amount)), currency, presentment),
+			tax: sum(
+				line.taxes.map((tax) => minor(tax.amount)),
+				currency,
+				presentment,
+			),
 		}));
 		// Totals are recomputed from the lines in minor units, then checked against Shopify's own.
-		const subtotal = sum(lines.map((line) => subtract(times(line.unitPrice, line.quantity), line.discount)), currency, presentment);
-		const discount = sum(lines.map((line) => line.discount), currency, presentment);
-		const shippingTotal = sum(shipping.map((line) => line.amount), currency, presentment);
-		const tax = sum([...lines.map((line) => line.tax), ...shipping.map((line) => line.tax)], currency, presentment);
-		const total = add(add(subtotal, shippingTotal), order.taxesIncluded ? zero(currency, presentment) : tax);
+		const subtotal = sum(
+			lines.map((line) => subtract(times(line.unitPrice, line.quantity), line.discount)),
+			currency,
+			presentment,
+		);
+		const discount = sum(
+			lines.map((line) => line.discount),
+			currency,
+			presentment,
+		);
+		const shippingTotal = sum(
+			shipping.map((line) => line.amount),
+			currency,
+			presentment,
+		);
+		const tax = sum(
+			[...lines.map((line) => line.tax), ...shipping.map((line) => line.tax)],
+			currency,
+			presentment,
+		);
+		const total = add(
+			add(subtotal, shippingTotal),
+			order.taxesIncluded ? zero(currency, presentment) : tax,
+		);
 		if (order.totals.total) {
 			const stated = minor(order.totals.total);
 			if (stated.shop.amount !== total.shop.amount) {
-				return { ok: false, reasons: [`the lines add up to ${total.shop.amount} minor units of ${currency} but Shopify's total is ${stated.shop.amount}`], order };
+				return {
+					ok: false,
+					reasons: [
+						`the lines add up to ${total.shop.amount} minor units of ${currency} but Shopify's total is ${stated.shop.amount}`,
+					],
+					order,
+				};
 			}
 			total.presentment.amount = stated.presentment.amount; // FX rounding: Shopify's presentment total is the one the customer paid
 		}
@@ -172,12 +271,20 @@ export function mapShopifyOrder(item: Record<string, unknown>, options: MappingO
 			currency,
 			presentmentCurrency: presentment,
 			taxesIncluded: order.taxesIncluded,
-			customer: { externalRef: order.customer?.id ? `shopify:customer:${order.customer.id}` : null, name: order.customer?.name || shipTo!.name, email: order.customer?.email ?? order.email, phone: order.customer?.phone ?? null },
+			customer: {
+				externalRef: order.customer?.id ? `shopify:customer:${order.customer.id}` : null,
+				name: order.customer?.name || shipTo!.name,
+				email: order.customer?.email ?? order.email,
+				phone: order.customer?.phone ?? null,
+			},
 			shipTo: shipTo!,
 			billTo: address(order.billingAddress),
 			lines,
 			shipping,
-			payments: order.payments.map((payment) => ({ gateway: payment.gateway, amount: minor(payment.amount) })),
+			payments: order.payments.map((payment) => ({
+				gateway: payment.gateway,
+				amount: minor(payment.amount),
+			})),
 			totals: { subtotal, discount, shipping: shippingTotal, tax, total },
 			note: order.note,
 			tags: order.tags,

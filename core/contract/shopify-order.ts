@@ -59,9 +59,20 @@ export interface OrderView {
 	shippingAddress: OrderAddress | null;
 	billingAddress: OrderAddress | null;
 	lines: OrderLine[];
-	shipping: Array<{ code: string; title: string; price: AmountPair; taxes: Array<{ amount: AmountPair; rate: number | null }> }>;
+	shipping: Array<{
+		code: string;
+		title: string;
+		price: AmountPair;
+		taxes: Array<{ amount: AmountPair; rate: number | null }>;
+	}>;
 	payments: Array<{ gateway: string; amount: AmountPair }>;
-	totals: { subtotal: AmountPair | null; discount: AmountPair | null; shipping: AmountPair | null; tax: AmountPair | null; total: AmountPair | null };
+	totals: {
+		subtotal: AmountPair | null;
+		discount: AmountPair | null;
+		shipping: AmountPair | null;
+		tax: AmountPair | null;
+		total: AmountPair | null;
+	};
 }
 
 export class OrderShapeError extends Error {
@@ -84,7 +95,10 @@ function restPair(set: Json | undefined): AmountPair | null {
 	if (!set?.shop_money) return null;
 	return {
 		shop: { amount: String(set.shop_money.amount), currency: String(set.shop_money.currency_code) },
-		presentment: { amount: String((set.presentment_money ?? set.shop_money).amount), currency: String((set.presentment_money ?? set.shop_money).currency_code) },
+		presentment: {
+			amount: String((set.presentment_money ?? set.shop_money).amount),
+			currency: String((set.presentment_money ?? set.shop_money).currency_code),
+		},
 	};
 }
 
@@ -92,7 +106,10 @@ function graphqlPair(set: Json | undefined): AmountPair | null {
 	if (!set?.shopMoney) return null;
 	return {
 		shop: { amount: String(set.shopMoney.amount), currency: String(set.shopMoney.currencyCode) },
-		presentment: { amount: String((set.presentmentMoney ?? set.shopMoney).amount), currency: String((set.presentmentMoney ?? set.shopMoney).currencyCode) },
+		presentment: {
+			amount: String((set.presentmentMoney ?? set.shopMoney).amount),
+			currency: String((set.presentmentMoney ?? set.shopMoney).currencyCode),
+		},
 	};
 }
 
@@ -142,10 +159,21 @@ function fromRest(order: Json): OrderView {
 		presentmentCurrency: String(order.presentment_currency ?? order.currency),
 		taxesIncluded: Boolean(order.taxes_included),
 		sourceName: String(order.source_name ?? 'web'),
-		tags: typeof order.tags === 'string' ? order.tags.split(',').map((tag: string) => tag.trim()).filter(Boolean) : (order.tags ?? []),
+		tags:
+			typeof order.tags === 'string'
+				? order.tags
+						.split(',')
+						.map((tag: string) => tag.trim())
+						.filter(Boolean)
+				: (order.tags ?? []),
 		note: order.note ?? null,
 		customer: order.customer
-			? { id: numericId(order.customer.id), name: [order.customer.first_name, order.customer.last_name].filter(Boolean).join(' '), email: order.customer.email ?? null, phone: order.customer.phone ?? null }
+			? {
+					id: numericId(order.customer.id),
+					name: [order.customer.first_name, order.customer.last_name].filter(Boolean).join(' '),
+					email: order.customer.email ?? null,
+					phone: order.customer.phone ?? null,
+				}
 			: null,
 		email: order.email ?? order.customer?.email ?? null,
 		shippingAddress: restAddress(order.shipping_address),
@@ -156,8 +184,13 @@ function fromRest(order: Json): OrderView {
 			title: String(line.name ?? line.title ?? ''),
 			quantity: quantityOf(line.quantity, `line_items[${index}].quantity`),
 			unitPrice: pair(line.price_set, `price for line ${line.id}`),
-			discounts: [restPair(line.total_discount_set)].filter((pair): pair is AmountPair => pair !== null),
-			taxes: listOf(line.tax_lines, `line_items[${index}].tax_lines`).map((tax) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
+			discounts: [restPair(line.total_discount_set)].filter(
+				(pair): pair is AmountPair => pair !== null,
+			),
+			taxes: listOf(line.tax_lines, `line_items[${index}].tax_lines`).map((tax) => ({
+				amount: pair(tax.price_set, 'tax amount'),
+				rate: tax.rate ?? null,
+			})),
 			giftCard: Boolean(line.gift_card),
 			requiresShipping: line.requires_shipping !== false,
 		})),
@@ -165,7 +198,10 @@ function fromRest(order: Json): OrderView {
 			code: String(line.code ?? line.title ?? 'shipping'),
 			title: String(line.title ?? ''),
 			price: pair(line.price_set, 'shipping price'),
-			taxes: listOf(line.tax_lines, `shipping_lines[${index}].tax_lines`).map((tax) => ({ amount: pair(tax.price_set, 'tax amount'), rate: tax.rate ?? null })),
+			taxes: listOf(line.tax_lines, `shipping_lines[${index}].tax_lines`).map((tax) => ({
+				amount: pair(tax.price_set, 'tax amount'),
+				rate: tax.rate ?? null,
+			})),
 		})),
 		payments: [],
 		totals: {
@@ -200,7 +236,10 @@ function fromGraphql(order: Json): OrderView {
 		customer: customer
 			? {
 					id: numericId(customer.id),
-					name: String(customer.displayName ?? [customer.firstName, customer.lastName].filter(Boolean).join(' ')),
+					name: String(
+						customer.displayName ??
+							[customer.firstName, customer.lastName].filter(Boolean).join(' '),
+					),
 					email: customer.defaultEmailAddress?.emailAddress ?? customer.email ?? null,
 					phone: customer.defaultPhoneNumber?.phoneNumber ?? customer.phone ?? null,
 				}
@@ -216,8 +255,13 @@ function fromGraphql(order: Json): OrderView {
 			unitPrice: pair(line.originalUnitPriceSet, `price for line ${line.id}`),
 			discounts: line.totalDiscountSet
 				? [pair(line.totalDiscountSet, 'discount')]
-				: listOf(line.discountAllocations, `${at}.discountAllocations`).map((allocation) => pair(allocation.allocatedAmountSet, 'discount')),
-			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
+				: listOf(line.discountAllocations, `${at}.discountAllocations`).map((allocation) =>
+						pair(allocation.allocatedAmountSet, 'discount'),
+					),
+			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({
+				amount: pair(tax.priceSet, 'tax amount'),
+				rate: tax.rate ?? null,
+			})),
 			giftCard: Boolean(line.isGiftCard),
 			requiresShipping: line.requiresShipping !== false,
 		})),
@@ -225,12 +269,22 @@ function fromGraphql(order: Json): OrderView {
 			code: String(line.code ?? line.title ?? 'shipping'),
 			title: String(line.title ?? ''),
 			price: pair(line.originalPriceSet ?? line.discountedPriceSet, 'shipping price'),
-			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({ amount: pair(tax.priceSet, 'tax amount'), rate: tax.rate ?? null })),
+			taxes: connectionOf(line.taxLines, `${at}.taxLines`).map(({ node: tax }) => ({
+				amount: pair(tax.priceSet, 'tax amount'),
+				rate: tax.rate ?? null,
+			})),
 		})),
 		payments: connectionOf(order.transactions, 'transactions')
 			.map(({ node }) => node)
-			.filter((transaction) => ['SALE', 'CAPTURE'].includes(String(transaction.kind)) && transaction.status === 'SUCCESS')
-			.map((transaction) => ({ gateway: String(transaction.gateway), amount: pair(transaction.amountSet, 'payment amount') })),
+			.filter(
+				(transaction) =>
+					['SALE', 'CAPTURE'].includes(String(transaction.kind)) &&
+					transaction.status === 'SUCCESS',
+			)
+			.map((transaction) => ({
+				gateway: String(transaction.gateway),
+				amount: pair(transaction.amountSet, 'payment amount'),
+			})),
 		totals: {
 			subtotal: graphqlPair(order.subtotalPriceSet),
 			discount: graphqlPair(order.totalDiscountsSet),
@@ -246,5 +300,7 @@ export function readShopifyOrder(item: Json): OrderView {
 	const source = shopifyObjectOf(item);
 	if ('line_items' in source) return fromRest(source);
 	if ('lineItems' in source) return fromGraphql(source);
-	throw new OrderShapeError('This is not a Shopify order: it has neither line_items (webhook payload) nor lineItems (GraphQL order)');
+	throw new OrderShapeError(
+		'This is not a Shopify order: it has neither line_items (webhook payload) nor lineItems (GraphQL order)',
+	);
 }

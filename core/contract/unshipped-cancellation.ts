@@ -41,7 +41,10 @@ const NOT_SHIPPED = new Set(['received', 'picking']);
  * Units cancelled by refunds of one order, against that order's shipment requests. Cancelled
  * units are taken from the newest request first (the one least likely to be picked already).
  */
-export function planUnshippedCancellation(requests: OpenShipmentRequest[], cancelled: CancelledUnits[]): UnshippedCancellationPlan {
+export function planUnshippedCancellation(
+	requests: OpenShipmentRequest[],
+	cancelled: CancelledUnits[],
+): UnshippedCancellationPlan {
 	const left = new Map<string, number>();
 	for (const units of cancelled) left.set(units.sku, (left.get(units.sku) ?? 0) + units.quantity);
 	const plan: UnshippedCancellationPlan = { cancel: [], adjust: [] };
@@ -55,7 +58,9 @@ export function planUnshippedCancellation(requests: OpenShipmentRequest[], cance
 			})
 			.filter((change) => change.cancelled > 0);
 		if (changes.length === 0) continue;
-		const whole = request.lines.every((line) => changes.some((change) => change.sku === line.sku && change.cancelled === line.quantity));
+		const whole = request.lines.every((line) =>
+			changes.some((change) => change.sku === line.sku && change.cancelled === line.quantity),
+		);
 		if (whole) plan.cancel.push(request);
 		else plan.adjust.push({ request, changes });
 	}
@@ -68,7 +73,15 @@ export function planOrderCancellation(requests: OpenShipmentRequest[]): Unshippe
 		cancel: requests.filter((request) => NOT_SHIPPED.has(request.status)),
 		adjust: requests
 			.filter((request) => request.status === 'shipped' || request.status === 'partially_shipped')
-			.map((request) => ({ request, changes: request.lines.map((line) => ({ sku: line.sku, requested: line.quantity, cancelled: line.quantity })), shipped: true })),
+			.map((request) => ({
+				request,
+				changes: request.lines.map((line) => ({
+					sku: line.sku,
+					requested: line.quantity,
+					cancelled: line.quantity,
+				})),
+				shipped: true,
+			})),
 	};
 }
 
@@ -77,14 +90,21 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** The item is a cancelled order (orders/cancelled payload, trigger item or GraphQL order), not a refund. */
 export function isCancelledOrder(item: Json): boolean {
 	const source = shopifyObjectOf(item);
-	return Boolean(source.cancelled_at ?? source.cancelledAt) && !(source.refund_line_items ?? source.refundLineItems);
+	return (
+		Boolean(source.cancelled_at ?? source.cancelledAt) &&
+		!(source.refund_line_items ?? source.refundLineItems)
+	);
 }
 
 /** Units a Shopify refund cancelled before they shipped (restock type cancel), per SKU. */
 export function cancelledUnitsOf(item: Json): CancelledUnits[] {
 	const refund = shopifyObjectOf(item);
 	return refundLinesOf(refund)
-		.map(({ node: line, at }) => ({ sku: line.line_item?.sku ?? line.lineItem?.sku, quantity: quantityOf(line.quantity, `${at}.quantity`), type: String(line.restock_type ?? line.restockType ?? '').toLowerCase() }))
+		.map(({ node: line, at }) => ({
+			sku: line.line_item?.sku ?? line.lineItem?.sku,
+			quantity: quantityOf(line.quantity, `${at}.quantity`),
+			type: String(line.restock_type ?? line.restockType ?? '').toLowerCase(),
+		}))
 		.filter((line) => line.type === 'cancel' && line.sku && line.quantity > 0)
 		.map((line) => ({ sku: String(line.sku), quantity: line.quantity }));
 }

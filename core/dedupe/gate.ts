@@ -70,9 +70,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Why a key cannot be stored as given, in words; undefined when it can. */
 export function keyProblem(key: unknown): string | undefined {
-	if (key !== null && typeof key === 'object') return `is ${Array.isArray(key) ? 'a list' : 'an object'}, not a text or number (it would be stored as "[object Object]" and collide)`;
+	if (key !== null && typeof key === 'object')
+		return `is ${Array.isArray(key) ? 'a list' : 'an object'}, not a text or number (it would be stored as "[object Object]" and collide)`;
 	if (typeof key !== 'string' || key.trim() === '') return 'is empty';
-	if (LONE_SURROGATE.test(key)) return 'is not valid text: it holds half of an emoji or other character, as when a name is cut mid-character';
+	if (LONE_SURROGATE.test(key))
+		return 'is not valid text: it holds half of an emoji or other character, as when a name is cut mid-character';
 	return undefined;
 }
 
@@ -89,12 +91,20 @@ function candidatesOf(ranked: Ranked[], newer: boolean): Map<string, Ranked> {
 	const candidates = new Map<string, Ranked>();
 	for (const item of ranked) {
 		const current = candidates.get(item.key);
-		if (!current || (newer && (item.rank as number) > (current.rank as number))) candidates.set(item.key, item);
+		if (!current || (newer && (item.rank as number) > (current.rank as number)))
+			candidates.set(item.key, item);
 	}
 	return candidates;
 }
 
-function decisionOf(item: Ranked, candidates: Map<string, Ranked>, stored: Map<string, StoredKey>, token: string, newer: boolean, now: number): DedupeDecision {
+function decisionOf(
+	item: Ranked,
+	candidates: Map<string, Ranked>,
+	stored: Map<string, StoredKey>,
+	token: string,
+	newer: boolean,
+	now: number,
+): DedupeDecision {
 	const row = stored.get(item.key);
 	const base = { key: item.key, entity: item.entity, version: item.version, stored: row };
 	if (candidates.get(item.key) !== item) {
@@ -102,10 +112,16 @@ function decisionOf(item: Ranked, candidates: Map<string, Ranked>, stored: Map<s
 		return { ...base, outcome: 'duplicate', reason: older ? 'stale' : 'same-batch' };
 	}
 	if (row?.claimToken === token) return { ...base, outcome: 'new' };
-	if (newer && row?.versionRank !== null && row !== undefined && (item.rank as number) <= (row.versionRank as number)) {
+	if (
+		newer &&
+		row?.versionRank !== null &&
+		row !== undefined &&
+		(item.rank as number) <= (row.versionRank as number)
+	) {
 		return { ...base, outcome: 'duplicate', reason: 'stale' };
 	}
-	if (row?.state === 'claimed' && (row.leaseUntil ?? 0) > now) return { ...base, outcome: 'duplicate', reason: 'in-flight' };
+	if (row?.state === 'claimed' && (row.leaseUntil ?? 0) > now)
+		return { ...base, outcome: 'duplicate', reason: 'in-flight' };
 	return { ...base, outcome: 'duplicate', reason: 'seen-before' };
 }
 
@@ -123,7 +139,11 @@ function auditOf(decisions: DedupeDecision[], options: DedupeOptions, now: numbe
 			key: decision.key,
 			...(decision.version !== null ? { version: decision.version } : {}),
 			...(decision.outcome === 'duplicate' && decision.stored
-				? { firstSeenAt: new Date(decision.stored.firstSeenAt).toISOString(), firstExecutionId: decision.stored.firstExecutionId, timesSeen: decision.stored.timesSeen }
+				? {
+						firstSeenAt: new Date(decision.stored.firstSeenAt).toISOString(),
+						firstExecutionId: decision.stored.firstExecutionId,
+						timesSeen: decision.stored.timesSeen,
+					}
 				: {}),
 		},
 	}));
@@ -135,7 +155,11 @@ function auditOf(decisions: DedupeDecision[], options: DedupeOptions, now: numbe
  * when only the COMMIT's answer was lost: then the ledger is asked whether this attempt's
  * claims are there, and if they are, the batch goes on as recorded.
  */
-export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options: DedupeOptions): Promise<DedupeDecision[]> {
+export async function checkAndClaim(
+	ledger: Ledger,
+	items: DedupeItem[],
+	options: DedupeOptions,
+): Promise<DedupeDecision[]> {
 	const now = options.now ?? Date.now();
 	const token = randomUUID();
 	const newer = options.mode === 'newerVersionWins';
@@ -147,14 +171,27 @@ export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options
 		version: newer ? String(item.version) : null,
 	}));
 	const candidates = candidatesOf(ranked, newer);
-	const requests = [...candidates.values()].map((item) => ({ key: item.key, version: item.version, versionRank: item.rank }));
-	const decide = (stored: Map<string, StoredKey>) => ranked.map((item) => decisionOf(item, candidates, stored, token, newer, now));
+	const requests = [...candidates.values()].map((item) => ({
+		key: item.key,
+		version: item.version,
+		versionRank: item.rank,
+	}));
+	const decide = (stored: Map<string, StoredKey>) =>
+		ranked.map((item) => decisionOf(item, candidates, stored, token, newer, now));
 	let decisions: DedupeDecision[] = [];
 	try {
-		await ledger.claim(requests, { ...options, token, now }, (stored) => auditOf((decisions = decide(stored)), options, now));
+		await ledger.claim(requests, { ...options, token, now }, (stored) =>
+			auditOf((decisions = decide(stored)), options, now),
+		);
 		return decisions;
 	} catch (error) {
-		const stored = await committedDespite(error, ledger, options.namespace, [...candidates.keys()], token);
+		const stored = await committedDespite(
+			error,
+			ledger,
+			options.namespace,
+			[...candidates.keys()],
+			token,
+		);
 		return decide(stored);
 	}
 }
@@ -162,7 +199,13 @@ export async function checkAndClaim(ledger: Ledger, items: DedupeItem[], options
 const VERIFY_ATTEMPTS = 5;
 
 /** After a failed claim: the rows as stored when this attempt's claims did commit; else the error again. */
-async function committedDespite(error: unknown, ledger: Ledger, namespace: string, keys: string[], token: string): Promise<Map<string, StoredKey>> {
+async function committedDespite(
+	error: unknown,
+	ledger: Ledger,
+	namespace: string,
+	keys: string[],
+	token: string,
+): Promise<Map<string, StoredKey>> {
 	for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
 		try {
 			const stored = await ledger.inspect(namespace, keys);

@@ -38,7 +38,8 @@ function header(json: Json, name: string): string | undefined {
 }
 
 function gidNumber(value: unknown, type: string): string | undefined {
-	const match = typeof value === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)`).exec(value) : null;
+	const match =
+		typeof value === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)`).exec(value) : null;
 	return match?.[1];
 }
 
@@ -49,11 +50,19 @@ function numeric(value: unknown): string | undefined {
 }
 
 /** The id of a Shopify resource of `type` in an item: its gid, or a REST id when the payload is that resource. */
-function resourceId(json: Json, type: 'Order' | 'Refund', referenceField: string): string | undefined {
+function resourceId(
+	json: Json,
+	type: 'Order' | 'Refund',
+	referenceField: string,
+): string | undefined {
 	const src = source(json);
-	const fromGid = gidNumber(src.admin_graphql_api_id, type) ?? gidNumber(src.id, type) ?? gidNumber(json.id, type);
+	const fromGid =
+		gidNumber(src.admin_graphql_api_id, type) ??
+		gidNumber(src.id, type) ??
+		gidNumber(json.id, type);
 	if (fromGid) return fromGid;
-	const ownGid = typeof src.admin_graphql_api_id === 'string' ? src.admin_graphql_api_id : undefined;
+	const ownGid =
+		typeof src.admin_graphql_api_id === 'string' ? src.admin_graphql_api_id : undefined;
 	if (ownGid && !ownGid.includes(`/${type}/`)) {
 		// Another resource (a refund, a fulfillment …) that points at this one.
 		return numeric(src[referenceField]) ?? gidNumber(src[referenceField], type);
@@ -64,25 +73,41 @@ function resourceId(json: Json, type: 'Order' | 'Refund', referenceField: string
 export function presetKey(preset: KeyPreset, json: Json): PresetKey {
 	if (preset === 'shopifyEventId') {
 		// Unsigned headers: good against duplicate deliveries, not against a replay.
-		const id = (typeof json.eventId === 'string' && json.eventId) || header(json, 'x-shopify-event-id');
-		if (!id) throw new PresetKeyError('No Shopify event id: expected eventId (Orderflow Shopify trigger) or the X-Shopify-Event-Id header (Webhook node)');
+		const id =
+			(typeof json.eventId === 'string' && json.eventId) || header(json, 'x-shopify-event-id');
+		if (!id)
+			throw new PresetKeyError(
+				'No Shopify event id: expected eventId (Orderflow Shopify trigger) or the X-Shopify-Event-Id header (Webhook node)',
+			);
 		const topic = (typeof json.topic === 'string' && json.topic) || header(json, 'x-shopify-topic');
 		return { key: topic ? `${topic}:${id}` : id, entity: `shopify:event:${id}` };
 	}
 	if (preset === 'shopifyOrderId') {
 		const id = resourceId(json, 'Order', 'order_id');
-		if (!id) throw new PresetKeyError('No Shopify order id: expected an order (id / admin_graphql_api_id) or a resource with order_id');
+		if (!id)
+			throw new PresetKeyError(
+				'No Shopify order id: expected an order (id / admin_graphql_api_id) or a resource with order_id',
+			);
 		return { key: id, entity: `shopify:order:${id}` };
 	}
 	const id = resourceId(json, 'Refund', 'refund_id');
-	if (!id) throw new PresetKeyError('No Shopify refund id: expected a refund (id / admin_graphql_api_id, e.g. a refunds/create payload)');
+	if (!id)
+		throw new PresetKeyError(
+			'No Shopify refund id: expected a refund (id / admin_graphql_api_id, e.g. a refunds/create payload)',
+		);
 	return { key: id, entity: `shopify:refund:${id}` };
 }
 
 /** The entity a Shopify delivery is about, for the trail: its refund or order, else the event itself. */
-export function deliveryEntity(delivery: { topic: string; eventId: string; payload: unknown }): string {
+export function deliveryEntity(delivery: {
+	topic: string;
+	eventId: string;
+	payload: unknown;
+}): string {
 	const json = { payload: delivery.payload } as Json;
-	const presets: KeyPreset[] = delivery.topic.startsWith('refunds/') ? ['shopifyRefundId', 'shopifyOrderId'] : ['shopifyOrderId'];
+	const presets: KeyPreset[] = delivery.topic.startsWith('refunds/')
+		? ['shopifyRefundId', 'shopifyOrderId']
+		: ['shopifyOrderId'];
 	return firstEntity(presets, json) ?? `shopify:event:${delivery.eventId}`;
 }
 

@@ -19,19 +19,44 @@ export interface FailedAlert {
 
 /** The exception the alert names (`exception: "E-12"` on the item or on one of its outcome fields). */
 export function namedException(item: Record<string, unknown>): number | undefined {
-	const candidates = [item.exception, ...Object.values(item).map((value) => (value && typeof value === 'object' ? (value as Record<string, unknown>).exception : undefined))];
-	return candidates.map((value) => (typeof value === 'string' ? exceptionNumber(value) : undefined)).find((id) => id !== undefined);
+	const candidates = [
+		item.exception,
+		...Object.values(item).map((value) =>
+			value && typeof value === 'object' ? (value as Record<string, unknown>).exception : undefined,
+		),
+	];
+	return candidates
+		.map((value) => (typeof value === 'string' ? exceptionNumber(value) : undefined))
+		.find((id) => id !== undefined);
 }
 
 /** Records each failed alert; returns the exception each is now on the trail of, or was opened as. */
-export async function recordFailedAlerts(ledger: Ledger, alerts: FailedAlert[]): Promise<Array<{ exception: string; opened: boolean }>> {
+export async function recordFailedAlerts(
+	ledger: Ledger,
+	alerts: FailedAlert[],
+): Promise<Array<{ exception: string; opened: boolean }>> {
 	const results: Array<{ exception: string; opened: boolean }> = [];
 	for (const alert of alerts) {
 		const named = namedException(alert.item);
 		const existing = named === undefined ? undefined : await ledger.getException(named);
 		if (existing) {
-			const details = { exception: exceptionName(existing.id), node: alert.alertNode, error: alert.error };
-			await ledger.appendAudit([{ entity: existing.entity, event: 'exception.alert-failed', decision: 'not-sent', workflowId: alert.workflowId, executionId: alert.executionId ?? undefined, node: alert.alertNode, at: alert.at, details }]);
+			const details = {
+				exception: exceptionName(existing.id),
+				node: alert.alertNode,
+				error: alert.error,
+			};
+			await ledger.appendAudit([
+				{
+					entity: existing.entity,
+					event: 'exception.alert-failed',
+					decision: 'not-sent',
+					workflowId: alert.workflowId,
+					executionId: alert.executionId ?? undefined,
+					node: alert.alertNode,
+					at: alert.at,
+					details,
+				},
+			]);
 			results.push({ exception: exceptionName(existing.id), opened: false });
 			continue;
 		}

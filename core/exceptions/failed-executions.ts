@@ -19,7 +19,11 @@ export interface FailedExecution {
 	item: Record<string, unknown>;
 }
 
-export async function recordFailedExecution(ledger: Ledger, failed: FailedExecution, at: number): Promise<ExceptionRecord> {
+export async function recordFailedExecution(
+	ledger: Ledger,
+	failed: FailedExecution,
+	at: number,
+): Promise<ExceptionRecord> {
 	const [record] = await ledger.recordExceptions([
 		{
 			kind: 'errored',

@@ -14,7 +14,13 @@
  * not applied. The exception stays open (acknowledged) until a later success at the same node
  * resolves it by itself.
  */
-import { exceptionName, RETRY_ACCEPTOR, type ExceptionRecord, type Ledger, type StoredKey } from '../ledger/types';
+import {
+	exceptionName,
+	RETRY_ACCEPTOR,
+	type ExceptionRecord,
+	type Ledger,
+	type StoredKey,
+} from '../ledger/types';
 
 /** Why a retry cannot be done, and what to do instead. */
 export class RetryRefused extends Error {
@@ -47,7 +53,16 @@ export interface RetryResult {
 }
 
 /** The fields of a trigger item: what the Shopify and poll triggers emit for one event. */
-const EVENT_FIELDS = ['topic', 'shopDomain', 'apiVersion', 'webhookId', 'eventId', 'triggeredAt', 'payload', 'source'];
+const EVENT_FIELDS = [
+	'topic',
+	'shopDomain',
+	'apiVersion',
+	'webhookId',
+	'eventId',
+	'triggeredAt',
+	'payload',
+	'source',
+];
 
 /** A sweeper counts as running when it swept within three of its intervals (and a beat's grace). */
 const SWEEPER_GRACE_MS = 10_000;
@@ -55,14 +70,22 @@ const SWEEPER_GRACE_MS = 10_000;
 type Item = Record<string, unknown>;
 
 /** The event that started the failed run, as its trigger emitted it; undefined when it did not start from one. */
-async function eventOf(ledger: Ledger, exception: ExceptionRecord): Promise<{ item: Item; receivedAt: number } | undefined> {
+async function eventOf(
+	ledger: Ledger,
+	exception: ExceptionRecord,
+): Promise<{ item: Item; receivedAt: number } | undefined> {
 	const item = exception.item;
 	if (typeof item.inboxId === 'string') {
 		const delivery = await ledger.getDelivery(item.inboxId);
 		if (delivery) return { item: delivery.item, receivedAt: delivery.receivedAt };
 	}
 	if (item.payload === undefined || typeof item.topic !== 'string') return undefined;
-	return { item: Object.fromEntries(EVENT_FIELDS.filter((field) => field in item).map((field) => [field, item[field]])), receivedAt: exception.openedAt };
+	return {
+		item: Object.fromEntries(
+			EVENT_FIELDS.filter((field) => field in item).map((field) => [field, item[field]]),
+		),
+		receivedAt: exception.openedAt,
+	};
 }
 
 interface DedupeFacts {
@@ -74,7 +97,11 @@ interface DedupeFacts {
 function dedupeOf(item: Item): DedupeFacts | undefined {
 	const dedupe = item.dedupe as Item | undefined;
 	if (typeof dedupe?.namespace !== 'string' || typeof dedupe.key !== 'string') return undefined;
-	return { namespace: dedupe.namespace, key: dedupe.key, version: typeof dedupe.version === 'string' ? dedupe.version : null };
+	return {
+		namespace: dedupe.namespace,
+		key: dedupe.key,
+		version: typeof dedupe.version === 'string' ? dedupe.version : null,
+	};
 }
 
 function rankOf(version: string | null): number | null {
@@ -84,8 +111,15 @@ function rankOf(version: string | null): number | null {
 }
 
 /** Gives the failed run's key back when a run again would otherwise be called a duplicate; refuses when a newer version went through since. */
-async function releaseKey(ledger: Ledger, exception: ExceptionRecord, dedupe: DedupeFacts, request: RetryRequest): Promise<string | null> {
-	const stored: StoredKey | undefined = (await ledger.inspect(dedupe.namespace, [dedupe.key])).get(dedupe.key);
+async function releaseKey(
+	ledger: Ledger,
+	exception: ExceptionRecord,
+	dedupe: DedupeFacts,
+	request: RetryRequest,
+): Promise<string | null> {
+	const stored: StoredKey | undefined = (await ledger.inspect(dedupe.namespace, [dedupe.key])).get(
+		dedupe.key,
+	);
 	// Gone already (the failure path released it) or held by a run now: the gate decides.
 	if (!stored || stored.state === 'claimed') return null;
 	const mine = rankOf(dedupe.version);
@@ -96,20 +130,41 @@ async function releaseKey(ledger: Ledger, exception: ExceptionRecord, dedupe: De
 		);
 	}
 	const forgotten = await ledger.forget(dedupe.namespace, [dedupe.key], (keys) =>
-		keys.map(() => ({ entity: exception.entity, event: 'dedupe.forget', decision: 'retry', at: request.now, details: { namespace: dedupe.namespace, key: dedupe.key, by: request.by, exception: exceptionName(exception.id) } })),
+		keys.map(() => ({
+			entity: exception.entity,
+			event: 'dedupe.forget',
+			decision: 'retry',
+			at: request.now,
+			details: {
+				namespace: dedupe.namespace,
+				key: dedupe.key,
+				by: request.by,
+				exception: exceptionName(exception.id),
+			},
+		})),
 	);
 	return forgotten.length > 0 ? dedupe.key : null;
 }
 
 async function sweeping(ledger: Ledger, workflowId: string, now: number): Promise<boolean> {
-	return (await ledger.sweepersOf(workflowId)).some((sweeper) => sweeper.sweptAt >= now - 3 * sweeper.everyMs - SWEEPER_GRACE_MS);
+	return (await ledger.sweepersOf(workflowId)).some(
+		(sweeper) => sweeper.sweptAt >= now - 3 * sweeper.everyMs - SWEEPER_GRACE_MS,
+	);
 }
 
 async function retryable(ledger: Ledger, id: number): Promise<ExceptionRecord> {
 	const exception = await ledger.getException(id);
 	const name = exceptionName(id);
-	if (!exception) throw new RetryRefused(`There is no exception ${name}`, 'List the exceptions with Exception → Get Many to find it.');
-	if (exception.state === 'resolved') throw new RetryRefused(`${name} is resolved (by ${exception.resolvedBy ?? 'someone'}): there is nothing to retry`, 'A new failure opens a new exception.');
+	if (!exception)
+		throw new RetryRefused(
+			`There is no exception ${name}`,
+			'List the exceptions with Exception → Get Many to find it.',
+		);
+	if (exception.state === 'resolved')
+		throw new RetryRefused(
+			`${name} is resolved (by ${exception.resolvedBy ?? 'someone'}): there is nothing to retry`,
+			'A new failure opens a new exception.',
+		);
 	if (exception.kind === 'in_doubt') {
 		throw new RetryRefused(
 			`${name} is an in-doubt write: the remote may already hold it, so it is not sent again blindly`,
@@ -124,10 +179,16 @@ export async function retryException(ledger: Ledger, request: RetryRequest): Pro
 	const name = exceptionName(exception.id);
 	const event = await eventOf(ledger, exception);
 	const dedupe = dedupeOf(exception.item);
-	const redrive = event !== undefined && (await sweeping(ledger, exception.workflowId, request.now));
+	const redrive =
+		event !== undefined && (await sweeping(ledger, exception.workflowId, request.now));
 	if (!redrive && !dedupe) {
-		const why = event ? `workflow ${exception.workflowId} has no Orderflow Redelivery Trigger sweeping its inbox` : 'it did not start from a Shopify event';
-		throw new RetryRefused(`${name} cannot be sent again: ${why}, and its run held no dedupe key to give back`, 'Retry its execution in n8n (Executions → Retry), or add a Redelivery Trigger to the workflow and retry again.');
+		const why = event
+			? `workflow ${exception.workflowId} has no Orderflow Redelivery Trigger sweeping its inbox`
+			: 'it did not start from a Shopify event';
+		throw new RetryRefused(
+			`${name} cannot be sent again: ${why}, and its run held no dedupe key to give back`,
+			'Retry its execution in n8n (Executions → Retry), or add a Redelivery Trigger to the workflow and retry again.',
+		);
 	}
 	const released = dedupe ? await releaseKey(ledger, exception, dedupe, request) : null;
 	if (!redrive && released === null) {
@@ -138,18 +199,42 @@ export async function retryException(ledger: Ledger, request: RetryRequest): Pro
 	}
 	let inboxId: string | null = null;
 	if (redrive) {
-		const item: Item = { ...event.item, retry: { exception: name, by: request.by, note: request.note } };
+		const item: Item = {
+			...event.item,
+			retry: { exception: name, by: request.by, note: request.note },
+		};
 		const eventId = `retry:${name}:${request.now}`;
 		const topic = typeof item.topic === 'string' ? item.topic : 'retry';
-		({ id: inboxId } = await ledger.acceptDelivery({ workflowId: exception.workflowId, node: 'Orderflow Ops', topic, eventId, entity: exception.entity, item, receivedAt: event.receivedAt, dueAt: request.now, acceptedBy: RETRY_ACCEPTOR }));
+		({ id: inboxId } = await ledger.acceptDelivery({
+			workflowId: exception.workflowId,
+			node: 'Orderflow Ops',
+			topic,
+			eventId,
+			entity: exception.entity,
+			item,
+			receivedAt: event.receivedAt,
+			dueAt: request.now,
+			acceptedBy: RETRY_ACCEPTOR,
+		}));
 	}
 	const how = redrive ? 'redrive' : 'release';
 	const message = redrive
 		? `Queued for the workflow's Redelivery Trigger: its next sweep sends ${exception.entity} through the workflow again.`
 		: `The dedupe key was given back: the next delivery, poll or scheduled run of ${exception.entity} processes it.`;
-	const acknowledged = exception.state === 'open' ? await ledger.acknowledgeException(exception.id, request.by, request.now) : undefined;
+	const acknowledged =
+		exception.state === 'open'
+			? await ledger.acknowledgeException(exception.id, request.by, request.now)
+			: undefined;
 	await ledger.appendAudit([
-		{ entity: exception.entity, event: 'exception.retried', decision: how, workflowId: exception.workflowId, node: exception.node, at: request.now, details: { exception: name, by: request.by, note: request.note, released, inboxId } },
+		{
+			entity: exception.entity,
+			event: 'exception.retried',
+			decision: how,
+			workflowId: exception.workflowId,
+			node: exception.node,
+			at: request.now,
+			details: { exception: name, by: request.by, note: request.note, released, inboxId },
+		},
 	]);
 	return { exception: acknowledged ?? exception, how, released, inboxId, message };
 }

@@ -32,12 +32,38 @@ export async function flowStatus(ledger: Ledger, workflowId: string): Promise<Fl
 	const summary = pause
 		? `Paused since ${iso(pause.pausedAt)} by ${pause.by} (${pause.reason}); ${parked} deliver${parked === 1 ? 'y' : 'ies'} parked, to run on resume.`
 		: `Running${parked ? `; ${parked} deliveries still parked from a pause` : ''}.`;
-	return { workflowId, paused: Boolean(pause), pausedAt: pause ? iso(pause.pausedAt) : null, pausedBy: pause?.by ?? null, reason: pause?.reason ?? null, parked, summary };
+	return {
+		workflowId,
+		paused: Boolean(pause),
+		pausedAt: pause ? iso(pause.pausedAt) : null,
+		pausedBy: pause?.by ?? null,
+		reason: pause?.reason ?? null,
+		parked,
+		summary,
+	};
 }
 
-export async function pauseFlow(ledger: Ledger, input: { workflowId: string; by: string; reason: string; now: number; node: string }): Promise<FlowStatus> {
-	const pause: FlowPause = { workflowId: input.workflowId, pausedAt: input.now, by: input.by, reason: input.reason };
-	const audit: AuditEvent[] = [{ entity: flowEntity(input.workflowId), event: 'flow.paused', decision: 'paused', workflowId: input.workflowId, node: input.node, at: input.now, details: { by: input.by, reason: input.reason } }];
+export async function pauseFlow(
+	ledger: Ledger,
+	input: { workflowId: string; by: string; reason: string; now: number; node: string },
+): Promise<FlowStatus> {
+	const pause: FlowPause = {
+		workflowId: input.workflowId,
+		pausedAt: input.now,
+		by: input.by,
+		reason: input.reason,
+	};
+	const audit: AuditEvent[] = [
+		{
+			entity: flowEntity(input.workflowId),
+			event: 'flow.paused',
+			decision: 'paused',
+			workflowId: input.workflowId,
+			node: input.node,
+			at: input.now,
+			details: { by: input.by, reason: input.reason },
+		},
+	];
 	await ledger.pauseFlow(pause, audit);
 	return await flowStatus(ledger, input.workflowId);
 }
@@ -49,12 +75,26 @@ export interface ResumeOutcome extends FlowStatus {
 	warning: string | null;
 }
 
-export async function resumeFlow(ledger: Ledger, input: { workflowId: string; by: string; now: number; node: string; redeliveryWithinMs: number }): Promise<ResumeOutcome> {
+export async function resumeFlow(
+	ledger: Ledger,
+	input: { workflowId: string; by: string; now: number; node: string; redeliveryWithinMs: number },
+): Promise<ResumeOutcome> {
 	const resumed = await ledger.resumeFlow(input.workflowId, ({ pause, parked }) => [
-		{ entity: flowEntity(input.workflowId), event: 'flow.resumed', decision: 'resumed', workflowId: input.workflowId, node: input.node, at: input.now, details: { by: input.by, parked, pausedSince: pause ? iso(pause.pausedAt) : null } },
+		{
+			entity: flowEntity(input.workflowId),
+			event: 'flow.resumed',
+			decision: 'resumed',
+			workflowId: input.workflowId,
+			node: input.node,
+			at: input.now,
+			details: { by: input.by, parked, pausedSince: pause ? iso(pause.pausedAt) : null },
+		},
 	]);
 	const sweepers = await ledger.sweepersOf(input.workflowId);
-	const sweeping = sweepers.some((sweeper) => input.now - sweeper.sweptAt <= Math.max(input.redeliveryWithinMs, 3 * sweeper.everyMs));
+	const sweeping = sweepers.some(
+		(sweeper) =>
+			input.now - sweeper.sweptAt <= Math.max(input.redeliveryWithinMs, 3 * sweeper.everyMs),
+	);
 	const warning =
 		resumed.parked > 0 && !sweeping
 			? `${resumed.parked} parked deliveries are due, but no Redelivery Trigger of this workflow has swept lately: publish the workflow with its Orderflow Redelivery Trigger (every template has one) to run them.`

@@ -6,18 +6,33 @@
 import type { Ledger } from '../ledger/types';
 import type { HealthCheck } from './checks';
 
-export type HealthChange = HealthCheck & { change: 'breached' | 'recovered'; breachedMinutes?: number };
+export type HealthChange = HealthCheck & {
+	change: 'breached' | 'recovered';
+	breachedMinutes?: number;
+};
 
 const nameOf = (check: HealthCheck) => `${check.check}|${check.subject}`;
 
-export async function healthChanges(ledger: Ledger, checks: HealthCheck[], now: number): Promise<HealthChange[]> {
+export async function healthChanges(
+	ledger: Ledger,
+	checks: HealthCheck[],
+	now: number,
+): Promise<HealthChange[]> {
 	const previous = await ledger.healthStates();
 	const changes: HealthChange[] = [];
 	for (const check of checks) {
 		const before = previous.get(nameOf(check));
-		if (check.status === 'breached' && before?.status !== 'breached') changes.push({ ...check, change: 'breached' });
-		if (check.status === 'ok' && before?.status === 'breached') changes.push({ ...check, change: 'recovered', breachedMinutes: Math.round((now - before.since) / 60_000) });
+		if (check.status === 'breached' && before?.status !== 'breached')
+			changes.push({ ...check, change: 'breached' });
+		if (check.status === 'ok' && before?.status === 'breached')
+			changes.push({
+				...check,
+				change: 'recovered',
+				breachedMinutes: Math.round((now - before.since) / 60_000),
+			});
 	}
-	await ledger.putHealthStates(changes.map((change) => ({ name: nameOf(change), status: change.status, since: now })));
+	await ledger.putHealthStates(
+		changes.map((change) => ({ name: nameOf(change), status: change.status, since: now })),
+	);
 	return changes;
 }

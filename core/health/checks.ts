@@ -6,7 +6,13 @@
  * writes in doubt, claims held past their lease, deliveries no run settles, a ledger running out
  * of room or behind on its schema.
  */
-import type { FlowPause, Ledger, LedgerDescription, PollRecord, SweeperRecord } from '../ledger/types';
+import type {
+	FlowPause,
+	Ledger,
+	LedgerDescription,
+	PollRecord,
+	SweeperRecord,
+} from '../ledger/types';
 
 export interface HealthThresholds {
 	/** A poll is stale after this many of its intervals without a successful poll. */
@@ -100,7 +106,9 @@ function ledgerChecks(description: LedgerDescription, thresholds: HealthThreshol
 			value: freeMb,
 			threshold: thresholds.minFreeDiskMb,
 			unit: 'MB free',
-			message: low ? `Only ${freeMb} MB are left on the ledger's disk: free some room, or move the ledger to PostgreSQL, before writes start failing.` : `${freeMb} MB free on the ledger's disk.`,
+			message: low
+				? `Only ${freeMb} MB are left on the ledger's disk: free some room, or move the ledger to PostgreSQL, before writes start failing.`
+				: `${freeMb} MB free on the ledger's disk.`,
 		});
 	}
 	return checks;
@@ -125,7 +133,11 @@ function pollCheck(poll: PollRecord, thresholds: HealthThresholds, now: number):
 	};
 }
 
-function sweeperCheck(sweeper: SweeperRecord, thresholds: HealthThresholds, now: number): HealthCheck {
+function sweeperCheck(
+	sweeper: SweeperRecord,
+	thresholds: HealthThresholds,
+	now: number,
+): HealthCheck {
 	const limit = thresholds.sweepIntervals * sweeper.everyMs;
 	const age = now - sweeper.sweptAt;
 	const stale = age > limit;
@@ -160,7 +172,14 @@ function pauseCheck(pause: FlowPause, thresholds: HealthThresholds, now: number)
 	};
 }
 
-const counted = (check: string, value: number, threshold: number, unit: string, found: string, todo: string): HealthCheck => ({
+const counted = (
+	check: string,
+	value: number,
+	threshold: number,
+	unit: string,
+	found: string,
+	todo: string,
+): HealthCheck => ({
 	check,
 	subject: 'all flows',
 	status: verdict(value > threshold),
@@ -170,23 +189,86 @@ const counted = (check: string, value: number, threshold: number, unit: string, 
 	message: value > threshold ? `${found} ${todo}` : found,
 });
 
-async function backlogChecks(ledger: Ledger, thresholds: HealthThresholds, now: number): Promise<HealthCheck[]> {
-	const aged = await ledger.listExceptions({ state: 'unresolved', openedBefore: now - thresholds.exceptionAgeHours * 3_600_000, limit: 1000 });
-	const errored = await ledger.listExceptions({ state: 'unresolved', kind: 'errored', limit: 1000 });
+async function backlogChecks(
+	ledger: Ledger,
+	thresholds: HealthThresholds,
+	now: number,
+): Promise<HealthCheck[]> {
+	const aged = await ledger.listExceptions({
+		state: 'unresolved',
+		openedBefore: now - thresholds.exceptionAgeHours * 3_600_000,
+		limit: 1000,
+	});
+	const errored = await ledger.listExceptions({
+		state: 'unresolved',
+		kind: 'errored',
+		limit: 1000,
+	});
 	const inDoubt = await ledger.inDoubtWrites({ limit: 1000 });
-	const backlog = await ledger.backlog({ now, unsettledBefore: now - thresholds.unsettledMinutes * MINUTE, approvalsBefore: now - thresholds.approvalWaitHours * 3_600_000 });
+	const backlog = await ledger.backlog({
+		now,
+		unsettledBefore: now - thresholds.unsettledMinutes * MINUTE,
+		approvalsBefore: now - thresholds.approvalWaitHours * 3_600_000,
+	});
 	return [
-		counted('exceptions', aged.length, thresholds.maxAgedExceptions, `unresolved exceptions older than ${thresholds.exceptionAgeHours} h`, `${aged.length} unresolved exception(s) older than ${thresholds.exceptionAgeHours} hours.`, 'Work them on the support desk or with Orderflow Ops → Exception → Get Many (Older Than).'),
-		counted('erroredExecutions', errored.length, thresholds.maxErroredExecutions, 'failed executions unresolved', `${errored.length} failed execution(s) unresolved.`, 'Open each execution in n8n (the exception links it), fix the cause, retry it there, and resolve the exception.'),
-		counted('inDoubt', inDoubt.length, thresholds.maxInDoubtWrites, 'writes in doubt', `${inDoubt.length} write(s) in doubt.`, 'Check each in the remote and resolve it as applied or not applied (support desk, or Orderflow Ops → In-Doubt Write).'),
-		counted('stuckClaims', backlog.stuckClaims, thresholds.maxStuckClaims, 'claims held past their lease', `${backlog.stuckClaims} dedupe claim(s) held past their lease.`, 'Their runs never confirmed or released them: the next delivery or poll takes them over; look at those executions.'),
-		counted('approvals', backlog.waitingApprovals, thresholds.maxWaitingApprovals, `approvals pending over ${thresholds.approvalWaitHours} h`, `${backlog.waitingApprovals} approval request(s) pending for over ${thresholds.approvalWaitHours} hours.`, 'Remind the approvers (each has their own link in their notice), or decide them before they time out.'),
-		counted('inbox', backlog.unsettledDeliveries, thresholds.maxUnsettledDeliveries, `deliveries unsettled for over ${thresholds.unsettledMinutes} minutes`, `${backlog.unsettledDeliveries} delivery(ies) accepted over ${thresholds.unsettledMinutes} minutes ago and not settled.`, 'Add (or publish) the workflow’s Redelivery Trigger, or look at their executions.'),
+		counted(
+			'exceptions',
+			aged.length,
+			thresholds.maxAgedExceptions,
+			`unresolved exceptions older than ${thresholds.exceptionAgeHours} h`,
+			`${aged.length} unresolved exception(s) older than ${thresholds.exceptionAgeHours} hours.`,
+			'Work them on the support desk or with Orderflow Ops → Exception → Get Many (Older Than).',
+		),
+		counted(
+			'erroredExecutions',
+			errored.length,
+			thresholds.maxErroredExecutions,
+			'failed executions unresolved',
+			`${errored.length} failed execution(s) unresolved.`,
+			'Open each execution in n8n (the exception links it), fix the cause, retry it there, and resolve the exception.',
+		),
+		counted(
+			'inDoubt',
+			inDoubt.length,
+			thresholds.maxInDoubtWrites,
+			'writes in doubt',
+			`${inDoubt.length} write(s) in doubt.`,
+			'Check each in the remote and resolve it as applied or not applied (support desk, or Orderflow Ops → In-Doubt Write).',
+		),
+		counted(
+			'stuckClaims',
+			backlog.stuckClaims,
+			thresholds.maxStuckClaims,
+			'claims held past their lease',
+			`${backlog.stuckClaims} dedupe claim(s) held past their lease.`,
+			'Their runs never confirmed or released them: the next delivery or poll takes them over; look at those executions.',
+		),
+		counted(
+			'approvals',
+			backlog.waitingApprovals,
+			thresholds.maxWaitingApprovals,
+			`approvals pending over ${thresholds.approvalWaitHours} h`,
+			`${backlog.waitingApprovals} approval request(s) pending for over ${thresholds.approvalWaitHours} hours.`,
+			'Remind the approvers (each has their own link in their notice), or decide them before they time out.',
+		),
+		counted(
+			'inbox',
+			backlog.unsettledDeliveries,
+			thresholds.maxUnsettledDeliveries,
+			`deliveries unsettled for over ${thresholds.unsettledMinutes} minutes`,
+			`${backlog.unsettledDeliveries} delivery(ies) accepted over ${thresholds.unsettledMinutes} minutes ago and not settled.`,
+			'Add (or publish) the workflow’s Redelivery Trigger, or look at their executions.',
+		),
 	];
 }
 
-export async function checkHealth(ledger: Ledger, thresholds: HealthThresholds, now: number): Promise<HealthCheck[]> {
-	const skipped = (record: { workflowId: string }) => thresholds.skipWorkflows.includes(record.workflowId);
+export async function checkHealth(
+	ledger: Ledger,
+	thresholds: HealthThresholds,
+	now: number,
+): Promise<HealthCheck[]> {
+	const skipped = (record: { workflowId: string }) =>
+		thresholds.skipWorkflows.includes(record.workflowId);
 	const polls = (await ledger.polls()).filter((poll) => !skipped(poll));
 	const sweepers = (await ledger.sweepersOf()).filter((sweeper) => !skipped(sweeper));
 	const pauses = await ledger.flowPauses();

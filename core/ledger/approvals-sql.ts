@@ -7,8 +7,10 @@
 import type { Dialect, Statement } from './dialect';
 import type { ApprovalDecision, ApprovalRequest, NewApprovalRequest } from './types';
 
-const DECISION_COLUMNS = 'request_id, approver, approver_name, decision, comment, at, ip, user_agent';
-const REQUEST_COLUMNS = 'request_id, secret, workflow_id, execution_id, node, created_at, expires_at, quorum, payload, status, decided_at, decided_by';
+const DECISION_COLUMNS =
+	'request_id, approver, approver_name, decision, comment, at, ip, user_agent';
+const REQUEST_COLUMNS =
+	'request_id, secret, workflow_id, execution_id, node, created_at, expires_at, quorum, payload, status, decided_at, decided_by';
 
 export function insertApprovalStatement(d: Dialect, request: NewApprovalRequest): Statement {
 	const p = (n: number) => d.param(n);
@@ -16,12 +18,25 @@ export function insertApprovalStatement(d: Dialect, request: NewApprovalRequest)
 		sql: `INSERT INTO ${d.table('approval_requests')} (${REQUEST_COLUMNS})
 			VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, 'pending', NULL, NULL)
 			ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
-		params: [request.requestId, request.secret, request.workflowId, request.executionId, request.node, request.createdAt, request.expiresAt, request.quorum, JSON.stringify(request.payload)],
+		params: [
+			request.requestId,
+			request.secret,
+			request.workflowId,
+			request.executionId,
+			request.node,
+			request.createdAt,
+			request.expiresAt,
+			request.quorum,
+			JSON.stringify(request.payload),
+		],
 	};
 }
 
 export function getApprovalStatement(d: Dialect, requestId: string): Statement {
-	return { sql: `SELECT ${REQUEST_COLUMNS} FROM ${d.table('approval_requests')} WHERE request_id = ${d.param(1)}`, params: [requestId] };
+	return {
+		sql: `SELECT ${REQUEST_COLUMNS} FROM ${d.table('approval_requests')} WHERE request_id = ${d.param(1)}`,
+		params: [requestId],
+	};
 }
 
 export function approvalDecisionsStatement(d: Dialect, requestId: string): Statement {
@@ -38,12 +53,27 @@ export function insertDecisionStatement(d: Dialect, decision: ApprovalDecision):
 			SELECT ${p(1)}, ${p(2)}, ${p(8)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}
 			WHERE EXISTS (SELECT 1 FROM ${d.table('approval_requests')} WHERE request_id = ${p(1)} AND status = 'pending' AND expires_at > ${p(5)})
 			ON CONFLICT (request_id, approver) DO NOTHING RETURNING approver`,
-		params: [decision.requestId, decision.approver, decision.decision, decision.comment, decision.at, decision.ip, decision.userAgent, decision.approverName],
+		params: [
+			decision.requestId,
+			decision.approver,
+			decision.decision,
+			decision.comment,
+			decision.at,
+			decision.ip,
+			decision.userAgent,
+			decision.approverName,
+		],
 	};
 }
 
 /** Rejects at once; approves when the quorum of distinct approvals is reached. */
-export function settleApprovalStatement(d: Dialect, requestId: string, verdict: 'approved' | 'rejected', by: string, at: number): Statement {
+export function settleApprovalStatement(
+	d: Dialect,
+	requestId: string,
+	verdict: 'approved' | 'rejected',
+	by: string,
+	at: number,
+): Statement {
 	const p = (n: number) => d.param(n);
 	const quorumMet =
 		verdict === 'approved'
@@ -72,8 +102,14 @@ export function purgeApprovalsStatements(d: Dialect, before: number, limit: numb
 	const requests = d.table('approval_requests');
 	const old = `SELECT request_id FROM ${requests} WHERE status <> 'pending' AND decided_at < ${d.param(1)} ORDER BY request_id LIMIT ${d.param(2)}`;
 	return [
-		{ sql: `DELETE FROM ${d.table('approval_decisions')} WHERE request_id IN (${old})`, params: [before, limit] },
-		{ sql: `DELETE FROM ${requests} WHERE request_id IN (${old}) RETURNING request_id`, params: [before, limit] },
+		{
+			sql: `DELETE FROM ${d.table('approval_decisions')} WHERE request_id IN (${old})`,
+			params: [before, limit],
+		},
+		{
+			sql: `DELETE FROM ${requests} WHERE request_id IN (${old}) RETURNING request_id`,
+			params: [before, limit],
+		},
 	];
 }
 

@@ -4,10 +4,23 @@ import { summarize } from '../trail/summary';
 import { indexedForm, originalIfHashed } from './indexed';
 import type { AuditEvent, StoredAuditEvent } from './types';
 
-const AUDIT_COLUMNS = ['entity', 'event', 'decision', 'workflow_id', 'execution_id', 'node', 'at', 'details', 'entity_text'];
+const AUDIT_COLUMNS = [
+	'entity',
+	'event',
+	'decision',
+	'workflow_id',
+	'execution_id',
+	'node',
+	'at',
+	'details',
+	'entity_text',
+];
 
 export function auditInsertStatement(d: Dialect, events: AuditEvent[], now: number): Statement {
-	const columns: BatchColumn[] = AUDIT_COLUMNS.map((name) => ({ name, type: name === 'at' ? 'bigint' : 'text' }));
+	const columns: BatchColumn[] = AUDIT_COLUMNS.map((name) => ({
+		name,
+		type: name === 'at' ? 'bigint' : 'text',
+	}));
 	const rows = events.map((event) => [
 		indexedForm(event.entity),
 		event.event,
@@ -26,7 +39,12 @@ export function auditInsertStatement(d: Dialect, events: AuditEvent[], now: numb
 	};
 }
 
-export function trailStatement(d: Dialect, entity: string, afterId: number, limit: number): Statement {
+export function trailStatement(
+	d: Dialect,
+	entity: string,
+	afterId: number,
+	limit: number,
+): Statement {
 	return {
 		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}
 			WHERE entity = ${d.param(1)} AND id > ${d.param(2)} ORDER BY id LIMIT ${d.param(3)}`,
@@ -35,7 +53,10 @@ export function trailStatement(d: Dialect, entity: string, afterId: number, limi
 }
 
 /** One execution's events (workflow and execution id), after `afterId`, in id order. */
-export function executionEventsStatement(d: Dialect, input: { workflowId: string; executionId: string; afterId: number; limit: number }): Statement {
+export function executionEventsStatement(
+	d: Dialect,
+	input: { workflowId: string; executionId: string; afterId: number; limit: number },
+): Statement {
 	return {
 		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}
 			WHERE execution_id = ${d.param(1)} AND workflow_id = ${d.param(2)} AND id > ${d.param(3)} ORDER BY id LIMIT ${d.param(4)}`,
@@ -48,7 +69,11 @@ export function purgeAuditStatement(d: Dialect, before: number, limit: number): 
 }
 
 export function toStoredAuditEvent(row: Record<string, unknown>): StoredAuditEvent {
-	const event = { event: String(row.event), decision: (row.decision as string | null) ?? '', details: JSON.parse(String(row.details)) as Record<string, unknown> };
+	const event = {
+		event: String(row.event),
+		decision: (row.decision as string | null) ?? '',
+		details: JSON.parse(String(row.details)) as Record<string, unknown>,
+	};
 	return {
 		...event,
 		summary: summarize(event),
@@ -62,7 +87,10 @@ export function toStoredAuditEvent(row: Record<string, unknown>): StoredAuditEve
 }
 
 /** Events of the given kinds in [from, to), after `afterId`, in id order: what the indicators read, page by page. */
-export function auditBetweenStatement(d: Dialect, input: { from: number; to: number; events: string[]; afterId: number; limit: number }): Statement {
+export function auditBetweenStatement(
+	d: Dialect,
+	input: { from: number; to: number; events: string[]; afterId: number; limit: number },
+): Statement {
 	const kinds = input.events.map((_, i) => d.param(i + 5)).join(', ');
 	return {
 		sql: `SELECT id, ${AUDIT_COLUMNS.join(', ')} FROM ${d.table('audit_events')}

@@ -58,9 +58,15 @@ function claimConstants(options: ClaimOptions, claimant: Claimant): unknown[] {
 }
 
 /** One statement claiming every key of the batch (keys must be distinct). */
-export function claimStatement(d: Dialect, requests: IndexedClaim[], options: ClaimOptions, claimant: Claimant): Statement {
+export function claimStatement(
+	d: Dialect,
+	requests: IndexedClaim[],
+	options: ClaimOptions,
+	claimant: Claimant,
+): Statement {
 	const constants = claimConstants(options, claimant);
-	const [now, namespace, state, token, lease, execution, workflow, expires, processId, deadline] = constants.map((_, i) => d.param(i + 1));
+	const [now, namespace, state, token, lease, execution, workflow, expires, processId, deadline] =
+		constants.map((_, i) => d.param(i + 1));
 	const { from, params: rowParams } = d.batch(
 		[
 			{ name: 'key', type: 'text' },
@@ -71,13 +77,33 @@ export function claimStatement(d: Dialect, requests: IndexedClaim[], options: Cl
 		requests.map((request) => [request.key, request.keyText, request.version, request.versionRank]),
 		constants.length + 1,
 	);
-	const selected = [namespace, 'r.key', state, 'r.version', 'r.version_rank', token, lease, now, now, '1', execution, workflow, execution, expires, 'r.key_text', processId, execution];
+	const selected = [
+		namespace,
+		'r.key',
+		state,
+		'r.version',
+		'r.version_rank',
+		token,
+		lease,
+		now,
+		now,
+		'1',
+		execution,
+		workflow,
+		execution,
+		expires,
+		'r.key_text',
+		processId,
+		execution,
+	];
 	// The old row is `t`; its retention ended, its hold lapsed unconfirmed or its holder died, or this version is newer: the claim wins.
 	const retentionEnded = `(t.expires_at <= ${now})`;
 	const holdEnded = `(t.state = 'claimed' AND (t.lease_until <= ${now} OR ${ownerDead(d, 't.owner_process', deadline)}))`;
 	const wins = `(${retentionEnded} OR ${holdEnded} OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
-	const onWin = (column: string) => `${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
-	const onReset = (column: string) => `${column} = CASE WHEN ${retentionEnded} THEN excluded.${column} ELSE t.${column} END`;
+	const onWin = (column: string) =>
+		`${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
+	const onReset = (column: string) =>
+		`${column} = CASE WHEN ${retentionEnded} THEN excluded.${column} ELSE t.${column} END`;
 	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')})
 		SELECT ${selected.join(', ')} FROM ${from} WHERE true
 		ON CONFLICT (namespace, key) DO UPDATE SET
@@ -90,8 +116,15 @@ export function claimStatement(d: Dialect, requests: IndexedClaim[], options: Cl
 	return { sql, params: [...constants, ...rowParams] };
 }
 
-function keyList(d: Dialect, namespace: string, keys: string[]): { where: string; params: unknown[] } {
-	return { where: `namespace = ${d.param(1)} AND ${inList(d, 'key', keys, 2)}`, params: [namespace, ...keys] };
+function keyList(
+	d: Dialect,
+	namespace: string,
+	keys: string[],
+): { where: string; params: unknown[] } {
+	return {
+		where: `namespace = ${d.param(1)} AND ${inList(d, 'key', keys, 2)}`,
+		params: [namespace, ...keys],
+	};
 }
 
 /**
@@ -99,11 +132,25 @@ function keyList(d: Dialect, namespace: string, keys: string[]): { where: string
  * version took the key over must not settle the newer one (whose run may have died). Without an
  * execution id, or for claims from before the holder was recorded, any caller may.
  */
-function heldBy(d: Dialect, executionId: string | undefined, param: number): { sql: string; params: unknown[] } {
-	return executionId === undefined ? { sql: '', params: [] } : { sql: ` AND (claim_execution IS NULL OR claim_execution = ${d.param(param)})`, params: [executionId] };
+function heldBy(
+	d: Dialect,
+	executionId: string | undefined,
+	param: number,
+): { sql: string; params: unknown[] } {
+	return executionId === undefined
+		? { sql: '', params: [] }
+		: {
+				sql: ` AND (claim_execution IS NULL OR claim_execution = ${d.param(param)})`,
+				params: [executionId],
+			};
 }
 
-export function confirmStatement(d: Dialect, namespace: string, keys: string[], executionId?: string): Statement {
+export function confirmStatement(
+	d: Dialect,
+	namespace: string,
+	keys: string[],
+	executionId?: string,
+): Statement {
 	const { where, params } = keyList(d, namespace, keys);
 	const held = heldBy(d, executionId, params.length + 1);
 	return {
@@ -112,10 +159,18 @@ export function confirmStatement(d: Dialect, namespace: string, keys: string[], 
 	};
 }
 
-export function releaseStatement(d: Dialect, namespace: string, keys: string[], executionId?: string): Statement {
+export function releaseStatement(
+	d: Dialect,
+	namespace: string,
+	keys: string[],
+	executionId?: string,
+): Statement {
 	const { where, params } = keyList(d, namespace, keys);
 	const held = heldBy(d, executionId, params.length + 1);
-	return { sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} AND state = 'claimed'${held.sql} RETURNING key`, params: [...params, ...held.params] };
+	return {
+		sql: `DELETE FROM ${d.table('dedupe_keys')} WHERE ${where} AND state = 'claimed'${held.sql} RETURNING key`,
+		params: [...params, ...held.params],
+	};
 }
 
 /** Gives back the claims one attempt won (its token), whatever else happened to the batch. */
@@ -133,7 +188,10 @@ export function forgetStatement(d: Dialect, namespace: string, keys: string[]): 
 
 export function inspectStatement(d: Dialect, namespace: string, keys: string[]): Statement {
 	const { where, params } = keyList(d, namespace, keys);
-	return { sql: `SELECT ${KEY_COLUMNS.join(', ')} FROM ${d.table('dedupe_keys')} WHERE ${where}`, params };
+	return {
+		sql: `SELECT ${KEY_COLUMNS.join(', ')} FROM ${d.table('dedupe_keys')} WHERE ${where}`,
+		params,
+	};
 }
 
 export function purgeStatement(d: Dialect, now: number, limit: number): Statement {
@@ -143,7 +201,10 @@ export function purgeStatement(d: Dialect, now: number, limit: number): Statemen
 export function countStatement(d: Dialect, namespace?: string): Statement {
 	return namespace === undefined
 		? { sql: `SELECT count(*) AS n FROM ${d.table('dedupe_keys')}`, params: [] }
-		: { sql: `SELECT count(*) AS n FROM ${d.table('dedupe_keys')} WHERE namespace = ${d.param(1)}`, params: [namespace] };
+		: {
+				sql: `SELECT count(*) AS n FROM ${d.table('dedupe_keys')} WHERE namespace = ${d.param(1)}`,
+				params: [namespace],
+			};
 }
 
 type Row = Record<string, unknown>;

@@ -26,7 +26,11 @@ export interface Dialect {
 	 * `firstParam` on), not one per value: binding is cheap and one prepared statement serves
 	 * every batch size.
 	 */
-	batch(columns: BatchColumn[], rows: unknown[][], firstParam: number): { from: string; params: unknown[] };
+	batch(
+		columns: BatchColumn[],
+		rows: unknown[][],
+		firstParam: number,
+	): { from: string; params: unknown[] };
 }
 
 /** `column IN ($2, $3, …)` over a list, after the parameters already used. */
@@ -38,7 +42,14 @@ export const nullableNumber = (value: unknown): number | null =>
 	value === null || value === undefined ? null : Number(value);
 
 /** Deletes at most `limit` rows matching `where` (parameters $1 and $2 are the bound and the limit). */
-export function boundedDelete(d: Dialect, table: string, where: string, bound: number, limit: number, id = d.rowId): Statement {
+export function boundedDelete(
+	d: Dialect,
+	table: string,
+	where: string,
+	bound: number,
+	limit: number,
+	id = d.rowId,
+): Statement {
 	const name = d.table(table);
 	return {
 		sql: `DELETE FROM ${name} WHERE ${id} IN (SELECT ${id} FROM ${name} WHERE ${where} LIMIT ${d.param(2)}) RETURNING ${id}`,

@@ -14,12 +14,14 @@ export interface ProcessFacts {
 	readFile?: (file: string) => string;
 }
 
-const readText = (facts: ProcessFacts, file: string) => (facts.readFile ?? ((name: string) => readFileSync(name, 'utf8')))(file).trim();
+const readText = (facts: ProcessFacts, file: string) =>
+	(facts.readFile ?? ((name: string) => readFileSync(name, 'utf8')))(file).trim();
 
 /** The n8n CLI command this process runs (`start`, `worker`, `webhook`, …), if it is n8n's CLI. */
 function n8nCommand(argv: string[]): string | undefined {
 	const script = argv[1] ?? '';
-	if (path.basename(script) !== 'n8n' && !/[\\/]n8n[\\/]bin[\\/]n8n$/.test(script)) return undefined;
+	if (path.basename(script) !== 'n8n' && !/[\\/]n8n[\\/]bin[\\/]n8n$/.test(script))
+		return undefined;
 	return argv.slice(2).find((argument) => !argument.startsWith('-'));
 }
 
@@ -27,12 +29,14 @@ function n8nCommand(argv: string[]): string | undefined {
 export function queueModeReason(facts: ProcessFacts): string | undefined {
 	const command = n8nCommand(facts.argv);
 	// `n8n worker` and `n8n webhook` run queue mode whatever EXECUTIONS_MODE says.
-	if (command === 'worker' || command === 'webhook') return `this process is "n8n ${command}", which always runs in queue mode`;
+	if (command === 'worker' || command === 'webhook')
+		return `this process is "n8n ${command}", which always runs in queue mode`;
 	if (facts.env.EXECUTIONS_MODE === 'queue') return 'EXECUTIONS_MODE is queue';
 	const modeFile = facts.env.EXECUTIONS_MODE_FILE;
 	if (modeFile) {
 		try {
-			if (readText(facts, modeFile) === 'queue') return `EXECUTIONS_MODE_FILE (${modeFile}) says queue`;
+			if (readText(facts, modeFile) === 'queue')
+				return `EXECUTIONS_MODE_FILE (${modeFile}) says queue`;
 		} catch {
 			return `EXECUTIONS_MODE_FILE (${modeFile}) cannot be read, so queue mode cannot be ruled out`;
 		}
@@ -53,20 +57,40 @@ export function sharedLedgerFromEnvironment(facts: ProcessFacts): PostgresConnec
 	return parsePostgresUrl(text, file ? `${SHARED_LEDGER_VARIABLE}_FILE` : SHARED_LEDGER_VARIABLE);
 }
 
-const SSL_MODES: Record<string, PostgresConnection['ssl']> = { disable: false, require: 'require', 'no-verify': 'no-verify', prefer: 'require', 'verify-full': 'require' };
+const SSL_MODES: Record<string, PostgresConnection['ssl']> = {
+	disable: false,
+	require: 'require',
+	'no-verify': 'no-verify',
+	prefer: 'require',
+	'verify-full': 'require',
+};
 
 export function parsePostgresUrl(text: string, source: string): PostgresConnection {
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw new LedgerError(`${source} is not a URL`, 'Write it as postgres://user:password@host:5432/database?schema=orderflow');
+		throw new LedgerError(
+			`${source} is not a URL`,
+			'Write it as postgres://user:password@host:5432/database?schema=orderflow',
+		);
 	}
-	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new LedgerError(`${source} must start with postgres://, not ${url.protocol}//`, 'Write it as postgres://user:password@host:5432/database?schema=orderflow');
+	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+		throw new LedgerError(
+			`${source} must start with postgres://, not ${url.protocol}//`,
+			'Write it as postgres://user:password@host:5432/database?schema=orderflow',
+		);
 	const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-	if (!url.hostname || !database || !url.username) throw new LedgerError(`${source} needs a user, a host and a database`, 'Write it as postgres://user:password@host:5432/database?schema=orderflow');
+	if (!url.hostname || !database || !url.username)
+		throw new LedgerError(
+			`${source} needs a user, a host and a database`,
+			'Write it as postgres://user:password@host:5432/database?schema=orderflow',
+		);
 	const sslmode = url.searchParams.get('sslmode') ?? 'disable';
-	if (!(sslmode in SSL_MODES)) throw new LedgerError(`${source}: sslmode "${sslmode}" is not one of ${Object.keys(SSL_MODES).join(', ')}`);
+	if (!(sslmode in SSL_MODES))
+		throw new LedgerError(
+			`${source}: sslmode "${sslmode}" is not one of ${Object.keys(SSL_MODES).join(', ')}`,
+		);
 	const pool = url.searchParams.get('pool');
 	return {
 		host: url.hostname,

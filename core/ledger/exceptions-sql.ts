@@ -16,12 +16,33 @@ export function recordExceptionStatement(d: Dialect, input: NewException): State
 				times_seen = ${d.table('exceptions')}.times_seen + 1, last_seen_at = excluded.last_seen_at,
 				execution_id = excluded.execution_id, reason = excluded.reason, action = excluded.action, item = excluded.item
 			RETURNING ${COLUMNS}`,
-		params: [input.kind, indexedForm(input.entity), originalIfHashed(input.entity), input.workflowId, input.node, input.executionId, input.reason, input.action, JSON.stringify(input.item), input.at],
+		params: [
+			input.kind,
+			indexedForm(input.entity),
+			originalIfHashed(input.entity),
+			input.workflowId,
+			input.node,
+			input.executionId,
+			input.reason,
+			input.action,
+			JSON.stringify(input.item),
+			input.at,
+		],
 	};
 }
 
 /** Resolves what is unresolved for these entities at one node (a later success there). */
-export function resolveOfStatement(d: Dialect, input: { workflowId: string; node: string; entities: string[]; by: string; note: string; at: number }): Statement {
+export function resolveOfStatement(
+	d: Dialect,
+	input: {
+		workflowId: string;
+		node: string;
+		entities: string[];
+		by: string;
+		note: string;
+		at: number;
+	},
+): Statement {
 	const p = (n: number) => d.param(n);
 	const entities = input.entities.map(indexedForm);
 	return {
@@ -33,7 +54,10 @@ export function resolveOfStatement(d: Dialect, input: { workflowId: string; node
 }
 
 /** A person's verdict on an in-doubt write resolves the entity's unresolved in-doubt exceptions. */
-export function resolveInDoubtExceptionsStatement(d: Dialect, input: { entity: string; by: string; resolution: string; note: string; at: number }): Statement {
+export function resolveInDoubtExceptionsStatement(
+	d: Dialect,
+	input: { entity: string; by: string; resolution: string; note: string; at: number },
+): Statement {
 	const p = (n: number) => d.param(n);
 	return {
 		sql: `UPDATE ${d.table('exceptions')} SET state = 'resolved', resolved_at = ${p(1)}, resolved_by = ${p(2)}, resolution = ${p(3)}, note = ${p(4)}
@@ -50,7 +74,11 @@ export function acknowledgeStatement(d: Dialect, id: number, by: string, at: num
 	};
 }
 
-export function resolveStatement(d: Dialect, id: number, input: { by: string; resolution: string; note: string; at: number }): Statement {
+export function resolveStatement(
+	d: Dialect,
+	id: number,
+	input: { by: string; resolution: string; note: string; at: number },
+): Statement {
 	const p = (n: number) => d.param(n);
 	return {
 		sql: `UPDATE ${d.table('exceptions')} SET state = 'resolved', resolved_at = ${p(1)}, resolved_by = ${p(2)}, resolution = ${p(3)}, note = ${p(4)}
@@ -60,7 +88,10 @@ export function resolveStatement(d: Dialect, id: number, input: { by: string; re
 }
 
 export function getExceptionStatement(d: Dialect, id: number): Statement {
-	return { sql: `SELECT ${COLUMNS} FROM ${d.table('exceptions')} WHERE id = ${d.param(1)}`, params: [id] };
+	return {
+		sql: `SELECT ${COLUMNS} FROM ${d.table('exceptions')} WHERE id = ${d.param(1)}`,
+		params: [id],
+	};
 }
 
 /** Oldest first; `unresolved` is open or acknowledged. */
@@ -84,7 +115,8 @@ export function listExceptionsStatement(d: Dialect, filter: ExceptionFilter): St
 	};
 }
 
-const nullableText = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const nullableText = (value: unknown) =>
+	value === null || value === undefined ? null : String(value);
 
 export function toExceptionRecord(row: Record<string, unknown>): ExceptionRecord {
 	return {

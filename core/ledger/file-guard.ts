@@ -32,14 +32,26 @@ const HERE: HostFacts = { host: hostname(), pid: process.pid, alive: pidAlive };
  * not ours (ours: this process, or a restarted container that got its predecessor's pid).
  */
 export function otherInstances(live: ProcessRecord[], here: HostFacts = HERE): ProcessRecord[] {
-	return live.filter((record) => record.host !== here.host || (record.pid !== here.pid && here.alive(record.pid)));
+	return live.filter(
+		(record) => record.host !== here.host || (record.pid !== here.pid && here.alive(record.pid)),
+	);
 }
 
 /** Throws when another n8n instance beat on this file within the heartbeat window. */
-export async function assertSoleInstance(ledger: Ledger, file: string, now = Date.now(), here: HostFacts = HERE): Promise<void> {
+export async function assertSoleInstance(
+	ledger: Ledger,
+	file: string,
+	now = Date.now(),
+	here: HostFacts = HERE,
+): Promise<void> {
 	const others = otherInstances(await ledger.liveProcesses(now - DEAD_AFTER_MS), here);
 	if (others.length === 0) return;
-	const named = others.map((record) => `pid ${record.pid} on ${record.host} (${record.command}, last seen ${Math.round((now - record.beatAt) / 1000)} s ago)`).join('; ');
+	const named = others
+		.map(
+			(record) =>
+				`pid ${record.pid} on ${record.host} (${record.command}, last seen ${Math.round((now - record.beatAt) / 1000)} s ago)`,
+		)
+		.join('; ');
 	throw new LedgerError(
 		`The embedded ledger at ${file} is already in use by another n8n instance: ${named}. Two instances on one file would let duplicates through`,
 		`Run one n8n instance per user folder, or give every instance one shared ledger: set ORDERFLOW_LEDGER_POSTGRES_URL (postgres://user:password@host:5432/database?schema=orderflow) for each process. If that instance has stopped, this clears within ${DEAD_AFTER_MS / 1000} s.`,

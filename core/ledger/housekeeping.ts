@@ -22,7 +22,11 @@ export function retentionFrom(env: Record<string, string | undefined>): Retentio
 const lastRun = new WeakMap<Ledger, number>();
 
 /** Purges when a minute has passed since the last time; returns the error instead of throwing it. */
-export async function housekeep(ledger: Ledger, retention: RetentionPolicy, now = Date.now()): Promise<Error | undefined> {
+export async function housekeep(
+	ledger: Ledger,
+	retention: RetentionPolicy,
+	now = Date.now(),
+): Promise<Error | undefined> {
 	if ((lastRun.get(ledger) ?? 0) > now - EVERY_MS) return undefined;
 	lastRun.set(ledger, now);
 	try {

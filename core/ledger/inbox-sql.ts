@@ -6,19 +6,43 @@
 import { boundedDelete, inList, nullableNumber, type Dialect, type Statement } from './dialect';
 import { indexedForm } from './indexed';
 import { ownerDead } from './liveness';
-import { RESUME_ACCEPTOR, RETRY_ACCEPTOR, type DeliveryNote, type DeliveryTake, type DueDelivery, type InboxRecord, type NewDelivery } from './types';
+import {
+	RESUME_ACCEPTOR,
+	RETRY_ACCEPTOR,
+	type DeliveryNote,
+	type DeliveryTake,
+	type DueDelivery,
+	type InboxRecord,
+	type NewDelivery,
+} from './types';
 
 const INBOX_COLUMNS =
 	'id, workflow_id, node, topic, event_id, entity, item, state, outcome, received_at, due_at, redrives, claim_namespace, claim_key, claim_execution, settled_at, accepted_by';
 
 /** The inbox id of a delivery: one row per workflow, trigger node, topic and Shopify event. */
-export function deliveryId(delivery: Pick<NewDelivery, 'workflowId' | 'node' | 'topic' | 'eventId'>): string {
-	return indexedForm([delivery.workflowId, delivery.node, delivery.topic, delivery.eventId].join('|'));
+export function deliveryId(
+	delivery: Pick<NewDelivery, 'workflowId' | 'node' | 'topic' | 'eventId'>,
+): string {
+	return indexedForm(
+		[delivery.workflowId, delivery.node, delivery.topic, delivery.eventId].join('|'),
+	);
 }
 
 export function acceptStatement(d: Dialect, delivery: NewDelivery, id: string): Statement {
 	const state = delivery.parked ? 'parked' : 'accepted';
-	const values = [id, delivery.workflowId, delivery.node, delivery.topic, delivery.eventId, delivery.entity, JSON.stringify(delivery.item), delivery.receivedAt, delivery.dueAt, delivery.acceptedBy, state];
+	const values = [
+		id,
+		delivery.workflowId,
+		delivery.node,
+		delivery.topic,
+		delivery.eventId,
+		delivery.entity,
+		JSON.stringify(delivery.item),
+		delivery.receivedAt,
+		delivery.dueAt,
+		delivery.acceptedBy,
+		state,
+	];
 	const p = (n: number) => d.param(n);
 	return {
 		sql: `INSERT INTO ${d.table('inbox')} (id, workflow_id, node, topic, event_id, entity, item, state, received_at, due_at, redrives, accepted_by)
@@ -29,7 +53,10 @@ export function acceptStatement(d: Dialect, delivery: NewDelivery, id: string): 
 }
 
 export function getDeliveryStatement(d: Dialect, id: string): Statement {
-	return { sql: `SELECT ${INBOX_COLUMNS} FROM ${d.table('inbox')} WHERE id = ${d.param(1)}`, params: [id] };
+	return {
+		sql: `SELECT ${INBOX_COLUMNS} FROM ${d.table('inbox')} WHERE id = ${d.param(1)}`,
+		params: [id],
+	};
 }
 
 /** A link to the claim the delivery's execution holds (or waits behind), or its outcome when it needs nothing more. */
@@ -53,19 +80,39 @@ export function noteStatement(d: Dialect, note: DeliveryNote, now: number): Stat
 }
 
 /** Settles the deliveries whose execution held these claims (confirmed or released them). */
-export function settleLinkedStatement(d: Dialect, input: { namespace: string; keys: string[]; executionId: string; outcome: string; now: number }): Statement {
+export function settleLinkedStatement(
+	d: Dialect,
+	input: { namespace: string; keys: string[]; executionId: string; outcome: string; now: number },
+): Statement {
 	const p = (n: number) => d.param(n);
 	return {
 		sql: `UPDATE ${d.table('inbox')} SET state = 'done', outcome = ${p(1)}, settled_at = ${p(2)}
 			WHERE claim_namespace = ${p(3)} AND claim_execution = ${p(4)} AND state = 'accepted' AND ${inList(d, 'claim_key', input.keys.map(indexedForm), 5)} RETURNING id`,
-		params: [input.outcome, input.now, input.namespace, input.executionId, ...input.keys.map(indexedForm)],
+		params: [
+			input.outcome,
+			input.now,
+			input.namespace,
+			input.executionId,
+			...input.keys.map(indexedForm),
+		],
 	};
 }
 
 /** Accepted deliveries of a workflow whose time came, with the state of the claim each is linked to. */
-export function dueStatement(d: Dialect, input: { workflowId: string; now: number; acceptedBefore: number; deadline: number; limit: number }): Statement {
+export function dueStatement(
+	d: Dialect,
+	input: {
+		workflowId: string;
+		now: number;
+		acceptedBefore: number;
+		deadline: number;
+		limit: number;
+	},
+): Statement {
 	const p = (n: number) => d.param(n);
-	const columns = INBOX_COLUMNS.split(', ').map((column) => `i.${column}`).join(', ');
+	const columns = INBOX_COLUMNS.split(', ')
+		.map((column) => `i.${column}`)
+		.join(', ');
 	return {
 		sql: `SELECT ${columns}, k.state AS key_state, k.lease_until AS key_lease_until,
 				CASE WHEN k.state = 'claimed' AND ${ownerDead(d, 'k.owner_process', p(3))} THEN 1 ELSE 0 END AS key_owner_dead,
@@ -91,19 +138,44 @@ export function takeStatement(d: Dialect, take: DeliveryTake): Statement {
 				state = COALESCE(${settled}, state), outcome = COALESCE(${p(6)}, outcome),
 				settled_at = CASE WHEN ${settled} IS NULL THEN settled_at ELSE ${p(7)} END
 			WHERE id = ${p(1)} AND state = 'accepted' AND due_at = ${p(2)} RETURNING id`,
-		params: [take.id, take.dueAt, take.nextDueAt, take.redrive ? 1 : 0, take.settle?.state ?? null, take.settle?.outcome ?? null, take.now],
+		params: [
+			take.id,
+			take.dueAt,
+			take.nextDueAt,
+			take.redrive ? 1 : 0,
+			take.settle?.state ?? null,
+			take.settle?.outcome ?? null,
+			take.now,
+		],
 	};
 }
 
 /** Settled (done or given up) deliveries settled before `before`; accepted and parked ones wait. */
 export function purgeInboxStatement(d: Dialect, before: number, limit: number): Statement {
-	return boundedDelete(d, 'inbox', `state IN ('done', 'abandoned') AND settled_at < ${d.param(1)}`, before, limit, 'id');
+	return boundedDelete(
+		d,
+		'inbox',
+		`state IN ('done', 'abandoned') AND settled_at < ${d.param(1)}`,
+		before,
+		limit,
+		'id',
+	);
 }
 
-export function countInboxStatement(d: Dialect, workflowId: string | undefined, state: string): Statement {
+export function countInboxStatement(
+	d: Dialect,
+	workflowId: string | undefined,
+	state: string,
+): Statement {
 	return workflowId === undefined
-		? { sql: `SELECT count(*) AS n FROM ${d.table('inbox')} WHERE state = ${d.param(1)}`, params: [state] }
-		: { sql: `SELECT count(*) AS n FROM ${d.table('inbox')} WHERE state = ${d.param(1)} AND workflow_id = ${d.param(2)}`, params: [state, workflowId] };
+		? {
+				sql: `SELECT count(*) AS n FROM ${d.table('inbox')} WHERE state = ${d.param(1)}`,
+				params: [state],
+			}
+		: {
+				sql: `SELECT count(*) AS n FROM ${d.table('inbox')} WHERE state = ${d.param(1)} AND workflow_id = ${d.param(2)}`,
+				params: [state, workflowId],
+			};
 }
 
 export function toInboxRecord(row: Record<string, unknown>): InboxRecord {
@@ -120,7 +192,13 @@ export function toInboxRecord(row: Record<string, unknown>): InboxRecord {
 		receivedAt: Number(row.received_at),
 		dueAt: Number(row.due_at),
 		redrives: Number(row.redrives),
-		claim: row.claim_namespace ? { namespace: String(row.claim_namespace), key: String(row.claim_key), executionId: (row.claim_execution as string | null) ?? null } : null,
+		claim: row.claim_namespace
+			? {
+					namespace: String(row.claim_namespace),
+					key: String(row.claim_key),
+					executionId: (row.claim_execution as string | null) ?? null,
+				}
+			: null,
 		settledAt: nullableNumber(row.settled_at),
 		acceptedBy: String(row.accepted_by),
 	};
@@ -133,6 +211,11 @@ export function toDueDelivery(row: Record<string, unknown>): DueDelivery {
 		linkedKey:
 			keyState === null
 				? null
-				: { state: keyState as 'claimed' | 'confirmed', leaseUntil: nullableNumber(row.key_lease_until), ownerDead: Number(row.key_owner_dead) === 1, ownerBeatAt: nullableNumber(row.key_owner_beat_at) },
+				: {
+						state: keyState as 'claimed' | 'confirmed',
+						leaseUntil: nullableNumber(row.key_lease_until),
+						ownerDead: Number(row.key_owner_dead) === 1,
+						ownerBeatAt: nullableNumber(row.key_owner_beat_at),
+					},
 	};
 }

@@ -14,7 +14,13 @@ import { LedgerError, type Ledger } from './types';
 
 export * from './types';
 export type { PostgresConnection } from './postgres';
-export { parsePostgresUrl, queueModeReason, sharedLedgerFromEnvironment, SHARED_LEDGER_VARIABLE, type ProcessFacts } from './environment';
+export {
+	parsePostgresUrl,
+	queueModeReason,
+	sharedLedgerFromEnvironment,
+	SHARED_LEDGER_VARIABLE,
+	type ProcessFacts,
+} from './environment';
 
 export type LedgerConfig =
 	/** `soleInstance`: refused when another n8n instance uses the file (file-guard.ts). */
@@ -69,7 +75,8 @@ export async function getLedger(config: LedgerConfig): Promise<Ledger> {
 	const key = cacheKey(config);
 	let ledger = open.get(key);
 	if (!ledger) {
-		ledger = config.backend === 'sqlite' ? openEmbedded(config) : openPostgresLedger(config.connection);
+		ledger =
+			config.backend === 'sqlite' ? openEmbedded(config) : openPostgresLedger(config.connection);
 		open.set(key, ledger);
 		ledger.catch(() => open.delete(key));
 	}
@@ -80,5 +87,7 @@ export async function getLedger(config: LedgerConfig): Promise<Ledger> {
 export async function closeAllLedgers(): Promise<void> {
 	const ledgers = [...open.values()];
 	open.clear();
-	await Promise.all(ledgers.map(async (ledger) => await (await ledger.catch(() => undefined))?.close()));
+	await Promise.all(
+		ledgers.map(async (ledger) => await (await ledger.catch(() => undefined))?.close()),
+	);
 }

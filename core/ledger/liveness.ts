@@ -26,7 +26,17 @@ export interface ProcessRecord {
 }
 
 export function thisProcess(id: string, now: number): ProcessRecord {
-	return { id, host: hostname(), pid: process.pid, command: process.argv.slice(1, 3).map((part) => part.split(/[\\/]/).pop()).join(' '), startedAt: now, beatAt: now };
+	return {
+		id,
+		host: hostname(),
+		pid: process.pid,
+		command: process.argv
+			.slice(1, 3)
+			.map((part) => part.split(/[\\/]/).pop())
+			.join(' '),
+		startedAt: now,
+		beatAt: now,
+	};
 }
 
 export function beatStatement(d: Dialect, record: ProcessRecord): Statement {
@@ -52,7 +62,14 @@ export function forgetProcessStatement(d: Dialect, id: string): Statement {
 }
 
 export function purgeProcessesStatement(d: Dialect, now: number, limit: number): Statement {
-	return boundedDelete(d, 'processes', `beat_at < ${d.param(1)}`, now - FORGET_AFTER_MS, limit, 'id');
+	return boundedDelete(
+		d,
+		'processes',
+		`beat_at < ${d.param(1)}`,
+		now - FORGET_AFTER_MS,
+		limit,
+		'id',
+	);
 }
 
 /**
@@ -64,5 +81,12 @@ export function ownerDead(d: Dialect, ownerColumn: string, deadline: string): st
 }
 
 export function toProcessRecord(row: Record<string, unknown>): ProcessRecord {
-	return { id: String(row.id), host: String(row.host), pid: Number(row.pid), command: String(row.command), startedAt: Number(row.started_at), beatAt: Number(row.beat_at) };
+	return {
+		id: String(row.id),
+		host: String(row.host),
+		pid: Number(row.pid),
+		command: String(row.command),
+		startedAt: Number(row.started_at),
+		beatAt: Number(row.beat_at),
+	};
 }

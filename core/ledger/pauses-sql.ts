@@ -18,12 +18,17 @@ export function pauseStatement(d: Dialect, pause: FlowPause): Statement {
 }
 
 export function unpauseStatement(d: Dialect, workflowId: string): Statement {
-	return { sql: `DELETE FROM ${d.table('flow_pauses')} WHERE workflow_id = ${d.param(1)} RETURNING workflow_id, paused_at, paused_by, reason`, params: [workflowId] };
+	return {
+		sql: `DELETE FROM ${d.table('flow_pauses')} WHERE workflow_id = ${d.param(1)} RETURNING workflow_id, paused_at, paused_by, reason`,
+		params: [workflowId],
+	};
 }
 
 export function pausesStatement(d: Dialect, workflowId?: string): Statement {
 	const base = `SELECT workflow_id, paused_at, paused_by, reason FROM ${d.table('flow_pauses')}`;
-	return workflowId === undefined ? { sql: `${base} ORDER BY paused_at`, params: [] } : { sql: `${base} WHERE workflow_id = ${d.param(1)}`, params: [workflowId] };
+	return workflowId === undefined
+		? { sql: `${base} ORDER BY paused_at`, params: [] }
+		: { sql: `${base} WHERE workflow_id = ${d.param(1)}`, params: [workflowId] };
 }
 
 /** Parked deliveries become due at once, ordered by when they arrived (the sweep takes them by due time). */
@@ -35,5 +40,10 @@ export function releaseParkedStatement(d: Dialect, workflowId: string): Statemen
 }
 
 export function toFlowPause(row: Record<string, unknown>): FlowPause {
-	return { workflowId: String(row.workflow_id), pausedAt: Number(row.paused_at), by: String(row.paused_by), reason: String(row.reason) };
+	return {
+		workflowId: String(row.workflow_id),
+		pausedAt: Number(row.paused_at),
+		by: String(row.paused_by),
+		reason: String(row.reason),
+	};
 }

@@ -35,7 +35,10 @@ const MIGRATION_LOCK = 0x6f726466;
 
 export function quoteIdentifier(name: string): string {
 	if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
-		throw new LedgerError(`"${name}" is not a valid PostgreSQL schema name`, 'Use letters, digits and underscores, starting with a letter.');
+		throw new LedgerError(
+			`"${name}" is not a valid PostgreSQL schema name`,
+			'Use letters, digits and underscores, starting with a letter.',
+		);
 	}
 	return `"${name}"`;
 }
@@ -64,10 +67,15 @@ export function postgresDialect(schema: string): Dialect {
 type PgClient = Pick<PoolClient, 'query'>;
 
 /** Named statements are prepared once per connection: a batch of 100 claims always has the same text. */
-async function run(client: PgClient, statement: Statement, timeoutMs: number): Promise<Array<Record<string, unknown>>> {
+async function run(
+	client: PgClient,
+	statement: Statement,
+	timeoutMs: number,
+): Promise<Array<Record<string, unknown>>> {
 	const name = `of_${createHash('sha1').update(statement.sql).digest('hex').slice(0, 20)}`;
 	try {
-		return (await client.query({ name, text: statement.sql, values: statement.params })).rows as Array<Record<string, unknown>>;
+		return (await client.query({ name, text: statement.sql, values: statement.params }))
+			.rows as Array<Record<string, unknown>>;
 	} catch (error) {
 		throw explained(error, timeoutMs);
 	}
@@ -101,14 +109,20 @@ class PostgresExecutor implements SqlExecutor {
 			sql: `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = $1 AND c.relkind = 'r'`,
 			params: [this.where.schema],
 		});
-		return { location: `${this.where.label} (schema ${this.where.schema})`, sizeBytes: Number(row.n), freeBytes: null };
+		return {
+			location: `${this.where.label} (schema ${this.where.schema})`,
+			sizeBytes: Number(row.n),
+			freeBytes: null,
+		};
 	}
 
 	async transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T> {
 		return await this.withClient(async (client) => {
 			await client.query('BEGIN');
 			try {
-				const result = await work({ query: async (statement) => await run(client, statement, this.timeoutMs) });
+				const result = await work({
+					query: async (statement) => await run(client, statement, this.timeoutMs),
+				});
 				await client.query('COMMIT');
 				return result;
 			} catch (error) {
@@ -172,24 +186,47 @@ async function migrate(executor: SqlExecutor, dialect: Dialect, schema: string):
 	await executor.transaction(async (tx) => {
 		await tx.query(statement('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]));
 		await tx.query(statement(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`));
-		await tx.query(statement(`CREATE TABLE IF NOT EXISTS ${dialect.table('schema_migrations')} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`));
-		const applied = new Set((await tx.query(statement(`SELECT version FROM ${dialect.table('schema_migrations')}`))).map((row) => Number(row.version)));
+		await tx.query(
+			statement(
+				`CREATE TABLE IF NOT EXISTS ${dialect.table('schema_migrations')} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
+			),
+		);
+		const applied = new Set(
+			(await tx.query(statement(`SELECT version FROM ${dialect.table('schema_migrations')}`))).map(
+				(row) => Number(row.version),
+			),
+		);
 		for (const migration of MIGRATIONS.filter((candidate) => !applied.has(candidate.version))) {
 			for (const sql of migration.statements(dialect)) await tx.query(statement(sql));
-			await tx.query(statement(`INSERT INTO ${dialect.table('schema_migrations')} (version, applied_at) VALUES ($1, $2)`, [migration.version, Date.now()]));
+			await tx.query(
+				statement(
+					`INSERT INTO ${dialect.table('schema_migrations')} (version, applied_at) VALUES ($1, $2)`,
+					[migration.version, Date.now()],
+				),
+			);
 		}
 	});
 }
 
 /** Opens (and migrates) the ledger; `processId` names the process in the ledger (see liveness.ts). */
-export async function openPostgresLedger(connection: PostgresConnection, options: { processId?: string } = {}): Promise<SqlLedger> {
+export async function openPostgresLedger(
+	connection: PostgresConnection,
+	options: { processId?: string } = {},
+): Promise<SqlLedger> {
 	const dialect = postgresDialect(connection.schema);
 	const pool = new Pool(poolConfig(connection));
 	// A cut connection's error events must never end n8n's process (pg emits them on idle,
 	// checked-out and already released clients alike); the statement under way reports it.
 	pool.on('error', ignore);
 	pool.on('connect', (client) => client.on('error', ignore));
-	const executor = new PostgresExecutor(pool, connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, { label: `${connection.host}:${connection.port}/${connection.database}`, schema: connection.schema });
+	const executor = new PostgresExecutor(
+		pool,
+		connection.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+		{
+			label: `${connection.host}:${connection.port}/${connection.database}`,
+			schema: connection.schema,
+		},
+	);
 	try {
 		await migrate(executor, dialect, connection.schema);
 	} catch (error) {

@@ -5,7 +5,15 @@
  * Within one process, statements and transactions take turns on the connection, so a
  * transaction never sees another execution's statements.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statfsSync, statSync } from 'node:fs';
+import {
+	chmodSync,
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	statfsSync,
+	statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync as DatabaseSyncType } from 'node:sqlite';
 
@@ -48,7 +56,10 @@ const FILE_ERRORS: Record<number, string> = {
 export function explainSqliteError(file: string, error: unknown): unknown {
 	const hint = FILE_ERRORS[errorCode(error)];
 	if (!hint) return error;
-	return new LedgerError(`The embedded ledger at ${file} failed: ${(error as Error).message}`, hint);
+	return new LedgerError(
+		`The embedded ledger at ${file} failed: ${(error as Error).message}`,
+		hint,
+	);
 }
 
 async function pause(ms: number): Promise<void> {
@@ -59,7 +70,9 @@ class SqliteExecutor implements SqlExecutor {
 	/** Prepared statements by SQL text: a batch of 100 claims always has the same text. */
 	private readonly prepared = new Map<string, ReturnType<DatabaseSyncType['prepare']>>();
 	private turn: Promise<unknown> = Promise.resolve();
-	private readonly direct: SqlQuerier = { query: async (statement) => await this.withRetry(() => this.run(statement)) };
+	private readonly direct: SqlQuerier = {
+		query: async (statement) => await this.withRetry(() => this.run(statement)),
+	};
 
 	constructor(
 		private readonly db: DatabaseSyncType,
@@ -74,7 +87,11 @@ class SqliteExecutor implements SqlExecutor {
 		if (this.file === ':memory:') return { location: this.file, sizeBytes: 0, freeBytes: null };
 		const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 		const disk = statfsSync(path.dirname(this.file));
-		return { location: this.file, sizeBytes: size(this.file) + size(`${this.file}-wal`), freeBytes: disk.bavail * disk.bsize };
+		return {
+			location: this.file,
+			sizeBytes: size(this.file) + size(`${this.file}-wal`),
+			freeBytes: disk.bavail * disk.bsize,
+		};
 	}
 
 	async transaction<T>(work: (tx: SqlQuerier) => Promise<T>): Promise<T> {
@@ -97,7 +114,8 @@ class SqliteExecutor implements SqlExecutor {
 			try {
 				return work();
 			} catch (error) {
-				if (!isBusy(error) || Date.now() - started > MAX_BUSY_WAIT_MS) throw explainSqliteError(this.file, error);
+				if (!isBusy(error) || Date.now() - started > MAX_BUSY_WAIT_MS)
+					throw explainSqliteError(this.file, error);
 				await pause(Math.min(50, 2 + attempt * 2) * Math.random() + 1);
 			}
 		}
@@ -111,10 +129,13 @@ class SqliteExecutor implements SqlExecutor {
 		let prepared = this.prepared.get(statement.sql);
 		if (!prepared) {
 			prepared = this.db.prepare(statement.sql);
-			if (this.prepared.size >= 64) this.prepared.delete(this.prepared.keys().next().value as string);
+			if (this.prepared.size >= 64)
+				this.prepared.delete(this.prepared.keys().next().value as string);
 			this.prepared.set(statement.sql, prepared);
 		}
-		return prepared.all(...(statement.params as Array<string | number | null>)) as Array<Record<string, unknown>>;
+		return prepared.all(...(statement.params as Array<string | number | null>)) as Array<
+			Record<string, unknown>
+		>;
 	}
 
 	/** One statement or transaction at a time on this connection. */
@@ -128,12 +149,18 @@ class SqliteExecutor implements SqlExecutor {
 /** Applies pending migrations inside one write transaction: safe when several processes open the file at once. */
 async function migrate(executor: SqliteExecutor): Promise<void> {
 	await executor.transaction(async (tx) => {
-		await tx.query({ sql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)', params: [] });
+		await tx.query({
+			sql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+			params: [],
+		});
 		const rows = await tx.query({ sql: 'SELECT version FROM schema_migrations', params: [] });
 		const applied = new Set(rows.map((row) => Number(row.version)));
 		for (const migration of MIGRATIONS.filter((candidate) => !applied.has(candidate.version))) {
 			for (const sql of migration.statements(SQLITE_DIALECT)) await tx.query({ sql, params: [] });
-			await tx.query({ sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)', params: [migration.version, Date.now()] });
+			await tx.query({
+				sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)',
+				params: [migration.version, Date.now()],
+			});
 		}
 	});
 }
@@ -150,7 +177,10 @@ function createPrivately(file: string): void {
 }
 
 /** Opens (and migrates) the file; `processId` names the process in the ledger (see liveness.ts). */
-export async function openSqliteLedger(file: string, options: { processId?: string } = {}): Promise<SqlLedger> {
+export async function openSqliteLedger(
+	file: string,
+	options: { processId?: string } = {},
+): Promise<SqlLedger> {
 	let DatabaseSync: typeof DatabaseSyncType;
 	try {
 		({ DatabaseSync } = await import('node:sqlite'));

@@ -188,7 +188,12 @@ export interface InboxRecord extends NewDelivery {
 /** An accepted delivery whose time came, with the state of the claim it is linked to. */
 export interface DueDelivery extends InboxRecord {
 	/** `ownerBeatAt`: the holder's last heartbeat (null when unknown), so a wait ends when the holder would count as dead. */
-	linkedKey: { state: 'claimed' | 'confirmed'; leaseUntil: number | null; ownerDead: boolean; ownerBeatAt: number | null } | null;
+	linkedKey: {
+		state: 'claimed' | 'confirmed';
+		leaseUntil: number | null;
+		ownerDead: boolean;
+		ownerBeatAt: number | null;
+	} | null;
 }
 
 /** Who accepted a delivery queued by a person's retry: it has no first run to wait for, so it is due at once. */
@@ -231,7 +236,9 @@ export interface ShadowQuery {
 }
 
 /** What the Dedupe Gate learnt about a delivery: the claim its execution holds or waits behind, or that it needs nothing more. */
-export type DeliveryNote = { id: string; namespace: string; key: string; executionId: string | null } | { id: string; outcome: string };
+export type DeliveryNote =
+	| { id: string; namespace: string; key: string; executionId: string | null }
+	| { id: string; outcome: string };
 
 /** One sweep's decision on a due delivery: re-drive it (counted), wait longer, or settle it. */
 export interface DeliveryTake {
@@ -253,21 +260,40 @@ export interface Ledger {
 	 * Claims keys, and writes the audit rows built from the result, in one transaction: either
 	 * both are recorded or neither. Returns the stored row of each key after the claim.
 	 */
-	claim(requests: ClaimRequest[], options: ClaimOptions, audit?: AuditOf<Map<string, StoredKey>>): Promise<Map<string, StoredKey>>;
+	claim(
+		requests: ClaimRequest[],
+		options: ClaimOptions,
+		audit?: AuditOf<Map<string, StoredKey>>,
+	): Promise<Map<string, StoredKey>>;
 	/**
 	 * Turns held claims into confirmed keys; returns the keys that were held. With `executionId`:
 	 * only the claims that execution holds, and the webhook deliveries linked to them are settled.
 	 */
-	confirm(namespace: string, keys: string[], now: number, audit?: AuditOf<string[]>, executionId?: string): Promise<string[]>;
+	confirm(
+		namespace: string,
+		keys: string[],
+		now: number,
+		audit?: AuditOf<string[]>,
+		executionId?: string,
+	): Promise<string[]>;
 	/** Gives held claims back so the key can pass again (with `executionId`: only its own, settling their deliveries); returns the keys that were held. */
-	release(namespace: string, keys: string[], audit?: AuditOf<string[]>, executionId?: string): Promise<string[]>;
+	release(
+		namespace: string,
+		keys: string[],
+		audit?: AuditOf<string[]>,
+		executionId?: string,
+	): Promise<string[]>;
 	/** Deletes keys whatever their state (deliberate reprocessing); returns the keys that existed. */
 	forget(namespace: string, keys: string[], audit?: AuditOf<string[]>): Promise<string[]>;
 	inspect(namespace: string, keys: string[]): Promise<Map<string, StoredKey>>;
 	/** Deletes keys whose retention ended; returns how many. */
 	purgeExpired(now: number, limit?: number): Promise<number>;
 	/** Deletes audit rows, settled writes, settled approvals and settled inbox deliveries past their retention; returns how many of each. */
-	purgeHistory(now: number, retention: RetentionPolicy, limit?: number): Promise<{ audit: number; writes: number; approvals: number; inbox: number }>;
+	purgeHistory(
+		now: number,
+		retention: RetentionPolicy,
+		limit?: number,
+	): Promise<{ audit: number; writes: number; approvals: number; inbox: number }>;
 	countKeys(namespace?: string): Promise<number>;
 	/** Inserts a write in flight, or takes over one whose lease lapsed; returns the record as it now is. */
 	beginWrite(input: BeginWrite): Promise<WriteRecord>;
@@ -278,21 +304,44 @@ export interface Ledger {
 	/** Ends an in-flight write's lease now but keeps it (its outcome could not be checked): the next attempt takes it over. */
 	yieldWrite(scope: string, key: string, owner: string, now: number): Promise<boolean>;
 	getWrite(scope: string, key: string): Promise<WriteRecord | undefined>;
-	inDoubtWrites(filter: { scope?: string; entity?: string; limit?: number }): Promise<WriteRecord[]>;
+	inDoubtWrites(filter: {
+		scope?: string;
+		entity?: string;
+		limit?: number;
+	}): Promise<WriteRecord[]>;
 	/**
 	 * A person's verdict on an in-doubt write, on its trail with who decided, resolving its open
 	 * in-doubt exceptions: applied → it becomes the write's result (`body`), replayed by every later
 	 * run; not applied → the record goes and the next run sends it again. Undefined when it is not in doubt.
 	 */
-	resolveInDoubt(input: { scope: string; key: string; applied: boolean; by: string; note: string; status?: number; body?: string; at: number }): Promise<WriteRecord | undefined>;
+	resolveInDoubt(input: {
+		scope: string;
+		key: string;
+		applied: boolean;
+		by: string;
+		note: string;
+		status?: number;
+		body?: string;
+		at: number;
+	}): Promise<WriteRecord | undefined>;
 	/** An entity's writes still in flight, each saying whether the process that owns it died. */
-	inFlightWrites(scope: string, entity: string, now: number): Promise<Array<WriteRecord & { ownerDead: boolean }>>;
+	inFlightWrites(
+		scope: string,
+		entity: string,
+		now: number,
+	): Promise<Array<WriteRecord & { ownerDead: boolean }>>;
 	/**
 	 * Notes on writes still in flight that the remote now holds what they send, or newer (`holds`):
 	 * those whose process died are superseded at once (see WriteRecord.state), the others once it
 	 * is found dead, by settleCoveredWrites. Returns the keys superseded now.
 	 */
-	coverWrites(input: { scope: string; entity: string; keys: string[]; holds: string; now: number }): Promise<string[]>;
+	coverWrites(input: {
+		scope: string;
+		entity: string;
+		keys: string[];
+		holds: string;
+		now: number;
+	}): Promise<string[]>;
 	/** Supersedes every covered write whose process died, each with a trail event (every process does it as it beats). */
 	settleCoveredWrites(now: number): Promise<WriteRecord[]>;
 	/** Deletes a write record whatever its state (a person resolved an in-doubt write). */
@@ -300,29 +349,48 @@ export interface Ledger {
 	appendAudit(events: AuditEvent[]): Promise<void>;
 	/** Stores a new approval request (pending) with its audit rows. */
 	createApproval(request: NewApprovalRequest, audit?: AuditEvent[]): Promise<void>;
-	getApproval(requestId: string): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined>;
+	getApproval(
+		requestId: string,
+	): Promise<{ request: ApprovalRequest; decisions: ApprovalDecision[] } | undefined>;
 	/**
 	 * Records one approver's decision, settles the request when it decides it, and writes the
 	 * audit rows built from the outcome: one transaction, so a decision is never settled unseen.
 	 */
-	decideApproval(decision: ApprovalDecision, audit?: AuditOf<DecisionOutcome>): Promise<DecisionOutcome | undefined>;
+	decideApproval(
+		decision: ApprovalDecision,
+		audit?: AuditOf<DecisionOutcome>,
+	): Promise<DecisionOutcome | undefined>;
 	/** Marks pending requests whose time ran out as timed out, with their audit rows; returns them. */
-	expireApprovals(now: number, audit?: AuditOf<ApprovalRequest>, limit?: number): Promise<ApprovalRequest[]>;
+	expireApprovals(
+		now: number,
+		audit?: AuditOf<ApprovalRequest>,
+		limit?: number,
+	): Promise<ApprovalRequest[]>;
 	/** Records that this process is alive (every few seconds while the ledger is open), then settles what dead ones left covered. */
 	beat(now?: number): Promise<void>;
 	/** Other processes that beat after `since`. */
 	liveProcesses(since: number): Promise<ProcessRecord[]>;
 	/** Records a delivery in the inbox (with `audit`); not accepted when the same delivery was accepted before (then `repeatAudit` is written). */
-	acceptDelivery(delivery: NewDelivery, audit?: AuditEvent[], repeatAudit?: AuditEvent[]): Promise<{ id: string; accepted: boolean }>;
+	acceptDelivery(
+		delivery: NewDelivery,
+		audit?: AuditEvent[],
+		repeatAudit?: AuditEvent[],
+	): Promise<{ id: string; accepted: boolean }>;
 	getDelivery(id: string): Promise<InboxRecord | undefined>;
 	/** Pauses a flow (replacing an earlier pause's who and why, keeping when it began), with `audit`. */
 	pauseFlow(pause: FlowPause, audit?: AuditEvent[]): Promise<FlowPause>;
 	/** Ends a flow's pause and makes what it parked due, in the order received; `pause` is what was ended, if it was paused. */
-	resumeFlow(workflowId: string, audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[]): Promise<{ pause?: FlowPause; parked: number }>;
+	resumeFlow(
+		workflowId: string,
+		audit?: (resumed: { pause?: FlowPause; parked: number }) => AuditEvent[],
+	): Promise<{ pause?: FlowPause; parked: number }>;
 	/** The flows paused now (or the one asked for). */
 	flowPauses(workflowId?: string): Promise<FlowPause[]>;
 	/** Records a withheld write, with `audit`, unless its key holds one already: then that one comes back, `recorded` false. */
-	recordShadowWrite(write: ShadowWrite, audit?: AuditEvent[]): Promise<{ write: ShadowWrite; recorded: boolean }>;
+	recordShadowWrite(
+		write: ShadowWrite,
+		audit?: AuditEvent[],
+	): Promise<{ write: ShadowWrite; recorded: boolean }>;
 	getShadowWrite(scope: string, key: string): Promise<ShadowWrite | undefined>;
 	/** Withheld writes, oldest first. */
 	shadowWrites(query: ShadowQuery): Promise<ShadowWrite[]>;
@@ -330,7 +398,11 @@ export interface Ledger {
 	deleteShadowWrites(query: Omit<ShadowQuery, 'limit'>): Promise<number>;
 	noteDeliveries(notes: DeliveryNote[], now: number): Promise<void>;
 	/** Accepted deliveries of a workflow due at `now` (and, never re-driven yet, accepted before `acceptedBefore`), oldest first. */
-	dueDeliveries(workflowId: string, now: number, options: { acceptedBefore: number; limit?: number }): Promise<DueDelivery[]>;
+	dueDeliveries(
+		workflowId: string,
+		now: number,
+		options: { acceptedBefore: number; limit?: number },
+	): Promise<DueDelivery[]>;
 	/** Takes a due delivery for this sweep (false when another sweeper took it first): re-drive, postpone or abandon it. */
 	takeDelivery(take: DeliveryTake, audit?: AuditEvent[]): Promise<boolean>;
 	countDeliveries(state: InboxRecord['state'], workflowId?: string): Promise<number>;
@@ -340,13 +412,24 @@ export interface Ledger {
 	healthStates(): Promise<Map<string, HealthState>>;
 	putHealthStates(states: Array<HealthState & { name: string }>): Promise<void>;
 	/** Claims held past their lease at `now`, deliveries accepted before `unsettledBefore` still unsettled, approvals pending since before `approvalsBefore`. */
-	backlog(input: { now: number; unsettledBefore: number; approvalsBefore: number }): Promise<Backlog>;
+	backlog(input: {
+		now: number;
+		unsettledBefore: number;
+		approvalsBefore: number;
+	}): Promise<Backlog>;
 	/** Notes a Redelivery Trigger's sweep (a retry needs one sweeping the exception's workflow). */
 	recordSweep(sweeper: SweeperRecord): Promise<void>;
 	/** The Redelivery Triggers of one workflow, or of all. */
 	sweepersOf(workflowId?: string): Promise<SweeperRecord[]>;
 	/** Notes a poll trigger's poll: its success (and high-water mark) or its error. */
-	recordPoll(poll: { workflowId: string; node: string; everyMs: number; at: number; highWaterMark?: string; error?: string }): Promise<void>;
+	recordPoll(poll: {
+		workflowId: string;
+		node: string;
+		everyMs: number;
+		at: number;
+		highWaterMark?: string;
+		error?: string;
+	}): Promise<void>;
 	polls(): Promise<PollRecord[]>;
 	/** Notes what a Shopify Trigger subscribed when its workflow was published (replacing what it noted before). */
 	recordSubscriptions(record: SubscriptionRecord): Promise<void>;
@@ -366,19 +449,28 @@ export interface Ledger {
 	/** Opens exceptions (a repeat counts on the unresolved one), with an `exception.opened` trail event each. */
 	recordExceptions(exceptions: NewException[]): Promise<ExceptionRecord[]>;
 	/** A later success at the same node resolves what is unresolved for those entities, saying so on their trail. */
-	resolveExceptionsOf(scope: { workflowId: string; node: string; entities: string[]; executionId: string | null }, at: number): Promise<ExceptionRecord[]>;
+	resolveExceptionsOf(
+		scope: { workflowId: string; node: string; entities: string[]; executionId: string | null },
+		at: number,
+	): Promise<ExceptionRecord[]>;
 	listExceptions(filter: ExceptionFilter): Promise<ExceptionRecord[]>;
 	getException(id: number): Promise<ExceptionRecord | undefined>;
 	/** Open → acknowledged; undefined when it is not open. */
 	acknowledgeException(id: number, by: string, at: number): Promise<ExceptionRecord | undefined>;
 	/** Open or acknowledged → resolved; undefined when it already was. */
-	resolveException(id: number, input: { by: string; resolution: string; note: string; at: number }): Promise<ExceptionRecord | undefined>;
+	resolveException(
+		id: number,
+		input: { by: string; resolution: string; note: string; at: number },
+	): Promise<ExceptionRecord | undefined>;
 	/** Every event of the given kinds in [from, to), oldest first: the ledger's own history, for the indicators. */
 	auditBetween(input: { from: number; to: number; events: string[] }): Promise<StoredAuditEvent[]>;
 	/** Every event one execution of a workflow recorded, in the order recorded. */
 	executionEvents(workflowId: string, executionId: string): Promise<StoredAuditEvent[]>;
 	/** An entity's trail in the order it was written. */
-	trail(entity: string, options?: { afterId?: number; limit?: number }): Promise<StoredAuditEvent[]>;
+	trail(
+		entity: string,
+		options?: { afterId?: number; limit?: number },
+	): Promise<StoredAuditEvent[]>;
 	close(): Promise<void>;
 }
 
@@ -447,7 +539,13 @@ export interface SubscriptionRecord {
 
 /** What went wrong, as the exception queue names it. */
 /** errored: an execution failed (n8n's Error Trigger, through the error workflow). */
-export type ExceptionKind = 'failed' | 'in_doubt' | 'rejected' | 'timed_out' | 'abandoned' | 'errored';
+export type ExceptionKind =
+	| 'failed'
+	| 'in_doubt'
+	| 'rejected'
+	| 'timed_out'
+	| 'abandoned'
+	| 'errored';
 export type ExceptionState = 'open' | 'acknowledged' | 'resolved';
 
 export interface NewException {

@@ -84,7 +84,11 @@ export function displayKey(key: string): string {
 	return key.split(SEPARATOR).join(' / ');
 }
 
-export function reconcile(rowsA: readonly Row[], rowsB: readonly Row[], spec: ReconcileSpec): ReconcileResult {
+export function reconcile(
+	rowsA: readonly Row[],
+	rowsB: readonly Row[],
+	spec: ReconcileSpec,
+): ReconcileResult {
 	if (spec.key.pathsA.length === 0 || spec.key.pathsA.length !== spec.key.pathsB.length) {
 		throw new Error('The key needs the same number of fields (at least one) on both sides');
 	}
@@ -152,8 +156,12 @@ export function reconcile(rowsA: readonly Row[], rowsB: readonly Row[], spec: Re
 	const duplicatedKeys = new Set<string>([...duplicateSmall.keys(), ...duplicateLarge.keys()]);
 	for (const key of duplicatedKeys) {
 		const smallRows = duplicateSmall.get(key) ?? (index.has(key) ? [index.get(key)!] : []);
-		const largeRows = duplicateLarge.get(key) ?? (index.has(key) && partner[index.get(key)!] !== -1 ? [partner[index.get(key)!]] : []);
-		duplicates.push(swap ? { key, a: largeRows, b: smallRows } : { key, a: smallRows, b: largeRows });
+		const largeRows =
+			duplicateLarge.get(key) ??
+			(index.has(key) && partner[index.get(key)!] !== -1 ? [partner[index.get(key)!]] : []);
+		duplicates.push(
+			swap ? { key, a: largeRows, b: smallRows } : { key, a: smallRows, b: largeRows },
+		);
 	}
 	for (const [key, j] of unmatchedLarge) if (!duplicatedKeys.has(key)) onlyLarge.push(j);
 	onlyLarge.sort((x, y) => x - y);

@@ -9,7 +9,12 @@ import { describeValue } from '../contract/shape';
 import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
 import { MoneyError, toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
-import { lineSet, salesOrderFields, salesOrderRow, type ContractSalesOrder } from './sales-order-row';
+import {
+	lineSet,
+	salesOrderFields,
+	salesOrderRow,
+	type ContractSalesOrder,
+} from './sales-order-row';
 import { oneToOne, type PreparedPreset, type PreparedSide } from './prepared';
 import { shadowRun, type ShadowMatch } from './shadow-preset';
 
@@ -34,7 +39,10 @@ function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedP
 	const amount = (pair: AmountPair | null, side: 'shop' | 'presentment', field: string) => {
 		if (!pair) return undefined;
 		try {
-			return { minor: toMinorUnits(pair[side].amount, pair[side].currency), currency: pair[side].currency };
+			return {
+				minor: toMinorUnits(pair[side].amount, pair[side].currency),
+				currency: pair[side].currency,
+			};
 		} catch (error) {
 			throw new MoneyError(`${field}: ${(error as Error).message}`);
 		}
@@ -60,23 +68,45 @@ function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedP
 		}
 	});
 	const b = oneToOne(itemsB, (item) => salesOrderRow(item as ContractSalesOrder));
-	return { a, b, spec: { key: { pathsA: ['externalRef'], pathsB: ['externalRef'] }, fields: salesOrderFields(tolerance) }, flags: {} };
+	return {
+		a,
+		b,
+		spec: {
+			key: { pathsA: ['externalRef'], pathsB: ['externalRef'] },
+			fields: salesOrderFields(tolerance),
+		},
+		flags: {},
+	};
 }
 
 function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
 	const locationMap = options.locationMap ?? {};
 	const mapLocation = (location: unknown) => {
 		const text = String(location ?? '');
-		return locationMap[text] ?? locationMap[text.replace(/^gid:\/\/shopify\/Location\//, '')] ?? text;
+		return (
+			locationMap[text] ?? locationMap[text.replace(/^gid:\/\/shopify\/Location\//, '')] ?? text
+		);
 	};
 	let belowSafetyStock = 0;
 	const a = oneToOne(itemsA, (item) => {
 		const quantities = (item.quantities ?? {}) as Record<string, number>;
-		return { sku: item.sku, location: mapLocation(item.locationId ?? item.location), available: quantities.available ?? item.available, safetyStock: quantities.safety_stock };
+		return {
+			sku: item.sku,
+			location: mapLocation(item.locationId ?? item.location),
+			available: quantities.available ?? item.available,
+			safetyStock: quantities.safety_stock,
+		};
 	});
-	const b = oneToOne(itemsB, (item) => ({ sku: item.sku, location: item.location ?? item.warehouse, available: item.available, safetyStock: item.safetyStock }));
+	const b = oneToOne(itemsB, (item) => ({
+		sku: item.sku,
+		location: item.location ?? item.warehouse,
+		available: item.available,
+		safetyStock: item.safetyStock,
+	}));
 	// Below safety stock in the source of truth (or, without one there, in the ERP).
-	const bySkuLocation = new Map(b.rows.map((row) => [`${String(row.sku)}|${String(row.location)}`, row]));
+	const bySkuLocation = new Map(
+		b.rows.map((row) => [`${String(row.sku)}|${String(row.location)}`, row]),
+	);
 	for (const row of a.rows) {
 		const other = bySkuLocation.get(`${String(row.sku)}|${String(row.location)}`);
 		const safety = Number(row.safetyStock ?? other?.safetyStock);
@@ -89,7 +119,14 @@ function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepar
 		b,
 		spec: {
 			key: { pathsA: ['sku', 'location'], pathsB: ['sku', 'location'], normalise: true },
-			fields: [{ name: 'available', pathA: 'available', pathB: 'available', rule: { kind: 'number', absolute: options.quantityTolerance ?? 0 } }],
+			fields: [
+				{
+					name: 'available',
+					pathA: 'available',
+					pathB: 'available',
+					rule: { kind: 'number', absolute: options.quantityTolerance ?? 0 },
+				},
+			],
 		},
 		flags: { belowSafetyStock },
 	};
@@ -111,12 +148,21 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 		} catch (error) {
 			return problem(unreadable, index, `the refund cannot be read: ${(error as Error).message}`);
 		}
-		if (!read.ok) return problem(unreadable, index, `not a Shopify refund: ${read.reasons.join('; ')}`);
+		if (!read.ok)
+			return problem(unreadable, index, `not a Shopify refund: ${read.reasons.join('; ')}`);
 		const { refund } = read;
 		const total = creditMemoFor(refund, '').total.shop;
 		const orderRef = `shopify:order:${refund.orderId}`;
 		orderOfRefund.set(refund.refundId, orderRef);
-		const group = groupsA.get(orderRef) ?? { row: { orderRef, refunded: { minor: 0, currency: total.currency }, count: 0, refunds: [] as string[] }, sources: [] };
+		const group = groupsA.get(orderRef) ?? {
+			row: {
+				orderRef,
+				refunded: { minor: 0, currency: total.currency },
+				count: 0,
+				refunds: [] as string[],
+			},
+			sources: [],
+		};
 		(group.row.refunded as { minor: number }).minor += total.amount;
 		group.row.count = Number(group.row.count) + 1;
 		(group.row.refunds as string[]).push(`shopify:refund:${refund.refundId}`);
@@ -129,20 +175,35 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 		const memoAmount: unknown = memo.total?.shop?.amount;
 		// Summed, a text amount would be joined as text ("0" + "12.50") and NaN would spread.
 		if (memoAmount !== undefined && memoAmount !== null && !Number.isSafeInteger(memoAmount)) {
-			return problem(unreadableB, index, `credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`);
+			return problem(
+				unreadableB,
+				index,
+				`credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`,
+			);
 		}
 		const refundId = /^shopify:refund:(\d+)$/.exec(String(memo.externalRef ?? ''))?.[1];
 		// A memo whose refund Shopify did not list keeps its own key: it shows up as only in B.
 		const orderRef = (refundId && orderOfRefund.get(refundId)) || String(memo.externalRef ?? '');
 		const currency = memo.total?.shop?.currency ?? '';
-		const group = groupsB.get(orderRef) ?? { row: { orderRef: orderRef || undefined, refunded: { minor: 0, currency }, count: 0, refunds: [] as string[] }, sources: [] };
+		const group = groupsB.get(orderRef) ?? {
+			row: {
+				orderRef: orderRef || undefined,
+				refunded: { minor: 0, currency },
+				count: 0,
+				refunds: [] as string[],
+			},
+			sources: [],
+		};
 		(group.row.refunded as { minor: number }).minor += (memoAmount as number | undefined) ?? 0;
 		group.row.count = Number(group.row.count) + 1;
 		(group.row.refunds as string[]).push(String(memo.externalRef ?? ''));
 		group.sources.push(index);
 		groupsB.set(orderRef, group);
 	});
-	const side = (groups: Map<string, { row: Row; sources: number[] }>, extra?: PreparedSide): PreparedSide => ({
+	const side = (
+		groups: Map<string, { row: Row; sources: number[] }>,
+		extra?: PreparedSide,
+	): PreparedSide => ({
 		aggregated: true,
 		rows: [...[...groups.values()].map((group) => group.row), ...(extra?.rows ?? [])],
 		sources: [...[...groups.values()].map((group) => group.sources), ...(extra?.sources ?? [])],
@@ -153,7 +214,12 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 		spec: {
 			key: { pathsA: ['orderRef'], pathsB: ['orderRef'] },
 			fields: [
-				{ name: 'refunded', pathA: 'refunded', pathB: 'refunded', rule: { kind: 'money', toleranceMinor: options.moneyToleranceMinor ?? 0 } },
+				{
+					name: 'refunded',
+					pathA: 'refunded',
+					pathB: 'refunded',
+					rule: { kind: 'money', toleranceMinor: options.moneyToleranceMinor ?? 0 },
+				},
 				{ name: 'count', pathA: 'count', pathB: 'count', rule: { kind: 'number' } },
 				{ name: 'refunds', pathA: 'refunds', pathB: 'refunds', rule: { kind: 'set' } },
 			],
@@ -165,9 +231,17 @@ function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepared
 function skuMaster(itemsA: Row[], itemsB: Row[]): PreparedPreset {
 	const a = oneToOne(itemsA, (item) => {
 		const product = item.product as { status?: string } | undefined;
-		return { sku: item.sku, barcode: item.barcode ?? null, active: product?.status ? product.status === 'ACTIVE' : true };
+		return {
+			sku: item.sku,
+			barcode: item.barcode ?? null,
+			active: product?.status ? product.status === 'ACTIVE' : true,
+		};
 	});
-	const b = oneToOne(itemsB, (item) => ({ sku: item.sku, barcode: item.barcode ?? null, active: item.active ?? true }));
+	const b = oneToOne(itemsB, (item) => ({
+		sku: item.sku,
+		barcode: item.barcode ?? null,
+		active: item.active ?? true,
+	}));
 	return {
 		a,
 		b,
@@ -184,7 +258,12 @@ function skuMaster(itemsA: Row[], itemsB: Row[]): PreparedPreset {
 	};
 }
 
-export function preparePreset(preset: PresetName, itemsA: Row[], itemsB: Row[], options: PresetOptions = {}): PreparedPreset {
+export function preparePreset(
+	preset: PresetName,
+	itemsA: Row[],
+	itemsB: Row[],
+	options: PresetOptions = {},
+): PreparedPreset {
 	switch (preset) {
 		case 'orders':
 			return orders(itemsA, itemsB, options);
@@ -201,15 +280,24 @@ export function preparePreset(preset: PresetName, itemsA: Row[], itemsB: Row[], 
 
 /** The custom mode: the items are the rows. */
 export function prepareCustom(itemsA: Row[], itemsB: Row[], spec: ReconcileSpec): PreparedPreset {
-	return { a: oneToOne(itemsA, (item) => item), b: oneToOne(itemsB, (item) => item), spec, flags: {} };
+	return {
+		a: oneToOne(itemsA, (item) => item),
+		b: oneToOne(itemsB, (item) => item),
+		spec,
+		flags: {},
+	};
 }
 
 /** `gid://shopify/Location/1=BER, 2=RTM` → a location map. */
 export function parseLocationMap(text: string): Record<string, string> {
 	const map: Record<string, string> = {};
-	for (const entry of text.split(/[,\n]/).map((part) => part.trim()).filter(Boolean)) {
+	for (const entry of text
+		.split(/[,\n]/)
+		.map((part) => part.trim())
+		.filter(Boolean)) {
 		const [from, to] = entry.split('=').map((part) => part?.trim());
-		if (!from || !to) throw new Error(`"${entry}" is not a location mapping: write Shopify location=ERP location`);
+		if (!from || !to)
+			throw new Error(`"${entry}" is not a location mapping: write Shopify location=ERP location`);
 		map[from] = to;
 	}
 	return map;

@@ -5,13 +5,30 @@
  */
 import { Duration } from 'luxon';
 
-import { compilePath, formatMinor, isBlank, normaliseText, readMoney, readSet, readTime, type Getter, type Row } from './values';
+import {
+	compilePath,
+	formatMinor,
+	isBlank,
+	normaliseText,
+	readMoney,
+	readSet,
+	readTime,
+	type Getter,
+	type Row,
+} from './values';
 
 export type FieldRule =
 	| { kind: 'exact' }
 	| { kind: 'text' }
 	| { kind: 'number'; absolute?: number; relativePercent?: number }
-	| { kind: 'money'; toleranceMinor?: number; currencyPathA?: string; currencyPathB?: string; currency?: string; amounts?: 'decimal' | 'minor' }
+	| {
+			kind: 'money';
+			toleranceMinor?: number;
+			currencyPathA?: string;
+			currencyPathB?: string;
+			currency?: string;
+			amounts?: 'decimal' | 'minor';
+	  }
 	| { kind: 'date'; tolerance?: string }
 	| { kind: 'set' };
 
@@ -47,10 +64,21 @@ function toleranceMs(tolerance: string | undefined): number {
 	const text = tolerance.trim();
 	const iso = text.startsWith('P') ? Duration.fromISO(text) : undefined;
 	if (iso?.isValid) return iso.toMillis();
-	const match = /^(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/i.exec(text);
-	if (!match) throw new RuleError(`"${tolerance}" is not a duration: write e.g. PT5M, 5 minutes or 1 day`);
+	const match =
+		/^(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/i.exec(text);
+	if (!match)
+		throw new RuleError(`"${tolerance}" is not a duration: write e.g. PT5M, 5 minutes or 1 day`);
 	const unit = match[2].toLowerCase();
-	const key = unit.startsWith('ms') || unit.startsWith('milli') ? 'milliseconds' : unit.startsWith('s') ? 'seconds' : unit.startsWith('m') ? 'minutes' : unit.startsWith('h') ? 'hours' : 'days';
+	const key =
+		unit.startsWith('ms') || unit.startsWith('milli')
+			? 'milliseconds'
+			: unit.startsWith('s')
+				? 'seconds'
+				: unit.startsWith('m')
+					? 'minutes'
+					: unit.startsWith('h')
+						? 'hours'
+						: 'days';
 	return Duration.fromObject({ [key]: Number(match[1]) }).toMillis();
 }
 
@@ -67,14 +95,21 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				const a = getA(rowA);
 				const b = getB(rowB);
 				if (a === b || bothBlank(a, b)) return null;
-				if (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b)) return null;
+				if (
+					typeof a === 'object' &&
+					typeof b === 'object' &&
+					JSON.stringify(a) === JSON.stringify(b)
+				)
+					return null;
 				return { field, a, b, delta: null };
 			};
 		case 'text':
 			return (rowA, rowB) => {
 				const a = getA(rowA);
 				const b = getB(rowB);
-				return a === b || normaliseText(a) === normaliseText(b) ? null : { field, a, b, delta: null };
+				return a === b || normaliseText(a) === normaliseText(b)
+					? null
+					: { field, a, b, delta: null };
 			};
 		case 'number': {
 			const absolute = rule.absolute ?? 0;
@@ -86,11 +121,14 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				if ((a === b && a !== '') || bothBlank(a, b)) return null;
 				const x = Number(a);
 				const y = Number(b);
-				if (isBlank(a) || isBlank(b) || Number.isNaN(x) || Number.isNaN(y)) return { field, a, b, delta: null, note: 'not a number on one side' };
+				if (isBlank(a) || isBlank(b) || Number.isNaN(x) || Number.isNaN(y))
+					return { field, a, b, delta: null, note: 'not a number on one side' };
 				const delta = y - x;
 				const allowed = Math.max(absolute, relative * Math.max(Math.abs(x), Math.abs(y)));
 				// Scaled integers: 0.1 + 0.2 style noise never decides a tolerance.
-				return Math.abs(delta) <= allowed + 1e-9 ? null : { field, a, b, delta: Number(delta.toPrecision(12)) };
+				return Math.abs(delta) <= allowed + 1e-9
+					? null
+					: { field, a, b, delta: Number(delta.toPrecision(12)) };
 			};
 		}
 		case 'money': {
@@ -103,9 +141,22 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				const b = getB(rowB);
 				const codeA = currencyA(rowA) ?? rule.currency;
 				const codeB = currencyB(rowB) ?? rule.currency;
-				if (a === b && codeA === codeB && typeof a !== 'object' && !isBlank(a) && typeof codeA === 'string') return null;
+				if (
+					a === b &&
+					codeA === codeB &&
+					typeof a !== 'object' &&
+					!isBlank(a) &&
+					typeof codeA === 'string'
+				)
+					return null;
 				// One unreadable amount is that row's difference, naming the side and the value, not the end of the run.
-				const unreadable = (side: 'A' | 'B', error: unknown) => ({ field, a, b, delta: null, note: `${field} in ${side}: ${(error as Error).message}` });
+				const unreadable = (side: 'A' | 'B', error: unknown) => ({
+					field,
+					a,
+					b,
+					delta: null,
+					note: `${field} in ${side}: ${(error as Error).message}`,
+				});
 				let x;
 				let y;
 				try {
@@ -120,9 +171,12 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				}
 				if (!x && !y) return null;
 				if (!x || !y) return { field, a, b, delta: null, note: 'missing on one side' };
-				if (x.currency !== y.currency) return { field, a, b, delta: null, note: `currency ${x.currency} vs ${y.currency}` };
+				if (x.currency !== y.currency)
+					return { field, a, b, delta: null, note: `currency ${x.currency} vs ${y.currency}` };
 				const delta = y.minor - x.minor;
-				return Math.abs(delta) <= tolerance ? null : { field, a, b, delta: formatMinor(delta, x.currency) };
+				return Math.abs(delta) <= tolerance
+					? null
+					: { field, a, b, delta: formatMinor(delta, x.currency) };
 			};
 		}
 		case 'date': {
@@ -133,7 +187,8 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				if (a === b || bothBlank(a, b)) return null;
 				const x = readTime(a);
 				const y = readTime(b);
-				if (Number.isNaN(x) || Number.isNaN(y)) return { field, a, b, delta: null, note: 'not a date on one side' };
+				if (Number.isNaN(x) || Number.isNaN(y))
+					return { field, a, b, delta: null, note: 'not a date on one side' };
 				return Math.abs(y - x) <= allowed ? null : { field, a, b, delta: y - x };
 			};
 		}
@@ -146,7 +201,13 @@ export function compileField(spec: FieldSpec): FieldComparator {
 				if (x.length === y.length && x.every((entry, index) => entry === y[index])) return null;
 				const onlyA = x.filter((entry) => !y.includes(entry));
 				const onlyB = y.filter((entry) => !x.includes(entry));
-				return { field, a, b, delta: null, note: `only in A: ${onlyA.join(', ') || '–'}; only in B: ${onlyB.join(', ') || '–'}` };
+				return {
+					field,
+					a,
+					b,
+					delta: null,
+					note: `only in A: ${onlyA.join(', ') || '–'}; only in B: ${onlyB.join(', ') || '–'}`,
+				};
 			};
 	}
 }

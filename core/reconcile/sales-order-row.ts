@@ -14,9 +14,12 @@ export interface ContractSalesOrder {
 	lines?: Array<{ sku?: string | null; lineRef?: string; quantity: number }>;
 }
 
-const money = (pair: MoneyPair | undefined, side: 'shop' | 'presentment') => (pair ? { minor: pair[side].amount, currency: pair[side].currency } : undefined);
+const money = (pair: MoneyPair | undefined, side: 'shop' | 'presentment') =>
+	pair ? { minor: pair[side].amount, currency: pair[side].currency } : undefined;
 
-export const lineSet = (lines: Array<{ sku?: string | null; lineRef?: string; quantity: number }>) => lines.map((line) => `${line.sku || line.lineRef}×${line.quantity}`);
+export const lineSet = (
+	lines: Array<{ sku?: string | null; lineRef?: string; quantity: number }>,
+) => lines.map((line) => `${line.sku || line.lineRef}×${line.quantity}`);
 
 export function salesOrderRow(order: ContractSalesOrder): Row {
 	return {
@@ -35,8 +38,16 @@ export function salesOrderRow(order: ContractSalesOrder): Row {
 }
 
 /** The fields two sales orders are compared on; the legal entity too when both sides are bookings. */
-export function salesOrderFields(toleranceMinor: number, options: { entity?: boolean } = {}): FieldSpec[] {
-	const field = (name: string, rule: FieldSpec['rule']): FieldSpec => ({ name, pathA: name, pathB: name, rule });
+export function salesOrderFields(
+	toleranceMinor: number,
+	options: { entity?: boolean } = {},
+): FieldSpec[] {
+	const field = (name: string, rule: FieldSpec['rule']): FieldSpec => ({
+		name,
+		pathA: name,
+		pathB: name,
+		rule,
+	});
 	return [
 		field('total', { kind: 'money', toleranceMinor }),
 		field('presentmentTotal', { kind: 'money', toleranceMinor }),

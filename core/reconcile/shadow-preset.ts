@@ -19,17 +19,24 @@ interface ShadowItem {
 	recordedAt?: string;
 }
 
-const rank = (order: { sourceUpdatedAt?: string } | undefined) => Date.parse(order?.sourceUpdatedAt ?? '') || 0;
+const rank = (order: { sourceUpdatedAt?: string } | undefined) =>
+	Date.parse(order?.sourceUpdatedAt ?? '') || 0;
 
 /** The sales order writes of a shadow run, one row per order; other writes are counted, not compared. */
 function shadowSide(items: Row[]): { side: PreparedSide; flags: Record<string, number> } {
-	const groups = new Map<string, { order?: ShadowItem['body']; cancelled: boolean; sources: number[] }>();
+	const groups = new Map<
+		string,
+		{ order?: ShadowItem['body']; cancelled: boolean; sources: number[] }
+	>();
 	const flags = { notSalesOrders: 0, cancelOnly: 0 };
 	items.forEach((raw, index) => {
 		const item = raw as ShadowItem;
-		const path = String(item.url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+		const path = String(item.url ?? '')
+			.replace(/^https?:\/\/[^/]+/, '')
+			.replace(/\?.*$/, '');
 		const isCancel = /\/sales-orders\/[^/]+\/cancel$/.test(path);
-		const isOrder = /\/sales-orders(\/[^/]+)?$/.test(path) && (item.method === 'POST' || item.method === 'PUT');
+		const isOrder =
+			/\/sales-orders(\/[^/]+)?$/.test(path) && (item.method === 'POST' || item.method === 'PUT');
 		if (!isCancel && !isOrder) return void flags.notSalesOrders++;
 		const entity = String(item.entity ?? item.body?.externalRef ?? `row ${index + 1}`);
 		const group = groups.get(entity) ?? { cancelled: false, sources: [] };
@@ -52,10 +59,22 @@ function shadowSide(items: Row[]): { side: PreparedSide; flags: Record<string, n
 	return { side: { rows, sources, aggregated: true }, flags };
 }
 
-export function shadowRun(itemsA: Row[], itemsB: Row[], options: { moneyToleranceMinor?: number; matchOn?: ShadowMatch }): PreparedPreset {
+export function shadowRun(
+	itemsA: Row[],
+	itemsB: Row[],
+	options: { moneyToleranceMinor?: number; matchOn?: ShadowMatch },
+): PreparedPreset {
 	const tolerance = options.moneyToleranceMinor ?? 0;
 	const key = options.matchOn ?? 'orderNumber';
 	const { side: a, flags } = shadowSide(itemsA);
 	const b = oneToOne(itemsB, (item) => salesOrderRow(item as ContractSalesOrder));
-	return { a, b, spec: { key: { pathsA: [key], pathsB: [key] }, fields: salesOrderFields(tolerance, { entity: true }) }, flags };
+	return {
+		a,
+		b,
+		spec: {
+			key: { pathsA: [key], pathsB: [key] },
+			fields: salesOrderFields(tolerance, { entity: true }),
+		},
+		flags,
+	};
 }

@@ -12,7 +12,16 @@ export interface ReconcileSummary {
 	check: string;
 	ranAt: string;
 	totals: { a: number; b: number };
-	counts: { matched: number; mismatched: number; onlyInA: number; onlyInB: number; unkeyedA: number; unkeyedB: number; duplicateKeys: number; duplicateRows: number };
+	counts: {
+		matched: number;
+		mismatched: number;
+		onlyInA: number;
+		onlyInB: number;
+		unkeyedA: number;
+		unkeyedB: number;
+		duplicateKeys: number;
+		duplicateRows: number;
+	};
 	/** Every row that needs a person: mismatched pairs, rows on one side only, unkeyed and duplicate-key rows. */
 	exceptions: number;
 	/** Exceptions per compared unit (matched + exceptions), in percent, two decimals. */
@@ -29,17 +38,27 @@ export interface ReconcileSummary {
 export const MAX_EXAMPLES = 20;
 
 /** The exceptions of a result in words, in report order; `keyA`/`keyB` display the key of a row of A/B. */
-function* worded(result: ReconcileResult, keyA: (row: number) => string, keyB: (row: number) => string): Generator<string> {
-	for (const { a, differences } of result.mismatched) yield `${keyA(a)}: ${differences.map((difference) => difference.field).join(', ')} ${differences.length === 1 ? 'differs' : 'differ'}`;
+function* worded(
+	result: ReconcileResult,
+	keyA: (row: number) => string,
+	keyB: (row: number) => string,
+): Generator<string> {
+	for (const { a, differences } of result.mismatched)
+		yield `${keyA(a)}: ${differences.map((difference) => difference.field).join(', ')} ${differences.length === 1 ? 'differs' : 'differ'}`;
 	for (const row of result.onlyInA) yield `${keyA(row)}: only in A`;
 	for (const row of result.onlyInB) yield `${keyB(row)}: only in B`;
-	for (const duplicate of result.duplicates) yield `${displayKey(duplicate.key)}: key occurs more than once`;
+	for (const duplicate of result.duplicates)
+		yield `${displayKey(duplicate.key)}: key occurs more than once`;
 	for (const row of result.unkeyedA) yield `row ${row + 1} of A has no key`;
 	for (const row of result.unkeyedB) yield `row ${row + 1} of B has no key`;
 }
 
 /** The first MAX_EXAMPLES exceptions in words: a run with a million exceptions words twenty. */
-export function exceptionExamples(result: ReconcileResult, keyA: (row: number) => string, keyB: (row: number) => string): string[] {
+export function exceptionExamples(
+	result: ReconcileResult,
+	keyA: (row: number) => string,
+	keyB: (row: number) => string,
+): string[] {
 	const examples: string[] = [];
 	for (const text of worded(result, keyA, keyB)) {
 		if (examples.length === MAX_EXAMPLES) break;
@@ -48,17 +67,40 @@ export function exceptionExamples(result: ReconcileResult, keyA: (row: number) =
 	return examples;
 }
 
-export function summarise(check: string, result: ReconcileResult, threshold: Threshold, ranAt: Date, flags?: Record<string, number>, examples?: string[]): ReconcileSummary {
-	const duplicateRows = result.duplicates.reduce((sum, duplicate) => sum + duplicate.a.length + duplicate.b.length, 0);
-	const exceptions = result.mismatched.length + result.onlyInA.length + result.onlyInB.length + result.unkeyedA.length + result.unkeyedB.length + duplicateRows;
+export function summarise(
+	check: string,
+	result: ReconcileResult,
+	threshold: Threshold,
+	ranAt: Date,
+	flags?: Record<string, number>,
+	examples?: string[],
+): ReconcileSummary {
+	const duplicateRows = result.duplicates.reduce(
+		(sum, duplicate) => sum + duplicate.a.length + duplicate.b.length,
+		0,
+	);
+	const exceptions =
+		result.mismatched.length +
+		result.onlyInA.length +
+		result.onlyInB.length +
+		result.unkeyedA.length +
+		result.unkeyedB.length +
+		duplicateRows;
 	const units = result.matched.length + exceptions;
 	const exceptionRatePercent = units === 0 ? 0 : Math.round((exceptions / units) * 10_000) / 100;
 	const reasons: string[] = [];
-	if (threshold.maxExceptionRatePercent !== undefined && exceptionRatePercent > threshold.maxExceptionRatePercent) {
-		reasons.push(`exception rate ${exceptionRatePercent} % is above ${threshold.maxExceptionRatePercent} %`);
+	if (
+		threshold.maxExceptionRatePercent !== undefined &&
+		exceptionRatePercent > threshold.maxExceptionRatePercent
+	) {
+		reasons.push(
+			`exception rate ${exceptionRatePercent} % is above ${threshold.maxExceptionRatePercent} %`,
+		);
 	}
 	if (threshold.maxExceptions !== undefined && exceptions > threshold.maxExceptions) {
-		reasons.push(`${exceptions} ${exceptions === 1 ? 'exception' : 'exceptions'}, more than the ${threshold.maxExceptions} allowed`);
+		reasons.push(
+			`${exceptions} ${exceptions === 1 ? 'exception' : 'exceptions'}, more than the ${threshold.maxExceptions} allowed`,
+		);
 	}
 	return {
 		check,
@@ -80,7 +122,12 @@ export function summarise(check: string, result: ReconcileResult, threshold: Thr
 			.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
 			.slice(0, 5)
 			.map(([field, count]) => ({ field, count })),
-		threshold: { ...threshold, exceeded: reasons.length > 0, verdict: reasons.length ? 'fail' : 'pass', reasons },
+		threshold: {
+			...threshold,
+			exceeded: reasons.length > 0,
+			verdict: reasons.length ? 'fail' : 'pass',
+			reasons,
+		},
 		...(flags && Object.keys(flags).length ? { flags } : {}),
 		...(examples?.length ? { examples } : {}),
 	};

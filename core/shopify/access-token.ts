@@ -58,25 +58,50 @@ export async function requestClientCredentialsToken(
 		response = await fetchFn(`${origin}/admin/oauth/access_token`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' }),
+			body: JSON.stringify({
+				client_id: clientId,
+				client_secret: clientSecret,
+				grant_type: 'client_credentials',
+			}),
 			redirect: 'manual',
 		});
 	} catch (error) {
-		throw new AccessTokenError(`Could not reach ${origin} to get an access token: ${(error as Error).message}`);
+		throw new AccessTokenError(
+			`Could not reach ${origin} to get an access token: ${(error as Error).message}`,
+		);
 	}
-	if (isRedirect(response.status)) throw new AccessTokenError(redirectNotFollowed(origin, response.status, response.headers.get('location'), 'the client secret'), response.status);
+	if (isRedirect(response.status))
+		throw new AccessTokenError(
+			redirectNotFollowed(
+				origin,
+				response.status,
+				response.headers.get('location'),
+				'the client secret',
+			),
+			response.status,
+		);
 	const text = await response.text();
-	let body: { access_token?: unknown; expires_in?: unknown; error_description?: unknown; errors?: unknown } = {};
+	let body: {
+		access_token?: unknown;
+		expires_in?: unknown;
+		error_description?: unknown;
+		errors?: unknown;
+	} = {};
 	try {
 		body = JSON.parse(text) as typeof body;
 	} catch {
 		// Reported below with the status.
 	}
 	if (!response.ok || typeof body.access_token !== 'string') {
-		const reason = body.error_description ?? body.errors ?? (text.slice(0, 200) || response.statusText);
-		throw new AccessTokenError(`Shopify refused the client credentials (HTTP ${response.status}): ${String(reason)}`, response.status);
+		const reason =
+			body.error_description ?? body.errors ?? (text.slice(0, 200) || response.statusText);
+		throw new AccessTokenError(
+			`Shopify refused the client credentials (HTTP ${response.status}): ${String(reason)}`,
+			response.status,
+		);
 	}
-	const lifetimeSeconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 24 * 3600;
+	const lifetimeSeconds =
+		typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 24 * 3600;
 	return { accessToken: body.access_token, issuedAt, expiresAt: issuedAt + lifetimeSeconds * 1000 };
 }
 
@@ -116,13 +141,25 @@ export class AccessTokenSource {
 	}
 
 	private key(): string {
-		const { clientId, clientSecret } = this.auth as Extract<ShopifyAuth, { kind: 'clientCredentials' }>;
+		const { clientId, clientSecret } = this.auth as Extract<
+			ShopifyAuth,
+			{ kind: 'clientCredentials' }
+		>;
 		return cacheKey(this.origin, clientId, clientSecret);
 	}
 
 	private async issue(key: string): Promise<IssuedToken> {
-		const { clientId, clientSecret } = this.auth as Extract<ShopifyAuth, { kind: 'clientCredentials' }>;
-		const pending = requestClientCredentialsToken(this.origin, clientId, clientSecret, this.fetchFn, this.now);
+		const { clientId, clientSecret } = this.auth as Extract<
+			ShopifyAuth,
+			{ kind: 'clientCredentials' }
+		>;
+		const pending = requestClientCredentialsToken(
+			this.origin,
+			clientId,
+			clientSecret,
+			this.fetchFn,
+			this.now,
+		);
 		issued.set(key, pending);
 		pending.catch(() => {
 			if (issued.get(key) === pending) issued.delete(key);

@@ -38,18 +38,30 @@ export interface BulkRunOptions {
 	now?: () => number;
 }
 
-export async function startBulkQuery(client: ShopifyAdminClient, query: string): Promise<BulkOperation> {
-	const result = await client.request<{ bulkOperationRunQuery: Json }>(BULK_RUN_QUERY_MUTATION, { query });
+export async function startBulkQuery(
+	client: ShopifyAdminClient,
+	query: string,
+): Promise<BulkOperation> {
+	const result = await client.request<{ bulkOperationRunQuery: Json }>(BULK_RUN_QUERY_MUTATION, {
+		query,
+	});
 	const payload = assertNoUserErrors('bulkOperationRunQuery', result.bulkOperationRunQuery);
 	return payload.bulkOperation as BulkOperation;
 }
 
-export async function waitForBulkOperation(client: ShopifyAdminClient, id: string, options: BulkRunOptions): Promise<BulkOperation> {
+export async function waitForBulkOperation(
+	client: ShopifyAdminClient,
+	id: string,
+	options: BulkRunOptions,
+): Promise<BulkOperation> {
 	const now = options.now ?? Date.now;
 	const startedAt = now();
 	let interval = options.pollIntervalMs ?? 500;
 	for (;;) {
-		const { bulkOperation } = await client.request<{ bulkOperation: BulkOperation | null }>(BULK_OPERATION_QUERY, { id });
+		const { bulkOperation } = await client.request<{ bulkOperation: BulkOperation | null }>(
+			BULK_OPERATION_QUERY,
+			{ id },
+		);
 		if (!bulkOperation) throw new BulkOperationError(`Shopify knows no bulk operation ${id}`);
 		if (bulkOperation.status === 'COMPLETED') return bulkOperation;
 		if (['FAILED', 'CANCELED', 'EXPIRED'].includes(bulkOperation.status)) {
@@ -96,7 +108,9 @@ export function nestBulkRows(rows: Json[]): Json[] {
 		if (typeof row.id === 'string') byId.set(row.id, node);
 		const parent = typeof parentId === 'string' ? byId.get(parentId) : undefined;
 		if (typeof parentId === 'string' && !parent) {
-			throw new BulkOperationError(`A ${typeOf(row.id)} row names the parent ${parentId}, which is not in the file before it`);
+			throw new BulkOperationError(
+				`A ${typeOf(row.id)} row names the parent ${parentId}, which is not in the file before it`,
+			);
 		}
 		if (!parent) {
 			roots.push(node);
@@ -108,7 +122,11 @@ export function nestBulkRows(rows: Json[]): Json[] {
 	return roots;
 }
 
-export async function runBulkQuery(client: ShopifyAdminClient, query: string, options: BulkRunOptions): Promise<{ operation: BulkOperation; rows: Json[] }> {
+export async function runBulkQuery(
+	client: ShopifyAdminClient,
+	query: string,
+	options: BulkRunOptions,
+): Promise<{ operation: BulkOperation; rows: Json[] }> {
 	const started = await startBulkQuery(client, query);
 	const operation = await waitForBulkOperation(client, started.id, options);
 	const rows = operation.url ? parseJsonl(await client.download(operation.url)) : [];

@@ -71,7 +71,8 @@ type AttemptResult =
 	| { kind: 'transport'; outcome: AttemptOutcome; message: string }
 	| { kind: 'error'; error: ShopifyRequestError };
 
-const sleepFor = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepFor = async (ms: number) =>
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function operationName(document: string): string {
 	return /\b(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1] ?? 'anonymous';
@@ -79,7 +80,9 @@ function operationName(document: string): string {
 
 /** Queries read; a mutation is only resent when Shopify deduplicates it by `@idempotent`. */
 function safeToResend(document: string): boolean {
-	return !/^\s*mutation\b/m.test(document.replace(/#.*$/gm, '')) || /@idempotent\s*\(/.test(document);
+	return (
+		!/^\s*mutation\b/m.test(document.replace(/#.*$/gm, '')) || /@idempotent\s*\(/.test(document)
+	);
 }
 
 /**
@@ -92,7 +95,13 @@ function safeToResend(document: string): boolean {
  * is reached.
  */
 export class ShopifyAdminClient {
-	readonly stats: RequestStats = { requests: 0, throttledRetries: 0, transportRetries: 0, pacedMs: 0, tokenRenewals: 0 };
+	readonly stats: RequestStats = {
+		requests: 0,
+		throttledRetries: 0,
+		transportRetries: 0,
+		pacedMs: 0,
+		tokenRenewals: 0,
+	};
 	readonly origin: string;
 	readonly apiVersion: string;
 	private readonly client: ReturnType<typeof createAdminApiClient>;
@@ -112,12 +121,19 @@ export class ShopifyAdminClient {
 			throw new ShopifyRequestError('The Shopify credential has no access token', undefined);
 		}
 		if (auth.kind === 'clientCredentials' && (!auth.clientId || !auth.clientSecret)) {
-			throw new ShopifyRequestError('The Shopify credential needs both a client ID and a client secret', undefined);
+			throw new ShopifyRequestError(
+				'The Shopify credential needs both a client ID and a client secret',
+				undefined,
+			);
 		}
 		const fetchFn = options.fetchFn ?? fetch;
 		this.fetchFn = fetchFn;
 		this.sleep = options.sleep ?? sleepFor;
-		this.policy = options.retryPolicy ?? { ...DEFAULT_RETRY_POLICY, maxAttempts: 6, maxElapsedMs: 60_000 };
+		this.policy = options.retryPolicy ?? {
+			...DEFAULT_RETRY_POLICY,
+			maxAttempts: 6,
+			maxElapsedMs: 60_000,
+		};
 		this.maxThrottledWaitMs = options.maxThrottledWaitMs ?? 120_000;
 		this.tokens = new AccessTokenSource(this.origin, auth, fetchFn);
 		const holder = auth.kind === 'accessToken' ? auth.accessToken.slice(-8) : auth.clientId;
@@ -128,7 +144,8 @@ export class ShopifyAdminClient {
 			// The real token is set per attempt in customFetchApi: tokens rotate, headers don't.
 			accessToken: 'set-per-attempt',
 			userAgentPrefix: 'n8n-nodes-orderflow',
-			customFetchApi: async (url, init) => await this.send(fetchFn, String(url), init as RequestInit),
+			customFetchApi: async (url, init) =>
+				await this.send(fetchFn, String(url), init as RequestInit),
 		});
 	}
 
@@ -137,7 +154,10 @@ export class ShopifyAdminClient {
 	}
 
 	/** The data with what Shopify charged for it (pagination sizes pages from the cost). */
-	async requestWithCost<T>(document: string, variables?: Record<string, unknown>): Promise<{ data: T; cost?: QueryCost }> {
+	async requestWithCost<T>(
+		document: string,
+		variables?: Record<string, unknown>,
+	): Promise<{ data: T; cost?: QueryCost }> {
 		const name = operationName(document);
 		const resendable = safeToResend(document);
 		const startedAt = Date.now();
@@ -210,9 +230,16 @@ export class ShopifyAdminClient {
 		try {
 			response = await this.fetchFn(url);
 		} catch (error) {
-			throw new ShopifyRequestError(`Could not download ${url}: ${(error as Error).message}`, undefined);
+			throw new ShopifyRequestError(
+				`Could not download ${url}: ${(error as Error).message}`,
+				undefined,
+			);
 		}
-		if (!response.ok) throw new ShopifyRequestError(`Downloading ${url} failed with HTTP ${response.status}`, response.status);
+		if (!response.ok)
+			throw new ShopifyRequestError(
+				`Downloading ${url} failed with HTTP ${response.status}`,
+				response.status,
+			);
 		return await response.text();
 	}
 
@@ -243,7 +270,11 @@ export class ShopifyAdminClient {
 		if (record) headers.set('X-Shopify-Access-Token', record.token);
 		try {
 			// Never followed (see redirectNotFollowed).
-			const response = await fetchFn(url.replace(`https://${CLIENT_HOST}`, this.origin), { ...init, headers, redirect: 'manual' });
+			const response = await fetchFn(url.replace(`https://${CLIENT_HOST}`, this.origin), {
+				...init,
+				headers,
+				redirect: 'manual',
+			});
 			if (record) {
 				record.status = response.status;
 				record.retryAfter = response.headers.get('retry-after');
@@ -256,21 +287,38 @@ export class ShopifyAdminClient {
 		}
 	}
 
-	private async attempt(document: string, variables: Record<string, unknown> | undefined, token: string): Promise<AttemptResult> {
+	private async attempt(
+		document: string,
+		variables: Record<string, unknown> | undefined,
+		token: string,
+	): Promise<AttemptResult> {
 		const id = randomUUID();
 		const record: AttemptRecord = { token };
 		this.attempts.set(id, record);
 		this.stats.requests++;
 		try {
-			const response = await this.client.request(document, { variables, headers: { [ATTEMPT_HEADER]: id } });
+			const response = await this.client.request(document, {
+				variables,
+				headers: { [ATTEMPT_HEADER]: id },
+			});
 			const cost = (response.extensions as { cost?: QueryCost } | undefined)?.cost;
 			const errors = response.errors;
 			if (record.thrown !== undefined) {
 				const message = `Shopify could not be reached: ${(record.thrown as Error).message}`;
-				return { kind: 'transport', outcome: wasNotSent(record.thrown) ? { kind: 'not-sent' } : { kind: 'lost' }, message };
+				return {
+					kind: 'transport',
+					outcome: wasNotSent(record.thrown) ? { kind: 'not-sent' } : { kind: 'lost' },
+					message,
+				};
 			}
 			if (isRedirect(record.status)) {
-				return { kind: 'error', error: new ShopifyRequestError(redirectNotFollowed(this.origin, record.status, record.location, 'the access token'), record.status) };
+				return {
+					kind: 'error',
+					error: new ShopifyRequestError(
+						redirectNotFollowed(this.origin, record.status, record.location, 'the access token'),
+						record.status,
+					),
+				};
 			}
 			if (record.status === 401) return { kind: 'unauthorized' };
 			if (record.status !== undefined && (record.status === 429 || record.status >= 500)) {
@@ -286,12 +334,25 @@ export class ShopifyAdminClient {
 					extensions: error.extensions as Record<string, unknown> | undefined,
 					path: error.path,
 				}));
-				if (details.some((detail) => detail.extensions?.code === 'THROTTLED')) return { kind: 'throttled', cost };
-				const message = details.length ? details.map((d) => d.message).join('; ') : (errors.message ?? 'Shopify request failed');
-				return { kind: 'error', error: new ShopifyRequestError(message, errors.networkStatusCode ?? record.status, details) };
+				if (details.some((detail) => detail.extensions?.code === 'THROTTLED'))
+					return { kind: 'throttled', cost };
+				const message = details.length
+					? details.map((d) => d.message).join('; ')
+					: (errors.message ?? 'Shopify request failed');
+				return {
+					kind: 'error',
+					error: new ShopifyRequestError(
+						message,
+						errors.networkStatusCode ?? record.status,
+						details,
+					),
+				};
 			}
 			if (response.data === undefined || response.data === null) {
-				return { kind: 'error', error: new ShopifyRequestError('Shopify answered without data', record.status) };
+				return {
+					kind: 'error',
+					error: new ShopifyRequestError('Shopify answered without data', record.status),
+				};
 			}
 			return { kind: 'data', data: response.data, cost };
 		} finally {
@@ -308,6 +369,7 @@ function unauthorized(): ShopifyRequestError {
 }
 
 function tokenError(error: unknown): ShopifyRequestError {
-	if (error instanceof AccessTokenError) return new ShopifyRequestError(error.message, error.httpStatus ?? 401);
+	if (error instanceof AccessTokenError)
+		return new ShopifyRequestError(error.message, error.httpStatus ?? 401);
 	return new ShopifyRequestError((error as Error).message, undefined);
 }

@@ -6,7 +6,14 @@
 export const DEFAULT_API_VERSION = '2026-10';
 
 /** Supported stable versions plus the release candidate and `unstable` (as of 2026-11). */
-export const API_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10', '2027-01', 'unstable'] as const;
+export const API_VERSIONS = [
+	'2026-01',
+	'2026-04',
+	'2026-07',
+	'2026-10',
+	'2027-01',
+	'unstable',
+] as const;
 
 export type ApiVersion = (typeof API_VERSIONS)[number];
 

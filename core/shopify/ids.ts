@@ -5,13 +5,16 @@ export class ShopifyIdError extends Error {
 		readonly resource: string,
 		readonly input: unknown,
 	) {
-		super(`"${String(input)}" is not a ${resource} ID: use the numeric ID (1001) or the global ID (gid://shopify/${resource}/1001)`);
+		super(
+			`"${String(input)}" is not a ${resource} ID: use the numeric ID (1001) or the global ID (gid://shopify/${resource}/1001)`,
+		);
 		this.name = 'ShopifyIdError';
 	}
 }
 
 export function toGid(resource: string, input: unknown): string {
-	const value = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+	const value =
+		typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
 	if (/^\d+$/.test(value)) return `gid://shopify/${resource}/${value}`;
 	const gid = /^gid:\/\/shopify\/([A-Za-z]+)\/\d+(\?.*)?$/.exec(value);
 	if (gid && gid[1] === resource) return value;

@@ -7,7 +7,11 @@
 import { createHash } from 'node:crypto';
 
 import type { ShopifyAdminClient } from './client';
-import { INVENTORY_ADJUST_MUTATION, INVENTORY_LEVELS_QUERY, INVENTORY_SET_MUTATION } from './documents/inventory';
+import {
+	INVENTORY_ADJUST_MUTATION,
+	INVENTORY_LEVELS_QUERY,
+	INVENTORY_SET_MUTATION,
+} from './documents/inventory';
 import { collectPages, type Page } from './pagination';
 import { assertNoUserErrors } from './user-errors';
 
@@ -29,7 +33,12 @@ interface InventoryItemNode {
 	sku: string | null;
 	tracked: boolean;
 	variant: { id: string } | null;
-	inventoryLevels: { nodes: Array<{ location: { id: string; name: string }; quantities: Array<{ name: string; quantity: number }> }> };
+	inventoryLevels: {
+		nodes: Array<{
+			location: { id: string; name: string };
+			quantities: Array<{ name: string; quantity: number }>;
+		}>;
+	};
 }
 
 const SKUS_PER_QUERY = 25;
@@ -38,14 +47,20 @@ function skuQuery(skus: string[]): string {
 	return skus.map((sku) => `sku:${JSON.stringify(sku)}`).join(' OR ');
 }
 
-export async function inventoryLevels(client: ShopifyAdminClient, skus: string[], locationIds: string[] = []): Promise<InventoryLevelRow[]> {
+export async function inventoryLevels(
+	client: ShopifyAdminClient,
+	skus: string[],
+	locationIds: string[] = [],
+): Promise<InventoryLevelRow[]> {
 	const unique = [...new Set(skus.map((sku) => sku.trim()).filter(Boolean))];
 	const items = new Map<string, InventoryItemNode>();
 	for (let start = 0; start < unique.length; start += SKUS_PER_QUERY) {
 		const batch = unique.slice(start, start + SKUS_PER_QUERY);
 		const nodes = await collectPages<InventoryItemNode>(
 			async (first, after) => {
-				const { data, cost } = await client.requestWithCost<{ inventoryItems: Page<InventoryItemNode> }>(INVENTORY_LEVELS_QUERY, {
+				const { data, cost } = await client.requestWithCost<{
+					inventoryItems: Page<InventoryItemNode>;
+				}>(INVENTORY_LEVELS_QUERY, {
 					query: skuQuery(batch),
 					first,
 					after,
@@ -60,7 +75,16 @@ export async function inventoryLevels(client: ShopifyAdminClient, skus: string[]
 	for (const sku of unique) {
 		const item = items.get(sku);
 		if (!item) {
-			rows.push({ sku, found: false, inventoryItemId: null, variantId: null, tracked: null, locationId: null, locationName: null, quantities: {} });
+			rows.push({
+				sku,
+				found: false,
+				inventoryItemId: null,
+				variantId: null,
+				tracked: null,
+				locationId: null,
+				locationName: null,
+				quantities: {},
+			});
 			continue;
 		}
 		for (const level of item.inventoryLevels.nodes) {
@@ -73,7 +97,9 @@ export async function inventoryLevels(client: ShopifyAdminClient, skus: string[]
 				tracked: item.tracked,
 				locationId: level.location.id,
 				locationName: level.location.name,
-				quantities: Object.fromEntries(level.quantities.map((quantity) => [quantity.name, quantity.quantity])),
+				quantities: Object.fromEntries(
+					level.quantities.map((quantity) => [quantity.name, quantity.quantity]),
+				),
 			});
 		}
 	}
@@ -87,11 +113,19 @@ export class InventoryInputError extends Error {
 	}
 }
 
-async function inventoryItemAt(client: ShopifyAdminClient, sku: string, locationId: string): Promise<InventoryLevelRow> {
+async function inventoryItemAt(
+	client: ShopifyAdminClient,
+	sku: string,
+	locationId: string,
+): Promise<InventoryLevelRow> {
 	const rows = await inventoryLevels(client, [sku]);
-	if (!rows[0]?.found) throw new InventoryInputError(`Shopify has no inventory item with SKU "${sku}"`);
+	if (!rows[0]?.found)
+		throw new InventoryInputError(`Shopify has no inventory item with SKU "${sku}"`);
 	const row = rows.find((candidate) => candidate.locationId === locationId);
-	if (!row) throw new InventoryInputError(`SKU "${sku}" is not stocked at ${locationId}: stock it there in Shopify first`);
+	if (!row)
+		throw new InventoryInputError(
+			`SKU "${sku}" is not stocked at ${locationId}: stock it there in Shopify first`,
+		);
 	return row;
 }
 
@@ -112,7 +146,10 @@ function contentKey(prefix: string, content: unknown): string {
 }
 
 /** Sets one quantity with compare-and-set; returns the change with the drift it corrected. */
-export async function setQuantity(client: ShopifyAdminClient, request: SetQuantityRequest): Promise<Json> {
+export async function setQuantity(
+	client: ShopifyAdminClient,
+	request: SetQuantityRequest,
+): Promise<Json> {
 	const row = await inventoryItemAt(client, request.sku, request.locationId);
 	const current = row.quantities[request.name] ?? 0;
 	const changeFromQuantity = request.expectedQuantity ?? current;
@@ -120,11 +157,22 @@ export async function setQuantity(client: ShopifyAdminClient, request: SetQuanti
 		name: request.name,
 		reason: request.reason,
 		...(request.referenceDocumentUri ? { referenceDocumentUri: request.referenceDocumentUri } : {}),
-		quantities: [{ inventoryItemId: row.inventoryItemId, locationId: request.locationId, quantity: request.quantity, changeFromQuantity }],
+		quantities: [
+			{
+				inventoryItemId: row.inventoryItemId,
+				locationId: request.locationId,
+				quantity: request.quantity,
+				changeFromQuantity,
+			},
+		],
 	};
 	const key = request.idempotencyKey || contentKey('orderflow-inventory-set', input);
-	const result = await client.request<{ inventorySetQuantities: Json }>(INVENTORY_SET_MUTATION, { input, key });
-	const group = assertNoUserErrors('inventorySetQuantities', result.inventorySetQuantities).inventoryAdjustmentGroup as Json | null;
+	const result = await client.request<{ inventorySetQuantities: Json }>(INVENTORY_SET_MUTATION, {
+		input,
+		key,
+	});
+	const group = assertNoUserErrors('inventorySetQuantities', result.inventorySetQuantities)
+		.inventoryAdjustmentGroup as Json | null;
 	return {
 		sku: request.sku,
 		locationId: request.locationId,
@@ -147,20 +195,46 @@ export interface AdjustRequest {
 	idempotencyKey?: string;
 }
 
-export async function adjustQuantity(client: ShopifyAdminClient, request: AdjustRequest): Promise<Json> {
-	if (!Number.isInteger(request.delta) || request.delta === 0) throw new InventoryInputError(`The change must be a whole number other than 0, not ${request.delta}`);
+export async function adjustQuantity(
+	client: ShopifyAdminClient,
+	request: AdjustRequest,
+): Promise<Json> {
+	if (!Number.isInteger(request.delta) || request.delta === 0)
+		throw new InventoryInputError(
+			`The change must be a whole number other than 0, not ${request.delta}`,
+		);
 	const row = await inventoryItemAt(client, request.sku, request.locationId);
 	const input = {
 		name: request.name,
 		reason: request.reason,
 		...(request.referenceDocumentUri ? { referenceDocumentUri: request.referenceDocumentUri } : {}),
-		changes: [{ inventoryItemId: row.inventoryItemId, locationId: request.locationId, delta: request.delta, changeFromQuantity: null }],
+		changes: [
+			{
+				inventoryItemId: row.inventoryItemId,
+				locationId: request.locationId,
+				delta: request.delta,
+				changeFromQuantity: null,
+			},
+		],
 	};
 	if (!request.idempotencyKey) {
 		// A delta applied twice is a double count: without a key from the caller, refuse rather than guess.
-		throw new InventoryInputError('Adjust needs an idempotency key (e.g. the ERP movement number) so a retry never counts twice');
+		throw new InventoryInputError(
+			'Adjust needs an idempotency key (e.g. the ERP movement number) so a retry never counts twice',
+		);
 	}
-	const result = await client.request<{ inventoryAdjustQuantities: Json }>(INVENTORY_ADJUST_MUTATION, { input, key: request.idempotencyKey });
-	const group = assertNoUserErrors('inventoryAdjustQuantities', result.inventoryAdjustQuantities).inventoryAdjustmentGroup as Json | null;
-	return { sku: request.sku, locationId: request.locationId, name: request.name, delta: request.delta, idempotencyKey: request.idempotencyKey, adjustmentGroup: group };
+	const result = await client.request<{ inventoryAdjustQuantities: Json }>(
+		INVENTORY_ADJUST_MUTATION,
+		{ input, key: request.idempotencyKey },
+	);
+	const group = assertNoUserErrors('inventoryAdjustQuantities', result.inventoryAdjustQuantities)
+		.inventoryAdjustmentGroup as Json | null;
+	return {
+		sku: request.sku,
+		locationId: request.locationId,
+		name: request.name,
+		delta: request.delta,
+		idempotencyKey: request.idempotencyKey,
+		adjustmentGroup: group,
+	};
 }

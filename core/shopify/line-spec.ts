@@ -31,9 +31,11 @@ export function parseLineSpec(spec: string): LineRef[] {
 		.filter(Boolean)
 		.map((part) => {
 			const match = /^(.+?)\s*(?:[=:x×]\s*(\d+))?$/.exec(part);
-			if (!match) throw new LineSpecError(`"${part}" is not a line: write SKU=quantity or line ID=quantity`);
+			if (!match)
+				throw new LineSpecError(`"${part}" is not a line: write SKU=quantity or line ID=quantity`);
 			const quantity = match[2] === undefined ? undefined : Number(match[2]);
-			if (quantity !== undefined && quantity <= 0) throw new LineSpecError(`"${part}": the quantity must be at least 1`);
+			if (quantity !== undefined && quantity <= 0)
+				throw new LineSpecError(`"${part}": the quantity must be at least 1`);
 			return { ref: match[1].trim(), quantity };
 		});
 }
@@ -45,18 +47,28 @@ function matches(ref: string, line: CandidateLine): boolean {
 }
 
 /** Each reference as `{ id, quantity }`; quantity defaults to what is available. */
-export function resolveLines(refs: LineRef[], lines: CandidateLine[], what: string): Array<{ id: string; quantity: number }> {
+export function resolveLines(
+	refs: LineRef[],
+	lines: CandidateLine[],
+	what: string,
+): Array<{ id: string; quantity: number }> {
 	return refs.map(({ ref, quantity }) => {
 		const found = lines.filter((line) => matches(ref, line));
 		if (found.length === 0) {
 			const known = lines.map((line) => line.sku ?? line.id).join(', ');
 			throw new LineSpecError(`${what} has no line "${ref}" (its lines: ${known || 'none'})`);
 		}
-		if (found.length > 1) throw new LineSpecError(`"${ref}" matches ${found.length} lines of ${what}: use the line ID instead`);
+		if (found.length > 1)
+			throw new LineSpecError(
+				`"${ref}" matches ${found.length} lines of ${what}: use the line ID instead`,
+			);
 		const [line] = found;
 		const wanted = quantity ?? line.available;
 		if (wanted === 0) throw new LineSpecError(`${what}: "${ref}" has nothing left`);
-		if (wanted > line.available) throw new LineSpecError(`${what}: "${ref}" has ${line.available} left, ${wanted} were asked for`);
+		if (wanted > line.available)
+			throw new LineSpecError(
+				`${what}: "${ref}" has ${line.available} left, ${wanted} were asked for`,
+			);
 		return { id: line.id, quantity: wanted };
 	});
 }

@@ -10,8 +10,13 @@ import { bulkOrdersQuery } from './documents/orders-bulk';
 type Json = Record<string, unknown>;
 
 /** Up to 10,000; `atLeast` when there are more. */
-export async function countOrders(client: ShopifyAdminClient, query: string): Promise<{ count: number; atLeast: boolean }> {
-	const { ordersCount } = await client.request<{ ordersCount: { count: number; precision: string } | null }>(ORDERS_COUNT_QUERY, { query });
+export async function countOrders(
+	client: ShopifyAdminClient,
+	query: string,
+): Promise<{ count: number; atLeast: boolean }> {
+	const { ordersCount } = await client.request<{
+		ordersCount: { count: number; precision: string } | null;
+	}>(ORDERS_COUNT_QUERY, { query });
 	return { count: ordersCount?.count ?? 0, atLeast: ordersCount?.precision === 'AT_LEAST' };
 }
 
@@ -19,11 +24,21 @@ export async function countOrders(client: ShopifyAdminClient, query: string): Pr
 function pagedShape(root: Json): Json {
 	const { children, ...order } = root as Json & { children?: Record<string, Json[]> };
 	// The bulk read asks for shipping lines' ids (a nested row needs one); the paged read has none.
-	const shippingLines = (children?.ShippingLine ?? []).map((line) => Object.fromEntries(Object.entries(line).filter(([key]) => key !== 'id')));
-	return { ...order, lineItems: { nodes: children?.LineItem ?? [] }, shippingLines: { nodes: shippingLines } };
+	const shippingLines = (children?.ShippingLine ?? []).map((line) =>
+		Object.fromEntries(Object.entries(line).filter(([key]) => key !== 'id')),
+	);
+	return {
+		...order,
+		lineItems: { nodes: children?.LineItem ?? [] },
+		shippingLines: { nodes: shippingLines },
+	};
 }
 
-export async function fetchOrdersInBulk(client: ShopifyAdminClient, query: string, options: BulkRunOptions): Promise<Json[]> {
+export async function fetchOrdersInBulk(
+	client: ShopifyAdminClient,
+	query: string,
+	options: BulkRunOptions,
+): Promise<Json[]> {
 	const { rows } = await runBulkQuery(client, bulkOrdersQuery(query), options);
 	return nestBulkRows(rows).map(pagedShape);
 }

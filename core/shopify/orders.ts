@@ -19,11 +19,14 @@ async function completeLineItems(client: ShopifyAdminClient, order: Json): Promi
 	const nodes = [...lines.nodes];
 	let pageInfo = lines.pageInfo;
 	while (pageInfo.hasNextPage) {
-		const { order: page } = await client.request<{ order: { lineItems: LineItemsConnection } }>(ORDER_LINE_ITEMS_QUERY, {
-			id: order.id,
-			first: LINE_PAGE_SIZE,
-			after: pageInfo.endCursor,
-		});
+		const { order: page } = await client.request<{ order: { lineItems: LineItemsConnection } }>(
+			ORDER_LINE_ITEMS_QUERY,
+			{
+				id: order.id,
+				first: LINE_PAGE_SIZE,
+				after: pageInfo.endCursor,
+			},
+		);
 		nodes.push(...page.lineItems.nodes);
 		pageInfo = page.lineItems.pageInfo;
 	}
@@ -31,7 +34,10 @@ async function completeLineItems(client: ShopifyAdminClient, order: Json): Promi
 }
 
 export async function fetchOrder(client: ShopifyAdminClient, id: string): Promise<Json | null> {
-	const { order } = await client.request<{ order: Json | null }>(ORDER_QUERY, { id, lineItemsFirst: FIRST_LINES });
+	const { order } = await client.request<{ order: Json | null }>(ORDER_QUERY, {
+		id,
+		lineItemsFirst: FIRST_LINES,
+	});
 	return order ? await completeLineItems(client, order) : null;
 }
 
@@ -48,7 +54,10 @@ export interface OrderSearch {
 	lineItemsFirst?: number;
 }
 
-export async function fetchOrders(client: ShopifyAdminClient, search: OrderSearch): Promise<Json[]> {
+export async function fetchOrders(
+	client: ShopifyAdminClient,
+	search: OrderSearch,
+): Promise<Json[]> {
 	const lineItemsFirst = search.lineItemsFirst ?? 10;
 	const orders = await collectPages<Json>(
 		async (first, after) => {
@@ -70,6 +79,10 @@ export async function fetchOrders(client: ShopifyAdminClient, search: OrderSearc
 }
 
 /** Shopify search syntax for "changed (or created) since", quoting the timestamp. */
-export function sinceQuery(field: 'updated_at' | 'created_at', since: string, extra?: string): string {
+export function sinceQuery(
+	field: 'updated_at' | 'created_at',
+	since: string,
+	extra?: string,
+): string {
 	return [`${field}:>='${since}'`, extra?.trim()].filter(Boolean).join(' ');
 }

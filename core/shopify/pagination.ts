@@ -20,7 +20,11 @@ export const MAX_PAGE_SIZE = 250;
 export const MAX_SINGLE_QUERY_COST = 1000;
 
 /** The largest page whose requested cost stays under the single-query limit. */
-export function nextPageSize(previousSize: number, requestedCost: number | undefined, limit = MAX_SINGLE_QUERY_COST): number {
+export function nextPageSize(
+	previousSize: number,
+	requestedCost: number | undefined,
+	limit = MAX_SINGLE_QUERY_COST,
+): number {
 	if (!requestedCost || previousSize <= 0) return previousSize;
 	const perNode = Math.max(1, (requestedCost - 2) / previousSize);
 	return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor((limit * 0.95 - 2) / perNode)));
@@ -38,10 +42,15 @@ export async function collectPages<T>(
 	let size = options.initialPageSize;
 	let after: string | null = null;
 	for (;;) {
-		const wanted = options.limit === undefined ? size : Math.min(size, options.limit - collected.length);
+		const wanted =
+			options.limit === undefined ? size : Math.min(size, options.limit - collected.length);
 		const page = await fetchPage(wanted, after);
 		collected.push(...page.nodes);
-		if (!page.pageInfo.hasNextPage || (options.limit !== undefined && collected.length >= options.limit)) break;
+		if (
+			!page.pageInfo.hasNextPage ||
+			(options.limit !== undefined && collected.length >= options.limit)
+		)
+			break;
 		after = page.pageInfo.endCursor;
 		size = nextPageSize(wanted, page.requestedCost);
 	}

@@ -39,12 +39,21 @@ export interface PollResult {
 }
 
 /** The search lower bound of this poll. */
-export function pollSince(state: PollState, options: Pick<PollOptions, 'overlapMs' | 'startAt'>): string {
+export function pollSince(
+	state: PollState,
+	options: Pick<PollOptions, 'overlapMs' | 'startAt'>,
+): string {
 	const mark = state.highWaterMark ?? options.startAt;
 	return new Date(Date.parse(mark) - options.overlapMs).toISOString();
 }
 
-function delivery(topic: string, eventId: string, triggeredAt: string, payload: Json, options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>): WebhookDelivery {
+function delivery(
+	topic: string,
+	eventId: string,
+	triggeredAt: string,
+	payload: Json,
+	options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>,
+): WebhookDelivery {
 	return {
 		topic,
 		shopDomain: options.shopDomain,
@@ -60,14 +69,26 @@ function delivery(topic: string, eventId: string, triggeredAt: string, payload: 
  * An order as the delivery its current state would have come as: cancelled, created (never
  * changed since) or updated; the event id names where it came from and the version.
  */
-export function orderDelivery(order: Json, source: 'poll' | 'backfill', options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>): WebhookDelivery {
+export function orderDelivery(
+	order: Json,
+	source: 'poll' | 'backfill',
+	options: Pick<PollOptions, 'shopDomain' | 'apiVersion'>,
+): WebhookDelivery {
 	const updatedAt = String(order.updatedAt);
-	const topic = order.cancelledAt ? 'orders/cancelled' : order.createdAt === order.updatedAt ? 'orders/create' : 'orders/updated';
+	const topic = order.cancelledAt
+		? 'orders/cancelled'
+		: order.createdAt === order.updatedAt
+			? 'orders/create'
+			: 'orders/updated';
 	return delivery(topic, `${source}:${String(order.id)}@${updatedAt}`, updatedAt, order, options);
 }
 
 /** One poll: what changed since the mark, without what the previous polls already emitted. */
-export async function pollChanges(client: ShopifyAdminClient, state: PollState, options: PollOptions): Promise<PollResult> {
+export async function pollChanges(
+	client: ShopifyAdminClient,
+	state: PollState,
+	options: PollOptions,
+): Promise<PollResult> {
 	const since = pollSince(state, options);
 	const orders = await fetchOrders(client, {
 		query: sinceQuery('updated_at', since, options.filter ?? 'status:any'),
@@ -81,20 +102,32 @@ export async function pollChanges(client: ShopifyAdminClient, state: PollState, 
 			candidates.push({ id: made.eventId, at: Date.parse(updatedAt), make: () => made });
 			continue;
 		}
-		const { order: withRefunds } = await client.request<{ order: { refunds: Json[] } | null }>(ORDER_REFUNDS_QUERY, { id: order.id });
+		const { order: withRefunds } = await client.request<{ order: { refunds: Json[] } | null }>(
+			ORDER_REFUNDS_QUERY,
+			{ id: order.id },
+		);
 		for (const refund of withRefunds?.refunds ?? []) {
 			const createdAt = String(refund.createdAt);
 			if (Date.parse(createdAt) < Date.parse(since)) continue;
 			const id = `poll:${String(refund.id)}`;
-			candidates.push({ id, at: Date.parse(createdAt), make: () => delivery('refunds/create', id, createdAt, refund, options) });
+			candidates.push({
+				id,
+				at: Date.parse(createdAt),
+				make: () => delivery('refunds/create', id, createdAt, refund, options),
+			});
 		}
 	}
 
 	const recent = { ...(state.recent ?? {}) };
-	const deliveries = candidates.filter((candidate) => recent[candidate.id] === undefined).map((candidate) => candidate.make());
+	const deliveries = candidates
+		.filter((candidate) => recent[candidate.id] === undefined)
+		.map((candidate) => candidate.make());
 	for (const candidate of candidates) recent[candidate.id] = candidate.at;
 
-	const newest = orders.reduce((max, order) => Math.max(max, Date.parse(String(order.updatedAt))), Date.parse(state.highWaterMark ?? options.startAt));
+	const newest = orders.reduce(
+		(max, order) => Math.max(max, Date.parse(String(order.updatedAt))),
+		Date.parse(state.highWaterMark ?? options.startAt),
+	);
 	const highWaterMark = new Date(Math.min(newest, options.now)).toISOString();
 	// Only ids the next overlap can bring back are worth remembering.
 	const keepFrom = Date.parse(highWaterMark) - options.overlapMs;

@@ -19,7 +19,11 @@ function isMoney(value: Json): boolean {
 }
 
 function simplifyMoney(value: Json): Json {
-	return { amount: value.amount, currencyCode: value.currencyCode, minorUnits: toMinorUnits(String(value.amount), String(value.currencyCode)) };
+	return {
+		amount: value.amount,
+		currencyCode: value.currencyCode,
+		minorUnits: toMinorUnits(String(value.amount), String(value.currencyCode)),
+	};
 }
 
 function isMoneyBag(value: Json): boolean {
@@ -27,7 +31,10 @@ function isMoneyBag(value: Json): boolean {
 }
 
 function isConnection(value: Json): boolean {
-	return Array.isArray(value.nodes) && Object.keys(value).every((key) => key === 'nodes' || key === 'pageInfo');
+	return (
+		Array.isArray(value.nodes) &&
+		Object.keys(value).every((key) => key === 'nodes' || key === 'pageInfo')
+	);
 }
 
 export function simplify(value: unknown): unknown {

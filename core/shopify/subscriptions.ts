@@ -19,15 +19,22 @@ interface Subscription {
 	uri: string;
 }
 
-export async function subscriptionsFor(client: ShopifyAdminClient, uri: string, topics: string[]): Promise<Record<string, string>> {
+export async function subscriptionsFor(
+	client: ShopifyAdminClient,
+	uri: string,
+	topics: string[],
+): Promise<Record<string, string>> {
 	const nodes = await collectPages<Subscription>(
 		async (first, after) =>
 			(
-				await client.request<{ webhookSubscriptions: Page<Subscription> }>(WEBHOOK_SUBSCRIPTIONS_QUERY, {
-					first,
-					after,
-					topics: topics.map(topicEnum),
-				})
+				await client.request<{ webhookSubscriptions: Page<Subscription> }>(
+					WEBHOOK_SUBSCRIPTIONS_QUERY,
+					{
+						first,
+						after,
+						topics: topics.map(topicEnum),
+					},
+				)
 			).webhookSubscriptions,
 		{ initialPageSize: 100 },
 	);
@@ -40,28 +47,43 @@ export async function subscriptionsFor(client: ShopifyAdminClient, uri: string, 
 }
 
 /** Subscribes every topic not yet subscribed for `uri`; returns topic → subscription id for all. */
-export async function ensureSubscriptions(client: ShopifyAdminClient, uri: string, topics: string[]): Promise<Record<string, string>> {
+export async function ensureSubscriptions(
+	client: ShopifyAdminClient,
+	uri: string,
+	topics: string[],
+): Promise<Record<string, string>> {
 	const existing = await subscriptionsFor(client, uri, topics);
 	for (const topic of topics) {
 		if (existing[topic]) continue;
-		const result = await client.request<{ webhookSubscriptionCreate: Record<string, unknown> }>(WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, {
-			topic: topicEnum(topic),
-			subscription: { uri, format: 'JSON' },
-		});
-		const payload = assertNoUserErrors('webhookSubscriptionCreate', result.webhookSubscriptionCreate);
+		const result = await client.request<{ webhookSubscriptionCreate: Record<string, unknown> }>(
+			WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
+			{
+				topic: topicEnum(topic),
+				subscription: { uri, format: 'JSON' },
+			},
+		);
+		const payload = assertNoUserErrors(
+			'webhookSubscriptionCreate',
+			result.webhookSubscriptionCreate,
+		);
 		existing[topic] = (payload.webhookSubscription as Subscription).id;
 	}
 	return existing;
 }
 
 /** Deletes the subscriptions; ones already gone are fine. Returns the ids deleted. */
-export async function removeSubscriptions(client: ShopifyAdminClient, ids: string[]): Promise<string[]> {
+export async function removeSubscriptions(
+	client: ShopifyAdminClient,
+	ids: string[],
+): Promise<string[]> {
 	const deleted: string[] = [];
 	for (const id of ids) {
-		const result = await client.request<{ webhookSubscriptionDelete: { deletedWebhookSubscriptionId: string | null; userErrors: Array<{ message: string }> } }>(
-			WEBHOOK_SUBSCRIPTION_DELETE_MUTATION,
-			{ id },
-		);
+		const result = await client.request<{
+			webhookSubscriptionDelete: {
+				deletedWebhookSubscriptionId: string | null;
+				userErrors: Array<{ message: string }>;
+			};
+		}>(WEBHOOK_SUBSCRIPTION_DELETE_MUTATION, { id });
 		if (result.webhookSubscriptionDelete.deletedWebhookSubscriptionId) deleted.push(id);
 	}
 	return deleted;

@@ -21,19 +21,25 @@ export class ShopifyUserError extends Error {
 
 	describe(): string {
 		return this.userErrors
-			.map((error) => `${error.field?.length ? `${error.field.join('.')}: ` : ''}${error.message}${error.code ? ` (${error.code})` : ''}`)
+			.map(
+				(error) =>
+					`${error.field?.length ? `${error.field.join('.')}: ` : ''}${error.message}${error.code ? ` (${error.code})` : ''}`,
+			)
 			.join('; ');
 	}
 }
 
 /** Returns the mutation's payload, or throws when Shopify listed user errors. */
-export function assertNoUserErrors<T extends Record<string, unknown>>(mutation: string, payload: T | null | undefined): T {
+export function assertNoUserErrors<T extends Record<string, unknown>>(
+	mutation: string,
+	payload: T | null | undefined,
+): T {
 	if (!payload) throw new ShopifyUserError(mutation, [{ message: 'Shopify returned no result' }]);
 	const errors = [
 		...((payload.userErrors as UserError[] | undefined) ?? []),
-		...(Object.entries(payload)
+		...Object.entries(payload)
 			.filter(([key]) => key !== 'userErrors' && key.endsWith('UserErrors'))
-			.flatMap(([, value]) => (value as UserError[] | null) ?? [])),
+			.flatMap(([, value]) => (value as UserError[] | null) ?? []),
 	];
 	if (errors.length) throw new ShopifyUserError(mutation, errors);
 	return payload;

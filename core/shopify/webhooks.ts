@@ -60,7 +60,9 @@ export function parseHmacHeader(value: unknown): Buffer | undefined {
 /** True when `hmacHeader` is the base64 HMAC-SHA256 of exactly these bytes under `secret`. */
 export function verifyWebhookHmac(rawBody: Buffer, hmacHeader: unknown, secret: string): boolean {
 	// Computed even without a secret or a readable header: a refusal takes as long either way.
-	const expected = createHmac('sha256', secret || randomBytes(32)).update(rawBody).digest();
+	const expected = createHmac('sha256', secret || randomBytes(32))
+		.update(rawBody)
+		.digest();
 	const received = parseHmacHeader(hmacHeader);
 	return secret !== '' && received !== undefined && timingSafeEqual(received, expected);
 }
@@ -76,7 +78,10 @@ export interface WebhookDelivery {
 }
 
 /** The item a webhook becomes: delivery headers plus the payload as Shopify sent it. */
-export function webhookDelivery(headers: Record<string, string | string[] | undefined>, payload: unknown): WebhookDelivery {
+export function webhookDelivery(
+	headers: Record<string, string | string[] | undefined>,
+	payload: unknown,
+): WebhookDelivery {
 	const header = (name: string) => {
 		const value = headers[name] ?? headers[name.toLowerCase()];
 		return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');

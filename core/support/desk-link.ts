@@ -20,7 +20,16 @@ export function deskLink(base: string, entity: string): string {
 }
 
 /** Remembers the desk's production address when it changed (test runs of the workflow do not count). */
-export async function rememberDeskUrl(ledger: Ledger, request: { webhookUrl?: unknown; executionMode?: unknown }): Promise<void> {
-	if (request.executionMode !== 'production' || typeof request.webhookUrl !== 'string' || !/^https?:\/\//.test(request.webhookUrl)) return;
-	if ((await ledger.setting(DESK_URL_SETTING)) !== request.webhookUrl) await ledger.putSetting(DESK_URL_SETTING, request.webhookUrl);
+export async function rememberDeskUrl(
+	ledger: Ledger,
+	request: { webhookUrl?: unknown; executionMode?: unknown },
+): Promise<void> {
+	if (
+		request.executionMode !== 'production' ||
+		typeof request.webhookUrl !== 'string' ||
+		!/^https?:\/\//.test(request.webhookUrl)
+	)
+		return;
+	if ((await ledger.setting(DESK_URL_SETTING)) !== request.webhookUrl)
+		await ledger.putSetting(DESK_URL_SETTING, request.webhookUrl);
 }

@@ -5,12 +5,18 @@
  * every action is a form POST carrying the page's token.
  */
 import { escapeHtml as escape } from '../html';
-import { exceptionName, type ExceptionRecord, type StoredAuditEvent, type WriteRecord } from '../ledger/types';
+import {
+	exceptionName,
+	type ExceptionRecord,
+	type StoredAuditEvent,
+	type WriteRecord,
+} from '../ledger/types';
 import { partOf } from '../trail/html';
 import type { DeskFindings, EntityCase } from './desk-view';
 
 /** No third-party anything, no script, no framing; forms post only back to the desk. */
-export const DESK_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const DESK_CONTENT_SECURITY_POLICY =
+	"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface DeskPage {
 	findings: DeskFindings;
@@ -33,10 +39,19 @@ ol.story{list-style:none;padding:0}ol.story li{padding:.35rem 0;border-bottom:1p
 .part{display:inline-block;min-width:8.5rem;font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#486581}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.35rem;border-bottom:1px solid #f0f4f8;vertical-align:top}`;
 
-const PART_LABELS: Record<ReturnType<typeof partOf>, string> = { 'event in': 'Event in', 'mapped to': 'Mapped to', 'downstream said': 'Downstream said', 'what we did next': 'What we did next' };
+const PART_LABELS: Record<ReturnType<typeof partOf>, string> = {
+	'event in': 'Event in',
+	'mapped to': 'Mapped to',
+	'downstream said': 'Downstream said',
+	'what we did next': 'What we did next',
+};
 
-const hours = (from: number, now: number) => `${(Math.max(0, now - from) / 3_600_000).toFixed(1)} h`;
-const hidden = (fields: Record<string, string>) => Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('');
+const hours = (from: number, now: number) =>
+	`${(Math.max(0, now - from) / 3_600_000).toFixed(1)} h`;
+const hidden = (fields: Record<string, string>) =>
+	Object.entries(fields)
+		.map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+		.join('');
 
 function layout(body: string): string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>Orderflow support desk</title><style>${STYLE}</style></head><body>${body}</body></html>`;
@@ -54,11 +69,17 @@ function actorFields(page: DeskPage, notePlaceholder: string): string {
 function exceptionCard(exception: ExceptionRecord, page: DeskPage): string {
 	const name = exceptionName(exception.id);
 	const buttons = [
-		exception.state === 'open' ? '<button name="action" value="acknowledge" class="acknowledge">Acknowledge</button>' : '',
-		exception.kind === 'in_doubt' ? '' : '<button name="action" value="retry" class="retry">Retry</button>',
+		exception.state === 'open'
+			? '<button name="action" value="acknowledge" class="acknowledge">Acknowledge</button>'
+			: '',
+		exception.kind === 'in_doubt'
+			? ''
+			: '<button name="action" value="retry" class="retry">Retry</button>',
 		'<button name="action" value="resolve" class="resolve">Resolve</button>',
 	].join('');
-	const acknowledged = exception.acknowledgedBy ? ` · acknowledged by ${escape(exception.acknowledgedBy)}` : '';
+	const acknowledged = exception.acknowledgedBy
+		? ` · acknowledged by ${escape(exception.acknowledgedBy)}`
+		: '';
 	return `<article class="card ${escape(exception.kind)}" data-exception="${name}"><div><strong>${name}</strong> · ${escape(exception.kind.replace('_', ' '))} · ${escape(exception.state)}${acknowledged} · open ${hours(exception.openedAt, page.now)} · seen ${exception.timesSeen}×</div>
 <div>${escape(exception.reason)}</div><div class="meta">What to do: ${escape(exception.action)}</div><div class="meta">${escape(exception.node)}, workflow ${escape(exception.workflowId)}${exception.executionId ? `, execution ${escape(exception.executionId)}` : ''}</div>
 <form method="post">${hidden({ token: page.token, q: page.findings.query, exception: name })}${actorFields(page, 'Note: what you found or did')}<div class="buttons">${buttons}</div></form></article>`;
@@ -78,25 +99,37 @@ function storyLine(event: StoredAuditEvent): string {
 }
 
 function caseSection(entityCase: EntityCase, page: DeskPage): string {
-	const pending = [...entityCase.exceptions.map((exception) => exceptionCard(exception, page)), ...entityCase.inDoubt.map((write) => writeCard(write, page))];
-	const attention = pending.length ? `<h3>Needs someone</h3>${pending.join('')}` : '<p class="meta">Nothing waits for anyone.</p>';
+	const pending = [
+		...entityCase.exceptions.map((exception) => exceptionCard(exception, page)),
+		...entityCase.inDoubt.map((write) => writeCard(write, page)),
+	];
+	const attention = pending.length
+		? `<h3>Needs someone</h3>${pending.join('')}`
+		: '<p class="meta">Nothing waits for anyone.</p>';
 	return `<section class="case" data-entity="${escape(entityCase.entity)}"><h2>${entityCase.name ? `${escape(entityCase.name)} <span class="meta">${escape(entityCase.entity)}</span>` : escape(entityCase.entity)}</h2>${attention}<h3>What happened</h3><ol class="story">${entityCase.events.map(storyLine).join('')}</ol></section>`;
 }
 
 function attentionTable(exceptions: ExceptionRecord[], now: number): string {
-	if (exceptions.length === 0) return '<p>No unresolved exceptions. Find an order to read its story.</p>';
+	if (exceptions.length === 0)
+		return '<p>No unresolved exceptions. Find an order to read its story.</p>';
 	const rows = exceptions
-		.map((e) => `<tr><td>${exceptionName(e.id)}</td><td><a href="?q=${encodeURIComponent(e.entity)}">${escape(e.entity)}</a></td><td>${escape(e.kind.replace('_', ' '))}</td><td>${escape(e.state)}</td><td>${hours(e.openedAt, now)}</td><td>${escape(e.reason)}</td></tr>`)
+		.map(
+			(e) =>
+				`<tr><td>${exceptionName(e.id)}</td><td><a href="?q=${encodeURIComponent(e.entity)}">${escape(e.entity)}</a></td><td>${escape(e.kind.replace('_', ' '))}</td><td>${escape(e.state)}</td><td>${hours(e.openedAt, now)}</td><td>${escape(e.reason)}</td></tr>`,
+		)
 		.join('');
 	return `<h2>Waiting for someone</h2><table><thead><tr><th>Exception</th><th>About</th><th>Kind</th><th>State</th><th>Open</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function deskPage(page: DeskPage): string {
 	const { findings } = page;
-	const flash = page.flash ? `<p class="flash ${page.flash.kind}" role="status">${escape(page.flash.text)}</p>` : '';
+	const flash = page.flash
+		? `<p class="flash ${page.flash.kind}" role="status">${escape(page.flash.text)}</p>`
+		: '';
 	let results: string;
 	if (!findings.query) results = attentionTable(findings.attention, page.now);
-	else if (findings.cases.length === 0) results = `<p>Nothing on record for <b>${escape(findings.query)}</b>. Try the order name (#1025), its ID, or the ERP's reference.</p>`;
+	else if (findings.cases.length === 0)
+		results = `<p>Nothing on record for <b>${escape(findings.query)}</b>. Try the order name (#1025), its ID, or the ERP's reference.</p>`;
 	else results = findings.cases.map((entityCase) => caseSection(entityCase, page)).join('');
 	return layout(`<h1>Orderflow support desk</h1>${searchForm(findings.query)}${flash}${results}`);
 }

@@ -30,7 +30,14 @@ export interface DeskAnswer {
 /** The ledger's secret for the desk's form tokens. */
 export const DESK_SECRET = 'support-desk-token';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : value === undefined || value === null ? '' : String(value));
+const text = (value: unknown) =>
+	typeof value === 'string'
+		? value
+		: Array.isArray(value)
+			? String(value[0] ?? '')
+			: value === undefined || value === null
+				? ''
+				: String(value);
 
 /** The user name of a Basic Authorization header (n8n checked the password already). */
 export function basicAuthUser(header: unknown): string {
@@ -43,29 +50,60 @@ export function basicAuthUser(header: unknown): string {
 function formOf(body: unknown): DeskForm {
 	if (typeof body === 'string') return Object.fromEntries(new URLSearchParams(body));
 	if (!body || typeof body !== 'object') return {};
-	return Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([name, value]) => [name, text(value)]));
+	return Object.fromEntries(
+		Object.entries(body as Record<string, unknown>).map(([name, value]) => [name, text(value)]),
+	);
 }
 
-async function act(ledger: Ledger, secret: string, form: DeskForm & { token?: string }, now: number): Promise<{ status: number; flash: DeskPage['flash']; outcome?: DeskOutcome }> {
+async function act(
+	ledger: Ledger,
+	secret: string,
+	form: DeskForm & { token?: string },
+	now: number,
+): Promise<{ status: number; flash: DeskPage['flash']; outcome?: DeskOutcome }> {
 	const problem = tokenProblem(secret, form.token ?? '', now);
-	if (problem) return { status: 403, flash: { kind: 'refused', text: `Nothing was changed: ${problem}. The page below is fresh: do it again from here.` } };
+	if (problem)
+		return {
+			status: 403,
+			flash: {
+				kind: 'refused',
+				text: `Nothing was changed: ${problem}. The page below is fresh: do it again from here.`,
+			},
+		};
 	try {
 		const outcome = await performDeskAction(ledger, form, now);
 		return { status: 200, flash: { kind: 'done', text: outcome.message }, outcome };
 	} catch (error) {
-		if (error instanceof DeskRefusal) return { status: 409, flash: { kind: 'refused', text: error.message } };
+		if (error instanceof DeskRefusal)
+			return { status: 409, flash: { kind: 'refused', text: error.message } };
 		throw error;
 	}
 }
 
-export async function answerDesk(ledger: Ledger, request: DeskRequest, now = Date.now()): Promise<DeskAnswer> {
+export async function answerDesk(
+	ledger: Ledger,
+	request: DeskRequest,
+	now = Date.now(),
+): Promise<DeskAnswer> {
 	const secret = await ledger.secret(DESK_SECRET);
 	await rememberDeskUrl(ledger, request);
 	const form = formOf(request.body) as DeskForm & { token?: string; q?: string };
 	const user = basicAuthUser(request.headers?.authorization);
-	const page = async (query: string, by: string, status: number, flash?: DeskPage['flash'], outcome?: DeskOutcome): Promise<DeskAnswer> => ({
+	const page = async (
+		query: string,
+		by: string,
+		status: number,
+		flash?: DeskPage['flash'],
+		outcome?: DeskOutcome,
+	): Promise<DeskAnswer> => ({
 		status,
-		html: deskPage({ findings: await deskFindings(ledger, query), by, token: issueToken(secret, now), flash, now }),
+		html: deskPage({
+			findings: await deskFindings(ledger, query),
+			by,
+			token: issueToken(secret, now),
+			flash,
+			now,
+		}),
 		...(outcome ? { outcome } : {}),
 	});
 	if (!form.action) return await page(text(request.query?.q), text(request.query?.by) || user, 200);

@@ -8,7 +8,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** A page stays usable for a working day. */
 export const TOKEN_LIFETIME_MS = 12 * 3_600_000;
 
-const mac = (secret: string, issuedAt: number) => createHmac('sha256', secret).update(`orderflow-desk:${issuedAt}`).digest('base64url');
+const mac = (secret: string, issuedAt: number) =>
+	createHmac('sha256', secret).update(`orderflow-desk:${issuedAt}`).digest('base64url');
 
 export function issueToken(secret: string, now: number): string {
 	return `${now}.${mac(secret, now)}`;
@@ -18,10 +19,12 @@ export function issueToken(secret: string, now: number): string {
 export function tokenProblem(secret: string, token: string, now: number): string | undefined {
 	const [issued, signature = ''] = token.split('.');
 	const issuedAt = Number(issued);
-	if (!/^\d+$/.test(issued ?? '') || !Number.isSafeInteger(issuedAt)) return 'the form carries no valid token';
+	if (!/^\d+$/.test(issued ?? '') || !Number.isSafeInteger(issuedAt))
+		return 'the form carries no valid token';
 	const expected = Buffer.from(mac(secret, issuedAt));
 	const given = Buffer.from(signature);
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'the form carries no valid token';
+	if (given.length !== expected.length || !timingSafeEqual(given, expected))
+		return 'the form carries no valid token';
 	if (now - issuedAt > TOKEN_LIFETIME_MS || issuedAt > now + 60_000) return 'the page is too old';
 	return undefined;
 }

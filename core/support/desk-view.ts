@@ -28,18 +28,30 @@ const ATTENTION_LIMIT = 50;
 function nameOf(events: StoredAuditEvent[], exceptions: ExceptionRecord[]): string | null {
 	const mapped = events.find((event) => typeof event.details.orderNumber === 'string');
 	if (mapped) return String(mapped.details.orderNumber);
-	const named = exceptions.map((exception) => (exception.item.payload as { name?: unknown } | undefined)?.name).find((name) => typeof name === 'string');
+	const named = exceptions
+		.map((exception) => (exception.item.payload as { name?: unknown } | undefined)?.name)
+		.find((name) => typeof name === 'string');
 	return typeof named === 'string' ? named : null;
 }
 
 export async function deskFindings(ledger: Ledger, query: string): Promise<DeskFindings> {
 	const text = query.trim();
-	if (!text) return { query: '', cases: [], attention: await ledger.listExceptions({ state: 'unresolved', limit: ATTENTION_LIMIT }) };
+	if (!text)
+		return {
+			query: '',
+			cases: [],
+			attention: await ledger.listExceptions({ state: 'unresolved', limit: ATTENTION_LIMIT }),
+		};
 	const trails = await findTrails(ledger, text);
 	const cases = await Promise.all(
 		trails.map(async (trail) => {
 			const exceptions = await ledger.listExceptions({ entity: trail.entity, state: 'unresolved' });
-			return { ...trail, name: nameOf(trail.events, exceptions), exceptions, inDoubt: await ledger.inDoubtWrites({ entity: trail.entity }) };
+			return {
+				...trail,
+				name: nameOf(trail.events, exceptions),
+				exceptions,
+				inDoubt: await ledger.inDoubtWrites({ entity: trail.entity }),
+			};
 		}),
 	);
 	return { query: text, cases, attention: [] };

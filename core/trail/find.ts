@@ -5,7 +5,12 @@
  */
 import type { Ledger, StoredAuditEvent } from '../ledger/types';
 
-const GID_KINDS: Record<string, string> = { Order: 'shopify:order', Refund: 'shopify:refund', FulfillmentOrder: 'shopify:fulfillment-order', Return: 'shopify:return' };
+const GID_KINDS: Record<string, string> = {
+	Order: 'shopify:order',
+	Refund: 'shopify:refund',
+	FulfillmentOrder: 'shopify:fulfillment-order',
+	Return: 'shopify:return',
+};
 
 /** The entities a handle names directly, before any remembered ones. */
 export function directEntities(handle: string): string[] {
@@ -23,7 +28,11 @@ export interface EntityTrail {
 
 async function wholeTrail(ledger: Ledger, entity: string): Promise<StoredAuditEvent[]> {
 	const events: StoredAuditEvent[] = [];
-	for (let page = await ledger.trail(entity, { limit: 500 }); page.length > 0; page = await ledger.trail(entity, { afterId: page[page.length - 1].id, limit: 500 })) {
+	for (
+		let page = await ledger.trail(entity, { limit: 500 });
+		page.length > 0;
+		page = await ledger.trail(entity, { afterId: page[page.length - 1].id, limit: 500 })
+	) {
 		events.push(...page);
 		if (page.length < 500) break;
 	}
@@ -34,6 +43,8 @@ export async function findTrails(ledger: Ledger, handle: string): Promise<Entity
 	const text = handle.trim();
 	if (!text) return [];
 	const entities = [...new Set([...directEntities(text), ...(await ledger.entitiesFor(text))])];
-	const trails = await Promise.all(entities.map(async (entity) => ({ entity, events: await wholeTrail(ledger, entity) })));
+	const trails = await Promise.all(
+		entities.map(async (entity) => ({ entity, events: await wholeTrail(ledger, entity) })),
+	);
 	return trails.filter((trail) => trail.events.length > 0);
 }

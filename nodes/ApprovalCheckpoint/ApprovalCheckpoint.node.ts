@@ -1,9 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getLedger } from '../../core/ledger';
 import { failClosed } from '../shared/fail-closed';
-import { LEDGER_CREDENTIAL_LABEL, ledgerConfigFor, ledgerCredentialTest, ledgerFor, tidyLedger } from '../shared/ledger';
+import {
+	LEDGER_CREDENTIAL_LABEL,
+	ledgerConfigFor,
+	ledgerCredentialTest,
+	ledgerFor,
+	tidyLedger,
+} from '../shared/ledger';
 import * as decide from './actions/decide';
 import * as request from './actions/request';
 import { properties } from './description';
@@ -18,7 +31,8 @@ export class ApprovalCheckpoint implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.rules.join(", ") }}',
-		description: 'Hold refunds, address changes and stock moves for a signed, audited human decision that survives restarts',
+		description:
+			'Hold refunds, address changes and stock moves for a signed, audited human decision that survives restarts',
 		defaults: { name: 'Approval Checkpoint' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [
@@ -26,11 +40,32 @@ export class ApprovalCheckpoint implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Rejected' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Timed Out' },
 		],
-		credentials: [{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		credentials: [
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
+		],
 		// The decision page: the resume URL of the waiting execution, GET to look, POST to decide.
 		webhooks: [
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
 		],
 		properties,
 	};

@@ -13,7 +13,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Refund Above Threshold', value: 'refundAbove' },
 		],
 		default: ['refundAbove'],
-		description: 'An item that fires any rule waits for a decision; items that fire none go straight to Approved',
+		description:
+			'An item that fires any rule waits for a decision; items that fire none go straight to Approved',
 	},
 	{
 		displayName: 'Refund Thresholds',
@@ -21,7 +22,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'EUR 500',
 		placeholder: 'EUR 500, USD 550, JPY 80000',
-		description: 'Per currency, held against the money the refund moved (or its lines, tax and shipping, if more); a refund in a currency without a threshold, or whose amount cannot be read, always needs a decision',
+		description:
+			'Per currency, held against the money the refund moved (or its lines, tax and shipping, if more); a refund in a currency without a threshold, or whose amount cannot be read, always needs a decision',
 		displayOptions: { show: { rules: ['refundAbove'] } },
 	},
 	{
@@ -30,7 +32,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'EUR 2000',
-		description: 'Refunds above these amounts (or whose amount cannot be read) need two different named approvers',
+		description:
+			'Refunds above these amounts (or whose amount cannot be read) need two different named approvers',
 		displayOptions: { show: { rules: ['refundAbove'] } },
 	},
 	{
@@ -46,7 +49,8 @@ export const properties: INodeProperties[] = [
 		name: 'dispatchedAddress',
 		type: 'json',
 		default: '={{ $json.dispatchedAddress }}',
-		description: 'The address the shipment went to (e.g. from the 3PL shipment request). The order counts as dispatched when Shopify reports it fulfilled or partially fulfilled, or the item has dispatched = true.',
+		description:
+			'The address the shipment went to (e.g. from the 3PL shipment request). The order counts as dispatched when Shopify reports it fulfilled or partially fulfilled, or the item has dispatched = true.',
 		displayOptions: { show: { rules: ['addressChangedAfterDispatch'] } },
 	},
 	{
@@ -70,7 +74,8 @@ export const properties: INodeProperties[] = [
 		name: 'customCondition',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the item needs a decision; set it with an expression on the item, e.g. its total above 1000',
+		description:
+			'Whether the item needs a decision; set it with an expression on the item, e.g. its total above 1000',
 		displayOptions: { show: { rules: ['custom'] } },
 	},
 	{
@@ -87,8 +92,17 @@ export const properties: INodeProperties[] = [
 		description: 'Named approvers, each with their own signed link, or one link anyone may use',
 		type: 'options',
 		options: [
-			{ name: 'Named Approvers', value: 'named', description: 'Each approver gets their own signed link; the decision records who they are' },
-			{ name: 'Anyone With the Link (Single Approver)', value: 'anyone', description: 'One link; whoever opens it decides and types their name. Only for one approver.' },
+			{
+				name: 'Named Approvers',
+				value: 'named',
+				description: 'Each approver gets their own signed link; the decision records who they are',
+			},
+			{
+				name: 'Anyone With the Link (Single Approver)',
+				value: 'anyone',
+				description:
+					'One link; whoever opens it decides and types their name. Only for one approver.',
+			},
 		],
 		default: 'named',
 	},
@@ -99,7 +113,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Approver',
 		default: {},
-		description: 'The people who may decide. Each gets their own link, sent only to them; quorum counts people, not names typed in a form.',
+		description:
+			'The people who may decide. Each gets their own link, sent only to them; quorum counts people, not names typed in a form.',
 		displayOptions: { show: { approverMode: ['named'] } },
 		options: [
 			{
@@ -149,7 +164,8 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'grace@example.com or U024BE7LH',
-						description: 'Who they are (one person, listed once); a Slack member ID is mentioned in the Slack message',
+						description:
+							'Who they are (one person, listed once); a Slack member ID is mentioned in the Slack message',
 					},
 					{
 						displayName: 'Name',
@@ -157,7 +173,7 @@ export const properties: INodeProperties[] = [
 						description: 'Their name, as the decision page and the trail show it',
 						type: 'string',
 						default: '',
-							required: true,
+						required: true,
 						placeholder: 'Grace Hopper',
 					},
 					{
@@ -166,9 +182,10 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'https://hooks.slack.com/services/…',
-						description: 'Where their notice goes, e.g. a Slack workflow that messages them directly; empty: the channel below. Needed when two approvers must decide, so no one sees another\'s link.',
+						description:
+							"Where their notice goes, e.g. a Slack workflow that messages them directly; empty: the channel below. Needed when two approvers must decide, so no one sees another's link.",
 					},
-			],
+				],
 			},
 		],
 	},
@@ -178,7 +195,8 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1,
-		description: 'How many different named approvers must approve (one rejection rejects); "Anyone With the Link" allows only 1',
+		description:
+			'How many different named approvers must approve (one rejection rejects); "Anyone With the Link" allows only 1',
 	},
 	{
 		displayName: 'Timeout',
@@ -207,7 +225,11 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Microsoft Teams Webhook', value: 'teams' },
-			{ name: 'JSON Webhook', value: 'webhook', description: 'POST the request as JSON to any URL' },
+			{
+				name: 'JSON Webhook',
+				value: 'webhook',
+				description: 'POST the request as JSON to any URL',
+			},
 			{ name: 'Slack Incoming Webhook', value: 'slack' },
 		],
 		default: 'slack',

@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contractOutputs, idempotencyKeyOption } from '../shared/contract-description';
@@ -33,10 +39,30 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['salesOrder'] } },
 		options: [
-			{ name: 'Cancel', value: 'cancel', action: 'Cancel a sales order', description: 'Cancel the sales order of a Shopify order, once' },
-			{ name: 'Get', value: 'get', action: 'Get a sales order', description: 'Find the sales order of a source reference' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many sales orders', description: 'The sales orders of the orders placed in a window' },
-			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a sales order', description: 'Create a new record, or update the current one if it already exists (upsert)' },
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a sales order',
+				description: 'Cancel the sales order of a Shopify order, once',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a sales order',
+				description: 'Find the sales order of a source reference',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many sales orders',
+				description: 'The sales orders of the orders placed in a window',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				action: 'Create or update a sales order',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+			},
 		],
 		default: 'upsert',
 	},
@@ -47,8 +73,18 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['creditMemo'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a credit memo', description: 'Credit a Shopify refund against its sales order, once' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many credit memos', description: 'The credit memos against the orders placed in a window' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a credit memo',
+				description: 'Credit a Shopify refund against its sales order, once',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many credit memos',
+				description: 'The credit memos against the orders placed in a window',
+			},
 		],
 		default: 'create',
 	},
@@ -58,7 +94,14 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['inventory'] } },
-		options: [{ name: 'Get', value: 'get', action: 'Get inventory', description: 'Stock by SKU and location' }],
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get inventory',
+				description: 'Stock by SKU and location',
+			},
+		],
 		default: 'get',
 	},
 	{
@@ -67,7 +110,14 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['sku'] } },
-		options: [{ name: 'Get Many', value: 'getMany', action: 'Get the SKU master', description: 'Every SKU the ERP knows' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get the SKU master',
+				description: 'Every SKU the ERP knows',
+			},
+		],
 		default: 'getMany',
 	},
 	...upsert.description,
@@ -89,14 +139,20 @@ export class Erp implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
-		description: 'Book Shopify orders in an ERP on the Orderflow contract, every write safe to retry',
+		description:
+			'Book Shopify orders in an ERP on the Orderflow contract, every write safe to retry',
 		defaults: { name: 'ERP' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: contractOutputs(properties, WRITES),
 		credentials: [
 			{ name: 'orderflowErpApi', displayName: 'ERP Connection', required: true },
-			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
 		],
 		properties,
 	};

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { failClosed } from '../shared/fail-closed';
@@ -22,16 +27,35 @@ export class IdempotentWrite implements INodeType {
 		icon: { light: 'file:idempotentWrite.svg', dark: 'file:idempotentWrite.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.mode === "request" ? $parameter.method + " " + $parameter.url : $parameter.mode }}',
-		description: 'Write to another system exactly once per key, however often the workflow is retried',
+		subtitle:
+			'={{ $parameter.mode === "request" ? $parameter.method + " " + $parameter.url : $parameter.mode }}',
+		description:
+			'Write to another system exactly once per key, however often the workflow is retried',
 		defaults: { name: 'Idempotent Write' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
 		credentials: [
-			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
-			{ name: 'orderflowErpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } } },
-			{ name: 'orderflowTplApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } } },
-			{ name: 'orderflowHttpApi', required: true, displayOptions: { show: { mode: ['request'], authentication: ['orderflowHttpApi'] } } },
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
+			{
+				name: 'orderflowErpApi',
+				required: true,
+				displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } },
+			},
+			{
+				name: 'orderflowTplApi',
+				required: true,
+				displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } },
+			},
+			{
+				name: 'orderflowHttpApi',
+				required: true,
+				displayOptions: { show: { mode: ['request'], authentication: ['orderflowHttpApi'] } },
+			},
 		],
 		properties,
 	};

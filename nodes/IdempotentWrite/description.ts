@@ -8,13 +8,26 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
-		description: 'Send the write from this node, or guard a write another node sends (Begin before it, Complete after it)',
+		description:
+			'Send the write from this node, or guard a write another node sends (Begin before it, Complete after it)',
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Send Request', value: 'request', description: 'Perform an HTTP write under the idempotency key' },
-			{ name: 'Begin', value: 'begin', description: 'Guard a write another node performs: proceed only if it has not happened yet' },
-			{ name: 'Complete', value: 'complete', description: 'Record the outcome of a write begun with Begin' },
+			{
+				name: 'Send Request',
+				value: 'request',
+				description: 'Perform an HTTP write under the idempotency key',
+			},
+			{
+				name: 'Begin',
+				value: 'begin',
+				description: 'Guard a write another node performs: proceed only if it has not happened yet',
+			},
+			{
+				name: 'Complete',
+				value: 'complete',
+				description: 'Record the outcome of a write begun with Begin',
+			},
 		],
 		default: 'request',
 	},
@@ -28,7 +41,12 @@ export const properties: INodeProperties[] = [
 			{ name: 'None', value: 'none' },
 			{ name: 'Orderflow 3PL API', value: 'orderflowTplApi' },
 			{ name: 'Orderflow ERP API', value: 'orderflowErpApi' },
-			{ name: 'Orderflow HTTP API (Any System)', value: 'orderflowHttpApi', description: 'Bearer, basic, API-key header or OAuth2 client credentials for any other system' },
+			{
+				name: 'Orderflow HTTP API (Any System)',
+				value: 'orderflowHttpApi',
+				description:
+					'Bearer, basic, API-key header or OAuth2 client credentials for any other system',
+			},
 		],
 		default: 'none',
 	},
@@ -49,7 +67,8 @@ export const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: request,
 		placeholder: '/sales-orders',
-		description: "A full URL, or with an Orderflow credential a path below the credential's base URL",
+		description:
+			"A full URL, or with an Orderflow credential a path below the credential's base URL",
 	},
 	{
 		displayName: 'Body',
@@ -73,7 +92,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'Idempotency-Key',
 		displayOptions: { show: { mode: ['request'], authentication: ['none'] } },
-		description: 'The header the remote system dedupes writes on; empty if it dedupes nothing (maybe-applied writes are then never resent)',
+		description:
+			'The header the remote system dedupes writes on; empty if it dedupes nothing (maybe-applied writes are then never resent)',
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -97,7 +117,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'shopify:order:5531',
-		description: "The record the write is about, for its audit trail. Empty: the key.",
+		description: 'The record the write is about, for its audit trail. Empty: the key.',
 	},
 	{
 		displayName: 'Request to Guard',
@@ -113,7 +133,8 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { mode: ['begin'] } },
-		description: 'Whether the guarded write dedupes by itself, so it may run again when an earlier run stopped without completing',
+		description:
+			'Whether the guarded write dedupes by itself, so it may run again when an earlier run stopped without completing',
 	},
 	{
 		displayName: 'Owner',
@@ -126,7 +147,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Succeeded',
 		name: 'succeeded',
-		description: 'Whether the guarded write succeeded: a success is replayed to later runs with the key, a failure is recorded as failed',
+		description:
+			'Whether the guarded write succeeded: a success is replayed to later runs with the key, a failure is recorded as failed',
 		type: 'boolean',
 		default: true,
 		displayOptions: { show: { mode: ['complete'] } },
@@ -146,13 +168,52 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'First Backoff', name: 'baseDelay', type: 'string', default: 'PT0.5S', description: 'Backoff ceiling of the first retry; it doubles per attempt (full jitter)' },
-			{ displayName: 'Lease', name: 'lease', type: 'string', default: 'PT10M', description: 'How long one run owns the key; must outlast its retries' },
-			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 8, typeOptions: { minValue: 1 }, description: 'Attempts per run, the first included, before the write counts as failed (or in doubt)' },
-			{ displayName: 'Max Retry Time', name: 'maxElapsed', type: 'string', default: 'PT2M', description: 'No new attempt starts after this long' },
+			{
+				displayName: 'First Backoff',
+				name: 'baseDelay',
+				type: 'string',
+				default: 'PT0.5S',
+				description: 'Backoff ceiling of the first retry; it doubles per attempt (full jitter)',
+			},
+			{
+				displayName: 'Lease',
+				name: 'lease',
+				type: 'string',
+				default: 'PT10M',
+				description: 'How long one run owns the key; must outlast its retries',
+			},
+			{
+				displayName: 'Max Attempts',
+				name: 'maxAttempts',
+				type: 'number',
+				default: 8,
+				typeOptions: { minValue: 1 },
+				description:
+					'Attempts per run, the first included, before the write counts as failed (or in doubt)',
+			},
+			{
+				displayName: 'Max Retry Time',
+				name: 'maxElapsed',
+				type: 'string',
+				default: 'PT2M',
+				description: 'No new attempt starts after this long',
+			},
 			shadowOption({ show: { '/mode': ['request'] } }),
-			{ displayName: 'Timeout', name: 'timeout', type: 'string', default: 'PT30S', description: 'Per attempt' },
-			{ displayName: 'Wait for a Concurrent Run', name: 'wait', type: 'string', default: 'PT1M', description: 'How long to wait for another run writing the same key before reporting a conflict. A run whose worker died counts as dead after 40 s: wait longer, and its write is taken over instead.' },
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'string',
+				default: 'PT30S',
+				description: 'Per attempt',
+			},
+			{
+				displayName: 'Wait for a Concurrent Run',
+				name: 'wait',
+				type: 'string',
+				default: 'PT1M',
+				description:
+					'How long to wait for another run writing the same key before reporting a conflict. A run whose worker died counts as dead after 40 s: wait longer, and its write is taken over instead.',
+			},
 		],
 	},
 ];

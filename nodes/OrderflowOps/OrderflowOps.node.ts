@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { failClosed } from '../shared/fail-closed';
@@ -22,17 +27,35 @@ export class OrderflowOps implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
-		description: 'Read an order’s trail, work the exception queue and resolve in-doubt writes, on the Orderflow ledger',
+		description:
+			'Read an order’s trail, work the exception queue and resolve in-doubt writes, on the Orderflow ledger',
 		defaults: { name: 'Orderflow Ops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
 			// A health check asks the remotes whose credentials are attached.
-			{ name: 'shopifyAdminApi', required: false, displayOptions: { show: { resource: ['health'] } } },
-			{ name: 'orderflowErpApi', required: false, displayOptions: { show: { resource: ['health'] } } },
-			{ name: 'orderflowTplApi', required: false, displayOptions: { show: { resource: ['health'] } } },
+			{
+				name: 'shopifyAdminApi',
+				required: false,
+				displayOptions: { show: { resource: ['health'] } },
+			},
+			{
+				name: 'orderflowErpApi',
+				required: false,
+				displayOptions: { show: { resource: ['health'] } },
+			},
+			{
+				name: 'orderflowTplApi',
+				required: false,
+				displayOptions: { show: { resource: ['health'] } },
+			},
 		],
 		properties: [
 			{
@@ -41,14 +64,48 @@ export class OrderflowOps implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Exception', value: 'exception', description: 'Failed, In Doubt, Rejected and Timed Out outcomes, open until resolved' },
-					{ name: 'Flow', value: 'flow', description: 'Pause a flow for a cutover or a rollback, and resume it: nothing arriving meanwhile is lost' },
-					{ name: 'Health', value: 'health', description: 'What stops silently: polls, redelivery, backlog, the ledger' },
-					{ name: 'In-Doubt Write', value: 'inDoubtWrite', description: 'Writes sent whose answer was lost' },
-					{ name: 'Indicator', value: 'indicators', description: 'Cycle time, exception rate, accuracy and more, from the trail' },
-					{ name: 'Shadow Write', value: 'shadowWrite', description: 'What a flow run in shadow beside the old integration would have sent' },
-					{ name: 'Support Desk', value: 'supportDesk', description: 'The page support uses to find an order and act on it, behind a Webhook node' },
-					{ name: 'Trail', value: 'trail', description: 'What happened to an order, refund or other entity, in plain words' },
+					{
+						name: 'Exception',
+						value: 'exception',
+						description: 'Failed, In Doubt, Rejected and Timed Out outcomes, open until resolved',
+					},
+					{
+						name: 'Flow',
+						value: 'flow',
+						description:
+							'Pause a flow for a cutover or a rollback, and resume it: nothing arriving meanwhile is lost',
+					},
+					{
+						name: 'Health',
+						value: 'health',
+						description: 'What stops silently: polls, redelivery, backlog, the ledger',
+					},
+					{
+						name: 'In-Doubt Write',
+						value: 'inDoubtWrite',
+						description: 'Writes sent whose answer was lost',
+					},
+					{
+						name: 'Indicator',
+						value: 'indicators',
+						description: 'Cycle time, exception rate, accuracy and more, from the trail',
+					},
+					{
+						name: 'Shadow Write',
+						value: 'shadowWrite',
+						description: 'What a flow run in shadow beside the old integration would have sent',
+					},
+					{
+						name: 'Support Desk',
+						value: 'supportDesk',
+						description:
+							'The page support uses to find an order and act on it, behind a Webhook node',
+					},
+					{
+						name: 'Trail',
+						value: 'trail',
+						description: 'What happened to an order, refund or other entity, in plain words',
+					},
 				],
 				default: 'exception',
 			},

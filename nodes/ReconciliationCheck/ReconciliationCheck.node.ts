@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest, ledgerFor } from '../shared/ledger';
@@ -15,8 +20,10 @@ export class ReconciliationCheck implements INodeType {
 		icon: { light: 'file:reconciliationCheck.svg', dark: 'file:reconciliationCheck.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : $parameter.preset + ": " + $parameter.checkName }}',
-		description: 'Match a source of truth against another system: money-safe rules, tolerances, thresholds and a stored history',
+		subtitle:
+			'={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : $parameter.preset + ": " + $parameter.checkName }}',
+		description:
+			'Match a source of truth against another system: money-safe rules, tolerances, thresholds and a stored history',
 		defaults: { name: 'Reconciliation Check' },
 		inputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'A (Source of Truth)' },
@@ -29,7 +36,14 @@ export class ReconciliationCheck implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Only in B' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Summary' },
 		],
-		credentials: [{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' }],
+		credentials: [
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
+		],
 		properties,
 	};
 
@@ -37,6 +51,8 @@ export class ReconciliationCheck implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const ledger = await ledgerFor(this);
-		return this.getNodeParameter('operation', 0) === 'history' ? await history.execute(this, ledger) : await compare.execute(this, ledger);
+		return this.getNodeParameter('operation', 0) === 'history'
+			? await history.execute(this, ledger)
+			: await compare.execute(this, ledger);
 	}
 }

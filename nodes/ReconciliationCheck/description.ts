@@ -9,8 +9,18 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Compare', value: 'compare', description: 'Match input A (the source of truth) against input B', action: 'Compare two datasets' },
-			{ name: 'History', value: 'history', description: 'The summaries of past runs of a check, oldest first', action: 'Get the history of a check' },
+			{
+				name: 'Compare',
+				value: 'compare',
+				description: 'Match input A (the source of truth) against input B',
+				action: 'Compare two datasets',
+			},
+			{
+				name: 'History',
+				value: 'history',
+				description: 'The summaries of past runs of a check, oldest first',
+				action: 'Get the history of a check',
+			},
 		],
 		default: 'compare',
 	},
@@ -21,20 +31,43 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: 'orders',
 		placeholder: 'nightly-orders',
-		description: 'Names the check in the ledger: each run’s summary is kept under it, and History reads it back',
+		description:
+			'Names the check in the ledger: each run’s summary is kept under it, and History reads it back',
 	},
 	{
 		displayName: 'Preset',
 		name: 'preset',
-		description: 'What is compared: a preset knows both sides’ shapes and rules; Custom takes your own key and fields',
+		description:
+			'What is compared: a preset knows both sides’ shapes and rules; Custom takes your own key and fields',
 		type: 'options',
 		options: [
 			{ name: 'Custom', value: 'custom', description: 'Your own key and field rules' },
-			{ name: 'Inventory', value: 'inventory', description: 'Shopify inventory levels vs ERP stock by SKU and location' },
-			{ name: 'Orders', value: 'orders', description: 'Shopify orders vs ERP sales orders: totals, currencies, status, lines' },
-			{ name: 'Refunds', value: 'refunds', description: 'Shopify refunds vs ERP credit memos, summed per order' },
-			{ name: 'Shadow Run vs Legacy Bookings', value: 'shadowRun', description: 'What a flow run in shadow would have sent to the ERP (Orderflow Ops → Shadow Write) vs the sales orders the old integration booked' },
-			{ name: 'SKU Master', value: 'skuMaster', description: 'Shopify variants vs ERP SKUs: present on both sides, barcode, active' },
+			{
+				name: 'Inventory',
+				value: 'inventory',
+				description: 'Shopify inventory levels vs ERP stock by SKU and location',
+			},
+			{
+				name: 'Orders',
+				value: 'orders',
+				description: 'Shopify orders vs ERP sales orders: totals, currencies, status, lines',
+			},
+			{
+				name: 'Refunds',
+				value: 'refunds',
+				description: 'Shopify refunds vs ERP credit memos, summed per order',
+			},
+			{
+				name: 'Shadow Run vs Legacy Bookings',
+				value: 'shadowRun',
+				description:
+					'What a flow run in shadow would have sent to the ERP (Orderflow Ops → Shadow Write) vs the sales orders the old integration booked',
+			},
+			{
+				name: 'SKU Master',
+				value: 'skuMaster',
+				description: 'Shopify variants vs ERP SKUs: present on both sides, barcode, active',
+			},
 		],
 		default: 'orders',
 		displayOptions: { show: compare },
@@ -45,7 +78,8 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description: 'Amounts this many minor units apart still match (1 = one cent in EUR, one yen in JPY, one fils in KWD)',
+		description:
+			'Amounts this many minor units apart still match (1 = one cent in EUR, one yen in JPY, one fils in KWD)',
 		displayOptions: { show: { ...compare, preset: ['orders', 'refunds', 'shadowRun'] } },
 	},
 	{
@@ -53,8 +87,18 @@ export const properties: INodeProperties[] = [
 		name: 'matchOn',
 		type: 'options',
 		options: [
-			{ name: 'Order Number', value: 'orderNumber', description: 'The Shopify order name (#1025): the old integration books under its own references' },
-			{ name: 'External Reference', value: 'externalRef', description: 'The old integration books under the same references as Orderflow (shopify:order:…)' },
+			{
+				name: 'Order Number',
+				value: 'orderNumber',
+				description:
+					'The Shopify order name (#1025): the old integration books under its own references',
+			},
+			{
+				name: 'External Reference',
+				value: 'externalRef',
+				description:
+					'The old integration books under the same references as Orderflow (shopify:order:…)',
+			},
 		],
 		default: 'orderNumber',
 		description: 'What a shadow order and a legacy booking meet on',
@@ -75,7 +119,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'gid://shopify/Location/1=BER, gid://shopify/Location/2=RTM',
-		description: 'Shopify location = ERP location code, comma-separated; unmapped locations are compared as they are',
+		description:
+			'Shopify location = ERP location code, comma-separated; unmapped locations are compared as they are',
 		displayOptions: { show: { ...compare, preset: ['inventory'] } },
 	},
 	{
@@ -128,12 +173,32 @@ export const properties: INodeProperties[] = [
 						description: 'How the two values are compared',
 						type: 'options',
 						options: [
-							{ name: 'Date Within Tolerance', value: 'date', description: 'Two dates or times at most the tolerance apart' },
+							{
+								name: 'Date Within Tolerance',
+								value: 'date',
+								description: 'Two dates or times at most the tolerance apart',
+							},
 							{ name: 'Exact', value: 'exact', description: 'The same value, as it is' },
-							{ name: 'Money', value: 'money', description: 'Compared in minor units of the currency' },
-							{ name: 'Number Within Tolerance', value: 'number', description: 'Two numbers at most the tolerance apart' },
-							{ name: 'Same Set', value: 'set', description: 'Lists or comma-separated values, order ignored' },
-							{ name: 'Text (Case and Spaces Ignored)', value: 'text', description: 'The same text, ignoring case and surrounding spaces' },
+							{
+								name: 'Money',
+								value: 'money',
+								description: 'Compared in minor units of the currency',
+							},
+							{
+								name: 'Number Within Tolerance',
+								value: 'number',
+								description: 'Two numbers at most the tolerance apart',
+							},
+							{
+								name: 'Same Set',
+								value: 'set',
+								description: 'Lists or comma-separated values, order ignored',
+							},
+							{
+								name: 'Text (Case and Spaces Ignored)',
+								value: 'text',
+								description: 'The same text, ignoring case and surrounding spaces',
+							},
 						],
 						default: 'exact',
 					},
@@ -169,7 +234,8 @@ export const properties: INodeProperties[] = [
 							{ name: 'Minor Units (1230)', value: 'minor' },
 						],
 						default: 'decimal',
-						description: 'How plain amounts are written; money objects ({amount, currencyCode}) are read either way',
+						description:
+							'How plain amounts are written; money objects ({amount, currencyCode}) are read either way',
 						displayOptions: { show: { rule: ['money'] } },
 					},
 					{
@@ -184,7 +250,8 @@ export const properties: INodeProperties[] = [
 					{
 						displayName: 'Currency Field in A',
 						name: 'currencyPathA',
-						description: 'The field in A that holds the currency of a plain amount (dots for nested fields)',
+						description:
+							'The field in A that holds the currency of a plain amount (dots for nested fields)',
 						type: 'string',
 						default: '',
 						displayOptions: { show: { rule: ['money'] } },
@@ -192,7 +259,8 @@ export const properties: INodeProperties[] = [
 					{
 						displayName: 'Currency Field in B',
 						name: 'currencyPathB',
-						description: 'The field in B that holds the currency of a plain amount (dots for nested fields)',
+						description:
+							'The field in B that holds the currency of a plain amount (dots for nested fields)',
 						type: 'string',
 						default: '',
 						displayOptions: { show: { rule: ['money'] } },
@@ -216,7 +284,8 @@ export const properties: INodeProperties[] = [
 					{
 						displayName: 'Date Tolerance',
 						name: 'dateTolerance',
-						description: 'Dates this far apart still match (ISO 8601 or words, e.g. PT5M or 5 minutes)',
+						description:
+							'Dates this far apart still match (ISO 8601 or words, e.g. PT5M or 5 minutes)',
 						type: 'string',
 						default: '',
 						placeholder: 'PT5M or 5 minutes',
@@ -232,19 +301,43 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add limit',
 		default: {},
-		description: 'Fail the execution (so the error workflow runs) when a limit is exceeded; without limits the check only reports',
+		description:
+			'Fail the execution (so the error workflow runs) when a limit is exceeded; without limits the check only reports',
 		displayOptions: { show: compare },
 		options: [
-			{ displayName: 'Max Exception Rate (%)', name: 'maxExceptionRatePercent', type: 'number', typeOptions: { minValue: 0 }, default: 1, description: 'The run fails the threshold above this share of exceptions among all keys' },
-			{ displayName: 'Max Exceptions', name: 'maxExceptions', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'The run fails the threshold above this many exceptions' },
+			{
+				displayName: 'Max Exception Rate (%)',
+				name: 'maxExceptionRatePercent',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1,
+				description: 'The run fails the threshold above this share of exceptions among all keys',
+			},
+			{
+				displayName: 'Max Exceptions',
+				name: 'maxExceptions',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'The run fails the threshold above this many exceptions',
+			},
 			{
 				displayName: 'When Exceeded',
 				name: 'whenExceeded',
 				description: 'What happens when the run is over its threshold',
 				type: 'options',
 				options: [
-					{ name: 'Fail the Execution', value: 'fail', description: 'Stop here; the error workflow (or the error output) takes over' },
-					{ name: 'Report on the Summary', value: 'report', description: 'Every output as usual; the Summary says threshold.verdict "fail" and names the first exceptions, for an alert branch' },
+					{
+						name: 'Fail the Execution',
+						value: 'fail',
+						description: 'Stop here; the error workflow (or the error output) takes over',
+					},
+					{
+						name: 'Report on the Summary',
+						value: 'report',
+						description:
+							'Every output as usual; the Summary says threshold.verdict "fail" and names the first exceptions, for an alert branch',
+					},
 				],
 				default: 'fail',
 			},

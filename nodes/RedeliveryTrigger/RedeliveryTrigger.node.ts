@@ -1,4 +1,11 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { sweepInbox, type RedeliveryPolicy, type SweepResult } from '../../core/inbox/recovery';
@@ -12,21 +19,40 @@ function policyOf(fns: ITriggerFunctions): { everyMs: number; policy: Redelivery
 	const seconds = (name: string, minimum: number, label: string) => {
 		const value = fns.getNodeParameter(name, 0) as number;
 		if (!Number.isFinite(value) || value < minimum) {
-			throw new NodeOperationError(fns.getNode(), `${label} must be at least ${minimum} seconds, not ${value}`, { description: `Set ${label} to ${minimum} seconds or more.` });
+			throw new NodeOperationError(
+				fns.getNode(),
+				`${label} must be at least ${minimum} seconds, not ${value}`,
+				{ description: `Set ${label} to ${minimum} seconds or more.` },
+			);
 		}
 		return value * 1000;
 	};
 	const maxRedrives = fns.getNodeParameter('maxRedrives', 0) as number;
 	if (!Number.isInteger(maxRedrives) || maxRedrives < 1) {
-		throw new NodeOperationError(fns.getNode(), `Max Re-drives must be a whole number of at least 1, not ${maxRedrives}`, { description: 'Set Max Re-drives to 1 or more.' });
+		throw new NodeOperationError(
+			fns.getNode(),
+			`Max Re-drives must be a whole number of at least 1, not ${maxRedrives}`,
+			{ description: 'Set Max Re-drives to 1 or more.' },
+		);
 	}
-	return { everyMs: seconds('sweepEvery', 1, 'Sweep Every'), policy: { redriveAfterMs: seconds('redriveAfter', 1, 'Re-drive After'), maxRedrives } };
+	return {
+		everyMs: seconds('sweepEvery', 1, 'Sweep Every'),
+		policy: { redriveAfterMs: seconds('redriveAfter', 1, 'Re-drive After'), maxRedrives },
+	};
 }
 
 /** The sweep's result as the trigger's two outputs: deliveries to run again, and those given up. */
 function outputsOf(result: SweepResult): INodeExecutionData[][] {
 	const redelivered = result.redelivered.map((redelivery) => ({
-		json: { ...redelivery.item, inboxId: redelivery.inboxId, redelivery: { attempt: redelivery.attempt, acceptedAt: redelivery.acceptedAt, reason: redelivery.reason } } as IDataObject,
+		json: {
+			...redelivery.item,
+			inboxId: redelivery.inboxId,
+			redelivery: {
+				attempt: redelivery.attempt,
+				acceptedAt: redelivery.acceptedAt,
+				reason: redelivery.reason,
+			},
+		} as IDataObject,
 	}));
 	const givenUp = result.abandoned.map((abandoned) => ({ json: { ...abandoned } as IDataObject }));
 	return [redelivered, givenUp];
@@ -40,14 +66,17 @@ export class RedeliveryTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '=every {{$parameter["sweepEvery"]}} s',
-		description: 'Re-drives webhook deliveries this workflow accepted but never finished: the worker running them died or the execution stalled',
+		description:
+			'Re-drives webhook deliveries this workflow accepted but never finished: the worker running them died or the execution stalled',
 		defaults: { name: 'Redelivery Trigger' },
 		inputs: [],
 		outputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Redelivered' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Given Up' },
 		],
-		credentials: [{ name: LEDGER_CREDENTIAL, displayName: LEDGER_CREDENTIAL_LABEL, required: false }],
+		credentials: [
+			{ name: LEDGER_CREDENTIAL, displayName: LEDGER_CREDENTIAL_LABEL, required: false },
+		],
 		properties: [
 			{
 				displayName:
@@ -79,7 +108,8 @@ export class RedeliveryTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 3,
-				description: 'Re-drives before a delivery is given up and emitted on Given Up, to be reported',
+				description:
+					'Re-drives before a delivery is given up and emitted on Given Up, to be reported',
 			},
 		],
 	};
@@ -89,7 +119,8 @@ export class RedeliveryTrigger implements INodeType {
 		const ledger: Ledger = await ledgerFor(this);
 		const workflowId = String(this.getWorkflow().id ?? '');
 		const node = this.getNode().name;
-		const sweep = async (): Promise<SweepResult> => await sweepInbox(ledger, { workflowId, node, now: Date.now(), policy, everyMs });
+		const sweep = async (): Promise<SweepResult> =>
+			await sweepInbox(ledger, { workflowId, node, now: Date.now(), policy, everyMs });
 		let sweeping = false;
 		let failures = 0;
 		const timer = setInterval(() => {
@@ -101,11 +132,20 @@ export class RedeliveryTrigger implements INodeType {
 					if (result.redelivered.length + result.abandoned.length > 0) this.emit(outputsOf(result));
 				})
 				.catch((error: Error) => {
-					this.logger.warn(`Orderflow Redelivery Trigger "${node}" could not sweep the inbox (tried again in ${everyMs / 1000} s): ${error.message}`);
+					this.logger.warn(
+						`Orderflow Redelivery Trigger "${node}" could not sweep the inbox (tried again in ${everyMs / 1000} s): ${error.message}`,
+					);
 					// Recovery that silently stopped is what this node exists to prevent: say so where n8n shows trigger errors.
 					if (++failures === FAILURES_BEFORE_ERROR) {
-						const description = 'Check that the Orderflow ledger (ORDERFLOW_LEDGER_POSTGRES_URL or the ledger credential) is reachable; deliveries wait in the inbox meanwhile.';
-						this.emitError(new NodeOperationError(this.getNode(), `The inbox could not be swept ${failures} times in a row: ${error.message}`, { description }));
+						const description =
+							'Check that the Orderflow ledger (ORDERFLOW_LEDGER_POSTGRES_URL or the ledger credential) is reachable; deliveries wait in the inbox meanwhile.';
+						this.emitError(
+							new NodeOperationError(
+								this.getNode(),
+								`The inbox could not be swept ${failures} times in a row: ${error.message}`,
+								{ description },
+							),
+						);
 					}
 				})
 				.finally(() => (sweeping = false));

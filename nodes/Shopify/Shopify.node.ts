@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as bulkOperation from './actions/bulkOperation/BulkOperation.resource';
@@ -20,7 +25,8 @@ export class Shopify implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and change Shopify orders, fulfillments, refunds and inventory through the GraphQL Admin API',
+		description:
+			'Read and change Shopify orders, fulfillments, refunds and inventory through the GraphQL Admin API',
 		defaults: { name: 'Shopify' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { cronNodeOptions, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { pollChanges, type PollResource, type PollState } from '../../core/shopify/poll';
@@ -13,7 +19,8 @@ export class ShopifyPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Poll " + $parameter["resource"]}}',
-		description: 'Polls Shopify for orders or refunds changed since the last poll: the fallback for missed webhooks',
+		description:
+			'Polls Shopify for orders or refunds changed since the last poll: the fallback for missed webhooks',
 		defaults: { name: 'Shopify Poll Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -36,7 +43,11 @@ export class ShopifyPollTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Order', value: 'orders', description: 'Orders created, changed or cancelled since the last poll' },
+					{
+						name: 'Order',
+						value: 'orders',
+						description: 'Orders created, changed or cancelled since the last poll',
+					},
 					{ name: 'Refund', value: 'refunds', description: 'Refunds created since the last poll' },
 				],
 				default: 'orders',
@@ -47,7 +58,8 @@ export class ShopifyPollTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 5,
-				description: 'How far before the last high-water mark each poll looks again, for changes Shopify indexed late; what was already emitted is not emitted again',
+				description:
+					'How far before the last high-water mark each poll looks again, for changes Shopify indexed late; what was already emitted is not emitted again',
 			},
 			{
 				displayName: 'Filter',
@@ -62,7 +74,8 @@ export class ShopifyPollTrigger implements INodeType {
 				name: 'startFrom',
 				type: 'dateTime',
 				default: '',
-				description: 'Where the first poll starts; empty means the moment the workflow is published (a manual run looks back one day)',
+				description:
+					'Where the first poll starts; empty means the moment the workflow is published (a manual run looks back one day)',
 			},
 		],
 	};
@@ -73,12 +86,18 @@ export class ShopifyPollTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const startFrom = String(this.getNodeParameter('startFrom', '') ?? '');
 		if (startFrom && Number.isNaN(Date.parse(startFrom))) {
-			throw new NodeOperationError(this.getNode(), `"${startFrom}" is not a date and time`, { description: 'Set Start From to an ISO 8601 time, or leave it empty.' });
+			throw new NodeOperationError(this.getNode(), `"${startFrom}" is not a date and time`, {
+				description: 'Set Start From to an ISO 8601 time, or leave it empty.',
+			});
 		}
-		state.startedAt ??= startFrom ? new Date(startFrom).toISOString() : new Date(manual ? now - 86_400_000 : now).toISOString();
+		state.startedAt ??= startFrom
+			? new Date(startFrom).toISOString()
+			: new Date(manual ? now - 86_400_000 : now).toISOString();
 		const pause = manual ? undefined : await pausedFlow(this);
 		if (pause) {
-			await recordPollOutcome(this, { error: `not polled: the flow is paused since ${new Date(pause.pausedAt).toISOString()} by ${pause.by} (${pause.reason})` });
+			await recordPollOutcome(this, {
+				error: `not polled: the flow is paused since ${new Date(pause.pausedAt).toISOString()} by ${pause.by} (${pause.reason})`,
+			});
 			return null;
 		}
 		const credentials = await this.getCredentials(SHOPIFY_CREDENTIAL);

@@ -13,7 +13,11 @@ import { shopifyHandles } from '../../core/trail/handles';
 import { ledgerFor } from '../shared/ledger';
 import { pollIntervalMs } from './interval';
 
-export async function recordFound(fns: IPollFunctions, deliveries: WebhookDelivery[], source: 'poll' | 'manual'): Promise<void> {
+export async function recordFound(
+	fns: IPollFunctions,
+	deliveries: WebhookDelivery[],
+	source: 'poll' | 'manual',
+): Promise<void> {
 	try {
 		const ledger = await ledgerFor(fns);
 		const at = Date.now();
@@ -21,23 +25,49 @@ export async function recordFound(fns: IPollFunctions, deliveries: WebhookDelive
 		const node = fns.getNode().name;
 		const found = deliveries.map((delivery) => ({ delivery, entity: deliveryEntity(delivery) }));
 		await ledger.appendAudit(
-			found.map(({ delivery, entity }) => ({ entity, event: 'poll.found', decision: 'found', workflowId, node, at, details: { topic: delivery.topic, eventId: delivery.eventId, source, changedAt: delivery.triggeredAt } })),
+			found.map(({ delivery, entity }) => ({
+				entity,
+				event: 'poll.found',
+				decision: 'found',
+				workflowId,
+				node,
+				at,
+				details: {
+					topic: delivery.topic,
+					eventId: delivery.eventId,
+					source,
+					changedAt: delivery.triggeredAt,
+				},
+			})),
 		);
 		await ledger.addHandles(
-			found.flatMap(({ delivery, entity }) => shopifyHandles(delivery as unknown as Record<string, unknown>, entity)),
+			found.flatMap(({ delivery, entity }) =>
+				shopifyHandles(delivery as unknown as Record<string, unknown>, entity),
+			),
 			at,
 		);
 	} catch (error) {
-		fns.logger.warn(`Orderflow could not put what the poll found (${deliveries.length} item(s)) on the trail: ${(error as Error).message}`);
+		fns.logger.warn(
+			`Orderflow could not put what the poll found (${deliveries.length} item(s)) on the trail: ${(error as Error).message}`,
+		);
 	}
 }
 
 /** Notes the poll's outcome in the ledger (the mark it reached, or its error). */
-export async function recordPollOutcome(fns: IPollFunctions, outcome: { highWaterMark?: string; error?: string }): Promise<void> {
+export async function recordPollOutcome(
+	fns: IPollFunctions,
+	outcome: { highWaterMark?: string; error?: string },
+): Promise<void> {
 	try {
 		const ledger = await ledgerFor(fns);
 		const everyMs = pollIntervalMs(fns.getNodeParameter('pollTimes', {}) as IDataObject);
-		await ledger.recordPoll({ workflowId: String(fns.getWorkflow().id ?? ''), node: fns.getNode().name, everyMs, at: Date.now(), ...outcome });
+		await ledger.recordPoll({
+			workflowId: String(fns.getWorkflow().id ?? ''),
+			node: fns.getNode().name,
+			everyMs,
+			at: Date.now(),
+			...outcome,
+		});
 	} catch (error) {
 		fns.logger.warn(`Orderflow could not note the poll in the ledger: ${(error as Error).message}`);
 	}
@@ -53,7 +83,9 @@ export async function pausedFlow(fns: IPollFunctions): Promise<FlowPause | undef
 		const [pause] = await (await ledgerFor(fns)).flowPauses(String(fns.getWorkflow().id ?? ''));
 		return pause;
 	} catch (error) {
-		fns.logger.warn(`Orderflow could not ask the ledger whether this flow is paused: ${(error as Error).message}`);
+		fns.logger.warn(
+			`Orderflow could not ask the ledger whether this flow is paused: ${(error as Error).message}`,
+		);
 		return undefined;
 	}
 }

@@ -9,7 +9,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { webhookSigningSecret } from '../../core/shopify/credential-data';
-import { ensureSubscriptions, removeSubscriptions, subscriptionsFor } from '../../core/shopify/subscriptions';
+import {
+	ensureSubscriptions,
+	removeSubscriptions,
+	subscriptionsFor,
+} from '../../core/shopify/subscriptions';
 import { verifyWebhookHmac, WEBHOOK_TOPICS, webhookDelivery } from '../../core/shopify/webhooks';
 import { LEDGER_CREDENTIAL, LEDGER_CREDENTIAL_LABEL } from '../shared/ledger';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
@@ -30,7 +34,8 @@ const NO_SECRET = 'the Shopify credential has no webhook signing secret';
 async function requireSigningSecret(fns: IHookFunctions): Promise<void> {
 	if (webhookSigningSecret(await fns.getCredentials(SHOPIFY_CREDENTIAL))) return;
 	throw new NodeOperationError(fns.getNode(), `Cannot verify webhooks: ${NO_SECRET}`, {
-		description: "Set Webhook Signing Secret in the Shopify Admin API credential to the app's client secret (Shopify signs webhooks with it).",
+		description:
+			"Set Webhook Signing Secret in the Shopify Admin API credential to the app's client secret (Shopify signs webhooks with it).",
 	});
 }
 
@@ -42,7 +47,8 @@ export class ShopifyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["topics"].join(", ")}}',
-		description: 'Starts the workflow on HMAC-verified Shopify webhooks: the payload is signed, the topic and event ID headers are not',
+		description:
+			'Starts the workflow on HMAC-verified Shopify webhooks: the payload is signed, the topic and event ID headers are not',
 		defaults: { name: 'Shopify Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -50,7 +56,9 @@ export class ShopifyTrigger implements INodeType {
 			{ name: SHOPIFY_CREDENTIAL, required: true },
 			{ name: LEDGER_CREDENTIAL, displayName: LEDGER_CREDENTIAL_LABEL, required: false },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName: 'Topics',
@@ -59,7 +67,8 @@ export class ShopifyTrigger implements INodeType {
 				required: true,
 				options: WEBHOOK_TOPICS.map((topic) => ({ name: topic, value: topic })),
 				default: [],
-				description: 'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
+				description:
+					'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
 			},
 			{
 				displayName: 'Record Deliveries for Recovery',
@@ -104,10 +113,13 @@ export class ShopifyTrigger implements INodeType {
 				const uri = this.getNodeWebhookUrl('default') as string;
 				const topics = topicsOf(this);
 				if (topics.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'No topics chosen', { description: 'Choose at least one topic to subscribe to.' });
+					throw new NodeOperationError(this.getNode(), 'No topics chosen', {
+						description: 'Choose at least one topic to subscribe to.',
+					});
 				}
 				try {
-					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds = await ensureSubscriptions(client, uri, topics);
+					(this.getWorkflowStaticData('node') as SubscriptionState).webhookIds =
+						await ensureSubscriptions(client, uri, topics);
 					await noteSubscriptions(this, uri, topics);
 					return true;
 				} catch (error) {
@@ -131,18 +143,27 @@ export class ShopifyTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & {
+			rawBody?: Buffer;
+			readRawBody?: () => Promise<void>;
+		};
 		const response = this.getResponseObject();
 		if (!request.rawBody && request.readRawBody) await request.readRawBody();
 		const secret = webhookSigningSecret(await this.getCredentials(SHOPIFY_CREDENTIAL));
 		const rawBody = request.rawBody ?? Buffer.from('');
 		if (!verifyWebhookHmac(rawBody, this.getHeaderData()['x-shopify-hmac-sha256'], secret)) {
 			// One answer for every refusal: a stranger must not learn whether a secret is set.
-			if (!secret) this.logger.warn(`Shopify Trigger "${this.getNode().name}" refused a webhook: ${NO_SECRET}`);
+			if (!secret)
+				this.logger.warn(
+					`Shopify Trigger "${this.getNode().name}" refused a webhook: ${NO_SECRET}`,
+				);
 			response.status(401).json({ error: 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}
-		const delivery = webhookDelivery(this.getHeaderData() as Record<string, string>, this.getBodyData());
+		const delivery = webhookDelivery(
+			this.getHeaderData() as Record<string, string>,
+			this.getBodyData(),
+		);
 		if (!topicsOf(this).includes(delivery.topic)) {
 			// A subscription from elsewhere for a topic not chosen here: acknowledged, nothing runs.
 			response.status(200).json({ ignored: delivery.topic });
@@ -153,7 +174,9 @@ export class ShopifyTrigger implements INodeType {
 			recorded = await recordDelivery(this, delivery);
 		} catch (error) {
 			// Not recorded, not accepted: Shopify retries a 503, so nothing is lost while the ledger is away.
-			this.logger.error(`Shopify Trigger "${this.getNode().name}" could not record delivery ${delivery.eventId} (${delivery.topic}); answered 503 so Shopify retries: ${(error as Error).message}`);
+			this.logger.error(
+				`Shopify Trigger "${this.getNode().name}" could not record delivery ${delivery.eventId} (${delivery.topic}); answered 503 so Shopify retries: ${(error as Error).message}`,
+			);
 			response.status(503).json({ error: 'Service Unavailable', retry: true });
 			return { noWebhookResponse: true };
 		}

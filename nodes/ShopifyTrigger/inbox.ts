@@ -24,10 +24,29 @@ export async function requireInboxLedger(fns: IHookFunctions): Promise<void> {
 /** Without the inbox the delivery is still each entity's "event in" on the trail; a trail that cannot be written never refuses it. */
 async function noteReceived(fns: IWebhookFunctions, delivery: WebhookDelivery): Promise<void> {
 	try {
-		const details = { topic: delivery.topic, eventId: delivery.eventId, webhookId: delivery.webhookId, source: 'webhook' };
-		await (await ledgerFor(fns)).appendAudit([{ entity: deliveryEntity(delivery), event: 'webhook.received', decision: 'received', workflowId: String(fns.getWorkflow().id ?? ''), node: fns.getNode().name, at: Date.now(), details }]);
+		const details = {
+			topic: delivery.topic,
+			eventId: delivery.eventId,
+			webhookId: delivery.webhookId,
+			source: 'webhook',
+		};
+		await (
+			await ledgerFor(fns)
+		).appendAudit([
+			{
+				entity: deliveryEntity(delivery),
+				event: 'webhook.received',
+				decision: 'received',
+				workflowId: String(fns.getWorkflow().id ?? ''),
+				node: fns.getNode().name,
+				at: Date.now(),
+				details,
+			},
+		]);
 	} catch (error) {
-		fns.logger.warn(`Orderflow could not put delivery ${delivery.eventId} (${delivery.topic}) on the trail: ${(error as Error).message}`);
+		fns.logger.warn(
+			`Orderflow could not put delivery ${delivery.eventId} (${delivery.topic}) on the trail: ${(error as Error).message}`,
+		);
 	}
 }
 
@@ -37,7 +56,10 @@ async function noteReceived(fns: IWebhookFunctions, delivery: WebhookDelivery): 
  * re-driven, so the repeat starts no execution; or `parked` when the flow is paused: kept in the
  * inbox, run when the flow is resumed. Throws when the ledger cannot record it.
  */
-export async function recordDelivery(fns: IWebhookFunctions, delivery: WebhookDelivery): Promise<{ item: IDataObject; repeated: boolean; parked: boolean }> {
+export async function recordDelivery(
+	fns: IWebhookFunctions,
+	delivery: WebhookDelivery,
+): Promise<{ item: IDataObject; repeated: boolean; parked: boolean }> {
 	const item = delivery as unknown as IDataObject;
 	const workflowId = String(fns.getWorkflow().id ?? '');
 	const ledger = await ledgerFor(fns);
@@ -50,12 +72,46 @@ export async function recordDelivery(fns: IWebhookFunctions, delivery: WebhookDe
 	const now = Date.now();
 	const entity = deliveryEntity(delivery);
 	const node = fns.getNode().name;
-	const event = (name: string, decision: string, details: IDataObject = {}) => ({ entity, event: name, decision, workflowId, node, at: now, details: { topic: delivery.topic, eventId: delivery.eventId, webhookId: delivery.webhookId, source: 'webhook', ...details } });
-	const accepted = pause ? event('inbox.parked', 'parked', { pausedBy: pause.by, pausedSince: new Date(pause.pausedAt).toISOString() }) : event('inbox.accepted', 'accepted');
+	const event = (name: string, decision: string, details: IDataObject = {}) => ({
+		entity,
+		event: name,
+		decision,
+		workflowId,
+		node,
+		at: now,
+		details: {
+			topic: delivery.topic,
+			eventId: delivery.eventId,
+			webhookId: delivery.webhookId,
+			source: 'webhook',
+			...details,
+		},
+	});
+	const accepted = pause
+		? event('inbox.parked', 'parked', {
+				pausedBy: pause.by,
+				pausedSince: new Date(pause.pausedAt).toISOString(),
+			})
+		: event('inbox.accepted', 'accepted');
 	const recorded = await ledger.acceptDelivery(
-		{ workflowId, node, topic: delivery.topic, eventId: delivery.eventId, entity, item, receivedAt: now, dueAt: now, acceptedBy: PROCESS_ID, parked: Boolean(pause) },
+		{
+			workflowId,
+			node,
+			topic: delivery.topic,
+			eventId: delivery.eventId,
+			entity,
+			item,
+			receivedAt: now,
+			dueAt: now,
+			acceptedBy: PROCESS_ID,
+			parked: Boolean(pause),
+		},
 		[accepted],
 		[event('inbox.repeated', 'absorbed')],
 	);
-	return { item: { ...item, inboxId: recorded.id }, repeated: !recorded.accepted, parked: Boolean(pause) && recorded.accepted };
+	return {
+		item: { ...item, inboxId: recorded.id },
+		repeated: !recorded.accepted,
+		parked: Boolean(pause) && recorded.accepted,
+	};
 }

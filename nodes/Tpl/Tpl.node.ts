@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contractOutputs, idempotencyKeyOption } from '../shared/contract-description';
@@ -30,10 +36,32 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['shipmentRequest'] } },
 		options: [
-			{ name: 'Cancel', value: 'cancel', action: 'Cancel a shipment request', description: 'Cancel what has not shipped yet, once' },
-			{ name: 'Cancel Unshipped Units', value: 'cancelUnshipped', action: 'Cancel unshipped units', description: 'After a refund of unshipped units or a cancelled order: cancel the requests not needed any more, name the ones to adjust or recall' },
-			{ name: 'Create', value: 'create', action: 'Create a shipment request', description: 'Ask the 3PL to ship a fulfillment order, once' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get shipments', description: 'Shipment requests with their shipments and tracking, by order or changed since' },
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a shipment request',
+				description: 'Cancel what has not shipped yet, once',
+			},
+			{
+				name: 'Cancel Unshipped Units',
+				value: 'cancelUnshipped',
+				action: 'Cancel unshipped units',
+				description:
+					'After a refund of unshipped units or a cancelled order: cancel the requests not needed any more, name the ones to adjust or recall',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a shipment request',
+				description: 'Ask the 3PL to ship a fulfillment order, once',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get shipments',
+				description:
+					'Shipment requests with their shipments and tracking, by order or changed since',
+			},
 		],
 		default: 'create',
 	},
@@ -44,7 +72,13 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['stock'] } },
 		options: [
-			{ name: 'Check Availability', value: 'checkAvailability', action: 'Check availability of a fulfillment order', description: 'Whether a warehouse can ship a fulfillment order in full, and which lines are short' },
+			{
+				name: 'Check Availability',
+				value: 'checkAvailability',
+				action: 'Check availability of a fulfillment order',
+				description:
+					'Whether a warehouse can ship a fulfillment order in full, and which lines are short',
+			},
 			{ name: 'Get', value: 'get', action: 'Get stock', description: 'Stock by SKU and warehouse' },
 		],
 		default: 'get',
@@ -67,14 +101,20 @@ export class Tpl implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
-		description: 'Ask a 3PL on the Orderflow contract to ship, track and cancel, every write safe to retry',
+		description:
+			'Ask a 3PL on the Orderflow contract to ship, track and cancel, every write safe to retry',
 		defaults: { name: '3PL' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: contractOutputs(properties, WRITES),
 		credentials: [
 			{ name: 'orderflowTplApi', displayName: '3PL Connection', required: true },
-			{ name: 'orderflowLedgerApi', displayName: LEDGER_CREDENTIAL_LABEL, required: false, testedBy: 'orderflowLedgerConnectionTest' },
+			{
+				name: 'orderflowLedgerApi',
+				displayName: LEDGER_CREDENTIAL_LABEL,
+				required: false,
+				testedBy: 'orderflowLedgerConnectionTest',
+			},
 		],
 		properties,
 	};

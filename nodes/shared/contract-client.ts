@@ -2,7 +2,14 @@
  * Calls to a system on the canonical contract (ERP or 3PL) through its Orderflow credential:
  * reads with pagination, and single write attempts reported for the idempotency core.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import type { SendResult } from '../../core/idempotency';
 import { sendAttempt, type HttpResponse } from './http';
@@ -17,7 +24,11 @@ export interface ContractClient {
 	shadow?: boolean;
 }
 
-export async function contractClient(fns: IExecuteFunctions, credentialType: string, timeoutMs = 30_000): Promise<ContractClient> {
+export async function contractClient(
+	fns: IExecuteFunctions,
+	credentialType: string,
+	timeoutMs = 30_000,
+): Promise<ContractClient> {
 	const credentials = await fns.getCredentials(credentialType);
 	return {
 		credentialType,
@@ -44,7 +55,8 @@ function notJson(url: string, response: HttpResponse): string {
 	return `${url} answered HTTP ${response.status} with ${response.contentType || 'no content type'}, not JSON: "${start}"`;
 }
 
-const NOT_JSON_FIX = "Check the credential's Base URL: it must point at the system's API itself, not at a web page, a login or a proxy in front of it.";
+const NOT_JSON_FIX =
+	"Check the credential's Base URL: it must point at the system's API itself, not at a web page, a login or a proxy in front of it.";
 
 /**
  * One write attempt, with the idempotency key in the header the remote dedupes on. A 2xx that is
@@ -52,9 +64,17 @@ const NOT_JSON_FIX = "Check the credential's Base URL: it must point at the syst
  * it counts as an answer lost, resent only under a key the remote dedupes on, else In Doubt.
  * In a shadow run the attempt is withheld: what would be sent comes back instead.
  */
-export async function writeAttempt(fns: IExecuteFunctions, client: ContractClient, method: IHttpRequestMethods, path: string, body: unknown, key: string): Promise<SendResult> {
+export async function writeAttempt(
+	fns: IExecuteFunctions,
+	client: ContractClient,
+	method: IHttpRequestMethods,
+	path: string,
+	body: unknown,
+	key: string,
+): Promise<SendResult> {
 	const url = `${client.baseUrl}${path}`;
-	if (client.shadow) return { kind: 'withheld', request: { method, url, body: JSON.stringify(body ?? {}) } };
+	if (client.shadow)
+		return { kind: 'withheld', request: { method, url, body: JSON.stringify(body ?? {}) } };
 	const result = await sendAttempt(fns, {
 		method,
 		url,
@@ -63,24 +83,48 @@ export async function writeAttempt(fns: IExecuteFunctions, client: ContractClien
 		timeoutMs: client.timeoutMs,
 		credentialType: client.credentialType,
 	});
-	if (result.kind === 'response' && result.status >= 200 && result.status < 300 && parseBody(result.body) === NOT_JSON) {
+	if (
+		result.kind === 'response' &&
+		result.status >= 200 &&
+		result.status < 300 &&
+		parseBody(result.body) === NOT_JSON
+	) {
 		return { kind: 'lost', error: `${notJson(url, result)}. ${NOT_JSON_FIX}` };
 	}
 	return result;
 }
 
 /** A read: the parsed body of a 2xx JSON answer, or a NodeApiError with the remote's problem details or what came back. */
-export async function read<T>(fns: IExecuteFunctions, client: ContractClient, path: string, itemIndex: number): Promise<T> {
+export async function read<T>(
+	fns: IExecuteFunctions,
+	client: ContractClient,
+	path: string,
+	itemIndex: number,
+): Promise<T> {
 	const url = `${client.baseUrl}${path}`;
-	const result = await sendAttempt(fns, { method: 'GET', url, headers: {}, timeoutMs: client.timeoutMs, credentialType: client.credentialType });
+	const result = await sendAttempt(fns, {
+		method: 'GET',
+		url,
+		headers: {},
+		timeoutMs: client.timeoutMs,
+		credentialType: client.credentialType,
+	});
 	if (result.kind !== 'response') {
-		throw new NodeOperationError(fns.getNode(), `${url} could not be reached: ${result.error}`, { itemIndex, description: 'Check the Base URL of the credential and that the system is up.' });
+		throw new NodeOperationError(fns.getNode(), `${url} could not be reached: ${result.error}`, {
+			itemIndex,
+			description: 'Check the Base URL of the credential and that the system is up.',
+		});
 	}
 	const body = parseBody(result.body);
 	const httpCode = String(result.status);
 	if (body === NOT_JSON) {
 		const message = notJson(url, result);
-		throw new NodeApiError(fns.getNode(), { message } as JsonObject, { itemIndex, httpCode, message, description: NOT_JSON_FIX });
+		throw new NodeApiError(fns.getNode(), { message } as JsonObject, {
+			itemIndex,
+			httpCode,
+			message,
+			description: NOT_JSON_FIX,
+		});
 	}
 	if (result.status < 200 || result.status >= 300) {
 		const problem = (body && typeof body === 'object' ? body : {}) as IDataObject;
@@ -95,12 +139,28 @@ export async function read<T>(fns: IExecuteFunctions, client: ContractClient, pa
 }
 
 /** Every page of a paged list (items + nextCursor), or the first `limit` items. */
-export async function readPages<T>(fns: IExecuteFunctions, client: ContractClient, path: string, query: Record<string, string>, itemIndex: number, limit?: number): Promise<T[]> {
+export async function readPages<T>(
+	fns: IExecuteFunctions,
+	client: ContractClient,
+	path: string,
+	query: Record<string, string>,
+	itemIndex: number,
+	limit?: number,
+): Promise<T[]> {
 	const items: T[] = [];
 	let cursor: string | null = null;
 	do {
-		const params = new URLSearchParams({ ...query, limit: String(Math.min(500, limit ?? 500)), ...(cursor ? { cursor } : {}) });
-		const page: { items: T[]; nextCursor: string | null } = await read(fns, client, `${path}?${params}`, itemIndex);
+		const params = new URLSearchParams({
+			...query,
+			limit: String(Math.min(500, limit ?? 500)),
+			...(cursor ? { cursor } : {}),
+		});
+		const page: { items: T[]; nextCursor: string | null } = await read(
+			fns,
+			client,
+			`${path}?${params}`,
+			itemIndex,
+		);
 		items.push(...page.items);
 		cursor = page.nextCursor;
 	} while (cursor && (limit === undefined || items.length < limit));

@@ -4,7 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { shadowOption } from './shadow';
 
-const outputs = (names: string[]): INodeOutputConfiguration[] => names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
+const outputs = (names: string[]): INodeOutputConfiguration[] =>
+	names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
 
 /**
  * The outputs of an ERP or 3PL node: a write ends Done, Failed or In Doubt; a read cannot be in
@@ -17,7 +18,12 @@ export function contractOutputs(properties: INodeProperties[], writes: string[])
 	const operationDefaults = Object.fromEntries(
 		properties
 			.filter((property) => property.name === 'operation')
-			.flatMap((property) => ((property.displayOptions?.show?.resource ?? []) as string[]).map((resource) => [resource, property.default])),
+			.flatMap((property) =>
+				((property.displayOptions?.show?.resource ?? []) as string[]).map((resource) => [
+					resource,
+					property.default,
+				]),
+			),
 	);
 	const resource = `($parameter.resource === undefined ? ${JSON.stringify(resourceDefault)} : $parameter.resource)`;
 	const operation = `($parameter.operation === undefined ? ${JSON.stringify(operationDefaults)}[${resource}] : $parameter.operation)`;
@@ -39,7 +45,8 @@ export function idempotencyKeyOption(writeOperations: string[]): INodeProperties
 				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
-				description: 'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
+				description:
+					'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
 			},
 			shadowOption(),
 		],

@@ -8,7 +8,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, Logger } from 
 
 import { adviceFor } from '../../core/exceptions/advice';
 import { deskLink, deskUrl } from '../../core/support/desk-link';
-import { exceptionName, type ExceptionKind, type Ledger, type NewException } from '../../core/ledger';
+import {
+	exceptionName,
+	type ExceptionKind,
+	type Ledger,
+	type NewException,
+} from '../../core/ledger';
 import { actor } from './ledger';
 
 export interface QueuedOutputs {
@@ -35,10 +40,19 @@ export interface QueueingNode {
 
 function outcomeReason(outcome: IDataObject): string {
 	const reasons = outcome.reasons as string[] | undefined;
-	return String(outcome.error ?? (reasons?.length ? reasons.join('; ') : undefined) ?? outcome.reason ?? 'see the execution');
+	return String(
+		outcome.error ??
+			(reasons?.length ? reasons.join('; ') : undefined) ??
+			outcome.reason ??
+			'see the execution',
+	);
 }
 
-function exceptionsOf(queued: QueuedOutputs, who: QueueingNode, at: number): Array<{ item: INodeExecutionData; exception: NewException }> {
+function exceptionsOf(
+	queued: QueuedOutputs,
+	who: QueueingNode,
+	at: number,
+): Array<{ item: INodeExecutionData; exception: NewException }> {
 	const { workflowId, node, executionId } = who;
 	return Object.entries(queued.kinds).flatMap(([index, kind]) =>
 		queued.outputs[Number(index)].flatMap((item) => {
@@ -46,32 +60,81 @@ function exceptionsOf(queued: QueuedOutputs, who: QueueingNode, at: number): Arr
 			if (!entity) return [];
 			const outcome = (item.json[queued.field] ?? {}) as IDataObject;
 			const reason = (queued.reasonOf ?? outcomeReason)(outcome);
-			const action = adviceFor(kind!, { remote: queued.remote, retryable: outcome.retryable === true });
-			return [{ item, exception: { kind: kind!, entity, workflowId, node, executionId, reason, action, item: item.json, at } }];
+			const action = adviceFor(kind!, {
+				remote: queued.remote,
+				retryable: outcome.retryable === true,
+			});
+			return [
+				{
+					item,
+					exception: {
+						kind: kind!,
+						entity,
+						workflowId,
+						node,
+						executionId,
+						reason,
+						action,
+						item: item.json,
+						at,
+					},
+				},
+			];
 		}),
 	);
 }
 
 /** Records the exceptions and resolutions of one run's outputs; a ledger failure is logged, the items still route. */
-export async function queueOutputs(ledger: Ledger, queued: QueuedOutputs, who: QueueingNode): Promise<void> {
+export async function queueOutputs(
+	ledger: Ledger,
+	queued: QueuedOutputs,
+	who: QueueingNode,
+): Promise<void> {
 	const at = Date.now();
 	const opened = exceptionsOf(queued, who, at);
-	const resolvedEntities = queued.success === undefined ? [] : [...new Set(queued.outputs[queued.success].map(queued.entityOf).filter((entity): entity is string => !!entity))];
+	const resolvedEntities =
+		queued.success === undefined
+			? []
+			: [
+					...new Set(
+						queued.outputs[queued.success]
+							.map(queued.entityOf)
+							.filter((entity): entity is string => !!entity),
+					),
+				];
 	try {
 		const records = await ledger.recordExceptions(opened.map((entry) => entry.exception));
 		const desk = records.length > 0 ? await deskUrl(ledger, process.env) : undefined;
 		records.forEach((record, index) => {
 			const json = opened[index].item.json;
 			// The alert names the exception and, once the support desk is known, links its page.
-			json[queued.field] = { ...((json[queued.field] as IDataObject) ?? {}), exception: exceptionName(record.id), ...(desk ? { desk: deskLink(desk, record.entity) } : {}) };
+			json[queued.field] = {
+				...((json[queued.field] as IDataObject) ?? {}),
+				exception: exceptionName(record.id),
+				...(desk ? { desk: deskLink(desk, record.entity) } : {}),
+			};
 		});
-		await ledger.resolveExceptionsOf({ workflowId: who.workflowId, node: who.node, entities: resolvedEntities, executionId: who.executionId }, at);
+		await ledger.resolveExceptionsOf(
+			{
+				workflowId: who.workflowId,
+				node: who.node,
+				entities: resolvedEntities,
+				executionId: who.executionId,
+			},
+			at,
+		);
 	} catch (error) {
-		who.logger.warn(`Orderflow could not record ${opened.length} exception(s) in the ledger (the items still went to their outputs): ${(error as Error).message}`);
+		who.logger.warn(
+			`Orderflow could not record ${opened.length} exception(s) in the ledger (the items still went to their outputs): ${(error as Error).message}`,
+		);
 	}
 }
 
 /** queueOutputs for a node's execute(): the node and execution it runs as. */
-export async function queueExceptions(fns: IExecuteFunctions, ledger: Ledger, queued: QueuedOutputs): Promise<void> {
+export async function queueExceptions(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	queued: QueuedOutputs,
+): Promise<void> {
 	await queueOutputs(ledger, queued, { ...actor(fns), logger: fns.logger });
 }

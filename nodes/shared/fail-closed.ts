@@ -16,11 +16,18 @@ export async function failClosed(
 	try {
 		return await run();
 	} catch (error) {
-		const nodeError = error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(fns.getNode(), error as Error);
+		const nodeError =
+			error instanceof NodeOperationError || error instanceof NodeApiError
+				? error
+				: new NodeOperationError(fns.getNode(), error as Error);
 		if (!fns.continueOnFail()) throw nodeError;
 		const outputs: INodeExecutionData[][] = Array.from({ length: stop.outputs }, () => []);
 		outputs[stop.output] = fns.getInputData().map((item, index) => ({
-			json: { ...item.json, error: nodeError.message, ...(nodeError.description ? { errorDescription: nodeError.description } : {}) },
+			json: {
+				...item.json,
+				error: nodeError.message,
+				...(nodeError.description ? { errorDescription: nodeError.description } : {}),
+			},
 			error: nodeError,
 			pairedItem: { item: index },
 		}));

@@ -7,7 +7,12 @@
  * write's redirect is its answer (a failure naming the Location); a read follows redirects only
  * within the origin it was sent to.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { SendResult } from '../../core/idempotency';
 import { wasNotSent } from '../../core/network';
@@ -37,14 +42,21 @@ const MAX_READ_REDIRECTS = 5;
 export function classifyError(error: unknown): WireResult {
 	const httpCode = Number((error as { httpCode?: unknown }).httpCode);
 	if (Number.isInteger(httpCode) && httpCode >= 400) {
-		return { kind: 'response', status: httpCode, body: JSON.stringify({ message: (error as Error).message }) };
+		return {
+			kind: 'response',
+			status: httpCode,
+			body: JSON.stringify({ message: (error as Error).message }),
+		};
 	}
 	const message = (error as Error).message ?? String(error);
 	if (wasNotSent(error)) return { kind: 'not-sent', error: message };
 	return { kind: 'lost', error: message };
 }
 
-async function sendOnce(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<{ result: HttpResult; location?: string }> {
+async function sendOnce(
+	fns: IExecuteFunctions,
+	attempt: HttpAttempt,
+): Promise<{ result: HttpResult; location?: string }> {
 	const options: IHttpRequestOptions = {
 		method: attempt.method,
 		url: attempt.url,
@@ -58,41 +70,73 @@ async function sendOnce(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<{
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
 	try {
-		const response = (attempt.credentialType
-			? await fns.helpers.httpRequestWithAuthentication.call(fns, attempt.credentialType, options)
-			: await fns.helpers.httpRequest(options)) as { statusCode: number; body: unknown; headers?: Record<string, string | undefined> };
-		const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
+		const response = (
+			attempt.credentialType
+				? await fns.helpers.httpRequestWithAuthentication.call(fns, attempt.credentialType, options)
+				: await fns.helpers.httpRequest(options)
+		) as { statusCode: number; body: unknown; headers?: Record<string, string | undefined> };
+		const body =
+			typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
 		const header = (name: string) => response.headers?.[name] ?? undefined;
 		return {
-			result: { kind: 'response', status: response.statusCode, body, retryAfter: header('retry-after') ?? null, contentType: header('content-type') ?? '' },
+			result: {
+				kind: 'response',
+				status: response.statusCode,
+				body,
+				retryAfter: header('retry-after') ?? null,
+				contentType: header('content-type') ?? '',
+			},
 			location: header('location'),
 		};
 	} catch (error) {
 		const result = classifyError(error);
-		return { result: result.kind === 'response' ? { ...result, contentType: 'application/json' } : result };
+		return {
+			result: result.kind === 'response' ? { ...result, contentType: 'application/json' } : result,
+		};
 	}
 }
 
 /** A redirect not followed, as a problem-details answer whose title names the Location. */
-function notFollowed(from: string, status: number, location: string | undefined, why: string): HttpResult {
+function notFollowed(
+	from: string,
+	status: number,
+	location: string | undefined,
+	why: string,
+): HttpResult {
 	const title = location ? `Redirected to ${location}` : `HTTP ${status} without a usable Location`;
 	const detail = `${from} answered HTTP ${status}; ${why}`;
-	return { kind: 'response', status, body: JSON.stringify({ title, detail, location: location ?? null }), reason: `${title}, not followed: ${why}`, contentType: 'application/json' };
+	return {
+		kind: 'response',
+		status,
+		body: JSON.stringify({ title, detail, location: location ?? null }),
+		reason: `${title}, not followed: ${why}`,
+		contentType: 'application/json',
+	};
 }
 
 /** Why a redirect from `from` to `target` is not followed, or undefined when it may be. */
-function refusal(attempt: HttpAttempt, from: string, target: URL | null, hops: number): string | undefined {
-	if (attempt.method !== 'GET') return "writes never follow a redirect (it would resend or drop the write elsewhere). Point the URL or the credential's Base URL at the address that answers.";
+function refusal(
+	attempt: HttpAttempt,
+	from: string,
+	target: URL | null,
+	hops: number,
+): string | undefined {
+	if (attempt.method !== 'GET')
+		return "writes never follow a redirect (it would resend or drop the write elsewhere). Point the URL or the credential's Base URL at the address that answers.";
 	if (!target) return 'there is nowhere to follow it to.';
 	const origin = new URL(from).origin;
 	if (target.origin !== origin) {
 		return `reads follow redirects only within ${origin}, so that no credential leaves it. If the system moved to ${target.origin}, make that the credential's Base URL.`;
 	}
-	if (hops >= MAX_READ_REDIRECTS) return `that is more than ${MAX_READ_REDIRECTS} redirects in a row; check the credential's Base URL.`;
+	if (hops >= MAX_READ_REDIRECTS)
+		return `that is more than ${MAX_READ_REDIRECTS} redirects in a row; check the credential's Base URL.`;
 	return undefined;
 }
 
-export async function sendAttempt(fns: IExecuteFunctions, attempt: HttpAttempt): Promise<HttpResult> {
+export async function sendAttempt(
+	fns: IExecuteFunctions,
+	attempt: HttpAttempt,
+): Promise<HttpResult> {
 	let url = attempt.url;
 	for (let hops = 0; ; hops++) {
 		const { result, location } = await sendOnce(fns, { ...attempt, url });

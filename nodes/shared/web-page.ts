@@ -2,7 +2,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /** Sends an HTML page that is never cached, never framed and never leaks its URL; n8n sends nothing more. */
-export function sendPage(fns: IWebhookFunctions, status: number, html: string, contentSecurityPolicy: string, headers: Record<string, string> = {}): IWebhookResponseData {
+export function sendPage(
+	fns: IWebhookFunctions,
+	status: number,
+	html: string,
+	contentSecurityPolicy: string,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
 	const response = fns.getResponseObject();
 	response.status(status);
 	response.setHeader('content-type', 'text/html; charset=utf-8');
@@ -19,7 +25,10 @@ export function sendPage(fns: IWebhookFunctions, status: number, html: string, c
 export function formFields(fns: IWebhookFunctions): Record<string, string> {
 	const body = fns.getBodyData() as unknown;
 	if (typeof body === 'string') return Object.fromEntries(new URLSearchParams(body));
-	if (body && typeof body === 'object' && Object.keys(body).length) return Object.fromEntries(Object.entries(body as IDataObject).map(([key, value]) => [key, String(value ?? '')]));
+	if (body && typeof body === 'object' && Object.keys(body).length)
+		return Object.fromEntries(
+			Object.entries(body as IDataObject).map(([key, value]) => [key, String(value ?? '')]),
+		);
 	const raw = (fns.getRequestObject() as { rawBody?: Buffer }).rawBody?.toString('utf8');
 	return raw ? Object.fromEntries(new URLSearchParams(raw)) : {};
 }

@@ -55,9 +55,17 @@ export class ContractDatabase {
 		return `${prefix}-${String(row.value).padStart(6, '0')}`;
 	}
 
-	insert<T>(kind: string, id: string, externalRef: string | null, body: T, updatedAt: string): void {
+	insert<T>(
+		kind: string,
+		id: string,
+		externalRef: string | null,
+		body: T,
+		updatedAt: string,
+	): void {
 		this.db
-			.prepare('INSERT INTO documents (kind, id, external_ref, body, updated_at) VALUES (?, ?, ?, ?, ?)')
+			.prepare(
+				'INSERT INTO documents (kind, id, external_ref, body, updated_at) VALUES (?, ?, ?, ?, ?)',
+			)
 			.run(kind, id, externalRef, JSON.stringify(body), updatedAt);
 	}
 
@@ -68,16 +76,22 @@ export class ContractDatabase {
 	}
 
 	get<T>(kind: string, id: string): T | undefined {
-		const row = this.db.prepare('SELECT body FROM documents WHERE kind = ? AND id = ?').get(kind, id) as
-			| { body: string }
-			| undefined;
+		const row = this.db
+			.prepare('SELECT body FROM documents WHERE kind = ? AND id = ?')
+			.get(kind, id) as { body: string } | undefined;
 		return row ? (JSON.parse(row.body) as T) : undefined;
 	}
 
 	/** Documents of a kind in insertion order after a sequence number, optionally filtered. */
 	list<T>(
 		kind: string,
-		options: { afterSeq?: number; limit: number; externalRef?: string; updatedSince?: string; where?: (body: T) => boolean },
+		options: {
+			afterSeq?: number;
+			limit: number;
+			externalRef?: string;
+			updatedSince?: string;
+			where?: (body: T) => boolean;
+		},
 	): Array<StoredDocument<T>> {
 		const rows = this.db
 			.prepare(
@@ -92,18 +106,35 @@ export class ContractDatabase {
 				options.updatedSince ?? null,
 				options.updatedSince ?? null,
 			) as Array<{ seq: number; id: string; body: string }>;
-		const documents = rows.map((row) => ({ id: row.id, seq: row.seq, body: JSON.parse(row.body) as T }));
-		return (options.where ? documents.filter((doc) => options.where!(doc.body)) : documents).slice(0, options.limit + 1);
+		const documents = rows.map((row) => ({
+			id: row.id,
+			seq: row.seq,
+			body: JSON.parse(row.body) as T,
+		}));
+		return (options.where ? documents.filter((doc) => options.where!(doc.body)) : documents).slice(
+			0,
+			options.limit + 1,
+		);
 	}
 
 	count(kind: string): number {
-		return (this.db.prepare('SELECT count(*) AS n FROM documents WHERE kind = ?').get(kind) as { n: number }).n;
+		return (
+			this.db.prepare('SELECT count(*) AS n FROM documents WHERE kind = ?').get(kind) as {
+				n: number;
+			}
+		).n;
 	}
 
 	/** Claims an idempotency key; returns the stored answer (or `in-flight`) when someone had it first. */
-	claimKey(scope: string, key: string, fingerprint: string): StoredAnswer | 'claimed' | 'in-flight' {
+	claimKey(
+		scope: string,
+		key: string,
+		fingerprint: string,
+	): StoredAnswer | 'claimed' | 'in-flight' {
 		const inserted = this.db
-			.prepare('INSERT INTO idempotency (scope, key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING key')
+			.prepare(
+				'INSERT INTO idempotency (scope, key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING key',
+			)
 			.get(scope, key, fingerprint);
 		if (inserted) return 'claimed';
 		const row = this.db
@@ -114,12 +145,16 @@ export class ContractDatabase {
 	}
 
 	saveAnswer(scope: string, key: string, status: number, body: string): void {
-		this.db.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, body, scope, key);
+		this.db
+			.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?')
+			.run(status, body, scope, key);
 	}
 
 	/** A failed attempt leaves no answer to replay: the key may be used again. */
 	releaseKey(scope: string, key: string): void {
-		this.db.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status IS NULL').run(scope, key);
+		this.db
+			.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status IS NULL')
+			.run(scope, key);
 	}
 
 	transaction<T>(work: () => T): T {

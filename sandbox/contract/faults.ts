@@ -27,7 +27,12 @@ export interface FaultRule {
 export class FaultTable {
 	private rules: FaultRule[] = [];
 	/** How many requests each kind of fault has hit, for tests and the UAT report. */
-	readonly hits: Record<FaultKind, number> = { latency: 0, timeout: 0, status: 0, 'commit-then-drop': 0 };
+	readonly hits: Record<FaultKind, number> = {
+		latency: 0,
+		timeout: 0,
+		status: 0,
+		'commit-then-drop': 0,
+	};
 
 	set(rules: FaultRule[]): void {
 		for (const rule of rules) validateRule(rule);
@@ -61,7 +66,8 @@ export class FaultTable {
 		const applied = matching.filter((rule) => rule.kind === 'latency' || rule === decisive);
 		for (const rule of applied) {
 			this.hits[rule.kind]++;
-			if (rule.times !== undefined && --rule.times <= 0) this.rules.splice(this.rules.indexOf(rule), 1);
+			if (rule.times !== undefined && --rule.times <= 0)
+				this.rules.splice(this.rules.indexOf(rule), 1);
 		}
 		return applied;
 	}
@@ -70,10 +76,13 @@ export class FaultTable {
 function validateRule(rule: FaultRule): void {
 	if (!rule.path?.startsWith('/')) throw new Error('A fault rule needs a path starting with /');
 	if (!['latency', 'timeout', 'status', 'commit-then-drop'].includes(rule.kind)) {
-		throw new Error(`Unknown fault kind "${String(rule.kind)}": use latency, timeout, status or commit-then-drop`);
+		throw new Error(
+			`Unknown fault kind "${String(rule.kind)}": use latency, timeout, status or commit-then-drop`,
+		);
 	}
 	if (rule.kind === 'status' && !(rule.status && rule.status >= 400 && rule.status <= 599)) {
 		throw new Error('A status fault needs a status between 400 and 599');
 	}
-	if (rule.kind === 'latency' && !(rule.ms && rule.ms > 0)) throw new Error('A latency fault needs ms > 0');
+	if (rule.kind === 'latency' && !(rule.ms && rule.ms > 0))
+		throw new Error('A latency fault needs ms > 0');
 }

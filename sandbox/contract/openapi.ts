@@ -8,7 +8,13 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export const CONTRACT_FILE = path.resolve(__dirname, '..', '..', 'contract', 'orderflow-contract.openapi.json');
+export const CONTRACT_FILE = path.resolve(
+	__dirname,
+	'..',
+	'..',
+	'contract',
+	'orderflow-contract.openapi.json',
+);
 const CONTRACT_ID = 'orderflow-contract';
 
 interface OperationObject {
@@ -68,10 +74,16 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): Valida
 	return (errors ?? []).map((error) => {
 		const where = error.instancePath || '/';
 		if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
-			return { path: where, message: `has an unknown property "${String(error.params.additionalProperty ?? error.params.unevaluatedProperty)}"` };
+			return {
+				path: where,
+				message: `has an unknown property "${String(error.params.additionalProperty ?? error.params.unevaluatedProperty)}"`,
+			};
 		}
 		if (error.keyword === 'required') {
-			return { path: where, message: `must have the property "${String(error.params.missingProperty)}"` };
+			return {
+				path: where,
+				message: `must have the property "${String(error.params.missingProperty)}"`,
+			};
 		}
 		return { path: where, message: error.message ?? 'is invalid' };
 	});

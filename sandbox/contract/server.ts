@@ -70,7 +70,8 @@ export class ContractServer {
 		this.idempotency = options.idempotency ?? true;
 		this.routes = loadContract().routes.filter((route) => route.tag === options.tag);
 		const missing = this.routes.filter((route) => !options.handlers[route.operationId]);
-		if (missing.length) throw new Error(`No handler for ${missing.map((route) => route.operationId).join(', ')}`);
+		if (missing.length)
+			throw new Error(`No handler for ${missing.map((route) => route.operationId).join(', ')}`);
 		if (this.db.count('__seeded') === 0) {
 			options.seed?.(this.db);
 			this.db.insert('__seeded', 'seed', null, {}, new Date().toISOString());
@@ -80,10 +81,13 @@ export class ContractServer {
 	async listen(): Promise<void> {
 		const server = createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => {
-				if (!res.headersSent) sendProblem(res, new ProblemError(500, 'Internal error', (error as Error).message));
+				if (!res.headersSent)
+					sendProblem(res, new ProblemError(500, 'Internal error', (error as Error).message));
 			});
 		});
-		await new Promise<void>((resolve) => server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+		await new Promise<void>((resolve) =>
+			server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
+		);
 		const { address, port } = server.address() as AddressInfo;
 		this.server = server;
 		this.url = `http://${address}:${port}`;
@@ -108,15 +112,25 @@ export class ContractServer {
 			const { route, params } = this.match(method, url.pathname);
 			this.authenticate(req);
 			const body = parseBody(route, raw);
-			const context: HandlerContext = { db: this.db, params, query: url.searchParams, body, now: new Date().toISOString() };
+			const context: HandlerContext = {
+				db: this.db,
+				params,
+				query: url.searchParams,
+				body,
+				now: new Date().toISOString(),
+			};
 
 			const faults = this.faults.take(method, url.pathname);
 			for (const fault of faults) {
 				if (fault.kind === 'latency') await sleep(fault.ms ?? 0);
 				if (fault.kind === 'timeout') return; // the socket stays open until the client gives up
 				if (fault.kind === 'status') {
-					if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-					throw new ProblemError(fault.status!, fault.status === 429 ? 'Too many requests' : 'Service unavailable');
+					if (fault.retryAfterSeconds !== undefined)
+						res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+					throw new ProblemError(
+						fault.status!,
+						fault.status === 429 ? 'Too many requests' : 'Service unavailable',
+					);
 				}
 			}
 			const result = this.execute(route, context, req.headers['idempotency-key'], raw, res);
@@ -146,10 +160,19 @@ export class ContractServer {
 		const scope = `${route.method} ${route.template}:${JSON.stringify(context.params)}`;
 		const fingerprint = createHash('sha256').update(raw).digest('hex');
 		const claim = this.db.claimKey(scope, key, fingerprint);
-		if (claim === 'in-flight') throw new ProblemError(409, 'Request in progress', `A request with Idempotency-Key ${key} is still being processed`);
+		if (claim === 'in-flight')
+			throw new ProblemError(
+				409,
+				'Request in progress',
+				`A request with Idempotency-Key ${key} is still being processed`,
+			);
 		if (claim !== 'claimed') {
 			if (claim.fingerprint !== fingerprint) {
-				throw new ProblemError(409, 'Idempotency-Key reused', `Idempotency-Key ${key} was used with a different request body`);
+				throw new ProblemError(
+					409,
+					'Idempotency-Key reused',
+					`Idempotency-Key ${key} was used with a different request body`,
+				);
 			}
 			res.setHeader('Idempotent-Replayed', 'true');
 			return { status: claim.status, body: JSON.parse(claim.body) as unknown };
@@ -167,13 +190,29 @@ export class ContractServer {
 		}
 	}
 
-	private match(method: string, pathname: string): { route: ContractRoute; params: Record<string, string> } {
+	private match(
+		method: string,
+		pathname: string,
+	): { route: ContractRoute; params: Record<string, string> } {
 		const candidates = this.routes.filter((route) => route.pattern.test(pathname));
-		if (!candidates.length) throw new ProblemError(404, 'Not found', `${pathname} is not part of the ${this.options.tag} contract`);
+		if (!candidates.length)
+			throw new ProblemError(
+				404,
+				'Not found',
+				`${pathname} is not part of the ${this.options.tag} contract`,
+			);
 		const route = candidates.find((candidate) => candidate.method === method);
-		if (!route) throw new ProblemError(405, 'Method not allowed', `${method} ${pathname} is not part of the contract`);
+		if (!route)
+			throw new ProblemError(
+				405,
+				'Method not allowed',
+				`${method} ${pathname} is not part of the contract`,
+			);
 		const values = route.pattern.exec(pathname)!.slice(1).map(decodeURIComponent);
-		return { route, params: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index]])) };
+		return {
+			route,
+			params: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index]])),
+		};
 	}
 
 	private authenticate(req: IncomingMessage): void {
@@ -182,7 +221,11 @@ export class ContractServer {
 		if (scheme === 'Bearer' && (this.options.bearerTokens ?? []).includes(value)) return;
 		if (scheme === 'Basic') {
 			const [user, ...rest] = Buffer.from(value, 'base64').toString('utf8').split(':');
-			if (this.options.basicUsers?.[user] !== undefined && this.options.basicUsers[user] === rest.join(':')) return;
+			if (
+				this.options.basicUsers?.[user] !== undefined &&
+				this.options.basicUsers[user] === rest.join(':')
+			)
+				return;
 		}
 		throw new ProblemError(401, 'Unauthorized', 'Send a valid bearer token or basic credentials');
 	}
@@ -191,7 +234,8 @@ export class ContractServer {
 		const body = raw ? (JSON.parse(raw) as unknown) : undefined;
 		const name = url.pathname.slice('/_control/'.length);
 		if (name === 'faults') {
-			if (method === 'GET') return { status: 200, body: { rules: this.faults.list(), hits: this.faults.hits } };
+			if (method === 'GET')
+				return { status: 200, body: { rules: this.faults.list(), hits: this.faults.hits } };
 			if (method === 'DELETE') {
 				this.faults.clear();
 				return { status: 200, body: { rules: [] } };
@@ -205,7 +249,8 @@ export class ContractServer {
 			return { status: 200, body: { rules: this.faults.list() } };
 		}
 		if (name === 'idempotency') {
-			if (method !== 'GET') this.idempotency = Boolean((body as { enabled?: boolean } | undefined)?.enabled);
+			if (method !== 'GET')
+				this.idempotency = Boolean((body as { enabled?: boolean } | undefined)?.enabled);
 			return { status: 200, body: { enabled: this.idempotency } };
 		}
 		for (const [pattern, handler] of Object.entries(this.options.controls ?? {})) {
@@ -214,8 +259,16 @@ export class ContractServer {
 			const match = regex.exec(name);
 			if (match && controlMethod === method) {
 				const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-				const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1])]));
-				return handler({ db: this.db, params, query: url.searchParams, body, now: new Date().toISOString() });
+				const params = Object.fromEntries(
+					names.map((n, i) => [n, decodeURIComponent(match[i + 1])]),
+				);
+				return handler({
+					db: this.db,
+					params,
+					query: url.searchParams,
+					body,
+					now: new Date().toISOString(),
+				});
 			}
 		}
 		throw new ProblemError(404, 'Not found', `No control route ${method} /_control/${name}`);
@@ -225,7 +278,8 @@ export class ContractServer {
 function parseBody(route: ContractRoute, raw: string): unknown {
 	if (!route.validateBody) return undefined;
 	if (!raw.trim()) {
-		if (route.bodyRequired) throw new ProblemError(400, 'Invalid request', 'The request needs a JSON body');
+		if (route.bodyRequired)
+			throw new ProblemError(400, 'Invalid request', 'The request needs a JSON body');
 		return undefined;
 	}
 	let body: unknown;
@@ -236,7 +290,12 @@ function parseBody(route: ContractRoute, raw: string): unknown {
 	}
 	if (!route.validateBody(body)) {
 		const errors = describeErrors(route.validateBody.errors);
-		throw new ProblemError(400, 'Invalid request', `The body does not match ${route.operationId}`, errors);
+		throw new ProblemError(
+			400,
+			'Invalid request',
+			`The body does not match ${route.operationId}`,
+			errors,
+		);
 	}
 	return body;
 }
@@ -251,13 +310,16 @@ export function page<T>(
 	const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
 	const cursor = query.get('cursor');
 	const afterSeq = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) : 0;
-	if (!Number.isInteger(afterSeq)) throw new ProblemError(400, 'Invalid request', 'The cursor is not one this server gave out');
+	if (!Number.isInteger(afterSeq))
+		throw new ProblemError(400, 'Invalid request', 'The cursor is not one this server gave out');
 	const documents = db.list<T>(kind, { afterSeq, limit, ...filter });
 	const pageDocs = documents.slice(0, limit);
 	const hasMore = documents.length > limit;
 	return {
 		items: pageDocs.map((doc) => doc.body),
-		nextCursor: hasMore ? Buffer.from(String(pageDocs[pageDocs.length - 1].seq)).toString('base64url') : null,
+		nextCursor: hasMore
+			? Buffer.from(String(pageDocs[pageDocs.length - 1].seq)).toString('base64url')
+			: null,
 	};
 }
 
@@ -273,7 +335,8 @@ function send(res: ServerResponse, result: HandlerResult): void {
 }
 
 function sendProblem(res: ServerResponse, problem: ProblemError): void {
-	if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer, Basic realm="orderflow-sandbox"');
+	if (problem.status === 401)
+		res.setHeader('WWW-Authenticate', 'Bearer, Basic realm="orderflow-sandbox"');
 	res.writeHead(problem.status, { 'content-type': 'application/problem+json' });
 	res.end(
 		JSON.stringify({

@@ -3,7 +3,13 @@
  * canonical contract. Like many ERPs it does not enforce unique external references: only the
  * Idempotency-Key (when switched on) stops a retried create from booking twice.
  */
-import { ContractServer, page, ProblemError, type ContractServerOptions, type Handler } from '../contract/server';
+import {
+	ContractServer,
+	page,
+	ProblemError,
+	type ContractServerOptions,
+	type Handler,
+} from '../contract/server';
 import type { ContractDatabase } from '../contract/database';
 
 interface SalesOrder {
@@ -29,13 +35,26 @@ interface CreditMemo {
 
 export interface ErpSeed {
 	skus: Array<{ sku: string; description: string; barcode?: string | null; active?: boolean }>;
-	inventory: Array<{ sku: string; location: string; onHand: number; available?: number; safetyStock?: number }>;
+	inventory: Array<{
+		sku: string;
+		location: string;
+		onHand: number;
+		available?: number;
+		safetyStock?: number;
+	}>;
 }
 
 const handlers: Record<string, Handler> = {
 	createSalesOrder: ({ db, body, now }) => {
 		const input = body as Pick<SalesOrder, 'externalRef' | 'lines' | 'sourceUpdatedAt'>;
-		const order: SalesOrder = { ...input, id: db.nextNumber('salesOrder', 'SO'), status: 'open', cancelReason: null, createdAt: now, updatedAt: now };
+		const order: SalesOrder = {
+			...input,
+			id: db.nextNumber('salesOrder', 'SO'),
+			status: 'open',
+			cancelReason: null,
+			createdAt: now,
+			updatedAt: now,
+		};
 		db.insert('salesOrder', order.id, order.externalRef, order, now);
 		return { status: 201, body: order };
 	},
@@ -43,28 +62,51 @@ const handlers: Record<string, Handler> = {
 		const ordered = orderedWindow(query);
 		return {
 			status: 200,
-			body: page<SalesOrder>(db, 'salesOrder', query, { externalRef: query.get('externalRef') ?? undefined, where: ordered }),
+			body: page<SalesOrder>(db, 'salesOrder', query, {
+				externalRef: query.get('externalRef') ?? undefined,
+				where: ordered,
+			}),
 		};
 	},
 	getSalesOrder: ({ db, params }) => ({ status: 200, body: salesOrder(db, params.id) }),
 	replaceSalesOrder: ({ db, params, body, now }) => {
 		const existing = salesOrder(db, params.id);
 		if (existing.status !== 'open') {
-			throw new ProblemError(409, 'Sales order not open', `${existing.id} is ${existing.status} and cannot be changed`);
+			throw new ProblemError(
+				409,
+				'Sales order not open',
+				`${existing.id} is ${existing.status} and cannot be changed`,
+			);
 		}
 		// Newer version wins: a late replace with an older version of the order never overwrites a newer one.
 		const incoming = (body as SalesOrder).sourceUpdatedAt;
 		if (Date.parse(incoming) < Date.parse(existing.sourceUpdatedAt)) {
-			throw new ProblemError(409, 'Stale version', `${existing.id} holds the version of ${existing.sourceUpdatedAt}; this document is the older version of ${incoming}`);
+			throw new ProblemError(
+				409,
+				'Stale version',
+				`${existing.id} holds the version of ${existing.sourceUpdatedAt}; this document is the older version of ${incoming}`,
+			);
 		}
-		const updated: SalesOrder = { ...(body as SalesOrder), id: existing.id, status: existing.status, cancelReason: null, createdAt: existing.createdAt, updatedAt: now };
+		const updated: SalesOrder = {
+			...(body as SalesOrder),
+			id: existing.id,
+			status: existing.status,
+			cancelReason: null,
+			createdAt: existing.createdAt,
+			updatedAt: now,
+		};
 		db.update('salesOrder', existing.id, updated, now);
 		return { status: 200, body: updated };
 	},
 	cancelSalesOrder: ({ db, params, body, now }) => {
 		const order = salesOrder(db, params.id);
 		if (order.status === 'cancelled') return { status: 200, body: order };
-		const cancelled = { ...order, status: 'cancelled' as const, cancelReason: (body as { reason?: string } | undefined)?.reason ?? null, updatedAt: now };
+		const cancelled = {
+			...order,
+			status: 'cancelled' as const,
+			cancelReason: (body as { reason?: string } | undefined)?.reason ?? null,
+			updatedAt: now,
+		};
 		db.update('salesOrder', order.id, cancelled, now);
 		return { status: 200, body: cancelled };
 	},
@@ -82,7 +124,9 @@ const handlers: Record<string, Handler> = {
 			status: 200,
 			body: page<CreditMemo>(db, 'creditMemo', query, {
 				externalRef: query.get('externalRef') ?? undefined,
-				where: (memo) => (!salesOrderId || memo.salesOrderId === salesOrderId) && (!ordered || ordered(salesOrder(db, memo.salesOrderId))),
+				where: (memo) =>
+					(!salesOrderId || memo.salesOrderId === salesOrderId) &&
+					(!ordered || ordered(salesOrder(db, memo.salesOrderId))),
 			}),
 		};
 	},
@@ -110,7 +154,12 @@ function orderedWindow(query: URLSearchParams): ((order: SalesOrder) => boolean)
 		const text = query.get(name);
 		if (!text) return undefined;
 		const at = Date.parse(text);
-		if (Number.isNaN(at)) throw new ProblemError(400, 'Invalid request', `${name} must be an ISO 8601 date-time, got "${text}"`);
+		if (Number.isNaN(at))
+			throw new ProblemError(
+				400,
+				'Invalid request',
+				`${name} must be an ISO 8601 date-time, got "${text}"`,
+			);
 		return at;
 	};
 	const from = bound('orderedFrom');
@@ -128,7 +177,10 @@ function salesOrder(db: ContractDatabase, id: string): SalesOrder {
 	return order;
 }
 
-export type ErpServerOptions = Omit<ContractServerOptions, 'tag' | 'handlers' | 'seed' | 'controls'> & { seed?: ErpSeed };
+export type ErpServerOptions = Omit<
+	ContractServerOptions,
+	'tag' | 'handlers' | 'seed' | 'controls'
+> & { seed?: ErpSeed };
 
 export async function startErpServer(options: ErpServerOptions = {}): Promise<ContractServer> {
 	const server = new ContractServer({
@@ -139,8 +191,15 @@ export async function startErpServer(options: ErpServerOptions = {}): Promise<Co
 			// What the ERP team does when a SKU is missing: add it to the SKU master.
 			'POST skus': ({ db, body, now }) => {
 				const sku = body as { sku?: unknown; description?: unknown; barcode?: unknown };
-				if (typeof sku?.sku !== 'string' || sku.sku.trim() === '') throw new ProblemError(400, 'Invalid SKU', 'A SKU needs "sku" (and a "description")');
-				db.insert('sku', sku.sku, null, { barcode: null, active: true, description: String(sku.description ?? sku.sku), ...sku }, now);
+				if (typeof sku?.sku !== 'string' || sku.sku.trim() === '')
+					throw new ProblemError(400, 'Invalid SKU', 'A SKU needs "sku" (and a "description")');
+				db.insert(
+					'sku',
+					sku.sku,
+					null,
+					{ barcode: null, active: true, description: String(sku.description ?? sku.sku), ...sku },
+					now,
+				);
 				return { status: 201, body: db.get('sku', sku.sku) };
 			},
 		},

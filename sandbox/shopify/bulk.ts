@@ -41,14 +41,18 @@ export function toJsonlRows(data: Record<string, unknown>): Array<Record<string,
 	const rows: Array<Record<string, unknown>> = [];
 	const nodesOf = (value: Record<string, unknown>): Array<Record<string, unknown>> | undefined => {
 		if (Array.isArray(value.nodes)) return value.nodes as Array<Record<string, unknown>>;
-		if (Array.isArray(value.edges)) return (value.edges as Array<{ node: Record<string, unknown> }>).map((edge) => edge.node);
+		if (Array.isArray(value.edges))
+			return (value.edges as Array<{ node: Record<string, unknown> }>).map((edge) => edge.node);
 		return undefined;
 	};
 	const emit = (node: Record<string, unknown>, parentId?: string) => {
 		const row: Record<string, unknown> = {};
 		const children: Array<Record<string, unknown>> = [];
 		for (const [key, value] of Object.entries(node)) {
-			const nested = value && typeof value === 'object' && !Array.isArray(value) ? nodesOf(value as Record<string, unknown>) : undefined;
+			const nested =
+				value && typeof value === 'object' && !Array.isArray(value)
+					? nodesOf(value as Record<string, unknown>)
+					: undefined;
 			if (nested) children.push(...nested);
 			else row[key] = value;
 		}
@@ -57,7 +61,8 @@ export function toJsonlRows(data: Record<string, unknown>): Array<Record<string,
 		for (const child of children) emit(child, String(node.id));
 	};
 	for (const value of Object.values(data)) {
-		const roots = value && typeof value === 'object' ? nodesOf(value as Record<string, unknown>) : undefined;
+		const roots =
+			value && typeof value === 'object' ? nodesOf(value as Record<string, unknown>) : undefined;
 		for (const root of roots ?? []) emit(root);
 	}
 	return rows;
@@ -73,13 +78,29 @@ export class BulkOperations {
 		private readonly durationMs = 100,
 	) {}
 
-	run(schema: GraphQLSchema, query: string, rootValue: () => Record<string, unknown>, baseUrl: string, onFinish: (record: BulkOperationRecord) => void): BulkOperationRecord {
-		const running = this.operations.filter((operation) => operation.status === 'CREATED' || operation.status === 'RUNNING');
+	run(
+		schema: GraphQLSchema,
+		query: string,
+		rootValue: () => Record<string, unknown>,
+		baseUrl: string,
+		onFinish: (record: BulkOperationRecord) => void,
+	): BulkOperationRecord {
+		const running = this.operations.filter(
+			(operation) => operation.status === 'CREATED' || operation.status === 'RUNNING',
+		);
 		if (running.length >= MAX_CONCURRENT) {
-			throw new BulkOperationError(['query'], `A shop can run at most ${MAX_CONCURRENT} bulk queries at once.`, 'LIMIT_REACHED');
+			throw new BulkOperationError(
+				['query'],
+				`A shop can run at most ${MAX_CONCURRENT} bulk queries at once.`,
+				'LIMIT_REACHED',
+			);
 		}
 		const { document, errors } = validateDocument(schema, query);
-		if (!document) throw new BulkOperationError(['query'], `Invalid bulk query: ${errors.map((error) => error.message).join('; ')}`);
+		if (!document)
+			throw new BulkOperationError(
+				['query'],
+				`Invalid bulk query: ${errors.map((error) => error.message).join('; ')}`,
+			);
 		const definition = parse(query).definitions[0];
 		if (definition.kind !== 'OperationDefinition' || definition.operation !== 'query') {
 			throw new BulkOperationError(['query'], 'Bulk operations only run queries.');
@@ -99,7 +120,9 @@ export class BulkOperations {
 		};
 		this.operations.push(record);
 		setTimeout(() => {
-			const result = withUnboundedConnections(() => execute({ schema, document, rootValue: rootValue(), fieldResolver, typeResolver }));
+			const result = withUnboundedConnections(() =>
+				execute({ schema, document, rootValue: rootValue(), fieldResolver, typeResolver }),
+			);
 			if ('then' in result || result.errors?.length) {
 				record.status = 'FAILED';
 				record.errorCode = 'INTERNAL_SERVER_ERROR';

@@ -29,8 +29,10 @@ export function connection<T extends { id?: unknown }>(records: T[], args: Conne
 		throw new ConnectionArgumentError('you must provide one of first or last');
 	}
 	const size = args.first ?? args.last ?? 0;
-	if (size > 250 && !unbounded) throw new ConnectionArgumentError(`The page size ${size} exceeds the maximum of 250`);
-	const cursorOf = (record: T) => Buffer.from(JSON.stringify({ last_id: String(record.id) })).toString('base64');
+	if (size > 250 && !unbounded)
+		throw new ConnectionArgumentError(`The page size ${size} exceeds the maximum of 250`);
+	const cursorOf = (record: T) =>
+		Buffer.from(JSON.stringify({ last_id: String(record.id) })).toString('base64');
 	const indexOf = (cursor: string) => records.findIndex((record) => cursorOf(record) === cursor);
 	let start = 0;
 	let end = records.length;
@@ -45,11 +47,11 @@ export function connection<T extends { id?: unknown }>(records: T[], args: Conne
 		edges: page.map((node) => ({ cursor: cursorOf(node), node })),
 		nodes: page,
 		pageInfo: {
-			hasNextPage: lastIndex < records.length - 1 && (args.before === undefined || lastIndex < end - 1),
+			hasNextPage:
+				lastIndex < records.length - 1 && (args.before === undefined || lastIndex < end - 1),
 			hasPreviousPage: firstIndex > 0,
 			startCursor: page.length ? cursorOf(page[0]) : null,
 			endCursor: page.length ? cursorOf(page[page.length - 1]) : null,
 		},
 	};
 }
-

@@ -30,23 +30,35 @@ export interface Controlled {
 
 /** Subscriptions and tokens: what a health check's scenarios break and mend. */
 function accessRoute(target: Controlled, route: string, body: unknown): ControlReply | undefined {
-	if (route === 'GET /webhooks/subscriptions') return { status: 200, body: target.webhooks.subscriptions };
+	if (route === 'GET /webhooks/subscriptions')
+		return { status: 200, body: target.webhooks.subscriptions };
 	const dropped = /^DELETE \/webhooks\/subscriptions\/([A-Z_]+)$/.exec(route);
 	if (dropped) {
 		const before = target.webhooks.subscriptions.length;
-		target.webhooks.subscriptions = target.webhooks.subscriptions.filter((subscription) => subscription.topic !== dropped[1]);
-		return { status: 200, body: { deleted: before - target.webhooks.subscriptions.length, topic: dropped[1] } };
+		target.webhooks.subscriptions = target.webhooks.subscriptions.filter(
+			(subscription) => subscription.topic !== dropped[1],
+		);
+		return {
+			status: 200,
+			body: { deleted: before - target.webhooks.subscriptions.length, topic: dropped[1] },
+		};
 	}
 	const token = /^POST \/tokens\/(revoke|grant)$/.exec(route);
 	if (!token) return undefined;
 	const value = (body as { token?: unknown } | undefined)?.token;
-	if (typeof value !== 'string' || !value) return { status: 400, body: { error: 'Give the access token as {"token": "shpat_…"}' } };
+	if (typeof value !== 'string' || !value)
+		return { status: 400, body: { error: 'Give the access token as {"token": "shpat_…"}' } };
 	if (token[1] === 'revoke') target.accessTokens.delete(value);
 	else target.accessTokens.add(value);
 	return { status: 200, body: token[1] === 'revoke' ? { revoked: value } : { granted: value } };
 }
 
-export function handleControl(target: Controlled, method: string, path: string, body: unknown): ControlReply {
+export function handleControl(
+	target: Controlled,
+	method: string,
+	path: string,
+	body: unknown,
+): ControlReply {
 	const { store, webhooks } = target;
 	const route = `${method} ${path.replace(/^\/_control/, '')}`;
 	try {
@@ -57,8 +69,15 @@ export function handleControl(target: Controlled, method: string, path: string, 
 		}
 		const scenario = /^POST \/scenarios\/([\w-]+)$/.exec(route);
 		if (scenario) {
-			if (!SCENARIOS[scenario[1]]) return { status: 404, body: { error: `Unknown scenario ${scenario[1]}`, known: Object.keys(SCENARIOS) } };
-			return { status: 201, body: runScenario(store, scenario[1], (body ?? {}) as Record<string, unknown>) };
+			if (!SCENARIOS[scenario[1]])
+				return {
+					status: 404,
+					body: { error: `Unknown scenario ${scenario[1]}`, known: Object.keys(SCENARIOS) },
+				};
+			return {
+				status: 201,
+				body: runScenario(store, scenario[1], (body ?? {}) as Record<string, unknown>),
+			};
 		}
 		if (route === 'POST /orders') {
 			const order = store.createOrder(body as OrderInput);
@@ -87,7 +106,8 @@ export function handleControl(target: Controlled, method: string, path: string, 
 		}
 		return { status: 404, body: { error: `No control route ${route}` } };
 	} catch (error) {
-		if (error instanceof StoreInputError || error instanceof Error) return { status: 400, body: { error: error.message } };
+		if (error instanceof StoreInputError || error instanceof Error)
+			return { status: 400, body: { error: error.message } };
 		throw error;
 	}
 }

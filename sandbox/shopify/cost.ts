@@ -78,7 +78,11 @@ export class LeakyBucket {
 	}
 }
 
-function argumentValue(field: FieldNode, name: string, variables: Record<string, unknown>): unknown {
+function argumentValue(
+	field: FieldNode,
+	name: string,
+	variables: Record<string, unknown>,
+): unknown {
 	const argument = field.arguments?.find((candidate) => candidate.name.value === name);
 	if (!argument) return undefined;
 	const value: ValueNode = argument.value;
@@ -100,7 +104,9 @@ export function requestedQueryCost(
 ): number {
 	const fragments = new Map(
 		document.definitions.flatMap((definition) =>
-			definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+			definition.kind === Kind.FRAGMENT_DEFINITION
+				? [[definition.name.value, definition] as const]
+				: [],
 		),
 	);
 	const fieldTypes = new Map<FieldNode, string>();
@@ -133,8 +139,11 @@ export function requestedQueryCost(
 		let total = 0;
 		for (const selection of selectionSet.selections) {
 			if (selection.kind === Kind.FIELD) total += fieldCost(selection);
-			else if (selection.kind === Kind.INLINE_FRAGMENT) total += costs.get(selection.selectionSet) ?? 0;
-			else total += costs.get(fragments.get(selection.name.value)?.selectionSet as SelectionSetNode) ?? 0;
+			else if (selection.kind === Kind.INLINE_FRAGMENT)
+				total += costs.get(selection.selectionSet) ?? 0;
+			else
+				total +=
+					costs.get(fragments.get(selection.name.value)?.selectionSet as SelectionSetNode) ?? 0;
 		}
 		return total;
 	}
@@ -144,14 +153,18 @@ export function requestedQueryCost(
 		const typeName = fieldTypes.get(field) ?? '';
 		const children = costs.get(field.selectionSet) ?? 0;
 		if (!isConnectionTypeName(typeName)) return 1 + children;
-		const size = Number(argumentValue(field, 'first', variables) ?? argumentValue(field, 'last', variables) ?? 0);
+		const size = Number(
+			argumentValue(field, 'first', variables) ?? argumentValue(field, 'last', variables) ?? 0,
+		);
 		// Per-node cost: what one edge's node (or one entry of `nodes`) costs.
 		const perNode = field.selectionSet.selections.reduce((sum, selection) => {
 			if (selection.kind !== Kind.FIELD || !selection.selectionSet) return sum;
-			if (selection.name.value === 'nodes') return sum + 1 + (costs.get(selection.selectionSet) ?? 0);
+			if (selection.name.value === 'nodes')
+				return sum + 1 + (costs.get(selection.selectionSet) ?? 0);
 			if (selection.name.value === 'edges') {
 				const node = selection.selectionSet.selections.find(
-					(edgeField): edgeField is FieldNode => edgeField.kind === Kind.FIELD && edgeField.name.value === 'node',
+					(edgeField): edgeField is FieldNode =>
+						edgeField.kind === Kind.FIELD && edgeField.name.value === 'node',
 				);
 				return sum + (node?.selectionSet ? 1 + (costs.get(node.selectionSet) ?? 0) : 0);
 			}
@@ -173,7 +186,10 @@ export function actualQueryCost(data: unknown, isMutation: boolean, requested: n
 		if (Array.isArray(value)) return value.reduce((sum: number, entry) => sum + walk(entry), 0);
 		if (value === null || typeof value !== 'object') return 0;
 		const record = value as Record<string, unknown>;
-		const isConnection = 'pageInfo' in record || 'edges' in record || ('nodes' in record && Array.isArray(record.nodes));
+		const isConnection =
+			'pageInfo' in record ||
+			'edges' in record ||
+			('nodes' in record && Array.isArray(record.nodes));
 		let total = isConnection ? 2 : 1;
 		for (const child of Object.values(record)) total += walk(child);
 		return total;

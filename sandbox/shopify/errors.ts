@@ -27,21 +27,36 @@ const RULES: Array<{
 		pattern: /^Unknown argument "(.+?)" on field "(.+?)\.(.+?)"\./,
 		shape: ([, argument, type, field]) => ({
 			message: `Field '${field}' doesn't accept argument '${argument}'`,
-			extensions: { code: 'argumentNotAccepted', name: field, typeName: type === 'Query' ? 'Field' : type, argumentName: argument },
+			extensions: {
+				code: 'argumentNotAccepted',
+				name: field,
+				typeName: type === 'Query' ? 'Field' : type,
+				argumentName: argument,
+			},
 		}),
 	},
 	{
-		pattern: /^Field "(.+?)\.(.+?)" argument "(.+?)" of type ".+?" is required, but it was not provided\./,
+		pattern:
+			/^Field "(.+?)\.(.+?)" argument "(.+?)" of type ".+?" is required, but it was not provided\./,
 		shape: ([, , field, argument]) => ({
 			message: `Field '${field}' is missing required arguments: ${argument}`,
-			extensions: { code: 'missingRequiredArguments', className: 'Field', name: field, arguments: argument },
+			extensions: {
+				code: 'missingRequiredArguments',
+				className: 'Field',
+				name: field,
+				arguments: argument,
+			},
 		}),
 	},
 	{
 		pattern: /^Field "(.+?)" of type "(.+?)" must have a selection of subfields/,
 		shape: ([, field, type]) => ({
 			message: `Field must have selections (field '${field}' returns ${type.replace(/[![\]]/g, '')} but has no selections. Did you mean '${field} { ... }'?)`,
-			extensions: { code: 'selectionMismatch', nodeName: `field '${field}'`, typeName: type.replace(/[![\]]/g, '') },
+			extensions: {
+				code: 'selectionMismatch',
+				nodeName: `field '${field}'`,
+				typeName: type.replace(/[![\]]/g, ''),
+			},
 		}),
 	},
 	{
@@ -55,7 +70,11 @@ const RULES: Array<{
 		pattern: /^Variable "\$(.+?)" of required type "(.+?)" was not provided\./,
 		shape: ([, variable, type]) => ({
 			message: `Variable $${variable} of type ${type} was provided invalid value`,
-			extensions: { code: 'variableMismatch', value: null, problems: [{ path: [], explanation: 'Expected value to not be null' }] },
+			extensions: {
+				code: 'variableMismatch',
+				value: null,
+				problems: [{ path: [], explanation: 'Expected value to not be null' }],
+			},
 		}),
 	},
 ];
@@ -72,6 +91,8 @@ export function toShopifyError(error: GraphQLError): ShopifyGraphqlError {
 		message: error.message,
 		...(error.locations ? { locations: error.locations } : {}),
 		...(error.path ? { path: error.path } : {}),
-		extensions: { code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' },
+		extensions: {
+			code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED',
+		},
 	};
 }

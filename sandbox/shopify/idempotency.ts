@@ -16,7 +16,9 @@ function directiveRequired(apiVersion: string): boolean {
 }
 
 export function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
-	const directive = info.fieldNodes[0].directives?.find((candidate) => candidate.name.value === 'idempotent');
+	const directive = info.fieldNodes[0].directives?.find(
+		(candidate) => candidate.name.value === 'idempotent',
+	);
 	const argument = directive?.arguments?.find((candidate) => candidate.name.value === 'key');
 	if (!argument) return undefined;
 	return String(valueFromASTUntyped(argument.value, info.variableValues));
@@ -39,9 +41,12 @@ export class IdempotencyStore {
 		const key = idempotencyKey(info);
 		if (key === undefined) {
 			if (directiveRequired(apiVersion)) {
-				throw new GraphQLError(`The @idempotent directive is required for ${info.fieldName} from API version 2026-04.`, {
-					extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' },
-				});
+				throw new GraphQLError(
+					`The @idempotent directive is required for ${info.fieldName} from API version 2026-04.`,
+					{
+						extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' },
+					},
+				);
 			}
 			return mutation();
 		}

@@ -179,14 +179,28 @@ export interface FulfillmentOrderLineRecord {
 	remainingQuantity: number;
 }
 
-export type FulfillmentOrderStatus = 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED' | 'ON_HOLD' | 'SCHEDULED' | 'INCOMPLETE';
+export type FulfillmentOrderStatus =
+	| 'OPEN'
+	| 'IN_PROGRESS'
+	| 'CLOSED'
+	| 'CANCELLED'
+	| 'ON_HOLD'
+	| 'SCHEDULED'
+	| 'INCOMPLETE';
 
 export interface FulfillmentOrderRecord {
 	id: string;
 	orderId: string;
 	assignedLocationId: string;
 	status: FulfillmentOrderStatus;
-	requestStatus: 'UNSUBMITTED' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'CANCELLATION_REQUESTED' | 'CANCELLATION_ACCEPTED' | 'CLOSED';
+	requestStatus:
+		| 'UNSUBMITTED'
+		| 'SUBMITTED'
+		| 'ACCEPTED'
+		| 'REJECTED'
+		| 'CANCELLATION_REQUESTED'
+		| 'CANCELLATION_ACCEPTED'
+		| 'CLOSED';
 	lines: FulfillmentOrderLineRecord[];
 	holds: Array<{ reason: string; reasonNotes: string | null }>;
 	createdAt: string;
@@ -323,7 +337,11 @@ export interface StoreState {
 	timestamp(): string;
 	variantBySku(sku: string): VariantRecord | undefined;
 	inventoryLevel(inventoryItemId: string, locationId: string): InventoryLevelRecord | undefined;
-	setQuantities(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): InventoryLevelRecord;
+	setQuantities(
+		inventoryItemId: string,
+		locationId: string,
+		quantities: Partial<Record<QuantityName, number>>,
+	): InventoryLevelRecord;
 	order(id: string): OrderRecord | undefined;
 	touch(order: OrderRecord): void;
 }

@@ -31,10 +31,15 @@ const ORDER_SEARCH = {
 	source_name: (order: OrderRecord) => order.sourceName,
 	test: (order: OrderRecord) => String(order.test),
 	status: (order: OrderRecord) =>
-		order.cancelledAt ? ['cancelled', 'any'] : order.closedAt ? ['closed', 'any'] : ['open', 'not_closed', 'any'],
+		order.cancelledAt
+			? ['cancelled', 'any']
+			: order.closedAt
+				? ['closed', 'any']
+				: ['open', 'not_closed', 'any'],
 	financial_status: (order: OrderRecord) => {
 		const totals = orderTotals(order);
-		if (totals.refunded.shop > 0) return totals.refunded.shop >= totals.total.shop ? 'refunded' : 'partially_refunded';
+		if (totals.refunded.shop > 0)
+			return totals.refunded.shop >= totals.total.shop ? 'refunded' : 'partially_refunded';
 		return totals.received.shop >= totals.total.shop ? 'paid' : 'pending';
 	},
 };
@@ -58,7 +63,8 @@ function sortBy<T>(records: T[], key: (record: T) => string | number, reverse?: 
 
 export function createRootValue(context: ResolverContext): Record<string, unknown> {
 	const { store, views, webhooks, apiVersion } = context;
-	const byId = <T extends { id: string }>(records: T[], id: string) => records.find((record) => record.id === id);
+	const byId = <T extends { id: string }>(records: T[], id: string) =>
+		records.find((record) => record.id === id);
 
 	return {
 		shop: () => ({ __typename: 'Shop', ...store.shop }),
@@ -70,14 +76,23 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 
 		orders: (args: ListArgs) => {
 			const matching = filterBySearch(store.orders, args.query, ORDER_SEARCH, store.now());
-			const sorted = sortBy(matching, ORDER_SORT[args.sortKey ?? 'PROCESSED_AT'] ?? ORDER_SORT.ID, args.reverse);
-			return connection(sorted.map((order) => views.order(order)), args);
+			const sorted = sortBy(
+				matching,
+				ORDER_SORT[args.sortKey ?? 'PROCESSED_AT'] ?? ORDER_SORT.ID,
+				args.reverse,
+			);
+			return connection(
+				sorted.map((order) => views.order(order)),
+				args,
+			);
 		},
 		// Shopify counts up to `limit` (10,000 unless given; null: no limit) and says whether it stopped there.
 		ordersCount: ({ query, limit }: { query?: string; limit?: number | null }) => {
 			const count = filterBySearch(store.orders, query, ORDER_SEARCH, store.now()).length;
 			const bound = limit === undefined ? 10_000 : limit;
-			return bound !== null && count > bound ? { count: bound, precision: 'AT_LEAST' } : { count, precision: 'EXACT' };
+			return bound !== null && count > bound
+				? { count: bound, precision: 'AT_LEAST' }
+				: { count, precision: 'EXACT' };
 		},
 		order: ({ id }: { id: string }) => {
 			const order = store.order(id);
@@ -88,9 +103,15 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const matching = filterBySearch(store.products, args.query, {
 				title: (product) => product.title,
 				updated_at: (product) => product.updatedAt,
-				sku: (product) => store.variants.filter((v) => v.productId === product.id).map((v) => v.sku),
+				sku: (product) =>
+					store.variants.filter((v) => v.productId === product.id).map((v) => v.sku),
 			});
-			return connection(sortBy(matching, (product) => Number(legacyId(product.id)), args.reverse).map((p) => views.product(p)), args);
+			return connection(
+				sortBy(matching, (product) => Number(legacyId(product.id)), args.reverse).map((p) =>
+					views.product(p),
+				),
+				args,
+			);
 		},
 		product: ({ id }: { id: string }) => {
 			const product = byId(store.products, id);
@@ -102,15 +123,25 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 				barcode: (variant) => variant.barcode,
 				product_id: (variant) => legacyId(variant.productId),
 			});
-			return connection(sortBy(matching, (variant) => Number(legacyId(variant.id)), args.reverse).map((v) => views.variant(v)), args);
+			return connection(
+				sortBy(matching, (variant) => Number(legacyId(variant.id)), args.reverse).map((v) =>
+					views.variant(v),
+				),
+				args,
+			);
 		},
 		productVariant: ({ id }: { id: string }) => {
 			const variant = byId(store.variants, id);
 			return variant ? views.variant(variant) : null;
 		},
 		inventoryItems: (args: ListArgs) => {
-			const matching = filterBySearch(store.inventoryItems, args.query, { sku: (item) => item.sku });
-			return connection(matching.map((item) => views.inventoryItem(item)), args);
+			const matching = filterBySearch(store.inventoryItems, args.query, {
+				sku: (item) => item.sku,
+			});
+			return connection(
+				matching.map((item) => views.inventoryItem(item)),
+				args,
+			);
 		},
 		inventoryItem: ({ id }: { id: string }) => {
 			const item = byId(store.inventoryItems, id);

@@ -23,7 +23,10 @@ function numericId(gid: string): number {
 
 function priceSet(pair: MoneyPair, order: OrderRecord): Json {
 	return {
-		shop_money: { amount: formatFixedDecimal(pair.shop, order.currencyCode), currency_code: order.currencyCode },
+		shop_money: {
+			amount: formatFixedDecimal(pair.shop, order.currencyCode),
+			currency_code: order.currencyCode,
+		},
 		presentment_money: {
 			amount: formatFixedDecimal(pair.presentment, order.presentmentCurrencyCode),
 			currency_code: order.presentmentCurrencyCode,
@@ -91,8 +94,13 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 				: totals.received.shop >= totals.total.shop
 					? 'paid'
 					: 'pending',
-		fulfillment_status: { FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' }[displayFulfillmentStatus(store, order)] ?? null,
-		payment_gateway_names: [...new Set(order.transactions.map((transaction) => transaction.gateway))],
+		fulfillment_status:
+			{ FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' }[
+				displayFulfillmentStatus(store, order)
+			] ?? null,
+		payment_gateway_names: [
+			...new Set(order.transactions.map((transaction) => transaction.gateway)),
+		],
 		subtotal_price: amount(totals.subtotal.shop),
 		subtotal_price_set: priceSet(totals.subtotal, order),
 		total_discounts: amount(totals.discounts.shop),
@@ -103,7 +111,11 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 		total_price: amount(totals.total.shop),
 		total_price_set: priceSet(totals.total, order),
 		current_total_price: amount(totals.total.shop - totals.refunded.shop),
-		discount_codes: order.discountCodes.map((code) => ({ code, amount: amount(totals.discounts.shop), type: 'fixed_amount' })),
+		discount_codes: order.discountCodes.map((code) => ({
+			code,
+			amount: amount(totals.discounts.shop),
+			type: 'fixed_amount',
+		})),
 		customer: customer
 			? {
 					id: numericId(customer.id),
@@ -148,7 +160,9 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 			price_set: priceSet(line.price, order),
 			tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
 		})),
-		refunds: store.refunds.filter((refund) => refund.orderId === order.id).map((refund) => restRefund(store, refund.id)),
+		refunds: store.refunds
+			.filter((refund) => refund.orderId === order.id)
+			.map((refund) => restRefund(store, refund.id)),
 	};
 }
 
@@ -176,7 +190,13 @@ export function restRefund(store: ShopifyStore, refundId: string): Json {
 				subtotal_set: priceSet(line.subtotal, order),
 				total_tax: Number(amount(line.tax.shop)),
 				total_tax_set: priceSet(line.tax, order),
-				line_item: { id: numericId(lineItem.id), sku: lineItem.sku, quantity: lineItem.quantity, price: amount(lineItem.unitPrice.shop), gift_card: lineItem.isGiftCard },
+				line_item: {
+					id: numericId(lineItem.id),
+					sku: lineItem.sku,
+					quantity: lineItem.quantity,
+					price: amount(lineItem.unitPrice.shop),
+					gift_card: lineItem.isGiftCard,
+				},
 			};
 		}),
 		refund_shipping_lines: [],
@@ -262,7 +282,11 @@ export function restPayload(store: ShopifyStore, event: StoreEvent): Json | unde
 			name: record.name,
 			status: record.status.toLowerCase(),
 			total_return_line_items: record.lines.length,
-			return_line_items: record.lines.map((line) => ({ id: numericId(line.id), quantity: line.quantity, fulfillment_line_item_id: numericId(line.fulfillmentLineItemId) })),
+			return_line_items: record.lines.map((line) => ({
+				id: numericId(line.id),
+				quantity: line.quantity,
+				fulfillment_line_item_id: numericId(line.fulfillmentLineItemId),
+			})),
 		};
 	}
 	return undefined;

@@ -37,9 +37,13 @@ export function ensureSchemas(): string[] {
 	mkdirSync(SCHEMA_DIR, { recursive: true });
 	const work = mkdtempSync(path.join(tmpdir(), 'shopify-schema-'));
 	try {
-		const tarball = execFileSync('npm', ['pack', SCHEMA_PACKAGE, '--silent', '--pack-destination', work], {
-			encoding: 'utf8',
-		})
+		const tarball = execFileSync(
+			'npm',
+			['pack', SCHEMA_PACKAGE, '--silent', '--pack-destination', work],
+			{
+				encoding: 'utf8',
+			},
+		)
 			.trim()
 			.split('\n')
 			.at(-1) as string;
@@ -75,7 +79,9 @@ export function loadAdminSchema(version: string): GraphQLSchema {
 	if (cached) return cached;
 	const file = path.join(SCHEMA_DIR, `admin_${version}.json.gz`);
 	if (!existsSync(file)) throw new MissingSchemaError(version);
-	const json = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { data: IntrospectionQuery };
+	const json = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as {
+		data: IntrospectionQuery;
+	};
 	const schema = buildClientSchema(json.data);
 	schemas.set(version, schema);
 	return schema;

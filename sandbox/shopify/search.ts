@@ -14,7 +14,8 @@ export interface SearchTerm {
 /** Alternatives (OR) of conjunctions (AND) of terms. */
 export type SearchQuery = SearchTerm[][];
 
-const TOKEN = /\s*(-?)([a-z_]+):(<=|>=|<|>)?('(?:[^']*)'|"(?:[^"]*)"|\S+)|\s*(OR|AND|NOT)\b|\s*(\S+)/gy;
+const TOKEN =
+	/\s*(-?)([a-z_]+):(<=|>=|<|>)?('(?:[^']*)'|"(?:[^"]*)"|\S+)|\s*(OR|AND|NOT)\b|\s*(\S+)/gy;
 
 export function parseSearch(query: string | undefined | null): SearchQuery {
 	if (!query?.trim()) return [];
@@ -42,7 +43,9 @@ export function parseSearch(query: string | undefined | null): SearchQuery {
 }
 
 /** How a record exposes a searchable field: one value or several (tags). */
-export type FieldAccessor<T> = (record: T) => string | number | null | undefined | Array<string | number>;
+export type FieldAccessor<T> = (
+	record: T,
+) => string | number | null | undefined | Array<string | number>;
 
 function relativeDate(value: string, now: Date): number {
 	if (value === 'now') return now.getTime();
@@ -51,12 +54,19 @@ function relativeDate(value: string, now: Date): number {
 	return parsed;
 }
 
-function matchesTerm<T>(record: T, term: SearchTerm, fields: Record<string, FieldAccessor<T>>, now: Date): boolean {
+function matchesTerm<T>(
+	record: T,
+	term: SearchTerm,
+	fields: Record<string, FieldAccessor<T>>,
+	now: Date,
+): boolean {
 	const accessor = fields[term.field];
 	// Shopify ignores filters it does not know; so does the emulator.
 	if (!accessor) return true;
 	const raw = accessor(record);
-	const values = (Array.isArray(raw) ? raw : [raw]).filter((value) => value !== null && value !== undefined);
+	const values = (Array.isArray(raw) ? raw : [raw]).filter(
+		(value) => value !== null && value !== undefined,
+	);
 	const hit = values.some((value) => {
 		if (term.field.endsWith('_at')) {
 			const left = Date.parse(String(value));
@@ -76,7 +86,13 @@ function matchesTerm<T>(record: T, term: SearchTerm, fields: Record<string, Fiel
 		}
 		if (typeof value === 'number' && term.operator !== ':') {
 			const right = Number(term.value);
-			return term.operator === '<' ? value < right : term.operator === '<=' ? value <= right : term.operator === '>' ? value > right : value >= right;
+			return term.operator === '<'
+				? value < right
+				: term.operator === '<='
+					? value <= right
+					: term.operator === '>'
+						? value > right
+						: value >= right;
 		}
 		return String(value).toLowerCase() === term.value.toLowerCase();
 	});

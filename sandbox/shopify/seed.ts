@@ -21,9 +21,15 @@ export function seedCatalog(store: ShopifyStore): ShopifyStore {
 			{ title: 'Black / M', sku: 'TSHIRT-BLK-M', price: '39.90', barcode: '4006381333955' },
 		],
 		stock: {
-			'TSHIRT-RED-M': { [BERLIN]: { available: 40, safety_stock: 5 }, [ROTTERDAM]: { available: 12 } },
+			'TSHIRT-RED-M': {
+				[BERLIN]: { available: 40, safety_stock: 5 },
+				[ROTTERDAM]: { available: 12 },
+			},
 			'TSHIRT-RED-L': { [BERLIN]: { available: 25, safety_stock: 5 } },
-			'TSHIRT-BLK-M': { [BERLIN]: { available: 3, safety_stock: 5 }, [ROTTERDAM]: { available: 30 } },
+			'TSHIRT-BLK-M': {
+				[BERLIN]: { available: 3, safety_stock: 5 },
+				[ROTTERDAM]: { available: 30 },
+			},
 		},
 	});
 	store.addProduct({
@@ -53,7 +59,13 @@ export function seededStore(): ShopifyStore {
 }
 
 /** The shop's stock as the ERP counts it, per SKU and location code: in step with Shopify. */
-export function stockRowsOf(store: ShopifyStore): Array<{ sku: string; location: string; onHand: number; available: number; safetyStock?: number }> {
+export function stockRowsOf(store: ShopifyStore): Array<{
+	sku: string;
+	location: string;
+	onHand: number;
+	available: number;
+	safetyStock?: number;
+}> {
 	return store.inventoryLevels.map((level) => ({
 		sku: store.inventoryItems.find((item) => item.id === level.inventoryItemId)!.sku,
 		location: LOCATION_CODES[level.locationId] ?? level.locationId,
@@ -64,8 +76,16 @@ export function stockRowsOf(store: ShopifyStore): Array<{ sku: string; location:
 }
 
 /** What the warehouse at `location` (a location code) holds, in step with Shopify. */
-export function warehouseStockOf(store: ShopifyStore, location: string): Array<{ sku: string; warehouse: string; onHand: number; available: number }> {
+export function warehouseStockOf(
+	store: ShopifyStore,
+	location: string,
+): Array<{ sku: string; warehouse: string; onHand: number; available: number }> {
 	return stockRowsOf(store)
 		.filter((row) => row.location === location)
-		.map((row) => ({ sku: row.sku, warehouse: row.location, onHand: row.onHand, available: row.available }));
+		.map((row) => ({
+			sku: row.sku,
+			warehouse: row.location,
+			onHand: row.onHand,
+			available: row.available,
+		}));
 }

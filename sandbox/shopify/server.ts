@@ -12,7 +12,14 @@ import { execute, getOperationAST, type ExecutionResult, type GraphQLSchema } fr
 
 import { BulkOperations } from './bulk';
 import { handleControl } from './control';
-import { actualQueryCost, LeakyBucket, MAX_QUERY_COST, requestedQueryCost, STANDARD_PLAN, type Plan } from './cost';
+import {
+	actualQueryCost,
+	LeakyBucket,
+	MAX_QUERY_COST,
+	requestedQueryCost,
+	STANDARD_PLAN,
+	type Plan,
+} from './cost';
 import { toShopifyError } from './errors';
 import { fieldResolver, typeResolver } from './execution';
 import { IdempotencyStore } from './idempotency';
@@ -41,7 +48,8 @@ export interface ShopifyEmulatorOptions {
 	clientCredentials?: { clientId: string; clientSecret: string; tokenLifetimeSeconds?: number };
 }
 
-const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
+const INVALID_TOKEN =
+	'[API] Invalid API key or access token (unrecognized login or wrong password)';
 const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
 
 export class ShopifyEmulator {
@@ -88,7 +96,9 @@ export class ShopifyEmulator {
 				send(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
 			});
 		});
-		await new Promise<void>((resolve) => server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+		await new Promise<void>((resolve) =>
+			server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
+		);
 		const { address, port } = server.address() as AddressInfo;
 		this.server = server;
 		this.url = `http://${address}:${port}`;
@@ -124,18 +134,31 @@ export class ShopifyEmulator {
 		try {
 			body = JSON.parse(await readBody(req)) as typeof body;
 		} catch {
-			return send(res, 400, { error: 'invalid_request', error_description: 'The body must be JSON' });
+			return send(res, 400, {
+				error: 'invalid_request',
+				error_description: 'The body must be JSON',
+			});
 		}
 		if (body.grant_type !== 'client_credentials') {
-			return send(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+			return send(res, 400, {
+				error: 'unsupported_grant_type',
+				error_description: 'grant_type must be client_credentials',
+			});
 		}
 		if (!app || body.client_id !== app.clientId || body.client_secret !== app.clientSecret) {
-			return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+			return send(res, 401, {
+				error: 'invalid_client',
+				error_description: 'Client authentication failed',
+			});
 		}
 		const lifetime = app.tokenLifetimeSeconds ?? 86_399;
 		const accessToken = `shpat_${randomUUID().replace(/-/g, '')}`;
 		this.issuedTokens.set(accessToken, Date.now() + lifetime * 1000);
-		send(res, 200, { access_token: accessToken, scope: 'read_orders,write_orders,write_inventory,write_fulfillments', expires_in: lifetime });
+		send(res, 200, {
+			access_token: accessToken,
+			scope: 'read_orders,write_orders,write_inventory,write_fulfillments',
+			expires_in: lifetime,
+		});
 	}
 
 	private rootValue(schema: GraphQLSchema, apiVersion: string): Record<string, unknown> {
@@ -214,10 +237,20 @@ export class ShopifyEmulator {
 		const { document, errors } = validateDocument(schema, body.query);
 		if (!document) return send(res, 200, { errors: errors.map(toShopifyError) });
 		const operation = getOperationAST(document, operationName);
-		if (!operation) return send(res, 200, { errors: [{ message: 'An operation name is required', extensions: { code: 'operationNameRequired' } }] });
+		if (!operation)
+			return send(res, 200, {
+				errors: [
+					{
+						message: 'An operation name is required',
+						extensions: { code: 'operationNameRequired' },
+					},
+				],
+			});
 
 		// Shopify's bucket belongs to the app on the store, whichever of its tokens is used.
-		const bucket = this.bucket(this.issuedTokens.has(token) ? `app:${this.options.clientCredentials?.clientId}` : token);
+		const bucket = this.bucket(
+			this.issuedTokens.has(token) ? `app:${this.options.clientCredentials?.clientId}` : token,
+		);
 		const requested = requestedQueryCost(schema, document, operation, variables);
 		if (requested > MAX_QUERY_COST) {
 			return send(res, 200, {
@@ -231,8 +264,19 @@ export class ShopifyEmulator {
 		}
 		if (!bucket.take(requested)) {
 			return send(res, 200, {
-				errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS } }],
-				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+				errors: [
+					{
+						message: 'Throttled',
+						extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS },
+					},
+				],
+				extensions: {
+					cost: {
+						requestedQueryCost: requested,
+						actualQueryCost: null,
+						throttleStatus: bucket.status(),
+					},
+				},
 			});
 		}
 
@@ -248,9 +292,22 @@ export class ShopifyEmulator {
 		const actual = actualQueryCost(result.data, operation.operation === 'mutation', requested);
 		bucket.refund(requested - actual);
 		send(res, 200, {
-			...(result.errors ? { errors: result.errors.map((error) => ({ ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions } })) } : {}),
+			...(result.errors
+				? {
+						errors: result.errors.map((error) => ({
+							...error.toJSON(),
+							extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions },
+						})),
+					}
+				: {}),
 			data: result.data ?? null,
-			extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+			extensions: {
+				cost: {
+					requestedQueryCost: requested,
+					actualQueryCost: actual,
+					throttleStatus: bucket.status(),
+				},
+			},
 		});
 	}
 }

@@ -4,7 +4,30 @@
  */
 import { convertMinorUnits, currencyExponent, toMinorUnits } from '../../core/money';
 import { routeOrder } from './domain/fulfillment';
-import { type CustomerRecord, type FulfillmentOrderRecord, type FulfillmentRecord, type InventoryItemRecord, type InventoryLevelRecord, type LineItemRecord, type LocationRecord, type MoneyPair, type OrderInput, type OrderRecord, type ProductRecord, QUANTITY_NAMES, type QuantityName, type RefundRecord, type ReturnRecord, type ShippingLineRecord, type ShopRecord, type StoreEvent, StoreInputError, type StoreState, type TaxLineRecord, type VariantRecord } from './records';
+import {
+	type CustomerRecord,
+	type FulfillmentOrderRecord,
+	type FulfillmentRecord,
+	type InventoryItemRecord,
+	type InventoryLevelRecord,
+	type LineItemRecord,
+	type LocationRecord,
+	type MoneyPair,
+	type OrderInput,
+	type OrderRecord,
+	type ProductRecord,
+	QUANTITY_NAMES,
+	type QuantityName,
+	type RefundRecord,
+	type ReturnRecord,
+	type ShippingLineRecord,
+	type ShopRecord,
+	type StoreEvent,
+	StoreInputError,
+	type StoreState,
+	type TaxLineRecord,
+	type VariantRecord,
+} from './records';
 
 // The records are the store's vocabulary: callers import them from here as before.
 export * from './records';
@@ -47,8 +70,20 @@ export class ShopifyStore implements StoreState {
 			enabledPresentmentCurrencies: ['EUR', 'USD', 'GBP', 'JPY'],
 		};
 		this.locations = seed.locations ?? [
-			{ id: 'gid://shopify/Location/1', name: 'Berlin Warehouse', isActive: true, fulfillsOnlineOrders: true, fulfillmentService: false },
-			{ id: 'gid://shopify/Location/2', name: 'Rotterdam 3PL', isActive: true, fulfillsOnlineOrders: true, fulfillmentService: true },
+			{
+				id: 'gid://shopify/Location/1',
+				name: 'Berlin Warehouse',
+				isActive: true,
+				fulfillsOnlineOrders: true,
+				fulfillmentService: false,
+			},
+			{
+				id: 'gid://shopify/Location/2',
+				name: 'Rotterdam 3PL',
+				isActive: true,
+				fulfillsOnlineOrders: true,
+				fulfillmentService: true,
+			},
 		];
 	}
 
@@ -67,14 +102,23 @@ export class ShopifyStore implements StoreState {
 	}
 
 	timestamp(): string {
-		return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+		return this.now()
+			.toISOString()
+			.replace(/\.\d{3}Z$/, 'Z');
 	}
 
 	addProduct(input: {
 		title: string;
 		vendor?: string;
 		productType?: string;
-		variants: Array<{ title?: string; sku: string; price: string; barcode?: string; isGiftCard?: boolean; tracked?: boolean }>;
+		variants: Array<{
+			title?: string;
+			sku: string;
+			price: string;
+			barcode?: string;
+			isGiftCard?: boolean;
+			tracked?: boolean;
+		}>;
 		/** SKU → location id → quantities. */
 		stock?: Record<string, Record<string, Partial<Record<QuantityName, number>>>>;
 	}): ProductRecord {
@@ -82,7 +126,10 @@ export class ShopifyStore implements StoreState {
 		const product: ProductRecord = {
 			id: this.newGid('Product'),
 			title: input.title,
-			handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+			handle: input.title
+				.toLowerCase()
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, ''),
 			vendor: input.vendor ?? this.shop.name,
 			productType: input.productType ?? '',
 			status: 'ACTIVE',
@@ -92,7 +139,8 @@ export class ShopifyStore implements StoreState {
 		};
 		this.products.push(product);
 		for (const variantInput of input.variants) {
-			if (this.variantBySku(variantInput.sku)) throw new StoreInputError(`SKU ${variantInput.sku} exists already`);
+			if (this.variantBySku(variantInput.sku))
+				throw new StoreInputError(`SKU ${variantInput.sku} exists already`);
 			const variant: VariantRecord = {
 				id: this.newGid('ProductVariant'),
 				productId: product.id,
@@ -130,7 +178,11 @@ export class ShopifyStore implements StoreState {
 	}
 
 	/** Sets named quantities of an item at a location; on_hand follows available + committed + reserved… when not given. */
-	setQuantities(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): InventoryLevelRecord {
+	setQuantities(
+		inventoryItemId: string,
+		locationId: string,
+		quantities: Partial<Record<QuantityName, number>>,
+	): InventoryLevelRecord {
 		if (!this.locations.some((location) => location.id === locationId)) {
 			throw new StoreInputError(`Unknown location ${locationId}`);
 		}
@@ -139,7 +191,10 @@ export class ShopifyStore implements StoreState {
 			level = {
 				inventoryItemId,
 				locationId,
-				quantities: Object.fromEntries(QUANTITY_NAMES.map((name) => [name, 0])) as Record<QuantityName, number>,
+				quantities: Object.fromEntries(QUANTITY_NAMES.map((name) => [name, 0])) as Record<
+					QuantityName,
+					number
+				>,
 				updatedAt: this.timestamp(),
 			};
 			this.inventoryLevels.push(level);
@@ -147,7 +202,8 @@ export class ShopifyStore implements StoreState {
 		Object.assign(level.quantities, quantities);
 		if (quantities.on_hand === undefined) {
 			const q = level.quantities;
-			q.on_hand = q.available + q.committed + q.reserved + q.damaged + q.quality_control + q.safety_stock;
+			q.on_hand =
+				q.available + q.committed + q.reserved + q.damaged + q.quality_control + q.safety_stock;
 		}
 		level.updatedAt = this.timestamp();
 		return level;
@@ -159,7 +215,10 @@ export class ShopifyStore implements StoreState {
 		const presentment = input.presentmentCurrency ?? shopCurrency;
 		currencyExponent(presentment);
 		const rate = presentment === shopCurrency ? 1 : input.exchangeRate;
-		if (!rate) throw new StoreInputError(`An order in ${presentment} needs an exchangeRate from ${shopCurrency}`);
+		if (!rate)
+			throw new StoreInputError(
+				`An order in ${presentment} needs an exchangeRate from ${shopCurrency}`,
+			);
 		const pair = (shopMinor: number): MoneyPair => ({
 			shop: shopMinor,
 			presentment: convertMinorUnits(shopMinor, shopCurrency, presentment, rate),
@@ -167,7 +226,9 @@ export class ShopifyStore implements StoreState {
 		const taxesIncluded = input.taxesIncluded ?? false;
 		const taxOn = (amount: number, taxRate: number | undefined): TaxLineRecord[] => {
 			if (!taxRate) return [];
-			const tax = taxesIncluded ? amount - Math.round(amount / (1 + taxRate)) : Math.round(amount * taxRate);
+			const tax = taxesIncluded
+				? amount - Math.round(amount / (1 + taxRate))
+				: Math.round(amount * taxRate);
 			return [{ title: 'VAT', rate: taxRate, price: pair(tax) }];
 		};
 
@@ -178,13 +239,17 @@ export class ShopifyStore implements StoreState {
 				throw new StoreInputError(`Quantity of ${line.sku} must be a positive whole number`);
 			}
 			const product = this.products.find((candidate) => candidate.id === variant.productId);
-			const unit = line.price === undefined ? variant.price : toMinorUnits(line.price, shopCurrency);
+			const unit =
+				line.price === undefined ? variant.price : toMinorUnits(line.price, shopCurrency);
 			const discount = line.discount === undefined ? 0 : toMinorUnits(line.discount, shopCurrency);
 			return {
 				id: this.newGid('LineItem'),
 				variantId: variant.id,
 				sku: variant.sku,
-				name: variant.title === 'Default Title' ? (product?.title ?? variant.sku) : `${product?.title} - ${variant.title}`,
+				name:
+					variant.title === 'Default Title'
+						? (product?.title ?? variant.sku)
+						: `${product?.title} - ${variant.title}`,
 				quantity: line.quantity,
 				isGiftCard: variant.isGiftCard,
 				requiresShipping: variant.requiresShipping,
@@ -201,7 +266,10 @@ export class ShopifyStore implements StoreState {
 						code: input.shipping.code ?? input.shipping.title.toUpperCase().replace(/\W+/g, '_'),
 						source: 'shopify',
 						price: pair(toMinorUnits(input.shipping.price, shopCurrency)),
-						taxLines: taxOn(toMinorUnits(input.shipping.price, shopCurrency), input.shipping.taxRate),
+						taxLines: taxOn(
+							toMinorUnits(input.shipping.price, shopCurrency),
+							input.shipping.taxRate,
+						),
 					},
 				]
 			: [];
@@ -251,7 +319,9 @@ export class ShopifyStore implements StoreState {
 		};
 		if ((input.financialStatus ?? 'paid') === 'paid') {
 			const total = orderTotals(order).total.shop;
-			const giftCard = input.giftCardPayment ? Math.min(total, toMinorUnits(input.giftCardPayment, shopCurrency)) : 0;
+			const giftCard = input.giftCardPayment
+				? Math.min(total, toMinorUnits(input.giftCardPayment, shopCurrency))
+				: 0;
 			const payments: Array<[string, number]> = [
 				['gift_card', giftCard],
 				['shopify_payments', total - giftCard],
@@ -287,10 +357,16 @@ export class ShopifyStore implements StoreState {
 }
 
 function sumPairs(pairs: MoneyPair[]): MoneyPair {
-	return pairs.reduce((sum, pair) => ({ shop: sum.shop + pair.shop, presentment: sum.presentment + pair.presentment }), {
-		shop: 0,
-		presentment: 0,
-	});
+	return pairs.reduce(
+		(sum, pair) => ({
+			shop: sum.shop + pair.shop,
+			presentment: sum.presentment + pair.presentment,
+		}),
+		{
+			shop: 0,
+			presentment: 0,
+		},
+	);
 }
 
 export interface OrderTotals {
@@ -305,15 +381,28 @@ export interface OrderTotals {
 
 /** Totals the way Shopify reports them: subtotal after discounts, total with shipping and (unless included) tax. */
 export function orderTotals(order: OrderRecord): OrderTotals {
-	const times = (pair: MoneyPair, n: number): MoneyPair => ({ shop: pair.shop * n, presentment: pair.presentment * n });
+	const times = (pair: MoneyPair, n: number): MoneyPair => ({
+		shop: pair.shop * n,
+		presentment: pair.presentment * n,
+	});
 	const lineTotals = order.lineItems.map((line) => times(line.unitPrice, line.quantity));
 	const discounts = sumPairs(order.lineItems.map((line) => line.discount));
 	const gross = sumPairs(lineTotals);
-	const subtotal = { shop: gross.shop - discounts.shop, presentment: gross.presentment - discounts.presentment };
+	const subtotal = {
+		shop: gross.shop - discounts.shop,
+		presentment: gross.presentment - discounts.presentment,
+	};
 	const shipping = sumPairs(order.shippingLines.map((line) => line.price));
-	const tax = sumPairs([...order.lineItems, ...order.shippingLines].flatMap((line) => line.taxLines.map((t) => t.price)));
+	const tax = sumPairs(
+		[...order.lineItems, ...order.shippingLines].flatMap((line) =>
+			line.taxLines.map((t) => t.price),
+		),
+	);
 	const total = order.taxesIncluded
-		? { shop: subtotal.shop + shipping.shop, presentment: subtotal.presentment + shipping.presentment }
+		? {
+				shop: subtotal.shop + shipping.shop,
+				presentment: subtotal.presentment + shipping.presentment,
+			}
 		: {
 				shop: subtotal.shop + shipping.shop + tax.shop,
 				presentment: subtotal.presentment + shipping.presentment + tax.presentment,

@@ -4,7 +4,17 @@
  * build on (implemented by Views), so those modules need not import views.ts back.
  */
 import { formatDecimal } from '../../core/money';
-import type { AddressRecord, LineItemRecord, LocationRecord, MetafieldRecord, MoneyPair, OrderRecord, TaxLineRecord, TransactionRecord, VariantRecord } from './records';
+import type {
+	AddressRecord,
+	LineItemRecord,
+	LocationRecord,
+	MetafieldRecord,
+	MoneyPair,
+	OrderRecord,
+	TaxLineRecord,
+	TransactionRecord,
+	VariantRecord,
+} from './records';
 
 export type View = Record<string, unknown>;
 
@@ -25,7 +35,8 @@ export function moneyBag(pair: MoneyPair, order: OrderRecord): View {
 
 /** A plain list field with Shopify's optional `first` argument. */
 export function list<T>(records: T[]) {
-	return ({ first }: { first?: number } = {}) => (first === undefined ? records : records.slice(0, first));
+	return ({ first }: { first?: number } = {}) =>
+		first === undefined ? records : records.slice(0, first);
 }
 
 export function addressView(address: AddressRecord | null): View | null {
@@ -50,7 +61,12 @@ export function locationView(location: LocationRecord): View {
 }
 
 export function metafieldView(metafield: MetafieldRecord, ownerType: string): View {
-	return { __typename: 'Metafield', ...metafield, ownerType, compareDigest: `${metafield.updatedAt}` };
+	return {
+		__typename: 'Metafield',
+		...metafield,
+		ownerType,
+		compareDigest: `${metafield.updatedAt}`,
+	};
 }
 
 /** The record views other view modules build on. */

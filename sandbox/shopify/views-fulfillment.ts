@@ -1,8 +1,21 @@
 /** GraphQL shapes of fulfillment orders, fulfillments and suggested refunds (a refund's own view: views-refund.ts). */
 import { connection, type ConnectionArgs } from './connection';
 import type { SuggestedRefund } from './domain/refunds';
-import type { FulfillmentOrderRecord, FulfillmentRecord, MoneyPair, OrderRecord, ShopifyStore } from './store';
-import { legacyId, list, locationView, moneyBag, type RecordViews, type View } from './views-common';
+import type {
+	FulfillmentOrderRecord,
+	FulfillmentRecord,
+	MoneyPair,
+	OrderRecord,
+	ShopifyStore,
+} from './store';
+import {
+	legacyId,
+	list,
+	locationView,
+	moneyBag,
+	type RecordViews,
+	type View,
+} from './views-common';
 
 const SUPPORTED_ACTIONS: Record<string, string[]> = {
 	OPEN: ['CREATE_FULFILLMENT', 'SPLIT', 'MOVE', 'HOLD', 'REQUEST_FULFILLMENT'],
@@ -14,11 +27,17 @@ const SUPPORTED_ACTIONS: Record<string, string[]> = {
 	INCOMPLETE: [],
 };
 
-export function fulfillmentOrderView(store: ShopifyStore, views: RecordViews, record: FulfillmentOrderRecord): View {
+export function fulfillmentOrderView(
+	store: ShopifyStore,
+	views: RecordViews,
+	record: FulfillmentOrderRecord,
+): View {
 	const order = store.order(record.orderId)!;
 	const location = store.locations.find((candidate) => candidate.id === record.assignedLocationId)!;
 	const actions = (SUPPORTED_ACTIONS[record.status] ?? []).filter(
-		(action) => action !== 'REQUEST_FULFILLMENT' || (location.fulfillmentService && record.requestStatus === 'UNSUBMITTED'),
+		(action) =>
+			action !== 'REQUEST_FULFILLMENT' ||
+			(location.fulfillmentService && record.requestStatus === 'UNSUBMITTED'),
 	);
 	return {
 		__typename: 'FulfillmentOrder',
@@ -31,10 +50,28 @@ export function fulfillmentOrderView(store: ShopifyStore, views: RecordViews, re
 		orderId: order.id,
 		orderName: order.name,
 		order: () => views.order(order),
-		assignedLocation: { __typename: 'FulfillmentOrderAssignedLocation', name: location.name, countryCode: 'DE', location: locationView(location) },
-		deliveryMethod: { __typename: 'DeliveryMethod', id: `gid://shopify/DeliveryMethod/${legacyId(record.id)}`, methodType: 'SHIPPING' },
-		destination: order.shippingAddress ? { __typename: 'FulfillmentOrderDestination', ...order.shippingAddress, countryCode: order.shippingAddress.countryCodeV2 } : null,
-		supportedActions: actions.map((action) => ({ __typename: 'FulfillmentOrderSupportedAction', action })),
+		assignedLocation: {
+			__typename: 'FulfillmentOrderAssignedLocation',
+			name: location.name,
+			countryCode: 'DE',
+			location: locationView(location),
+		},
+		deliveryMethod: {
+			__typename: 'DeliveryMethod',
+			id: `gid://shopify/DeliveryMethod/${legacyId(record.id)}`,
+			methodType: 'SHIPPING',
+		},
+		destination: order.shippingAddress
+			? {
+					__typename: 'FulfillmentOrderDestination',
+					...order.shippingAddress,
+					countryCode: order.shippingAddress.countryCodeV2,
+				}
+			: null,
+		supportedActions: actions.map((action) => ({
+			__typename: 'FulfillmentOrderSupportedAction',
+			action,
+		})),
 		fulfillmentHolds: record.holds.map((hold, index) => ({
 			__typename: 'FulfillmentHold',
 			id: `gid://shopify/FulfillmentHold/${legacyId(record.id)}${index}`,
@@ -66,7 +103,11 @@ export function fulfillmentOrderView(store: ShopifyStore, views: RecordViews, re
 	};
 }
 
-export function fulfillmentView(store: ShopifyStore, views: RecordViews, record: FulfillmentRecord): View {
+export function fulfillmentView(
+	store: ShopifyStore,
+	views: RecordViews,
+	record: FulfillmentRecord,
+): View {
 	const order = store.order(record.orderId)!;
 	const totalQuantity = record.lines.reduce((sum, line) => sum + line.quantity, 0);
 	return {
@@ -80,28 +121,42 @@ export function fulfillmentView(store: ShopifyStore, views: RecordViews, record:
 		updatedAt: record.createdAt,
 		totalQuantity,
 		order: () => views.order(order),
-		trackingInfo: list(record.tracking.map((tracking) => ({ __typename: 'FulfillmentTrackingInfo', ...tracking }))),
+		trackingInfo: list(
+			record.tracking.map((tracking) => ({ __typename: 'FulfillmentTrackingInfo', ...tracking })),
+		),
 		fulfillmentLineItems: (args: ConnectionArgs) =>
 			connection(
 				record.lines.map((line) => ({
 					__typename: 'FulfillmentLineItem',
 					id: line.id,
 					quantity: line.quantity,
-					lineItem: () => views.lineItem(order.lineItems.find((candidate) => candidate.id === line.lineItemId)!, order),
+					lineItem: () =>
+						views.lineItem(
+							order.lineItems.find((candidate) => candidate.id === line.lineItemId)!,
+							order,
+						),
 				})),
 				args,
 			),
 		fulfillmentOrders: (args: ConnectionArgs) =>
 			connection(
 				[...new Set(record.lines.map((line) => line.fulfillmentOrderId))].map((id) =>
-					fulfillmentOrderView(store, views, store.fulfillmentOrders.find((candidate) => candidate.id === id)!),
+					fulfillmentOrderView(
+						store,
+						views,
+						store.fulfillmentOrders.find((candidate) => candidate.id === id)!,
+					),
 				),
 				args,
 			),
 	};
 }
 
-export function suggestedRefundView(suggestion: SuggestedRefund, order: OrderRecord, views: RecordViews): View {
+export function suggestedRefundView(
+	suggestion: SuggestedRefund,
+	order: OrderRecord,
+	views: RecordViews,
+): View {
 	const bag = (pair: MoneyPair) => moneyBag(pair, order);
 	return {
 		__typename: 'SuggestedRefund',
@@ -125,7 +180,12 @@ export function suggestedRefundView(suggestion: SuggestedRefund, order: OrderRec
 			subtotalSet: bag(entry.subtotal),
 			totalTaxSet: bag(entry.tax),
 		})),
-		shipping: { __typename: 'ShippingRefund', amountSet: bag(suggestion.shipping), maximumRefundableSet: bag(suggestion.maximumShipping), taxSet: bag({ shop: 0, presentment: 0 }) },
+		shipping: {
+			__typename: 'ShippingRefund',
+			amountSet: bag(suggestion.shipping),
+			maximumRefundableSet: bag(suggestion.maximumShipping),
+			taxSet: bag({ shop: 0, presentment: 0 }),
+		},
 		suggestedTransactions: suggestion.transactions.map((entry) => ({
 			__typename: 'SuggestedOrderTransaction',
 			gateway: entry.transaction.gateway,

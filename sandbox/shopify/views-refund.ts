@@ -5,8 +5,16 @@ import { legacyId, locationView, moneyBag, type RecordViews, type View } from '.
 
 export function refundView(store: ShopifyStore, views: RecordViews, record: RefundRecord): View {
 	const order = store.order(record.orderId)!;
-	const transactions = order.transactions.filter((transaction) => record.transactionIds.includes(transaction.id));
-	const total = transactions.reduce((sum, t) => ({ shop: sum.shop + t.amount.shop, presentment: sum.presentment + t.amount.presentment }), { shop: 0, presentment: 0 });
+	const transactions = order.transactions.filter((transaction) =>
+		record.transactionIds.includes(transaction.id),
+	);
+	const total = transactions.reduce(
+		(sum, t) => ({
+			shop: sum.shop + t.amount.shop,
+			presentment: sum.presentment + t.amount.presentment,
+		}),
+		{ shop: 0, presentment: 0 },
+	);
 	return {
 		__typename: 'Refund',
 		id: record.id,
@@ -25,8 +33,14 @@ export function refundView(store: ShopifyStore, views: RecordViews, record: Refu
 					quantity: line.quantity,
 					restockType: line.restockType,
 					restocked: line.restocked,
-					location: line.locationId ? locationView(store.locations.find((l) => l.id === line.locationId)!) : null,
-					lineItem: () => views.lineItem(order.lineItems.find((candidate) => candidate.id === line.lineItemId)!, order),
+					location: line.locationId
+						? locationView(store.locations.find((l) => l.id === line.locationId)!)
+						: null,
+					lineItem: () =>
+						views.lineItem(
+							order.lineItems.find((candidate) => candidate.id === line.lineItemId)!,
+							order,
+						),
 					priceSet: moneyBag(line.subtotal, order),
 					subtotalSet: moneyBag(line.subtotal, order),
 					totalTaxSet: moneyBag(line.tax, order),
@@ -34,6 +48,10 @@ export function refundView(store: ShopifyStore, views: RecordViews, record: Refu
 				args,
 			),
 		refundShippingLines: (args: ConnectionArgs) => connection([], args),
-		transactions: (args: ConnectionArgs) => connection(transactions.map((transaction) => views.transaction(transaction, order)), args),
+		transactions: (args: ConnectionArgs) =>
+			connection(
+				transactions.map((transaction) => views.transaction(transaction, order)),
+				args,
+			),
 	};
 }

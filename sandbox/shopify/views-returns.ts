@@ -7,12 +7,18 @@ import { refundView } from './views-refund';
 export function returnView(store: ShopifyStore, views: RecordViews, record: ReturnRecord): View {
 	const order = store.order(record.orderId)!;
 	const fulfillmentLine = (id: string) => {
-		const line = store.fulfillments.flatMap((fulfillment) => fulfillment.lines).find((candidate) => candidate.id === id)!;
+		const line = store.fulfillments
+			.flatMap((fulfillment) => fulfillment.lines)
+			.find((candidate) => candidate.id === id)!;
 		return {
 			__typename: 'FulfillmentLineItem',
 			id: line.id,
 			quantity: line.quantity,
-			lineItem: () => views.lineItem(order.lineItems.find((candidate) => candidate.id === line.lineItemId)!, order),
+			lineItem: () =>
+				views.lineItem(
+					order.lineItems.find((candidate) => candidate.id === line.lineItemId)!,
+					order,
+				),
 		};
 	};
 	return {
@@ -75,7 +81,9 @@ export function returnView(store: ShopifyStore, views: RecordViews, record: Retu
 			),
 		refunds: (args: ConnectionArgs) =>
 			connection(
-				store.refunds.filter((refund) => record.refundIds.includes(refund.id)).map((refund) => refundView(store, views, refund)),
+				store.refunds
+					.filter((refund) => record.refundIds.includes(refund.id))
+					.map((refund) => refundView(store, views, refund)),
 				args,
 			),
 	};

@@ -22,7 +22,17 @@ import {
 import { fulfillmentOrderView, fulfillmentView, suggestedRefundView } from './views-fulfillment';
 import { refundView } from './views-refund';
 import { returnView } from './views-returns';
-import { addressView, legacyId, list, locationView, metafieldView, moneyBag, taxLineView, type RecordViews, type View } from './views-common';
+import {
+	addressView,
+	legacyId,
+	list,
+	locationView,
+	metafieldView,
+	moneyBag,
+	taxLineView,
+	type RecordViews,
+	type View,
+} from './views-common';
 
 // The helpers were first defined here: their callers keep importing them from views.ts.
 export { legacyId, list, locationView, metafieldView, moneyBag, type View } from './views-common';
@@ -42,7 +52,10 @@ export class Views implements RecordViews {
 			barcode: variant.barcode,
 			price: formatDecimal(variant.price, store.shop.currencyCode),
 			updatedAt: this.productOf(variant)?.updatedAt ?? store.timestamp(),
-			inventoryItem: () => this.inventoryItem(store.inventoryItems.find((item) => item.id === variant.inventoryItemId)!),
+			inventoryItem: () =>
+				this.inventoryItem(
+					store.inventoryItems.find((item) => item.id === variant.inventoryItemId)!,
+				),
 			product: () => this.product(this.productOf(variant)!),
 			inventoryQuantity: store.inventoryLevels
 				.filter((level) => level.inventoryItemId === variant.inventoryItemId)
@@ -51,18 +64,27 @@ export class Views implements RecordViews {
 	}
 
 	product(product: ProductRecord): View {
-		const variants = () => this.store.variants.filter((variant) => variant.productId === product.id);
+		const variants = () =>
+			this.store.variants.filter((variant) => variant.productId === product.id);
 		return {
 			__typename: 'Product',
 			...product,
 			legacyResourceId: legacyId(product.id),
-			variants: (args: ConnectionArgs) => connection(variants().map((variant) => this.variant(variant)), args),
-			totalInventory: variants().reduce((sum, variant) => sum + (this.variant(variant).inventoryQuantity as number), 0),
+			variants: (args: ConnectionArgs) =>
+				connection(
+					variants().map((variant) => this.variant(variant)),
+					args,
+				),
+			totalInventory: variants().reduce(
+				(sum, variant) => sum + (this.variant(variant).inventoryQuantity as number),
+				0,
+			),
 		};
 	}
 
 	inventoryItem(item: InventoryItemRecord): View {
-		const levels = () => this.store.inventoryLevels.filter((level) => level.inventoryItemId === item.id);
+		const levels = () =>
+			this.store.inventoryLevels.filter((level) => level.inventoryItemId === item.id);
 		return {
 			__typename: 'InventoryItem',
 			id: item.id,
@@ -70,8 +92,13 @@ export class Views implements RecordViews {
 			sku: item.sku,
 			tracked: item.tracked,
 			requiresShipping: true,
-			variant: () => this.variant(this.store.variants.find((variant) => variant.id === item.variantId)!),
-			inventoryLevels: (args: ConnectionArgs) => connection(levels().map((level) => this.inventoryLevel(level)), args),
+			variant: () =>
+				this.variant(this.store.variants.find((variant) => variant.id === item.variantId)!),
+			inventoryLevels: (args: ConnectionArgs) =>
+				connection(
+					levels().map((level) => this.inventoryLevel(level)),
+					args,
+				),
 			inventoryLevel: ({ locationId }: { locationId: string }) => {
 				const level = this.store.inventoryLevel(item.id, locationId);
 				return level ? this.inventoryLevel(level) : null;
@@ -85,14 +112,23 @@ export class Views implements RecordViews {
 			id: `gid://shopify/InventoryLevel/${legacyId(level.locationId)}?inventory_item_id=${legacyId(level.inventoryItemId)}`,
 			updatedAt: level.updatedAt,
 			canDeactivate: true,
-			location: () => locationView(this.store.locations.find((location) => location.id === level.locationId)!),
-			item: () => this.inventoryItem(this.store.inventoryItems.find((item) => item.id === level.inventoryItemId)!),
+			location: () =>
+				locationView(this.store.locations.find((location) => location.id === level.locationId)!),
+			item: () =>
+				this.inventoryItem(
+					this.store.inventoryItems.find((item) => item.id === level.inventoryItemId)!,
+				),
 			quantities: ({ names }: { names: string[] }) =>
 				names.map((name) => {
 					if (!(QUANTITY_NAMES as readonly string[]).includes(name)) {
 						throw new Error(`The quantity name "${name}" is not valid`);
 					}
-					return { __typename: 'InventoryQuantity', name, quantity: level.quantities[name as keyof typeof level.quantities], updatedAt: level.updatedAt };
+					return {
+						__typename: 'InventoryQuantity',
+						name,
+						quantity: level.quantities[name as keyof typeof level.quantities],
+						updatedAt: level.updatedAt,
+					};
 				}),
 		};
 	}
@@ -102,8 +138,14 @@ export class Views implements RecordViews {
 			shop: Math.round(pair.shop / line.quantity),
 			presentment: Math.round(pair.presentment / line.quantity),
 		});
-		const total = { shop: line.unitPrice.shop * line.quantity, presentment: line.unitPrice.presentment * line.quantity };
-		const discounted = { shop: total.shop - line.discount.shop, presentment: total.presentment - line.discount.presentment };
+		const total = {
+			shop: line.unitPrice.shop * line.quantity,
+			presentment: line.unitPrice.presentment * line.quantity,
+		};
+		const discounted = {
+			shop: total.shop - line.discount.shop,
+			presentment: total.presentment - line.discount.presentment,
+		};
 		const variant = this.store.variants.find((candidate) => candidate.id === line.variantId);
 		const refunded = refundedQuantity(this.store, line);
 		const fulfilled = fulfilledQuantity(this.store, line.id);
@@ -116,7 +158,9 @@ export class Views implements RecordViews {
 			quantity: line.quantity,
 			currentQuantity: line.quantity - refunded,
 			refundableQuantity: line.quantity - refunded,
-			unfulfilledQuantity: line.requiresShipping ? Math.max(0, line.quantity - fulfilled - refunded) : 0,
+			unfulfilledQuantity: line.requiresShipping
+				? Math.max(0, line.quantity - fulfilled - refunded)
+				: 0,
 			nonFulfillableQuantity: 0,
 			isGiftCard: line.isGiftCard,
 			requiresShipping: line.requiresShipping,
@@ -178,7 +222,9 @@ export class Views implements RecordViews {
 			tags: order.tags,
 			note: order.note,
 			discountCodes: order.discountCodes,
-			paymentGatewayNames: [...new Set(order.transactions.map((transaction) => transaction.gateway))],
+			paymentGatewayNames: [
+				...new Set(order.transactions.map((transaction) => transaction.gateway)),
+			],
 			subtotalPriceSet: moneyBag(totals.subtotal, order),
 			totalDiscountsSet: moneyBag(totals.discounts, order),
 			totalShippingPriceSet: moneyBag(totals.shipping, order),
@@ -187,11 +233,18 @@ export class Views implements RecordViews {
 			totalReceivedSet: moneyBag(totals.received, order),
 			totalRefundedSet: moneyBag(totals.refunded, order),
 			totalOutstandingSet: moneyBag(
-				{ shop: totals.total.shop - totals.received.shop + totals.refunded.shop, presentment: totals.total.presentment - totals.received.presentment + totals.refunded.presentment },
+				{
+					shop: totals.total.shop - totals.received.shop + totals.refunded.shop,
+					presentment:
+						totals.total.presentment - totals.received.presentment + totals.refunded.presentment,
+				},
 				order,
 			),
 			currentTotalPriceSet: moneyBag(
-				{ shop: totals.total.shop - totals.refunded.shop, presentment: totals.total.presentment - totals.refunded.presentment },
+				{
+					shop: totals.total.shop - totals.refunded.shop,
+					presentment: totals.total.presentment - totals.refunded.presentment,
+				},
 				order,
 			),
 			customer: customer
@@ -206,7 +259,11 @@ export class Views implements RecordViews {
 				: null,
 			shippingAddress: addressView(order.shippingAddress),
 			billingAddress: addressView(order.billingAddress),
-			lineItems: (args: ConnectionArgs) => connection(order.lineItems.map((line) => this.lineItem(line, order)), args),
+			lineItems: (args: ConnectionArgs) =>
+				connection(
+					order.lineItems.map((line) => this.lineItem(line, order)),
+					args,
+				),
 			shippingLines: (args: ConnectionArgs) =>
 				connection(
 					order.shippingLines.map((line) => ({
@@ -221,41 +278,68 @@ export class Views implements RecordViews {
 					})),
 					args,
 				),
-			transactions: list(order.transactions.map((transaction) => this.transaction(transaction, order))),
-			refunds: list(this.store.refunds.filter((refund) => refund.orderId === order.id).map((refund) => refundView(this.store, this, refund))),
+			transactions: list(
+				order.transactions.map((transaction) => this.transaction(transaction, order)),
+			),
+			refunds: list(
+				this.store.refunds
+					.filter((refund) => refund.orderId === order.id)
+					.map((refund) => refundView(this.store, this, refund)),
+			),
 			fulfillments: list(
-				this.store.fulfillments.filter((fulfillment) => fulfillment.orderId === order.id).map((fulfillment) => fulfillmentView(this.store, this, fulfillment)),
+				this.store.fulfillments
+					.filter((fulfillment) => fulfillment.orderId === order.id)
+					.map((fulfillment) => fulfillmentView(this.store, this, fulfillment)),
 			),
 			fulfillmentOrders: (args: ConnectionArgs & { displayable?: boolean }) =>
 				connection(
 					this.store.fulfillmentOrders
-						.filter((record) => record.orderId === order.id && (!args.displayable || record.status !== 'CANCELLED'))
+						.filter(
+							(record) =>
+								record.orderId === order.id && (!args.displayable || record.status !== 'CANCELLED'),
+						)
 						.map((record) => fulfillmentOrderView(this.store, this, record)),
 					args,
 				),
 			returns: (args: ConnectionArgs) =>
-				connection(this.store.returns.filter((record) => record.orderId === order.id).map((record) => returnView(this.store, this, record)), args),
-			returnStatus: this.store.returns.some((record) => record.orderId === order.id && record.status === 'OPEN')
+				connection(
+					this.store.returns
+						.filter((record) => record.orderId === order.id)
+						.map((record) => returnView(this.store, this, record)),
+					args,
+				),
+			returnStatus: this.store.returns.some(
+				(record) => record.orderId === order.id && record.status === 'OPEN',
+			)
 				? 'IN_PROGRESS'
 				: this.store.returns.some((record) => record.orderId === order.id)
 					? 'RETURNED'
 					: 'NO_RETURN',
-			suggestedRefund: (args: { refundLineItems?: RefundLineInput[]; refundShipping?: boolean; suggestFullRefund?: boolean }) =>
-				suggestedRefundView(suggestRefund(this.store, order, args), order, this),
+			suggestedRefund: (args: {
+				refundLineItems?: RefundLineInput[];
+				refundShipping?: boolean;
+				suggestFullRefund?: boolean;
+			}) => suggestedRefundView(suggestRefund(this.store, order, args), order, this),
 			metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
-				const found = order.metafields.find((m) => m.key === key && (namespace === undefined || m.namespace === namespace));
+				const found = order.metafields.find(
+					(m) => m.key === key && (namespace === undefined || m.namespace === namespace),
+				);
 				return found ? metafieldView(found, 'ORDER') : null;
 			},
 			metafields: (args: ConnectionArgs & { namespace?: string }) =>
 				connection(
-					order.metafields.filter((m) => !args.namespace || m.namespace === args.namespace).map((m) => metafieldView(m, 'ORDER')),
+					order.metafields
+						.filter((m) => !args.namespace || m.namespace === args.namespace)
+						.map((m) => metafieldView(m, 'ORDER')),
 					args,
 				),
 		};
 	}
 
 	transaction(transaction: TransactionRecord, order: OrderRecord): View {
-		const parent = transaction.parentId ? order.transactions.find((candidate) => candidate.id === transaction.parentId) : undefined;
+		const parent = transaction.parentId
+			? order.transactions.find((candidate) => candidate.id === transaction.parentId)
+			: undefined;
 		return {
 			__typename: 'OrderTransaction',
 			id: transaction.id,

@@ -100,8 +100,13 @@ export class WebhookDispatcher {
 	/** Sends an event to every subscription of its topic whose filter it passes. */
 	emit(topic: string, payload: Record<string, unknown>, triggeredAt = new Date()): string {
 		const eventId = randomUUID();
-		for (const subscription of this.subscriptions.filter((candidate) => candidate.topic === topic)) {
-			if (subscription.filter && filterBySearch([payload], subscription.filter, fieldAccessors(payload)).length === 0) {
+		for (const subscription of this.subscriptions.filter(
+			(candidate) => candidate.topic === topic,
+		)) {
+			if (
+				subscription.filter &&
+				filterBySearch([payload], subscription.filter, fieldAccessors(payload)).length === 0
+			) {
 				continue;
 			}
 			const body = JSON.stringify(trim(payload, subscription.includeFields));
@@ -173,7 +178,8 @@ export class WebhookDispatcher {
 			} catch (error) {
 				record.error = (error as Error).message;
 			}
-			if (attempt < maxAttempts) await sleep((this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1));
+			if (attempt < maxAttempts)
+				await sleep((this.options.retryBaseMs ?? 1000) * 2 ** (attempt - 1));
 		}
 	}
 }
@@ -189,8 +195,11 @@ function fieldAccessors(payload: Record<string, unknown>) {
 			key,
 			(record: Record<string, unknown>) => {
 				const value = record[key];
-				if (key === 'tags' && typeof value === 'string') return value.split(',').map((tag) => tag.trim());
-				return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | null);
+				if (key === 'tags' && typeof value === 'string')
+					return value.split(',').map((tag) => tag.trim());
+				return typeof value === 'object'
+					? JSON.stringify(value)
+					: (value as string | number | null);
 			},
 		]),
 	);

@@ -3,7 +3,13 @@
  * has not shipped, and stock. The control route `POST /_control/shipment-requests/{id}/ship`
  * plays the warehouse: it ships some or all lines with a tracking number.
  */
-import { ContractServer, page, ProblemError, type ContractServerOptions, type Handler } from '../contract/server';
+import {
+	ContractServer,
+	page,
+	ProblemError,
+	type ContractServerOptions,
+	type Handler,
+} from '../contract/server';
 import type { ContractDatabase } from '../contract/database';
 
 interface ShipmentLine {
@@ -42,13 +48,23 @@ function shipmentRequest(db: ContractDatabase, id: string): ShipmentRequest {
 }
 
 function shippedQuantity(request: ShipmentRequest, sku: string): number {
-	return request.shipments.flatMap((shipment) => shipment.lines).filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0);
+	return request.shipments
+		.flatMap((shipment) => shipment.lines)
+		.filter((line) => line.sku === sku)
+		.reduce((sum, line) => sum + line.quantity, 0);
 }
 
 const handlers: Record<string, Handler> = {
 	createShipmentRequest: ({ db, body, now }) => {
 		const input = body as Pick<ShipmentRequest, 'externalRef' | 'orderRef' | 'lines'>;
-		const request: ShipmentRequest = { ...input, id: db.nextNumber('shipmentRequest', 'SR'), status: 'received', shipments: [], createdAt: now, updatedAt: now };
+		const request: ShipmentRequest = {
+			...input,
+			id: db.nextNumber('shipmentRequest', 'SR'),
+			status: 'received',
+			shipments: [],
+			createdAt: now,
+			updatedAt: now,
+		};
 		db.insert('shipmentRequest', request.id, request.externalRef, request, now);
 		return { status: 201, body: request };
 	},
@@ -72,7 +88,11 @@ const handlers: Record<string, Handler> = {
 		const request = shipmentRequest(db, params.id);
 		if (request.status === 'cancelled') return { status: 200, body: request };
 		if (request.status === 'shipped') {
-			throw new ProblemError(409, 'Already shipped', `${request.id} has shipped completely and cannot be cancelled`);
+			throw new ProblemError(
+				409,
+				'Already shipped',
+				`${request.id} has shipped completely and cannot be cancelled`,
+			);
 		}
 		const cancelled = { ...request, status: 'cancelled' as const, updatedAt: now };
 		db.update('shipmentRequest', request.id, cancelled, now);
@@ -80,7 +100,10 @@ const handlers: Record<string, Handler> = {
 	},
 	listStock: ({ db, query }) => {
 		const sku = query.get('sku');
-		return { status: 200, body: page<{ sku: string }>(db, 'stock', query, { where: (row) => !sku || row.sku === sku }) };
+		return {
+			status: 200,
+			body: page<{ sku: string }>(db, 'stock', query, { where: (row) => !sku || row.sku === sku }),
+		};
 	},
 };
 
@@ -88,27 +111,43 @@ const controls = {
 	/** The warehouse ships lines (all remaining when none are named) under one tracking number. */
 	'POST shipment-requests/{id}/ship': ({ db, params, body, now }: Parameters<Handler>[0]) => {
 		const request = shipmentRequest(db, params.id);
-		if (request.status === 'cancelled') throw new ProblemError(409, 'Cancelled', `${request.id} was cancelled`);
-		const input = (body ?? {}) as { tracking?: Partial<Shipment['tracking']>; lines?: ShipmentLine[] };
+		if (request.status === 'cancelled')
+			throw new ProblemError(409, 'Cancelled', `${request.id} was cancelled`);
+		const input = (body ?? {}) as {
+			tracking?: Partial<Shipment['tracking']>;
+			lines?: ShipmentLine[];
+		};
 		const lines =
 			input.lines ??
 			request.lines
 				.map((line) => ({ ...line, quantity: line.quantity - shippedQuantity(request, line.sku) }))
 				.filter((line) => line.quantity > 0);
 		for (const line of lines) {
-			const ordered = request.lines.filter((l) => l.sku === line.sku).reduce((sum, l) => sum + l.quantity, 0);
+			const ordered = request.lines
+				.filter((l) => l.sku === line.sku)
+				.reduce((sum, l) => sum + l.quantity, 0);
 			if (shippedQuantity(request, line.sku) + line.quantity > ordered) {
-				throw new ProblemError(409, 'Over-shipment', `${line.sku}: only ${ordered - shippedQuantity(request, line.sku)} left to ship`);
+				throw new ProblemError(
+					409,
+					'Over-shipment',
+					`${line.sku}: only ${ordered - shippedQuantity(request, line.sku)} left to ship`,
+				);
 			}
 		}
 		const number = input.tracking?.number ?? `TRK${String(Date.now()).slice(-9)}`;
 		request.shipments.push({
 			id: `${request.id}-S${request.shipments.length + 1}`,
 			shippedAt: now,
-			tracking: { number, company: input.tracking?.company ?? 'DHL', url: input.tracking?.url ?? `https://tracking.example/${number}` },
+			tracking: {
+				number,
+				company: input.tracking?.company ?? 'DHL',
+				url: input.tracking?.url ?? `https://tracking.example/${number}`,
+			},
 			lines,
 		});
-		const complete = request.lines.every((line) => shippedQuantity(request, line.sku) >= line.quantity);
+		const complete = request.lines.every(
+			(line) => shippedQuantity(request, line.sku) >= line.quantity,
+		);
 		request.status = complete ? 'shipped' : 'partially_shipped';
 		request.updatedAt = now;
 		db.update('shipmentRequest', request.id, request, now);
@@ -116,7 +155,10 @@ const controls = {
 	},
 };
 
-export type TplServerOptions = Omit<ContractServerOptions, 'tag' | 'handlers' | 'seed' | 'controls'> & { seed?: TplSeed };
+export type TplServerOptions = Omit<
+	ContractServerOptions,
+	'tag' | 'handlers' | 'seed' | 'controls'
+> & { seed?: TplSeed };
 
 export async function startTplServer(options: TplServerOptions = {}): Promise<ContractServer> {
 	const server = new ContractServer({
@@ -128,7 +170,13 @@ export async function startTplServer(options: TplServerOptions = {}): Promise<Co
 		seed: (db) => {
 			const now = new Date().toISOString();
 			for (const row of options.seed?.stock ?? []) {
-				db.insert('stock', `${row.sku}@${row.warehouse}`, null, { available: row.onHand, ...row, updatedAt: now }, now);
+				db.insert(
+					'stock',
+					`${row.sku}@${row.warehouse}`,
+					null,
+					{ available: row.onHand, ...row, updatedAt: now },
+					now,
+				);
 			}
 		},
 	});

@@ -12,7 +12,10 @@ import { CONTRACT_FILE, describeErrors } from '../../sandbox/contract/openapi';
 
 interface Operation {
 	operationId: string;
-	responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> } | { $ref: string }>;
+	responses: Record<
+		string,
+		{ content?: Record<string, { schema?: { $ref?: string } }> } | { $ref: string }
+	>;
 }
 
 const ID = 'orderflow-contract';
@@ -21,7 +24,10 @@ export class ContractAnswers {
 	private readonly operations = new Map<string, Operation>();
 	private readonly compiled = new Map<string, ValidateFunction | null>();
 	private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
-	private readonly document: { paths: Record<string, Record<string, unknown>>; components?: { responses?: Record<string, unknown> } };
+	private readonly document: {
+		paths: Record<string, Record<string, unknown>>;
+		components?: { responses?: Record<string, unknown> };
+	};
 
 	constructor() {
 		this.document = JSON.parse(readFileSync(CONTRACT_FILE, 'utf8')) as ContractAnswers['document'];
@@ -39,8 +45,13 @@ export class ContractAnswers {
 	private validator(operationId: string, status: number): ValidateFunction | null {
 		const name = `${operationId} ${status}`;
 		if (!this.compiled.has(name)) {
-			let response = this.operations.get(operationId)?.responses[String(status)] as { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
-			if (response?.$ref) response = this.document.components?.responses?.[response.$ref.split('/').pop()!] as typeof response;
+			let response = this.operations.get(operationId)?.responses[String(status)] as
+				| { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }
+				| undefined;
+			if (response?.$ref)
+				response = this.document.components?.responses?.[
+					response.$ref.split('/').pop()!
+				] as typeof response;
 			const schema = Object.values(response?.content ?? {})[0]?.schema?.$ref;
 			this.compiled.set(name, schema ? this.ajv.compile({ $ref: `${ID}${schema}` }) : null);
 		}
@@ -51,6 +62,8 @@ export class ContractAnswers {
 	problems(operationId: string, status: number, body: unknown): string[] {
 		const validate = this.validator(operationId, status);
 		if (!validate) return [];
-		return validate(body) ? [] : describeErrors(validate.errors).map((issue) => `${issue.path} ${issue.message}`);
+		return validate(body)
+			? []
+			: describeErrors(validate.errors).map((issue) => `${issue.path} ${issue.message}`);
 	}
 }

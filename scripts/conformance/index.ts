@@ -15,28 +15,54 @@ import type { RuleResult } from './rules';
 import { runConformance, type ConformanceRun } from './run';
 import type { Target } from './session';
 
-const USAGE = 'usage: npm run conformance -- [--erp-url URL] [--3pl-url URL] [--auth "Bearer TOKEN" | --erp-auth … --3pl-auth …] [--idempotency-header NAME] [--shipped-request ID]';
+const USAGE =
+	'usage: npm run conformance -- [--erp-url URL] [--3pl-url URL] [--auth "Bearer TOKEN" | --erp-auth … --3pl-auth …] [--idempotency-header NAME] [--shipped-request ID]';
 
 function targets(argv: string[]): ConformanceRun | undefined {
 	const { values } = parseArgs({
 		args: argv,
-		options: { 'erp-url': { type: 'string' }, '3pl-url': { type: 'string' }, auth: { type: 'string' }, 'erp-auth': { type: 'string' }, '3pl-auth': { type: 'string' }, 'idempotency-header': { type: 'string' }, 'shipped-request': { type: 'string' } },
+		options: {
+			'erp-url': { type: 'string' },
+			'3pl-url': { type: 'string' },
+			auth: { type: 'string' },
+			'erp-auth': { type: 'string' },
+			'3pl-auth': { type: 'string' },
+			'idempotency-header': { type: 'string' },
+			'shipped-request': { type: 'string' },
+		},
 	});
 	if (!values['erp-url'] && !values['3pl-url']) return undefined;
 	const header = values['idempotency-header'] ?? 'Idempotency-Key';
-	const target = (system: Target['system'], baseUrl: string | undefined, auth: string | undefined): Target | undefined => {
+	const target = (
+		system: Target['system'],
+		baseUrl: string | undefined,
+		auth: string | undefined,
+	): Target | undefined => {
 		if (!baseUrl) return undefined;
-		if (!auth) throw new Error(`Say how to sign in to the ${system}: --auth "Bearer <token>" or "Basic <base64 user:password>"`);
+		if (!auth)
+			throw new Error(
+				`Say how to sign in to the ${system}: --auth "Bearer <token>" or "Basic <base64 user:password>"`,
+			);
 		return { system, baseUrl, authorization: auth, idempotencyHeader: header };
 	};
-	return { erp: target('ERP', values['erp-url'], values['erp-auth'] ?? values.auth), tpl: target('3PL', values['3pl-url'], values['3pl-auth'] ?? values.auth), shippedRequest: values['shipped-request'] };
+	return {
+		erp: target('ERP', values['erp-url'], values['erp-auth'] ?? values.auth),
+		tpl: target('3PL', values['3pl-url'], values['3pl-auth'] ?? values.auth),
+		shippedRequest: values['shipped-request'],
+	};
 }
 
 function print(results: RuleResult[]): number {
-	for (const result of results) console.log(`${{ pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' }[result.status]} ${result.system}: ${result.rule}${result.status === 'pass' ? '' : ` — ${result.detail}`}`);
-	const count = (system: string, status: RuleResult['status']) => results.filter((result) => result.system === system && result.status === status).length;
+	for (const result of results)
+		console.log(
+			`${{ pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' }[result.status]} ${result.system}: ${result.rule}${result.status === 'pass' ? '' : ` — ${result.detail}`}`,
+		);
+	const count = (system: string, status: RuleResult['status']) =>
+		results.filter((result) => result.system === system && result.status === status).length;
 	for (const system of [...new Set(results.map((result) => result.system))]) {
-		console.log(`conformance ${system}: ${count(system, 'pass')} passed, ${count(system, 'fail')} failed, ${count(system, 'skipped')} skipped`);
+		console.log(
+			`conformance ${system}: ${count(system, 'pass')} passed, ${count(system, 'fail')} failed, ${count(system, 'skipped')} skipped`,
+		);
 	}
 	return results.filter((result) => result.status === 'fail').length;
 }
@@ -59,8 +85,18 @@ async function main(): Promise<void> {
 	try {
 		const header = 'Idempotency-Key';
 		const results = await runConformance({
-			erp: { system: 'ERP', baseUrl: sandbox.erp.url, authorization: `Bearer ${SANDBOX_CREDENTIALS.erp.bearerToken}`, idempotencyHeader: header },
-			tpl: { system: '3PL', baseUrl: sandbox.tpl.url, authorization: `Bearer ${SANDBOX_CREDENTIALS.tpl.bearerToken}`, idempotencyHeader: header },
+			erp: {
+				system: 'ERP',
+				baseUrl: sandbox.erp.url,
+				authorization: `Bearer ${SANDBOX_CREDENTIALS.erp.bearerToken}`,
+				idempotencyHeader: header,
+			},
+			tpl: {
+				system: '3PL',
+				baseUrl: sandbox.tpl.url,
+				authorization: `Bearer ${SANDBOX_CREDENTIALS.tpl.bearerToken}`,
+				idempotencyHeader: header,
+			},
 		});
 		process.exitCode = print(results) > 0 ? 1 : 0;
 	} finally {

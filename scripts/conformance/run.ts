@@ -12,7 +12,10 @@ export interface ConformanceRun {
 	shippedRequest?: string;
 }
 
-export async function runConformance(run: ConformanceRun, runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`): Promise<RuleResult[]> {
+export async function runConformance(
+	run: ConformanceRun,
+	runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+): Promise<RuleResult[]> {
 	const answers = new ContractAnswers();
 	const results: RuleResult[] = [];
 	const attempt = async (target: Target | undefined, rules: (book: RuleBook) => Promise<void>) => {
@@ -27,6 +30,9 @@ export async function runConformance(run: ConformanceRun, runId = `${Date.now().
 		results.push(...book.results);
 	};
 	await attempt(run.erp, async (book) => await erpRules(book, runId));
-	await attempt(run.tpl, async (book) => await tplRules(book, runId, { shippedRequest: run.shippedRequest }));
+	await attempt(
+		run.tpl,
+		async (book) => await tplRules(book, runId, { shippedRequest: run.shippedRequest }),
+	);
 	return results;
 }

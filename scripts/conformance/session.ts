@@ -13,11 +13,25 @@ export interface Answer {
 	body: Record<string, unknown>;
 }
 
-export async function request(target: Target, method: string, path: string, options: { body?: unknown; idempotencyKey?: string; signedIn?: boolean } = {}): Promise<Answer> {
-	const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+export async function request(
+	target: Target,
+	method: string,
+	path: string,
+	options: { body?: unknown; idempotencyKey?: string; signedIn?: boolean } = {},
+): Promise<Answer> {
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		accept: 'application/json',
+	};
 	if (options.signedIn !== false) headers.authorization = target.authorization;
 	if (options.idempotencyKey) headers[target.idempotencyHeader] = options.idempotencyKey;
-	const response = await fetch(`${target.baseUrl.replace(/\/+$/, '')}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+	const response = await fetch(`${target.baseUrl.replace(/\/+$/, '')}${path}`, {
+		method,
+		headers,
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		redirect: 'manual',
+		signal: AbortSignal.timeout(30_000),
+	});
 	const text = await response.text();
 	let body: Record<string, unknown> = {};
 	try {
@@ -25,5 +39,9 @@ export async function request(target: Target, method: string, path: string, opti
 	} catch {
 		body = { notJson: text.slice(0, 200) };
 	}
-	return { status: response.status, contentType: (response.headers.get('content-type') ?? '').split(';')[0].trim(), body };
+	return {
+		status: response.status,
+		contentType: (response.headers.get('content-type') ?? '').split(';')[0].trim(),
+		body,
+	};
 }

@@ -43,7 +43,8 @@ function workflowProblem(file: string): string | undefined {
 		return `is not JSON (${(error as Error).message})`;
 	}
 	const { nodes, connections } = (workflow ?? {}) as { nodes?: unknown; connections?: unknown };
-	if (!Array.isArray(nodes) || typeof connections !== 'object' || connections === null) return 'is not an n8n workflow (it has no nodes and connections)';
+	if (!Array.isArray(nodes) || typeof connections !== 'object' || connections === null)
+		return 'is not an n8n workflow (it has no nodes and connections)';
 	return undefined;
 }
 
@@ -53,7 +54,15 @@ export function parseDemoOptions(
 	catalog: { templates: string[]; scenarios: string[]; closingCheck: string },
 	paths: { cwd: string; defaultReports: string },
 ): DemoOptions | 'help' {
-	let values: { workflows?: string; only?: string[]; out?: string; help?: boolean; 'erp-url'?: string; 'erp-auth'?: string; 'idempotency-header'?: string };
+	let values: {
+		workflows?: string;
+		only?: string[];
+		out?: string;
+		help?: boolean;
+		'erp-url'?: string;
+		'erp-auth'?: string;
+		'idempotency-header'?: string;
+	};
 	try {
 		({ values } = parseArgs({
 			args: argv,
@@ -79,40 +88,71 @@ export function parseDemoOptions(
 		const dir = path.resolve(paths.cwd, values.workflows);
 		files = templates.map((file) => path.join(dir, file));
 		const missing = files.filter((file) => !existsSync(file));
-		if (missing.length > 0) throw new DemoUsageError(`--workflows ${values.workflows} lacks ${missing.map((file) => path.basename(file)).join(', ')}: the catalog drives all of these templates, under the names they have in workflows/`);
+		if (missing.length > 0)
+			throw new DemoUsageError(
+				`--workflows ${values.workflows} lacks ${missing.map((file) => path.basename(file)).join(', ')}: the catalog drives all of these templates, under the names they have in workflows/`,
+			);
 		for (const file of files) {
 			const problem = workflowProblem(file);
-			if (problem) throw new DemoUsageError(`--workflows: ${file} ${problem}; export it again from n8n (Download) or copy it from workflows/`);
+			if (problem)
+				throw new DemoUsageError(
+					`--workflows: ${file} ${problem}; export it again from n8n (Download) or copy it from workflows/`,
+				);
 		}
 	}
 
 	let scenarios = catalog.scenarios;
 	if (values.only !== undefined) {
-		const matches = (text: string) => (name: string) => name.toLowerCase().includes(text.toLowerCase());
-		scenarios = catalog.scenarios.filter((name) => values.only!.some((text) => matches(text)(name)));
+		const matches = (text: string) => (name: string) =>
+			name.toLowerCase().includes(text.toLowerCase());
+		scenarios = catalog.scenarios.filter((name) =>
+			values.only!.some((text) => matches(text)(name)),
+		);
 		const unmatched = values.only.filter((text) => !catalog.scenarios.some(matches(text)));
 		const closingOnly = unmatched.filter((text) => matches(text)(closingCheck));
-		if (closingOnly.length > 0) throw new DemoUsageError(`"${closingCheck}" checks what the whole catalog left behind (a SKU the ERP lacks until a scenario adds it, the one refund Finance rejects): run the demo without --only`);
-		if (unmatched.length > 0) throw new DemoUsageError(`--only ${unmatched.map((text) => `"${text}"`).join(', ')} names no scenario. The catalog:\n${catalog.scenarios.map((name) => `  ${name}`).join('\n')}`);
+		if (closingOnly.length > 0)
+			throw new DemoUsageError(
+				`"${closingCheck}" checks what the whole catalog left behind (a SKU the ERP lacks until a scenario adds it, the one refund Finance rejects): run the demo without --only`,
+			);
+		if (unmatched.length > 0)
+			throw new DemoUsageError(
+				`--only ${unmatched.map((text) => `"${text}"`).join(', ')} names no scenario. The catalog:\n${catalog.scenarios.map((name) => `  ${name}`).join('\n')}`,
+			);
 	}
 
 	return {
 		templates: files,
 		scenarios,
 		wholeCatalog: values.only === undefined,
-		reportsDir: values.out === undefined ? paths.defaultReports : path.resolve(paths.cwd, values.out),
+		reportsDir:
+			values.out === undefined ? paths.defaultReports : path.resolve(paths.cwd, values.out),
 		stagingErp: stagingErpOf(values),
 	};
 }
 
-function stagingErpOf(values: { 'erp-url'?: string; 'erp-auth'?: string; 'idempotency-header'?: string }): StagingErp | undefined {
+function stagingErpOf(values: {
+	'erp-url'?: string;
+	'erp-auth'?: string;
+	'idempotency-header'?: string;
+}): StagingErp | undefined {
 	const url = values['erp-url'];
 	if (url === undefined) {
-		if (values['erp-auth'] !== undefined) throw new DemoUsageError('--erp-auth signs in to the ERP given by --erp-url: give both');
+		if (values['erp-auth'] !== undefined)
+			throw new DemoUsageError('--erp-auth signs in to the ERP given by --erp-url: give both');
 		return undefined;
 	}
-	if (!/^https?:\/\/[^/]/i.test(url)) throw new DemoUsageError(`--erp-url ${url} is not an http(s) address, e.g. https://erp-staging.example.com/orderflow`);
+	if (!/^https?:\/\/[^/]/i.test(url))
+		throw new DemoUsageError(
+			`--erp-url ${url} is not an http(s) address, e.g. https://erp-staging.example.com/orderflow`,
+		);
 	const authorization = values['erp-auth'];
-	if (!authorization || !/^(bearer|basic)\s+\S/i.test(authorization)) throw new DemoUsageError('Say how to sign in to the staging ERP: --erp-auth "Bearer <token>" or --erp-auth "Basic <base64 of user:password>"');
-	return { url: url.replace(/\/+$/, ''), authorization, idempotencyHeader: values['idempotency-header'] ?? 'Idempotency-Key' };
+	if (!authorization || !/^(bearer|basic)\s+\S/i.test(authorization))
+		throw new DemoUsageError(
+			'Say how to sign in to the staging ERP: --erp-auth "Bearer <token>" or --erp-auth "Basic <base64 of user:password>"',
+		);
+	return {
+		url: url.replace(/\/+$/, ''),
+		authorization,
+		idempotencyHeader: values['idempotency-header'] ?? 'Idempotency-Key',
+	};
 }

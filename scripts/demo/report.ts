@@ -53,12 +53,29 @@ const BADGE = { pass: '#2f855a', fail: '#c53030', skipped: '#7b8794' };
 export function renderHtml(report: ReadinessReport): string {
 	const rows = report.scenarios
 		.map((scenario) => {
-			const checks = scenario.checks.map((c) => `<li class="${c.pass ? 'ok' : 'ko'}">${c.pass ? '✔' : '✘'} ${escape(c.what)}${c.detail && !c.pass ? ` <code>${escape(c.detail)}</code>` : ''}</li>`).join('');
-			const trails = Object.entries(scenario.trails)
-				.map(([entity, entries]) => `<details><summary>${escape(entity)} (${entries.length} events)</summary><ol>${entries.map((entry) => `<li><code>${escape(entry.at)}</code> ${escape(entry.summary)}</li>`).join('')}</ol></details>`)
+			const checks = scenario.checks
+				.map(
+					(c) =>
+						`<li class="${c.pass ? 'ok' : 'ko'}">${c.pass ? '✔' : '✘'} ${escape(c.what)}${c.detail && !c.pass ? ` <code>${escape(c.detail)}</code>` : ''}</li>`,
+				)
 				.join('');
-			const note = scenario.error ? `<p class="ko">${escape(scenario.error)}</p>` : scenario.skipped ? `<p>Skipped: ${escape(scenario.skipped)}</p>` : '';
-			const exceptions = (scenario.exceptions ?? []).map((e) => `<li>${escape(e.exception)} ${escape(e.kind)} — <b>${escape(e.state)}</b>${e.resolution ? ` (${escape(e.resolution)})` : ''}: ${escape(e.reason)}</li>`).join('');
+			const trails = Object.entries(scenario.trails)
+				.map(
+					([entity, entries]) =>
+						`<details><summary>${escape(entity)} (${entries.length} events)</summary><ol>${entries.map((entry) => `<li><code>${escape(entry.at)}</code> ${escape(entry.summary)}</li>`).join('')}</ol></details>`,
+				)
+				.join('');
+			const note = scenario.error
+				? `<p class="ko">${escape(scenario.error)}</p>`
+				: scenario.skipped
+					? `<p>Skipped: ${escape(scenario.skipped)}</p>`
+					: '';
+			const exceptions = (scenario.exceptions ?? [])
+				.map(
+					(e) =>
+						`<li>${escape(e.exception)} ${escape(e.kind)} — <b>${escape(e.state)}</b>${e.resolution ? ` (${escape(e.resolution)})` : ''}: ${escape(e.reason)}</li>`,
+				)
+				.join('');
 			const queue = exceptions ? `<p>Exceptions</p><ul>${exceptions}</ul>` : '';
 			return `<tr><td><span class="badge" style="background:${BADGE[scenario.status]}">${scenario.status.toUpperCase()}</span></td><td><strong>${escape(scenario.name)}</strong>${note}<ul>${checks}</ul>${queue}${trails}</td></tr>`;
 		})

@@ -29,20 +29,35 @@ export async function startReceiver(): Promise<Receiver> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return { url, requests, close: async () => await new Promise<void>((resolve) => server.close(() => resolve())) };
+	return {
+		url,
+		requests,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }
 
 export const APPROVAL_WORKFLOW_ID = 'orderflowApprovalE2e';
 const PATH = 'orderflow-approval-e2e';
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' };
+const BROWSER = {
+	'user-agent':
+		'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36',
+};
 
 /** Webhook → Approval Checkpoint (two named approvers) → Approved posts to the receiver. */
 export function approvalWorkflow(receiverUrl: string): Record<string, unknown> {
-	const node = (id: string, name: string, type: string, position: [number, number], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	const node = (
+		id: string,
+		name: string,
+		type: string,
+		position: [number, number],
+		parameters: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	) => ({
 		id: `e2e00000-0000-4000-8000-00000000000${id}`,
 		name,
 		type,
-		typeVersion: type === 'n8n-nodes-base.httpRequest' ? 4.2 : type === 'n8n-nodes-base.webhook' ? 2 : 1,
+		typeVersion:
+			type === 'n8n-nodes-base.httpRequest' ? 4.2 : type === 'n8n-nodes-base.webhook' ? 2 : 1,
 		position,
 		parameters,
 		...extra,
@@ -51,13 +66,25 @@ export function approvalWorkflow(receiverUrl: string): Record<string, unknown> {
 		id: APPROVAL_WORKFLOW_ID,
 		name: 'Orderflow approval end to end',
 		nodes: [
-			node('1', 'Refund In', 'n8n-nodes-base.webhook', [0, 0], { httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} }, { webhookId: 'e2e-approval-webhook' }),
+			node(
+				'1',
+				'Refund In',
+				'n8n-nodes-base.webhook',
+				[0, 0],
+				{ httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
+				{ webhookId: 'e2e-approval-webhook' },
+			),
 			node('2', 'Approval Checkpoint', 'n8n-nodes-orderflow.approvalCheckpoint', [240, 0], {
 				rules: ['custom'],
 				customCondition: true,
 				customReason: 'end-to-end check',
 				approverMode: 'named',
-				approvers: { approver: [{ name: 'Grace Hopper', contact: 'grace@example.com' }, { name: 'Ada Lovelace', contact: 'ada@example.com' }] },
+				approvers: {
+					approver: [
+						{ name: 'Grace Hopper', contact: 'grace@example.com' },
+						{ name: 'Ada Lovelace', contact: 'ada@example.com' },
+					],
+				},
 				quorum: 2,
 				timeout: '1 hour',
 				channel: 'webhook',
@@ -65,9 +92,21 @@ export function approvalWorkflow(receiverUrl: string): Record<string, unknown> {
 				title: 'Refund approval',
 				summary: '={{ "Refund " + $json.body.refund }}',
 			}),
-			node('3', 'Report Approved', 'n8n-nodes-base.httpRequest', [480, -100], { method: 'POST', url: `${receiverUrl}/approved`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json.approval) }}', options: {} }),
+			node('3', 'Report Approved', 'n8n-nodes-base.httpRequest', [480, -100], {
+				method: 'POST',
+				url: `${receiverUrl}/approved`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify($json.approval) }}',
+				options: {},
+			}),
 		],
-		connections: { 'Refund In': { main: [[{ node: 'Approval Checkpoint', type: 'main', index: 0 }]] }, 'Approval Checkpoint': { main: [[{ node: 'Report Approved', type: 'main', index: 0 }], [], []] } },
+		connections: {
+			'Refund In': { main: [[{ node: 'Approval Checkpoint', type: 'main', index: 0 }]] },
+			'Approval Checkpoint': {
+				main: [[{ node: 'Report Approved', type: 'main', index: 0 }], [], []],
+			},
+		},
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
@@ -78,7 +117,10 @@ interface Notice {
 	to: { name: string } | null;
 }
 
-async function post(link: string, fields: Record<string, string>): Promise<{ status: number; body: string }> {
+async function post(
+	link: string,
+	fields: Record<string, string>,
+): Promise<{ status: number; body: string }> {
 	const { target, body } = decisionRequest(link, fields);
 	const response = await fetch(target, { method: 'POST', headers: BROWSER, body });
 	return { status: response.status, body: await response.text() };
@@ -91,9 +133,15 @@ async function opensInBrowser(link: string, text: string): Promise<[boolean, str
 	try {
 		const page = await browser.newPage();
 		page.on('console', (message) => seen.push(`console: ${message.text()}`));
-		page.on('response', (response) => seen.push(`${response.status()} ${response.request().method()} ${response.url().split('?')[0]} csp=${response.headers()['content-security-policy'] ?? ''}`));
+		page.on('response', (response) =>
+			seen.push(
+				`${response.status()} ${response.request().method()} ${response.url().split('?')[0]} csp=${response.headers()['content-security-policy'] ?? ''}`,
+			),
+		);
 		await page.goto(link);
-		await page.waitForSelector('button.approve', { timeout: 30_000 }).catch(async () => seen.push(`page: ${(await page.content()).slice(0, 400)}`));
+		await page
+			.waitForSelector('button.approve', { timeout: 30_000 })
+			.catch(async () => seen.push(`page: ${(await page.content()).slice(0, 400)}`));
 		return [((await page.locator('body').textContent()) ?? '').includes(text), seen.join(' | ')];
 	} catch (error) {
 		return [false, `${String(error)} | ${seen.join(' | ')}`];
@@ -102,35 +150,91 @@ async function opensInBrowser(link: string, text: string): Promise<[boolean, str
 	}
 }
 
-export async function checkApprovals(n8nUrl: string, receiver: Receiver, until: (what: string, condition: () => Promise<boolean>) => Promise<void>): Promise<Array<[string, boolean, string?]>> {
+export async function checkApprovals(
+	n8nUrl: string,
+	receiver: Receiver,
+	until: (what: string, condition: () => Promise<boolean>) => Promise<void>,
+): Promise<Array<[string, boolean, string?]>> {
 	const results: Array<[string, boolean, string?]> = [];
-	const started = await fetch(`${n8nUrl}/webhook/${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refund: 'R-1' }) });
-	const notices = () => receiver.requests.filter((request) => request.url === '/notify').map((request) => JSON.parse(request.body) as Notice);
+	const started = await fetch(`${n8nUrl}/webhook/${PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ refund: 'R-1' }),
+	});
+	const notices = () =>
+		receiver.requests
+			.filter((request) => request.url === '/notify')
+			.map((request) => JSON.parse(request.body) as Notice);
 	await until('the approval notices', async () => notices().length >= 2);
 	const linkOf = (name: string) => notices().find((notice) => notice.to?.name === name)!.url;
 	const grace = linkOf('Grace Hopper');
 	const ada = linkOf('Ada Lovelace');
-	results.push(['a waiting approval sent each named approver their own link', started.status === 200 && grace !== ada, `HTTP ${started.status}`]);
-	results.push(["the link's query holds only n8n's resume token", [...new URL(grace).searchParams.keys()].join() === 'signature' && new URL(grace).hash.includes('t='), new URL(grace).search]);
+	results.push([
+		'a waiting approval sent each named approver their own link',
+		started.status === 200 && grace !== ada,
+		`HTTP ${started.status}`,
+	]);
+	results.push([
+		"the link's query holds only n8n's resume token",
+		[...new URL(grace).searchParams.keys()].join() === 'signature' &&
+			new URL(grace).hash.includes('t='),
+		new URL(grace).search,
+	]);
 
 	const shell = await fetch(grace.split('#')[0], { headers: BROWSER });
 	const shellBody = await shell.text();
-	results.push(['GET of the link is a neutral page (no request, no names)', shell.status === 200 && !shellBody.includes('Grace') && shellBody.includes('action'), `HTTP ${shell.status}`]);
+	results.push([
+		'GET of the link is a neutral page (no request, no names)',
+		shell.status === 200 && !shellBody.includes('Grace') && shellBody.includes('action'),
+		`HTTP ${shell.status}`,
+	]);
 	const bare = new URL(grace);
 	bare.search = '';
-	results.push(['n8n refuses the waiting URL without its resume token', (await post(bare.toString(), { action: 'view' })).status === 401]);
-	results.push(['in Chromium, the link opens the request as Grace (the page\'s script runs under what n8n sends)', ...(await opensInBrowser(grace, 'Deciding as Grace Hopper'))]);
+	results.push([
+		'n8n refuses the waiting URL without its resume token',
+		(await post(bare.toString(), { action: 'view' })).status === 401,
+	]);
+	results.push([
+		"in Chromium, the link opens the request as Grace (the page's script runs under what n8n sends)",
+		...(await opensInBrowser(grace, 'Deciding as Grace Hopper')),
+	]);
 	const viewed = await post(grace, { action: 'view' });
-	results.push(['the page, opened with the link, names who decides', viewed.status === 200 && viewed.body.includes('Deciding as <strong>Grace Hopper</strong>'), `HTTP ${viewed.status}: ${viewed.body.slice(0, 200)}`]);
-	const first = await post(grace, { action: 'decide', decision: 'approve', approver: 'Ada Lovelace' });
-	results.push(["Grace's approval is recorded and waits for a second approver", first.status === 200 && first.body.includes('1 more approver(s) needed'), `HTTP ${first.status}: ${first.body.slice(0, 300)}`]);
+	results.push([
+		'the page, opened with the link, names who decides',
+		viewed.status === 200 && viewed.body.includes('Deciding as <strong>Grace Hopper</strong>'),
+		`HTTP ${viewed.status}: ${viewed.body.slice(0, 200)}`,
+	]);
+	const first = await post(grace, {
+		action: 'decide',
+		decision: 'approve',
+		approver: 'Ada Lovelace',
+	});
+	results.push([
+		"Grace's approval is recorded and waits for a second approver",
+		first.status === 200 && first.body.includes('1 more approver(s) needed'),
+		`HTTP ${first.status}: ${first.body.slice(0, 300)}`,
+	]);
 	const twice = await post(grace, { action: 'decide', decision: 'approve' });
-	results.push(["Grace's link cannot approve a second time", twice.status === 409, `HTTP ${twice.status}`]);
+	results.push([
+		"Grace's link cannot approve a second time",
+		twice.status === 409,
+		`HTTP ${twice.status}`,
+	]);
 	const second = await post(ada, { action: 'decide', decision: 'approve' });
-	results.push(["Ada's approval settles the request", second.status === 200 && second.body.includes('the request is approved'), `HTTP ${second.status}: ${second.body.slice(0, 300)}`]);
+	results.push([
+		"Ada's approval settles the request",
+		second.status === 200 && second.body.includes('the request is approved'),
+		`HTTP ${second.status}: ${second.body.slice(0, 300)}`,
+	]);
 	const approved = () => receiver.requests.find((request) => request.url === '/approved');
 	await until('the Approved branch', async () => approved() !== undefined).catch(() => undefined);
-	const approval = approved() ? (JSON.parse(approved()!.body) as { approvers?: string[] }) : undefined;
-	results.push(['the execution resumed on Approved, with both approvers', approval?.approvers?.join() === 'Grace Hopper,Ada Lovelace', JSON.stringify(approval)]);
+	const approval = approved()
+		? (JSON.parse(approved()!.body) as { approvers?: string[] })
+		: undefined;
+	results.push([
+		'the execution resumed on Approved, with both approvers',
+		approval?.approvers?.join() === 'Grace Hopper,Ada Lovelace',
+		JSON.stringify(approval),
+	]);
 	return results;
 }

@@ -23,26 +23,48 @@ async function acknowledgeInBrowser(deskUrl: string, orderName: string): Promise
 		await card.locator('input[name="note"]').fill('Looking into it');
 		await Promise.all([page.waitForLoadState('load'), card.locator('button.acknowledge').click()]);
 		const flash = (await page.locator('.flash').textContent()) ?? '';
-		return ['in Chromium, a signed-in person acknowledges the exception with the form (under n8n’s sandbox policy)', /acknowledged by support@orderflow\.dev/.test(flash), flash];
+		return [
+			'in Chromium, a signed-in person acknowledges the exception with the form (under n8n’s sandbox policy)',
+			/acknowledged by support@orderflow\.dev/.test(flash),
+			flash,
+		];
 	} finally {
 		await browser.close();
 	}
 }
 
-export async function checkDesk(n8nUrl: string, orders: { booked: string; failed: string }): Promise<Result[]> {
+export async function checkDesk(
+	n8nUrl: string,
+	orders: { booked: string; failed: string },
+): Promise<Result[]> {
 	const deskUrl = `${n8nUrl}/webhook/support-desk`;
 	const results: Result[] = [];
 	const stranger = await fetch(deskUrl);
-	results.push(['the support desk refuses a request without its Basic Auth login', stranger.status === 401, `HTTP ${stranger.status}`]);
-	const found = await fetch(`${deskUrl}?q=${encodeURIComponent(orders.booked)}`, { headers: { authorization: basic } });
+	results.push([
+		'the support desk refuses a request without its Basic Auth login',
+		stranger.status === 401,
+		`HTTP ${stranger.status}`,
+	]);
+	const found = await fetch(`${deskUrl}?q=${encodeURIComponent(orders.booked)}`, {
+		headers: { authorization: basic },
+	});
 	const html = await found.text();
 	const policy = found.headers.get('content-security-policy') ?? '';
 	results.push([
 		'the desk finds the booked order by its name and shows its story as an HTML page',
-		found.status === 200 && (found.headers.get('content-type') ?? '').startsWith('text/html') && html.includes('data-part="mapped to"') && html.includes(`Mapped to a sales order for ${orders.booked}`),
+		found.status === 200 &&
+			(found.headers.get('content-type') ?? '').startsWith('text/html') &&
+			html.includes('data-part="mapped to"') &&
+			html.includes(`Mapped to a sales order for ${orders.booked}`),
 		`HTTP ${found.status} ${found.headers.get('content-type')}: ${html.slice(0, 300)}`,
 	]);
-	results.push(['n8n serves the page under its sandbox policy, and the desk’s other headers arrive', policy.startsWith('sandbox') && found.headers.get('x-frame-options') === 'DENY' && found.headers.get('cache-control') === 'no-store', policy]);
+	results.push([
+		'n8n serves the page under its sandbox policy, and the desk’s other headers arrive',
+		policy.startsWith('sandbox') &&
+			found.headers.get('x-frame-options') === 'DENY' &&
+			found.headers.get('cache-control') === 'no-store',
+		policy,
+	]);
 	results.push(await acknowledgeInBrowser(deskUrl, orders.failed));
 	return results;
 }

@@ -4,7 +4,16 @@
  * installer installs it, and driven through its CLI and HTTP server.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,19 +23,37 @@ const CACHE_DIR = path.join(REPO_ROOT, '.cache', `n8n-${N8N_VERSION}`);
 const N8N_BIN = path.join(CACHE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** The install's package.json and lockfile, kept in the repository. */
 const INSTALL_DIR = path.join(REPO_ROOT, 'scripts', 'n8n', 'install');
-const SQLITE_BINDING = path.join(CACHE_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+const SQLITE_BINDING = path.join(
+	CACHE_DIR,
+	'node_modules',
+	'sqlite3',
+	'build',
+	'Release',
+	'node_sqlite3.node',
+);
 
 function log(message: string): void {
 	console.log(`[real-n8n] ${message}`);
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv = process.env,
+): void {
 	execFileSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 /** The Node 24 headers that native modules must be built against (shipped by the `node` dev dependency). */
 function nodeHeadersDir(): string {
-	const dir = path.join(REPO_ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+	const dir = path.join(
+		REPO_ROOT,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+	);
 	if (!existsSync(path.join(dir, 'include', 'node', 'node.h'))) {
 		// A later `npm install <pkg>` prunes the platform package the `node` package installed
 		// without saving it (its hard-linked binary survives): its install script puts it back.
@@ -45,14 +72,26 @@ function nodeHeadersDir(): string {
  * `npm root -g` points into the repo's node package, which has no npm).
  */
 function nodeGypScript(): string {
-	const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+	const npmCli = realpathSync(
+		execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(),
+	);
 	const candidates = [
 		process.env.npm_config_node_gyp,
-		path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		path.join(
+			execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(),
+			'npm',
+			'node_modules',
+			'node-gyp',
+			'bin',
+			'node-gyp.js',
+		),
 		path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
 	].filter((candidate): candidate is string => Boolean(candidate));
 	const found = candidates.find((candidate) => existsSync(candidate));
-	if (!found) throw new Error(`npm's node-gyp was not found (looked at ${candidates.join(', ')}); run through npm: npm run test:n8n`);
+	if (!found)
+		throw new Error(
+			`npm's node-gyp was not found (looked at ${candidates.join(', ')}); run through npm: npm run test:n8n`,
+		);
 	return found;
 }
 
@@ -65,8 +104,11 @@ function nodeGypScript(): string {
 export function installN8n(): void {
 	if (existsSync(N8N_BIN) && existsSync(SQLITE_BINDING)) return;
 	mkdirSync(CACHE_DIR, { recursive: true });
-	for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(INSTALL_DIR, file), path.join(CACHE_DIR, file));
-	log(`installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, CACHE_DIR)} from its lockfile (first run only)`);
+	for (const file of ['package.json', 'package-lock.json'])
+		cpSync(path.join(INSTALL_DIR, file), path.join(CACHE_DIR, file));
+	log(
+		`installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, CACHE_DIR)} from its lockfile (first run only)`,
+	);
 	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], CACHE_DIR, {
 		...process.env,
 		npm_config_yes: 'true',
@@ -76,14 +118,20 @@ export function installN8n(): void {
 	// of this repo comes first in PATH (npm then takes its prefix from that node).
 	const nodeGyp = nodeGypScript();
 	try {
-		execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'], {
-			cwd: path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
-			stdio: 'pipe',
-			maxBuffer: 256 * 1024 * 1024,
-		});
+		execFileSync(
+			process.execPath,
+			[nodeGyp, 'rebuild', '--release', `--nodedir=${nodeHeadersDir()}`, '--jobs=max'],
+			{
+				cwd: path.join(CACHE_DIR, 'node_modules', 'sqlite3'),
+				stdio: 'pipe',
+				maxBuffer: 256 * 1024 * 1024,
+			},
+		);
 	} catch (error) {
 		const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-		throw new Error(`building sqlite3 failed:\n${String(stdout ?? '').slice(-3000)}\n${String(stderr ?? '').slice(-3000)}`);
+		throw new Error(
+			`building sqlite3 failed:\n${String(stdout ?? '').slice(-3000)}\n${String(stderr ?? '').slice(-3000)}`,
+		);
 	}
 }
 
@@ -108,8 +156,15 @@ export function prepareUserFolder(): string {
 	};
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', packageJson.name);
 	mkdirSync(target, { recursive: true });
-	run('tar', ['xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1'], userFolder);
-	const installed = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8')) as Record<string, unknown>;
+	run(
+		'tar',
+		['xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1'],
+		userFolder,
+	);
+	const installed = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 	delete installed.devDependencies;
 	delete installed.peerDependencies;
 	delete installed.optionalDependencies;
@@ -157,7 +212,11 @@ export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJ
 }
 
 /** Runs an n8n CLI command (import:workflow, publish:workflow, export:nodes, execute …) and returns its stdout. */
-export function n8nCli(userFolder: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): string {
+export function n8nCli(
+	userFolder: string,
+	args: string[],
+	extraEnv: NodeJS.ProcessEnv = {},
+): string {
 	return execFileSync(process.execPath, [N8N_BIN, ...args], {
 		env: n8nEnv(userFolder, extraEnv),
 		encoding: 'utf8',
@@ -171,8 +230,16 @@ export function n8nCli(userFolder: string, args: string[], extraEnv: NodeJS.Proc
  * leads its own process group: a crash test can kill it together with the task runners it
  * started, as a container crash would.
  */
-export function spawnN8n(userFolder: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
-	return spawn(process.execPath, [N8N_BIN, ...args], { env: n8nEnv(userFolder, extraEnv), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function spawnN8n(
+	userFolder: string,
+	args: string[],
+	extraEnv: NodeJS.ProcessEnv = {},
+): ChildProcess {
+	return spawn(process.execPath, [N8N_BIN, ...args], {
+		env: n8nEnv(userFolder, extraEnv),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
 }
 
 const NOWHERE = 'http://127.0.0.1:9';
@@ -181,40 +248,91 @@ const NOWHERE = 'http://127.0.0.1:9';
  * The credentials the templates reference, by their ids and names. A system not given points
  * nowhere: enough for the editor and the importer to resolve the template's nodes.
  */
-export function templateCredentials(targets: { shopify?: { shopDomain: string; accessToken: string; webhookSecret: string }; erp?: { baseUrl: string; token: string }; desk?: { user: string; password: string } } = {}): unknown[] {
-	const contractApi = (id: string, name: string, type: string, target = { baseUrl: NOWHERE, token: 'unused' }) => ({ id, name, type, data: { ...target, authentication: 'bearer', idempotencyHeader: 'Idempotency-Key' } });
-	const shopify = targets.shopify ?? { shopDomain: NOWHERE, accessToken: 'shpat_unused', webhookSecret: 'unused' };
+export function templateCredentials(
+	targets: {
+		shopify?: { shopDomain: string; accessToken: string; webhookSecret: string };
+		erp?: { baseUrl: string; token: string };
+		desk?: { user: string; password: string };
+	} = {},
+): unknown[] {
+	const contractApi = (
+		id: string,
+		name: string,
+		type: string,
+		target = { baseUrl: NOWHERE, token: 'unused' },
+	) => ({
+		id,
+		name,
+		type,
+		data: { ...target, authentication: 'bearer', idempotencyHeader: 'Idempotency-Key' },
+	});
+	const shopify = targets.shopify ?? {
+		shopDomain: NOWHERE,
+		accessToken: 'shpat_unused',
+		webhookSecret: 'unused',
+	};
 	return [
-		{ id: 'orderflow-shopify', name: 'Shopify Admin API', type: 'shopifyAdminApi', data: { ...shopify, authentication: 'accessToken', apiVersion: '2026-10' } },
+		{
+			id: 'orderflow-shopify',
+			name: 'Shopify Admin API',
+			type: 'shopifyAdminApi',
+			data: { ...shopify, authentication: 'accessToken', apiVersion: '2026-10' },
+		},
 		contractApi('orderflow-erp', 'ERP', 'orderflowErpApi', targets.erp),
 		contractApi('orderflow-wms', 'In-house WMS', 'orderflowTplApi'),
 		contractApi('orderflow-3pl', '3PL', 'orderflowTplApi'),
-		{ id: 'orderflow-support-desk', name: 'Support Desk Login', type: 'httpBasicAuth', data: targets.desk ?? { user: 'support', password: 'unused' } },
+		{
+			id: 'orderflow-support-desk',
+			name: 'Support Desk Login',
+			type: 'httpBasicAuth',
+			data: targets.desk ?? { user: 'support', password: 'unused' },
+		},
 	];
 }
 
 /** `extraEnv` names the database when it is not the user folder's SQLite (queue mode: PostgreSQL). */
-export function importCredentials(userFolder: string, credentials: unknown[], extraEnv: NodeJS.ProcessEnv = {}): void {
+export function importCredentials(
+	userFolder: string,
+	credentials: unknown[],
+	extraEnv: NodeJS.ProcessEnv = {},
+): void {
 	const file = path.join(userFolder, 'credentials.json');
 	writeFileSync(file, JSON.stringify(credentials));
 	n8nCli(userFolder, ['import:credentials', `--input=${file}`], extraEnv);
 }
 
-export function importWorkflow(userFolder: string, workflow: unknown, extraEnv: NodeJS.ProcessEnv = {}): void {
+export function importWorkflow(
+	userFolder: string,
+	workflow: unknown,
+	extraEnv: NodeJS.ProcessEnv = {},
+): void {
 	const file = path.join(userFolder, 'workflow.json');
 	writeFileSync(file, JSON.stringify(workflow));
 	n8nCli(userFolder, ['import:workflow', `--input=${file}`], extraEnv);
 }
 
-export function publishWorkflow(userFolder: string, workflowId: string, extraEnv: NodeJS.ProcessEnv = {}): void {
+export function publishWorkflow(
+	userFolder: string,
+	workflowId: string,
+	extraEnv: NodeJS.ProcessEnv = {},
+): void {
 	n8nCli(userFolder, ['publish:workflow', `--id=${workflowId}`], extraEnv);
 }
 
 /** Starts `n8n start` and resolves once its HTTP server answers the health check. */
-export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<N8nInstance> {
+export async function startN8n(
+	userFolder: string,
+	port = 5688,
+	timeoutMs = 180_000,
+	extraEnv: NodeJS.ProcessEnv = {},
+): Promise<N8nInstance> {
 	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
 		// The task broker listens on 5679 by default: keep it beside our port instead.
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
+		env: n8nEnv(userFolder, {
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(port + 1),
+			...extraEnv,
+		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -231,7 +349,8 @@ export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_
 	};
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
 		try {
 			const response = await fetch(`${url}/healthz/readiness`);
 			if (response.ok) return { url, userFolder, stop, log: () => output };
@@ -244,7 +363,12 @@ export async function startN8n(userFolder: string, port = 5688, timeoutMs = 180_
 	throw new Error(`n8n did not become ready within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`);
 }
 
-export const OWNER = { email: 'owner@orderflow.dev', firstName: 'Ops', lastName: 'Owner', password: 'Orderflow-e2e-1' };
+export const OWNER = {
+	email: 'owner@orderflow.dev',
+	firstName: 'Ops',
+	lastName: 'Owner',
+	password: 'Orderflow-e2e-1',
+};
 
 /**
  * Sets up the instance owner (first call only) and logs in; returns the headers that
@@ -258,9 +382,13 @@ export async function ownerSession(n8n: N8nInstance): Promise<Record<string, str
 			body: JSON.stringify(body),
 		});
 	await post('/rest/owner/setup', OWNER);
-	const login = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	const login = await post('/rest/login', {
+		emailOrLdapLoginId: OWNER.email,
+		password: OWNER.password,
+	});
 	const cookie = login.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
-	if (!login.ok || !cookie) throw new Error(`n8n login failed with HTTP ${login.status}: ${await login.text()}`);
+	if (!login.ok || !cookie)
+		throw new Error(`n8n login failed with HTTP ${login.status}: ${await login.text()}`);
 	return { cookie: cookie.split(';')[0] };
 }
 

@@ -5,18 +5,31 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { installN8n, n8nCli, N8N_VERSION, ownerSession, prepareUserFolder, startN8n } from './real-n8n';
+import {
+	installN8n,
+	n8nCli,
+	N8N_VERSION,
+	ownerSession,
+	prepareUserFolder,
+	startN8n,
+} from './real-n8n';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** What the package declares, read the way n8n reads it: n8n-core's loader on package.json. */
-async function declaredTypes(): Promise<{ packageName: string; nodes: string[]; credentials: string[] }> {
+async function declaredTypes(): Promise<{
+	packageName: string;
+	nodes: string[];
+	credentials: string[];
+}> {
 	const { PackageDirectoryLoader } = await import('n8n-core');
 	const loader = new PackageDirectoryLoader(REPO_ROOT);
 	await loader.loadAll();
 	return {
 		packageName: loader.packageName,
-		nodes: Object.keys(loader.known.nodes).map((node) => `${loader.packageName}.${node}`).sort(),
+		nodes: Object.keys(loader.known.nodes)
+			.map((node) => `${loader.packageName}.${node}`)
+			.sort(),
 		credentials: Object.keys(loader.known.credentials).sort(),
 	};
 }
@@ -31,21 +44,31 @@ async function main(): Promise<void> {
 	const exportFile = path.join(userFolder, 'nodes.json');
 	n8nCli(userFolder, ['export:nodes', `--output=${exportFile}`]);
 	const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as Array<{ name: string }>;
-	const cliNodes = [...new Set(exported.map((node) => node.name).filter((name) => name.startsWith(`${pkg.name}.`)))];
+	const cliNodes = [
+		...new Set(exported.map((node) => node.name).filter((name) => name.startsWith(`${pkg.name}.`))),
+	];
 
 	const n8n = await startN8n(userFolder);
 	let serverNodes: string[];
 	let serverCredentials: string[];
 	try {
 		const headers = await ownerSession(n8n);
-		const nodeTypes = (await (await fetch(`${n8n.url}/types/nodes.json`, { headers })).json()) as Array<{
+		const nodeTypes = (await (
+			await fetch(`${n8n.url}/types/nodes.json`, { headers })
+		).json()) as Array<{
 			name: string;
 		}>;
-		const credentialTypes = (await (await fetch(`${n8n.url}/types/credentials.json`, { headers })).json()) as Array<{
+		const credentialTypes = (await (
+			await fetch(`${n8n.url}/types/credentials.json`, { headers })
+		).json()) as Array<{
 			name: string;
 			supportedNodes?: string[];
 		}>;
-		serverNodes = [...new Set(nodeTypes.map((node) => node.name).filter((name) => name.startsWith(`${pkg.name}.`)))];
+		serverNodes = [
+			...new Set(
+				nodeTypes.map((node) => node.name).filter((name) => name.startsWith(`${pkg.name}.`)),
+			),
+		];
 		serverCredentials = credentialTypes
 			.filter((credential) => expected.credentials.includes(credential.name))
 			.map((credential) => credential.name);
@@ -54,8 +77,12 @@ async function main(): Promise<void> {
 	}
 
 	console.log(`n8n ${N8N_VERSION} (export:nodes) registered nodes: ${cliNodes.sort().join(', ')}`);
-	console.log(`n8n ${N8N_VERSION} (server /types) registered nodes: ${serverNodes.sort().join(', ')}`);
-	console.log(`n8n ${N8N_VERSION} (server /types) registered credentials: ${serverCredentials.sort().join(', ')}`);
+	console.log(
+		`n8n ${N8N_VERSION} (server /types) registered nodes: ${serverNodes.sort().join(', ')}`,
+	);
+	console.log(
+		`n8n ${N8N_VERSION} (server /types) registered credentials: ${serverCredentials.sort().join(', ')}`,
+	);
 
 	const failures: string[] = [];
 	// A node usable as a tool also registers a `<name>Tool` variant; every declared node must be there.
@@ -64,7 +91,8 @@ async function main(): Promise<void> {
 		if (!serverNodes.includes(node)) failures.push(`the server lacks node ${node}`);
 	}
 	for (const credential of expected.credentials) {
-		if (!serverCredentials.includes(credential)) failures.push(`the server lacks credential ${credential}`);
+		if (!serverCredentials.includes(credential))
+			failures.push(`the server lacks credential ${credential}`);
 	}
 	const passed = expected.nodes.length * 2 + expected.credentials.length - failures.length;
 	for (const failure of failures) console.log(`FAIL ${failure}`);

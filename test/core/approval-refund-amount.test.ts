@@ -1,7 +1,10 @@
 /** How much a refund is, for the refund rule: a refund made, and one Shopify only suggests (a request not carried out yet). */
 import { readRefundAmount } from '../../core/approval/refund-amount';
 
-const bag = (amount: string, currencyCode = 'EUR') => ({ shopMoney: { amount, currencyCode }, presentmentMoney: { amount, currencyCode } });
+const bag = (amount: string, currencyCode = 'EUR') => ({
+	shopMoney: { amount, currencyCode },
+	presentmentMoney: { amount, currencyCode },
+});
 
 describe('the refund amount a rule holds against its thresholds', () => {
 	it('reads a suggested refund (Refund → Calculate) as the total it would move, shipping and tax included', () => {
@@ -12,10 +15,18 @@ describe('the refund amount a rule holds against its thresholds', () => {
 			amountSet: bag('625.0'),
 			suggestedTransactions: [{ kind: 'SUGGESTED_REFUND', amountSet: bag('625.0') }],
 		};
-		expect(readRefundAmount(suggested)).toMatchObject({ ok: true, amount: { minor: 62500, currency: 'EUR', display: '625.00 EUR' }, moved: null, discrepancy: null });
+		expect(readRefundAmount(suggested)).toMatchObject({
+			ok: true,
+			amount: { minor: 62500, currency: 'EUR', display: '625.00 EUR' },
+			moved: null,
+			discrepancy: null,
+		});
 	});
 
 	it('says so, rather than passing, when a suggestion carries no amount', () => {
-		expect(readRefundAmount({ refundLineItems: [], suggestedTransactions: [] })).toEqual({ ok: false, reason: 'the suggested refund has no amount' });
+		expect(readRefundAmount({ refundLineItems: [], suggestedTransactions: [] })).toEqual({
+			ok: false,
+			reason: 'the suggested refund has no amount',
+		});
 	});
 });

@@ -2,12 +2,27 @@ import { presetKey } from '../../core/dedupe/presets';
 import { durationMs } from '../../core/duration';
 
 describe('dedupe key presets', () => {
-	const order = { id: 5531, admin_graphql_api_id: 'gid://shopify/Order/5531', updated_at: '2026-11-22T10:00:00Z' };
+	const order = {
+		id: 5531,
+		admin_graphql_api_id: 'gid://shopify/Order/5531',
+		updated_at: '2026-11-22T10:00:00Z',
+	};
 	const refund = { id: 901, admin_graphql_api_id: 'gid://shopify/Refund/901', order_id: 5531 };
 
 	it.each([
-		['a trigger item', { eventId: 'e-1', topic: 'orders/create', payload: order }, { key: 'orders/create:e-1', entity: 'shopify:event:e-1' }],
-		['a Webhook node item', { headers: { 'X-Shopify-Event-Id': 'e-2', 'x-shopify-topic': 'orders/updated' }, body: order }, { key: 'orders/updated:e-2', entity: 'shopify:event:e-2' }],
+		[
+			'a trigger item',
+			{ eventId: 'e-1', topic: 'orders/create', payload: order },
+			{ key: 'orders/create:e-1', entity: 'shopify:event:e-1' },
+		],
+		[
+			'a Webhook node item',
+			{
+				headers: { 'X-Shopify-Event-Id': 'e-2', 'x-shopify-topic': 'orders/updated' },
+				body: order,
+			},
+			{ key: 'orders/updated:e-2', entity: 'shopify:event:e-2' },
+		],
 	])('event id from %s', (_label, json, expected) => {
 		expect(presetKey('shopifyEventId', json)).toEqual(expected);
 	});
@@ -18,11 +33,17 @@ describe('dedupe key presets', () => {
 		['a GraphQL order', { id: 'gid://shopify/Order/5531', name: '#1001' }],
 		['a refund payload (its order)', refund],
 	])('order id from %s', (_label, json) => {
-		expect(presetKey('shopifyOrderId', json)).toEqual({ key: '5531', entity: 'shopify:order:5531' });
+		expect(presetKey('shopifyOrderId', json)).toEqual({
+			key: '5531',
+			entity: 'shopify:order:5531',
+		});
 	});
 
 	it('refund id from a refunds/create payload', () => {
-		expect(presetKey('shopifyRefundId', { payload: refund })).toEqual({ key: '901', entity: 'shopify:refund:901' });
+		expect(presetKey('shopifyRefundId', { payload: refund })).toEqual({
+			key: '901',
+			entity: 'shopify:refund:901',
+		});
 	});
 
 	it('says where it looked when the key is missing', () => {

@@ -1,4 +1,11 @@
-import { convertMinorUnits, currencyExponent, formatDecimal, formatFixedDecimal, MoneyError, toMinorUnits } from '../../core/money';
+import {
+	convertMinorUnits,
+	currencyExponent,
+	formatDecimal,
+	formatFixedDecimal,
+	MoneyError,
+	toMinorUnits,
+} from '../../core/money';
 
 describe('money in minor units with the ISO 4217 exponent', () => {
 	it.each([
@@ -72,8 +79,13 @@ describe('formatFixedDecimal: all of the currency decimals, as REST payloads car
 		expect(formatFixedDecimal(minor, currency)).toBe(text);
 	});
 
-	it.each([Number.NaN, 12.5, Number.POSITIVE_INFINITY])('refuses %s instead of formatting it as "N.aN", "12..5" or "Infini.ty"', (minor) => {
-		expect(() => formatFixedDecimal(minor, 'EUR')).toThrow(new MoneyError(`${minor} is not an amount in minor units of EUR`));
-		expect(() => formatDecimal(minor, 'EUR')).toThrow(MoneyError);
-	});
+	it.each([Number.NaN, 12.5, Number.POSITIVE_INFINITY])(
+		'refuses %s instead of formatting it as "N.aN", "12..5" or "Infini.ty"',
+		(minor) => {
+			expect(() => formatFixedDecimal(minor, 'EUR')).toThrow(
+				new MoneyError(`${minor} is not an amount in minor units of EUR`),
+			);
+			expect(() => formatDecimal(minor, 'EUR')).toThrow(MoneyError);
+		},
+	);
 });

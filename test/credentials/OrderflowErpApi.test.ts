@@ -13,19 +13,30 @@ describe('Orderflow ERP API credential', () => {
 		const accepted = ['token-1'];
 		const authServer = await startLocalServer((request, res) => {
 			const form = new URLSearchParams(request.body);
-			if (form.get('grant_type') !== 'client_credentials' || form.get('client_secret') !== 's3cret') return sendJson(res, 401, { error: 'invalid_client' });
+			if (form.get('grant_type') !== 'client_credentials' || form.get('client_secret') !== 's3cret')
+				return sendJson(res, 401, { error: 'invalid_client' });
 			const token = `token-${tokens.length + 1}`;
 			tokens.push(token);
 			sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
 		});
-		const erp = await startErpServer({ bearerTokens: accepted, seed: { skus: [{ sku: 'A', description: 'A' }], inventory: [] } });
+		const erp = await startErpServer({
+			bearerTokens: accepted,
+			seed: { skus: [{ sku: 'A', description: 'A' }], inventory: [] },
+		});
 		try {
 			const engine = await Engine.start({
 				userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-oauth-')),
 				credentials: {
 					ERP: {
 						type: 'orderflowErpApi',
-						data: { baseUrl: erp.url, authentication: 'oauth2', tokenUrl: `${authServer.url}/oauth/token`, clientId: 'orderflow', clientSecret: 's3cret', idempotencyHeader: 'Idempotency-Key' },
+						data: {
+							baseUrl: erp.url,
+							authentication: 'oauth2',
+							tokenUrl: `${authServer.url}/oauth/token`,
+							clientId: 'orderflow',
+							clientSecret: 's3cret',
+							idempotencyHeader: 'Idempotency-Key',
+						},
 					},
 				},
 			});

@@ -20,16 +20,31 @@ describe('Shopify Admin API credential', () => {
 	// n8n resolves the test request's expressions with the credential's data, as here.
 	const testRequestUrl = (credentials: Record<string, string>) => {
 		const type = engine.nodeTypes.getCredentialType('shopifyAdminApi');
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: engine.nodeTypes,
+		});
 		const resolve = (value: string) =>
-			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
 		const request = type.test!.request;
 		return `${String(resolve(request.baseURL!))}${String(resolve(request.url!))}`;
 	};
 
 	it.each([
 		['my-store.myshopify.com', 'https://my-store.myshopify.com/admin/api/2026-10/graphql.json'],
-		['https://my-store.myshopify.com/', 'https://my-store.myshopify.com/admin/api/2026-10/graphql.json'],
+		[
+			'https://my-store.myshopify.com/',
+			'https://my-store.myshopify.com/admin/api/2026-10/graphql.json',
+		],
 		['http://127.0.0.1:7781', 'http://127.0.0.1:7781/admin/api/2026-10/graphql.json'],
 	])('its test request for %j goes to %s', (shopDomain, url) => {
 		expect(testRequestUrl({ shopDomain, apiVersion: '2026-10' })).toBe(url);
@@ -38,7 +53,9 @@ describe('Shopify Admin API credential', () => {
 	it('asks for the shop name with a POST and defaults the API version to 2026-10', () => {
 		const type = engine.nodeTypes.getCredentialType('shopifyAdminApi');
 		expect(type.test?.request.method).toBe('POST');
-		expect(type.test?.request.body).toEqual({ query: 'query OrderflowCredentialTest { shop { name } }' });
+		expect(type.test?.request.body).toEqual({
+			query: 'query OrderflowCredentialTest { shop { name } }',
+		});
 		expect(type.properties.find((p) => p.name === 'apiVersion')?.default).toBe('2026-10');
 		expect(type.properties.find((p) => p.name === 'accessToken')?.typeOptions?.password).toBe(true);
 	});

@@ -15,16 +15,31 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 
 	it('registers every node and credential of package.json under the package name', () => {
 		const types = engine.nodeTypes.typesOf('n8n-nodes-orderflow');
-		const declared = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } }).n8n;
+		const declared = (
+			JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+				n8n: { nodes: string[]; credentials: string[] };
+			}
+		).n8n;
 		// Each file's class, lower-camel-cased, is the type name (Shopify.node.js → n8n-nodes-orderflow.shopify).
 		const typeName = (file: string) => {
 			const base = path.basename(file).split('.')[0];
 			return base[0].toLowerCase() + base.slice(1);
 		};
-		expect(types.nodes.sort()).toEqual(declared.nodes.map((file) => `n8n-nodes-orderflow.${typeName(file)}`).sort());
+		expect(types.nodes.sort()).toEqual(
+			declared.nodes.map((file) => `n8n-nodes-orderflow.${typeName(file)}`).sort(),
+		);
 		expect(types.credentials.sort()).toEqual(declared.credentials.map(typeName).sort());
-		expect(types.nodes).toEqual(expect.arrayContaining(['n8n-nodes-orderflow.shopify', 'n8n-nodes-orderflow.shopifyTrigger', 'n8n-nodes-orderflow.shopifyPollTrigger']));
-		expect([types.nodes.length, types.credentials.length]).toEqual([declared.nodes.length, declared.credentials.length]);
+		expect(types.nodes).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-orderflow.shopify',
+				'n8n-nodes-orderflow.shopifyTrigger',
+				'n8n-nodes-orderflow.shopifyPollTrigger',
+			]),
+		);
+		expect([types.nodes.length, types.credentials.length]).toEqual([
+			declared.nodes.length,
+			declared.credentials.length,
+		]);
 	});
 
 	describe('webhook-started workflows', () => {
@@ -38,7 +53,9 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 				body: { id: 5531, name: '#1001' },
 			});
 			expect(call.execution?.status).toBe('success');
-			expect(call.execution?.output('Pick order')).toEqual([{ orderId: 5531, topic: 'orders/create' }]);
+			expect(call.execution?.output('Pick order')).toEqual([
+				{ orderId: 5531, topic: 'orders/create' },
+			]);
 			expect(call.response.statusCode).toBe(200);
 			expect(JSON.parse(call.response.body)).toEqual({ orderId: 5531, topic: 'orders/create' });
 		});
@@ -80,7 +97,9 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 			expect(refused.execution).toBeUndefined();
 			expect(engine.getExecution(waiting.executionId).status).toBe('waiting');
 
-			const wrongMethod = await engine.resumeByWebhook(engine.resumeUrl(waiting), { method: 'GET' });
+			const wrongMethod = await engine.resumeByWebhook(engine.resumeUrl(waiting), {
+				method: 'GET',
+			});
 			expect(wrongMethod.response.statusCode).toBe(404);
 			expect(engine.getExecution(waiting.executionId).status).toBe('waiting');
 		});
@@ -112,9 +131,12 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 			const waiting = await before.execute(fixture(__dirname, 'wait-for-webhook'));
 
 			const after = await Engine.start({ userFolder });
-			const resumed = await after.resumeByWebhook(after.resumeUrl(after.getExecution(waiting.executionId)), {
-				body: { decision: 'rejected' },
-			});
+			const resumed = await after.resumeByWebhook(
+				after.resumeUrl(after.getExecution(waiting.executionId)),
+				{
+					body: { decision: 'rejected' },
+				},
+			);
 			expect(resumed.execution?.status).toBe('success');
 			expect(resumed.execution?.output('Resumed')[0].body).toEqual({ decision: 'rejected' });
 		});
@@ -131,7 +153,10 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 				res.writeHead(200, { 'content-type': 'application/rss+xml' });
 				res.end(
 					`<?xml version="1.0"?><rss version="2.0"><channel><title>Exports</title>${entries
-						.map((e) => `<item><title>${e.title}</title><pubDate>${e.date.toUTCString()}</pubDate></item>`)
+						.map(
+							(e) =>
+								`<item><title>${e.title}</title><pubDate>${e.date.toUTCString()}</pubDate></item>`,
+						)
 						.join('')}</channel></rss>`,
 				);
 			});
@@ -140,15 +165,21 @@ describe('engine harness: n8n-core runs workflow JSON with the package loaded fr
 		afterAll(async () => await feed.close());
 
 		it('runs a poll once per call and keeps its high-water mark in static data between polls', async () => {
-			const workflow = withParameters(fixture(__dirname, 'rss-poll'), 'Feed', { feedUrl: `${feed.url}/feed.xml` });
+			const workflow = withParameters(fixture(__dirname, 'rss-poll'), 'Feed', {
+				feedUrl: `${feed.url}/feed.xml`,
+			});
 
 			expect(await engine.poll(workflow)).toBeUndefined();
-			expect(engine.staticData(workflow)['node:Feed']).toEqual({ lastItemDate: expect.any(String) });
+			expect(engine.staticData(workflow)['node:Feed']).toEqual({
+				lastItemDate: expect.any(String),
+			});
 
 			entries.push({ title: 'New order export', date: new Date(Date.now() + 60_000) });
 			const execution = await engine.poll(workflow);
 			expect(execution?.status).toBe('success');
-			expect(execution?.output('New items').map((item) => item.title)).toEqual(['New order export']);
+			expect(execution?.output('New items').map((item) => item.title)).toEqual([
+				'New order export',
+			]);
 
 			expect(await engine.poll(workflow)).toBeUndefined();
 			expect(feed.requests).toHaveLength(3);

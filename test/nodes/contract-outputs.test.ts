@@ -1,4 +1,10 @@
-import { NodeHelpers, Workflow, type INode, type INodeOutputConfiguration, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	Workflow,
+	type INode,
+	type INodeOutputConfiguration,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { Engine } from '../../harness';
 
@@ -8,9 +14,16 @@ beforeAll(async () => (engine = await Engine.start()));
 /** The outputs n8n's editor draws for an ERP or 3PL node with these parameters. */
 function outputNames(type: string, parameters: INodeParameters): string[] {
 	const node: INode = { id: 'n', name: 'Node', type, typeVersion: 1, position: [0, 0], parameters };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: engine.nodeTypes,
+	});
 	const { description } = engine.nodeTypes.getByNameAndVersion(type, 1);
-	return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('Node')!, description).map((output) => (output as INodeOutputConfiguration).displayName as string);
+	return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('Node')!, description).map(
+		(output) => (output as INodeOutputConfiguration).displayName as string,
+	);
 }
 
 const WRITE = ['Done', 'Failed', 'In Doubt'];
@@ -33,6 +46,8 @@ describe('ERP and 3PL outputs: writes can end in doubt, reads cannot', () => {
 		['tpl', { resource: 'stock' }, READ],
 		['tpl', { resource: 'stock', operation: 'checkAvailability' }, READ],
 	])('%s %j → %j', (node, parameters, outputs) => {
-		expect(outputNames(`n8n-nodes-orderflow.${node}`, parameters as INodeParameters)).toEqual(outputs);
+		expect(outputNames(`n8n-nodes-orderflow.${node}`, parameters as INodeParameters)).toEqual(
+			outputs,
+		);
 	});
 });

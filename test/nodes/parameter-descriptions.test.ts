@@ -17,15 +17,32 @@ import { ShopifyPollTrigger } from '../../nodes/ShopifyPollTrigger/ShopifyPollTr
 import { ShopifyTrigger } from '../../nodes/ShopifyTrigger/ShopifyTrigger.node';
 import { Tpl } from '../../nodes/Tpl/Tpl.node';
 
-const NODES: INodeType[] = [new ApprovalCheckpoint(), new DedupeGate(), new Erp(), new IdempotentWrite(), new OrderflowOps(), new ReconciliationCheck(), new RedeliveryTrigger(), new Shopify(), new ShopifyPollTrigger(), new ShopifyTrigger(), new Tpl()];
+const NODES: INodeType[] = [
+	new ApprovalCheckpoint(),
+	new DedupeGate(),
+	new Erp(),
+	new IdempotentWrite(),
+	new OrderflowOps(),
+	new ReconciliationCheck(),
+	new RedeliveryTrigger(),
+	new Shopify(),
+	new ShopifyPollTrigger(),
+	new ShopifyTrigger(),
+	new Tpl(),
+];
 
 /** Every parameter of a node, nested ones included, with the path the editor shows it under. */
-function parameters(properties: INodeProperties[], prefix = ''): Array<{ path: string; property: INodeProperties }> {
+function parameters(
+	properties: INodeProperties[],
+	prefix = '',
+): Array<{ path: string; property: INodeProperties }> {
 	return properties.flatMap((property) => {
 		const path = `${prefix}${property.displayName}`;
 		const nested =
 			property.type === 'fixedCollection'
-				? ((property.options ?? []) as INodePropertyCollection[]).flatMap((group) => parameters(group.values, `${path} › ${group.displayName} › `))
+				? ((property.options ?? []) as INodePropertyCollection[]).flatMap((group) =>
+						parameters(group.values, `${path} › ${group.displayName} › `),
+					)
 				: property.type === 'collection'
 					? parameters((property.options ?? []) as INodeProperties[], `${path} › `)
 					: [];
@@ -33,17 +50,32 @@ function parameters(properties: INodeProperties[], prefix = ''): Array<{ path: s
 	});
 }
 
-const describesItsChoices = (property: INodeProperties) => ['resource', 'operation'].includes(property.name) || (property.name === 'options' && property.type === 'collection') || property.type === 'notice' || property.type === 'hidden';
+const describesItsChoices = (property: INodeProperties) =>
+	['resource', 'operation'].includes(property.name) ||
+	(property.name === 'options' && property.type === 'collection') ||
+	property.type === 'notice' ||
+	property.type === 'hidden';
 
-describe.each(NODES.map((node) => [node.description.displayName, node] as const))('%s', (_name, node) => {
-	const all = parameters(node.description.properties);
+describe.each(NODES.map((node) => [node.description.displayName, node] as const))(
+	'%s',
+	(_name, node) => {
+		const all = parameters(node.description.properties);
 
-	it('describes every parameter', () => {
-		expect(all.filter(({ property }) => !describesItsChoices(property) && !property.description).map(({ path }) => path)).toEqual([]);
-	});
+		it('describes every parameter', () => {
+			expect(
+				all
+					.filter(({ property }) => !describesItsChoices(property) && !property.description)
+					.map(({ path }) => path),
+			).toEqual([]);
+		});
 
-	it('has no literal TAB in what the editor shows', () => {
-		const texts = all.flatMap(({ path, property }) => [property.displayName, property.description, property.hint, property.placeholder].filter((text): text is string => typeof text === 'string').map((text) => ({ path, text })));
-		expect(texts.filter(({ text }) => text.includes('\t')).map(({ path }) => path)).toEqual([]);
-	});
-});
+		it('has no literal TAB in what the editor shows', () => {
+			const texts = all.flatMap(({ path, property }) =>
+				[property.displayName, property.description, property.hint, property.placeholder]
+					.filter((text): text is string => typeof text === 'string')
+					.map((text) => ({ path, text })),
+			);
+			expect(texts.filter(({ text }) => text.includes('\t')).map(({ path }) => path)).toEqual([]);
+		});
+	},
+);

@@ -17,7 +17,9 @@ async function freePorts(count: number): Promise<number[]> {
 		}),
 	);
 	const ports = servers.map((server) => (server.address() as AddressInfo).port);
-	await Promise.all(servers.map(async (server) => await new Promise((resolve) => server.close(resolve))));
+	await Promise.all(
+		servers.map(async (server) => await new Promise((resolve) => server.close(resolve))),
+	);
 	return ports;
 }
 
@@ -35,21 +37,37 @@ describe('the sandbox', () => {
 
 	it('`npm run sandbox` starts all three servers on the ports given, prints URLs and credentials, and stops on SIGTERM', async () => {
 		const [shopifyPort, erpPort, tplPort] = await freePorts(3);
-		const child = spawn(path.join(REPO, 'node_modules', '.bin', 'tsx'), ['scripts/sandbox.ts', '--shopify-port', String(shopifyPort), '--erp-port', String(erpPort), '--3pl-port', String(tplPort)], {
-			cwd: REPO,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			path.join(REPO, 'node_modules', '.bin', 'tsx'),
+			[
+				'scripts/sandbox.ts',
+				'--shopify-port',
+				String(shopifyPort),
+				'--erp-port',
+				String(erpPort),
+				'--3pl-port',
+				String(tplPort),
+			],
+			{
+				cwd: REPO,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		try {
 			// Generous: a loaded CI machine starts tsx slowly.
-			for (let wait = 0; wait < 450 && !output.includes('3PL reference server'); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+			for (let wait = 0; wait < 450 && !output.includes('3PL reference server'); wait++)
+				await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(output).toContain(`http://127.0.0.1:${shopifyPort}/admin/api/2026-10/graphql.json`);
 			expect(output).toContain('shpat_sandbox');
 			expect(output).toContain(`http://127.0.0.1:${erpPort}`);
 			expect(output).toContain(`http://127.0.0.1:${tplPort}`);
-			const results = await probeSandbox({ shopify: `http://127.0.0.1:${shopifyPort}`, erp: `http://127.0.0.1:${erpPort}` });
+			const results = await probeSandbox({
+				shopify: `http://127.0.0.1:${shopifyPort}`,
+				erp: `http://127.0.0.1:${erpPort}`,
+			});
 			expect(results.filter((result) => !result.passed)).toEqual([]);
 		} finally {
 			const exited = new Promise((resolve) => child.once('exit', resolve));

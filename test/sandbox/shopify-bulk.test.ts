@@ -14,7 +14,11 @@ describe('Shopify emulator: bulk operations', () => {
 	let emulator: ShopifyEmulator;
 
 	beforeEach(async () => {
-		emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_bulk'], bulkDurationMs: 20 });
+		emulator = await ShopifyEmulator.start({
+			store: seededStore(),
+			accessTokens: ['shpat_bulk'],
+			bulkDurationMs: 20,
+		});
 	});
 
 	afterEach(async () => await emulator.close());
@@ -32,31 +36,46 @@ describe('Shopify emulator: bulk operations', () => {
 	};
 
 	it('runs a query over whole connections and serves JSONL with children linked to their parents', async () => {
-		const run = await adminGraphql<{ bulkOperationRunQuery: { bulkOperation: BulkOperation; userErrors: unknown[] } }>(
+		const run = await adminGraphql<{
+			bulkOperationRunQuery: { bulkOperation: BulkOperation; userErrors: unknown[] };
+		}>(
 			emulator,
 			'mutation B($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }',
-			{ q: '{ products { edges { node { id title variants { edges { node { id sku inventoryItem { id } } } } } } } }' },
+			{
+				q: '{ products { edges { node { id title variants { edges { node { id sku inventoryItem { id } } } } } } } }',
+			},
 		);
 		expect(run.data!.bulkOperationRunQuery.userErrors).toEqual([]);
 		expect(run.data!.bulkOperationRunQuery.bulkOperation.status).toBe('RUNNING');
 
 		const done = await poll(run.data!.bulkOperationRunQuery.bulkOperation.id);
 		expect(done).toMatchObject({ status: 'COMPLETED', rootObjectCount: '4', objectCount: '10' });
-		const lines = (await (await fetch(done.url!)).text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+		const lines = (await (await fetch(done.url!)).text())
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
 		expect(lines).toHaveLength(10);
 		const shirt = lines.find((line) => line.title === 'Merino T-Shirt')!;
 		const shirtVariants = lines.filter((line) => line.__parentId === shirt.id);
-		expect(shirtVariants.map((line) => line.sku)).toEqual(['TSHIRT-RED-M', 'TSHIRT-RED-L', 'TSHIRT-BLK-M']);
+		expect(shirtVariants.map((line) => line.sku)).toEqual([
+			'TSHIRT-RED-M',
+			'TSHIRT-RED-L',
+			'TSHIRT-BLK-M',
+		]);
 		expect(shirtVariants[0].inventoryItem).toEqual({ id: expect.stringMatching(/InventoryItem/) });
 		expect(lines.filter((line) => !('__parentId' in line))).toHaveLength(4);
 	});
 
 	it('refuses an invalid bulk query with a user error', async () => {
-		const run = await adminGraphql<{ bulkOperationRunQuery: { bulkOperation: null; userErrors: Array<{ message: string }> } }>(
+		const run = await adminGraphql<{
+			bulkOperationRunQuery: { bulkOperation: null; userErrors: Array<{ message: string }> };
+		}>(
 			emulator,
 			'mutation B($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id } userErrors { field message code } } }',
 			{ q: '{ products { edges { node { bogus } } } }' },
 		);
-		expect(run.data!.bulkOperationRunQuery.userErrors[0].message).toMatch(/Cannot query field "bogus"/);
+		expect(run.data!.bulkOperationRunQuery.userErrors[0].message).toMatch(
+			/Cannot query field "bogus"/,
+		);
 	});
 });

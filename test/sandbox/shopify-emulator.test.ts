@@ -16,7 +16,11 @@ describe('Shopify Admin emulator: wire format, schema validation and cost', () =
 			headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
 			body: JSON.stringify(body),
 		});
-		return { status: response.status, headers: response.headers, json: (await response.json()) as GraphqlReply };
+		return {
+			status: response.status,
+			headers: response.headers,
+			json: (await response.json()) as GraphqlReply,
+		};
 	};
 
 	it('answers shop { name } with the shop and a cost extension', async () => {
@@ -27,7 +31,11 @@ describe('Shopify Admin emulator: wire format, schema validation and cost', () =
 		expect(json.extensions.cost).toEqual({
 			requestedQueryCost: 1,
 			actualQueryCost: 1,
-			throttleStatus: { maximumAvailable: 2000, currentlyAvailable: expect.any(Number), restoreRate: 100 },
+			throttleStatus: {
+				maximumAvailable: 2000,
+				currentlyAvailable: expect.any(Number),
+				restoreRate: 100,
+			},
 		});
 		expect(json.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(1998);
 	});
@@ -61,7 +69,9 @@ describe('Shopify Admin emulator: wire format, schema validation and cost', () =
 		for (const token of ['', 'shpat_wrong']) {
 			const { status, json } = await post({ query: '{ shop { name } }' }, token);
 			expect(status).toBe(401);
-			expect(json).toEqual({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+			expect(json).toEqual({
+				errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+			});
 		}
 	});
 
@@ -88,7 +98,13 @@ describe('Shopify Admin emulator: wire format, schema validation and cost', () =
 			expect(tooExpensive.status).toBe(200);
 			expect(tooExpensive.json.data).toBeUndefined();
 			expect(tooExpensive.json.errors).toEqual([
-				{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } },
+				{
+					message: 'Throttled',
+					extensions: {
+						code: 'THROTTLED',
+						documentation: 'https://shopify.dev/api/usage/rate-limits',
+					},
+				},
 			]);
 			expect(tooExpensive.json.extensions.cost.requestedQueryCost).toBe(62);
 			expect(tooExpensive.json.extensions.cost.actualQueryCost).toBeNull();
@@ -98,7 +114,14 @@ describe('Shopify Admin emulator: wire format, schema validation and cost', () =
 	});
 
 	it('refuses a single query over the maximum cost of 1,000', async () => {
-		const { json } = await post({ query: '{ locations(first: 250) { nodes { id } } a: locations(first: 250) { nodes { id } } b: locations(first: 250) { nodes { id } } c: locations(first: 250) { nodes { id } } }' });
-		expect(graphqlErrors(json)[0].extensions).toEqual({ code: 'MAX_COST_EXCEEDED', cost: 1008, maxCost: 1000 });
+		const { json } = await post({
+			query:
+				'{ locations(first: 250) { nodes { id } } a: locations(first: 250) { nodes { id } } b: locations(first: 250) { nodes { id } } c: locations(first: 250) { nodes { id } } }',
+		});
+		expect(graphqlErrors(json)[0].extensions).toEqual({
+			code: 'MAX_COST_EXCEEDED',
+			cost: 1008,
+			maxCost: 1000,
+		});
 	});
 });

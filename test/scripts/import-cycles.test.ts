@@ -11,6 +11,13 @@ describe('the import-cycle check', () => {
 			['f', ['d']],
 		]);
 		expect(findCycles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
-		expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+		expect(
+			findCycles(
+				new Map([
+					['a', ['b']],
+					['b', []],
+				]),
+			),
+		).toEqual([]);
 	});
 });

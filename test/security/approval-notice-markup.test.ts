@@ -5,9 +5,14 @@
  */
 import { Engine } from '../../harness';
 import { startLocalServer, type LocalServer } from '../support/http-server';
-import { approvalWorkflow, refundPayloads, startReceiver } from '../nodes/ApprovalCheckpoint/support';
+import {
+	approvalWorkflow,
+	refundPayloads,
+	startReceiver,
+} from '../nodes/ApprovalCheckpoint/support';
 
-const EVIL = '<https://evil.example|Review and decide> <!channel> [Approve here](https://evil.example) **urgent**';
+const EVIL =
+	'<https://evil.example|Review and decide> <!channel> [Approve here](https://evil.example) **urgent**';
 
 describe('approval notices: customer text stays text, and notices go only where configured', () => {
 	let receiver: LocalServer;
@@ -21,7 +26,14 @@ describe('approval notices: customer text stays text, and notices go only where 
 
 	const notify = async (channel: string) => {
 		const before = receiver.requests.length;
-		const execution = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/${channel}`, channel, summary: `={{ ${JSON.stringify(EVIL)} }}` }), { items: refundPayloads([6]) });
+		const execution = await engine.execute(
+			approvalWorkflow({
+				notifyUrl: `${receiver.url}/${channel}`,
+				channel,
+				summary: `={{ ${JSON.stringify(EVIL)} }}`,
+			}),
+			{ items: refundPayloads([6]) },
+		);
 		expect(execution.status).toBe('waiting');
 		return JSON.stringify(JSON.parse(receiver.requests[before].body));
 	};
@@ -41,10 +53,17 @@ describe('approval notices: customer text stays text, and notices go only where 
 	});
 
 	it('does not follow a redirect from the notification endpoint: the notice (and its link) never reaches the other origin', async () => {
-		const elsewhere = await startLocalServer((_request, response) => response.writeHead(200).end('{}'));
-		const redirecting = await startLocalServer((_request, response) => response.writeHead(307, { location: `${elsewhere.url}/steal` }).end());
+		const elsewhere = await startLocalServer((_request, response) =>
+			response.writeHead(200).end('{}'),
+		);
+		const redirecting = await startLocalServer((_request, response) =>
+			response.writeHead(307, { location: `${elsewhere.url}/steal` }).end(),
+		);
 		try {
-			const execution = await engine.execute(approvalWorkflow({ notifyUrl: `${redirecting.url}/hook` }), { items: refundPayloads([6]) });
+			const execution = await engine.execute(
+				approvalWorkflow({ notifyUrl: `${redirecting.url}/hook` }),
+				{ items: refundPayloads([6]) },
+			);
 			expect(execution.status).toBe('error');
 			expect(execution.error?.message).toContain('could not be sent');
 			expect(redirecting.requests).toHaveLength(1);

@@ -10,7 +10,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { defaultSqliteFile, embeddedLedgerConfig, getLedger } from '../../core/ledger';
 import { Engine } from '../../harness';
 import type { LocalServer } from '../support/http-server';
-import { decide, GRACE, linkFrom, linkParts, refundPayloads, startReceiver, view, approvalWorkflow } from '../nodes/ApprovalCheckpoint/support';
+import {
+	decide,
+	GRACE,
+	linkFrom,
+	linkParts,
+	refundPayloads,
+	startReceiver,
+	view,
+	approvalWorkflow,
+} from '../nodes/ApprovalCheckpoint/support';
 
 describe('approval settlement: a decision is never recorded without being acted on', () => {
 	let receiver: LocalServer;
@@ -27,15 +36,21 @@ describe('approval settlement: a decision is never recorded without being acted 
 	const ledger = async () => await getLedger(embeddedLedgerConfig({ userFolder }));
 	const requestIdOf = (url: string) => linkParts(url).fields.r;
 	const wait = async (timeout = '1 hour') => {
-		await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, timeout }), { items: refundPayloads([6]) });
+		await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, timeout }), {
+			items: refundPayloads([6]),
+		});
 		return linkFrom(receiver);
 	};
 
 	it('leaves nothing settled when the audit row is refused, and the retry settles and resumes', async () => {
 		const link = await wait();
 		const db = new DatabaseSync(defaultSqliteFile({ userFolder }));
-		db.exec(`CREATE TRIGGER injected_audit_failure BEFORE INSERT ON audit_events WHEN NEW.event = 'approval.decision' BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END`);
-		const failed = await decide(engine, link, { decision: 'approve' }).catch((error: Error) => ({ error }));
+		db.exec(
+			`CREATE TRIGGER injected_audit_failure BEFORE INSERT ON audit_events WHEN NEW.event = 'approval.decision' BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END`,
+		);
+		const failed = await decide(engine, link, { decision: 'approve' }).catch((error: Error) => ({
+			error,
+		}));
 		db.exec('DROP TRIGGER injected_audit_failure');
 		db.close();
 		expect('execution' in failed ? failed.execution : undefined).toBeUndefined();
@@ -52,18 +67,47 @@ describe('approval settlement: a decision is never recorded without being acted 
 		const link = await wait();
 		const requestId = requestIdOf(link);
 		// Settled in the ledger, the resume lost (the process died between the two).
-		await (await ledger()).decideApproval({ requestId, approver: GRACE.contact, approverName: GRACE.name, decision: 'approve', comment: 'by phone', at: Date.now(), ip: null, userAgent: 'test' });
+		await (
+			await ledger()
+		).decideApproval({
+			requestId,
+			approver: GRACE.contact,
+			approverName: GRACE.name,
+			decision: 'approve',
+			comment: 'by phone',
+			at: Date.now(),
+			ip: null,
+			userAgent: 'test',
+		});
 		const visit = await view(engine, link);
 		expect(visit.response.body).toContain('Already decided: approved by Grace Hopper');
-		expect(visit.execution?.output('Approved')[0].approval).toMatchObject({ decision: 'approved', approver: GRACE.name, comment: 'by phone' });
+		expect(visit.execution?.output('Approved')[0].approval).toMatchObject({
+			decision: 'approved',
+			approver: GRACE.name,
+			comment: 'by phone',
+		});
 	});
 
 	it('follows a settled decision when the time runs out before the resume happened', async () => {
 		const link = await wait('2 seconds');
-		await (await ledger()).decideApproval({ requestId: requestIdOf(link), approver: GRACE.contact, approverName: GRACE.name, decision: 'reject', comment: null, at: Date.now(), ip: null, userAgent: 'test' });
+		await (
+			await ledger()
+		).decideApproval({
+			requestId: requestIdOf(link),
+			approver: GRACE.contact,
+			approverName: GRACE.name,
+			decision: 'reject',
+			comment: null,
+			at: Date.now(),
+			ip: null,
+			userAgent: 'test',
+		});
 		await new Promise((resolve) => setTimeout(resolve, 2_100));
 		const late = await view(engine, link);
-		expect(late.execution?.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: GRACE.name });
+		expect(late.execution?.output('Rejected')[0].approval).toMatchObject({
+			decision: 'rejected',
+			approver: GRACE.name,
+		});
 		expect(late.execution?.output('Timed Out')).toEqual([]);
 	});
 
@@ -78,14 +122,20 @@ describe('approval settlement: a decision is never recorded without being acted 
 		expect(state.request.status).toBe('timed_out');
 		expect(state.decisions).toEqual([]);
 		const order = String(refundPayloads([6])[0].order_id);
-		const events = (await (await ledger()).trail(`shopify:order:${order}`)).filter((event) => event.details.requestId === requestId).map((event) => event.event);
+		const events = (await (await ledger()).trail(`shopify:order:${order}`))
+			.filter((event) => event.details.requestId === requestId)
+			.map((event) => event.event);
 		expect(events).toEqual(['approval.requested', 'approval.timed-out']);
 	});
 
 	it('sweeps requests whose time ran out whenever the node runs again, without any visit', async () => {
 		const link = await wait('1 second');
 		await new Promise((resolve) => setTimeout(resolve, 1_100));
-		await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify` }), { items: refundPayloads([1]) });
-		expect((await (await ledger()).getApproval(requestIdOf(link)))!.request.status).toBe('timed_out');
+		await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify` }), {
+			items: refundPayloads([1]),
+		});
+		expect((await (await ledger()).getApproval(requestIdOf(link)))!.request.status).toBe(
+			'timed_out',
+		);
 	});
 });

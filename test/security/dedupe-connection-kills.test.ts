@@ -13,7 +13,10 @@ const LANES = 4;
 
 /** Batch i: 10 distinct keys, overlapping with its neighbours so duplicates happen too. */
 function batch(i: number): DedupeItem[] {
-	return Array.from({ length: 10 }, (_, j) => `order-${(i * 7 + j * 13) % KEYS}`).map((key) => ({ key, entity: `shopify:order:${key}` }));
+	return Array.from({ length: 10 }, (_, j) => `order-${(i * 7 + j * 13) % KEYS}`).map((key) => ({
+		key,
+		entity: `shopify:order:${key}`,
+	}));
 }
 
 /** Ends every connection of the ledger's pool, again and again, until stopped. */
@@ -24,7 +27,10 @@ function startKiller(applicationName: string): { stop: () => Promise<number> } {
 	const loop = (async () => {
 		await client.connect();
 		while (running) {
-			const { rows } = await client.query('SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+			const { rows } = await client.query(
+				'SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
+				[applicationName],
+			);
 			kills += rows.filter((row: { killed: boolean }) => row.killed).length;
 			await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 12));
 		}
@@ -39,7 +45,10 @@ describe('Dedupe claims while PostgreSQL connections are killed', () => {
 	let ledger: Ledger;
 
 	beforeAll(async () => {
-		ledger = await getLedger({ backend: 'postgres', connection: { ...TEST_POSTGRES, schema, applicationName, maxConnections: LANES } });
+		ledger = await getLedger({
+			backend: 'postgres',
+			connection: { ...TEST_POSTGRES, schema, applicationName, maxConnections: LANES },
+		});
 	});
 	afterAll(async () => {
 		await closeAllLedgers();
@@ -52,9 +61,19 @@ describe('Dedupe claims while PostgreSQL connections are killed', () => {
 		const claimUntilRecorded = async (i: number) => {
 			for (let attempt = 1; attempt <= 200; attempt++) {
 				try {
-					const options = { namespace: 'shared:kills', mode: 'firstSeenWins' as const, hold: false, leaseMs: 0, retentionMs: 86_400_000, workflowId: 'wf', executionId: `run-${i}-${attempt}`, node: 'Dedupe Gate' };
+					const options = {
+						namespace: 'shared:kills',
+						mode: 'firstSeenWins' as const,
+						hold: false,
+						leaseMs: 0,
+						retentionMs: 86_400_000,
+						workflowId: 'wf',
+						executionId: `run-${i}-${attempt}`,
+						node: 'Dedupe Gate',
+					};
 					for (const decision of await checkAndClaim(ledger, batch(i), options)) {
-						if (decision.outcome === 'new') passes.set(decision.key, (passes.get(decision.key) ?? 0) + 1);
+						if (decision.outcome === 'new')
+							passes.set(decision.key, (passes.get(decision.key) ?? 0) + 1);
 					}
 					return;
 				} catch {
@@ -74,8 +93,12 @@ describe('Dedupe claims while PostgreSQL connections are killed', () => {
 			expect(kills).toBeGreaterThan(0);
 		}
 		expect(failures).toBeGreaterThan(0);
-		const offered = new Set(Array.from({ length: BATCHES }, (_, i) => batch(i).map((item) => item.key)).flat());
-		const wrong = [...offered].filter((key) => passes.get(key) !== 1).map((key) => `${key}: passed ${passes.get(key) ?? 0}×`);
+		const offered = new Set(
+			Array.from({ length: BATCHES }, (_, i) => batch(i).map((item) => item.key)).flat(),
+		);
+		const wrong = [...offered]
+			.filter((key) => passes.get(key) !== 1)
+			.map((key) => `${key}: passed ${passes.get(key) ?? 0}×`);
 		expect(wrong).toEqual([]);
 		// The trail agrees: one "new" per key, written with its claim.
 		for (const key of [...offered].slice(0, 60)) {

@@ -12,13 +12,30 @@ import { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_RETENTION_DAYS, retentionFrom } from '../../core/ledger/housekeeping';
 import { openPostgresLedger } from '../../core/ledger/postgres';
 import { explainSqliteError, openSqliteLedger } from '../../core/ledger/sqlite';
-import { backends, disposeConfig, dropSchema, freshSchema, TEST_POSTGRES, testPgClient } from '../support/ledgers';
-import { closeAllLedgers, getLedger, LedgerError, type Ledger, type LedgerConfig } from '../../core/ledger';
+import {
+	backends,
+	disposeConfig,
+	dropSchema,
+	freshSchema,
+	TEST_POSTGRES,
+	testPgClient,
+} from '../support/ledgers';
+import {
+	closeAllLedgers,
+	getLedger,
+	LedgerError,
+	type Ledger,
+	type LedgerConfig,
+} from '../../core/ledger';
 
 const DAY = 86_400_000;
 
 /** A server that speaks just enough PostgreSQL to ask for a cleartext password, and records it. */
-async function passwordCatcher(): Promise<{ port: number; received: Promise<string>; close: () => void }> {
+async function passwordCatcher(): Promise<{
+	port: number;
+	received: Promise<string>;
+	close: () => void;
+}> {
 	let resolve!: (password: string) => void;
 	const received = new Promise<string>((done) => (resolve = done));
 	const sockets: Socket[] = [];
@@ -32,19 +49,32 @@ async function passwordCatcher(): Promise<{ port: number; received: Promise<stri
 				asked = true;
 				buffer = Buffer.alloc(0);
 				socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])); // AuthenticationCleartextPassword
-			} else if (asked && buffer[0] === 0x70 && buffer.length >= 5 && buffer.length >= 1 + buffer.readInt32BE(1)) {
+			} else if (
+				asked &&
+				buffer[0] === 0x70 &&
+				buffer.length >= 5 &&
+				buffer.length >= 1 + buffer.readInt32BE(1)
+			) {
 				resolve(buffer.subarray(5, buffer.readInt32BE(1)).toString('utf8').replace(/\0$/, ''));
 				socket.destroy();
 			}
 		});
 	});
 	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-	return { port: (server.address() as AddressInfo).port, received, close: () => (sockets.forEach((s) => s.destroy()), server.close()) };
+	return {
+		port: (server.address() as AddressInfo).port,
+		received,
+		close: () => (sockets.forEach((s) => s.destroy()), server.close()),
+	};
 }
 
 describe('the embedded ledger file', () => {
 	it('is created readable and writable by n8n’s user only (0600)', async () => {
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'orderflow-mode-')), 'orderflow', 'ledger.sqlite');
+		const file = path.join(
+			mkdtempSync(path.join(tmpdir(), 'orderflow-mode-')),
+			'orderflow',
+			'ledger.sqlite',
+		);
 		const ledger = await openSqliteLedger(file);
 		await ledger.close();
 		expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
@@ -52,9 +82,14 @@ describe('the embedded ledger file', () => {
 	});
 
 	it('that cannot be opened is an error naming the file and what to fix', async () => {
-		const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'orderflow-blocked-')), 'not-a-folder');
+		const blocker = path.join(
+			mkdtempSync(path.join(tmpdir(), 'orderflow-blocked-')),
+			'not-a-folder',
+		);
 		writeFileSync(blocker, '');
-		const error = await openSqliteLedger(path.join(blocker, 'ledger.sqlite')).catch((caught: unknown) => caught);
+		const error = await openSqliteLedger(path.join(blocker, 'ledger.sqlite')).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toBeInstanceOf(LedgerError);
 		expect((error as LedgerError).message).toContain(blocker);
 		expect((error as LedgerError).hint).toMatch(/write access/);
@@ -85,7 +120,14 @@ describe('the PostgreSQL ledger', () => {
 		const before = process.env.PGPASSWORD;
 		process.env.PGPASSWORD = 'the-host-password';
 		try {
-			const opening = openPostgresLedger({ host: '127.0.0.1', port: catcher.port, database: 'x', user: 'x', password: '', schema: 'x' });
+			const opening = openPostgresLedger({
+				host: '127.0.0.1',
+				port: catcher.port,
+				database: 'x',
+				user: 'x',
+				password: '',
+				schema: 'x',
+			});
 			await expect(catcher.received).resolves.toBe('');
 			await opening.catch(() => undefined);
 		} finally {
@@ -103,8 +145,19 @@ describe('the PostgreSQL ledger', () => {
 		try {
 			await locker.query('BEGIN');
 			await locker.query(`LOCK TABLE "${schema}".dedupe_keys IN ACCESS EXCLUSIVE MODE`);
-			const options = { namespace: 'n', hold: false, leaseMs: 0, retentionMs: DAY, workflowId: 'w', executionId: 'e', token: 't', now: Date.now() };
-			const error = (await ledger.claim([{ key: 'k', version: null, versionRank: null }], options).catch((caught: unknown) => caught)) as LedgerError;
+			const options = {
+				namespace: 'n',
+				hold: false,
+				leaseMs: 0,
+				retentionMs: DAY,
+				workflowId: 'w',
+				executionId: 'e',
+				token: 't',
+				now: Date.now(),
+			};
+			const error = (await ledger
+				.claim([{ key: 'k', version: null, versionRank: null }], options)
+				.catch((caught: unknown) => caught)) as LedgerError;
 			expect(error).toBeInstanceOf(LedgerError);
 			expect(error.message).toMatch(/did not answer within 1 s/);
 			expect(error.hint).toMatch(/holds a lock/);
@@ -140,10 +193,37 @@ describe.each(backends('retention'))('retention and purge (%s)', (_name, makeCon
 			['done-old', 'succeeded'],
 			['doubt-old', 'in_doubt'],
 		] as const) {
-			await ledger.beginWrite({ scope: 's', key, fingerprint: 'f', owner: 'o', leaseMs: 1000, entity: 'e', now: old });
-			await ledger.finishWrite({ scope: 's', key, owner: 'o', state, status: 200, body: '{}', error: null, now: old });
+			await ledger.beginWrite({
+				scope: 's',
+				key,
+				fingerprint: 'f',
+				owner: 'o',
+				leaseMs: 1000,
+				entity: 'e',
+				now: old,
+			});
+			await ledger.finishWrite({
+				scope: 's',
+				key,
+				owner: 'o',
+				state,
+				status: 200,
+				body: '{}',
+				error: null,
+				now: old,
+			});
 		}
-		const approval = (requestId: string, expiresAt: number) => ({ requestId, secret: 's', workflowId: 'w', executionId: 'x', node: 'n', createdAt: old, expiresAt, quorum: 1, payload: {} });
+		const approval = (requestId: string, expiresAt: number) => ({
+			requestId,
+			secret: 's',
+			workflowId: 'w',
+			executionId: 'x',
+			node: 'n',
+			createdAt: old,
+			expiresAt,
+			quorum: 1,
+			payload: {},
+		});
 		await ledger.createApproval(approval('settled-old', old + 1000));
 		await ledger.createApproval(approval('pending-open', now + DAY));
 		await ledger.expireApprovals(old + 2000);

@@ -14,10 +14,24 @@ import { restOrder, restRefund } from '../../sandbox/shopify/rest';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { runCheck, type Reconciled } from '../nodes/ReconciliationCheck/support';
 
-const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
+const ADDRESS = {
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	address1: 'Torstraße 1',
+	city: 'Berlin',
+	zip: '10119',
+	countryCodeV2: 'DE',
+};
 
 /** Everything the run put out, as text: no "N.aN", "NaN" or "Infinity" may be among it. */
-const everything = (result: Reconciled) => JSON.stringify([result.matched, result.mismatched, result.onlyInA, result.onlyInB, result.summary]);
+const everything = (result: Reconciled) =>
+	JSON.stringify([
+		result.matched,
+		result.mismatched,
+		result.onlyInA,
+		result.onlyInB,
+		result.summary,
+	]);
 
 describe('Reconciliation Check reports non-numeric amounts as findings naming the field and the value', () => {
 	let engine: Engine;
@@ -28,12 +42,24 @@ describe('Reconciliation Check reports non-numeric amounts as findings naming th
 	const shop = seededStore();
 	/** A REST refund of one unit of a fresh order, and the ERP credit memo that books it. */
 	const refunded = () => {
-		const order = shop.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }], shippingAddress: ADDRESS });
-		const refund = createRefund(shop, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' }] });
-		const payload = restRefund(shop, refund.id) as IDataObject & { refund_line_items: Array<{ subtotal_set: { shop_money: { amount: unknown } } }> };
+		const order = shop.createOrder({
+			lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }],
+			shippingAddress: ADDRESS,
+		});
+		const refund = createRefund(shop, {
+			orderId: order.id,
+			refundLineItems: [
+				{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: 'NO_RESTOCK' },
+			],
+		});
+		const payload = restRefund(shop, refund.id) as IDataObject & {
+			refund_line_items: Array<{ subtotal_set: { shop_money: { amount: unknown } } }>;
+		};
 		const read = readShopifyRefund(payload);
 		if (!read.ok) throw new Error(read.reasons.join('; '));
-		const memo = creditMemoFor(read.refund, 'SO-1') as unknown as IDataObject & { total: { shop: { amount: unknown } } };
+		const memo = creditMemoFor(read.refund, 'SO-1') as unknown as IDataObject & {
+			total: { shop: { amount: unknown } };
+		};
 		return { payload, memo, orderRef: `shopify:order:${read.refund.orderId}` };
 	};
 
@@ -43,7 +69,11 @@ describe('Reconciliation Check reports non-numeric amounts as findings naming th
 			checkName: 'nan-minor',
 			keyFieldsA: 'sku',
 			keyFieldsB: 'sku',
-			fields: { field: [{ pathA: 'price', pathB: 'price', rule: 'money', toleranceMinor: 0, amounts: 'decimal' }] },
+			fields: {
+				field: [
+					{ pathA: 'price', pathB: 'price', rule: 'money', toleranceMinor: 0, amounts: 'decimal' },
+				],
+			},
 		};
 		const a = [
 			{ sku: 'A-1', price: { minor: 1000, currency: 'EUR' } },
@@ -57,9 +87,19 @@ describe('Reconciliation Check reports non-numeric amounts as findings naming th
 		];
 		const result = await runCheck(engine, spec, a, b);
 		expect(result.execution.status).toBe('success');
-		const byKey = Object.fromEntries(result.mismatched.map((item) => [item.key, (item.differences as IDataObject[])[0]]));
-		expect(byKey['A-1']).toMatchObject({ field: 'price', delta: null, note: expect.stringMatching(/^price in B: NaN is not an amount in minor units of EUR/) });
-		expect(byKey['A-2']).toMatchObject({ field: 'price', delta: null, note: expect.stringMatching(/^price in B: 12\.5 is not an amount in minor units of EUR/) });
+		const byKey = Object.fromEntries(
+			result.mismatched.map((item) => [item.key, (item.differences as IDataObject[])[0]]),
+		);
+		expect(byKey['A-1']).toMatchObject({
+			field: 'price',
+			delta: null,
+			note: expect.stringMatching(/^price in B: NaN is not an amount in minor units of EUR/),
+		});
+		expect(byKey['A-2']).toMatchObject({
+			field: 'price',
+			delta: null,
+			note: expect.stringMatching(/^price in B: 12\.5 is not an amount in minor units of EUR/),
+		});
 		expect(byKey['A-3']).toMatchObject({ field: 'price', delta: '0.01' });
 		expect(everything(result)).not.toMatch(/N\.aN|\d\.\.\d/);
 	});
@@ -68,11 +108,20 @@ describe('Reconciliation Check reports non-numeric amounts as findings naming th
 		const good = refunded();
 		const bad = refunded();
 		bad.memo.total.shop.amount = '12.50';
-		const result = await runCheck(engine, { preset: 'refunds', checkName: 'refund-text' }, [good.payload, bad.payload], [good.memo, bad.memo]);
+		const result = await runCheck(
+			engine,
+			{ preset: 'refunds', checkName: 'refund-text' },
+			[good.payload, bad.payload],
+			[good.memo, bad.memo],
+		);
 		expect(result.execution.status).toBe('success');
 		expect(result.matched.map((item) => item.key)).toEqual([good.orderRef]);
 		const problems = result.onlyInB.map((item) => (item.reconciliation as IDataObject).problem);
-		expect(problems).toEqual([expect.stringMatching(/total\.shop\.amount is a text \("12\.50"\), not an amount in minor units/)]);
+		expect(problems).toEqual([
+			expect.stringMatching(
+				/total\.shop\.amount is a text \("12\.50"\), not an amount in minor units/,
+			),
+		]);
 		expect(problems[0]).toContain(String(bad.memo.externalRef));
 		expect(everything(result)).not.toContain('012.50');
 	});
@@ -81,18 +130,37 @@ describe('Reconciliation Check reports non-numeric amounts as findings naming th
 		const good = refunded();
 		const bad = refunded();
 		bad.payload.refund_line_items[0].subtotal_set.shop_money.amount = 'abc';
-		const result = await runCheck(engine, { preset: 'refunds', checkName: 'refund-abc' }, [good.payload, bad.payload], [good.memo]);
+		const result = await runCheck(
+			engine,
+			{ preset: 'refunds', checkName: 'refund-abc' },
+			[good.payload, bad.payload],
+			[good.memo],
+		);
 		expect(result.execution.status).toBe('success');
 		expect(result.matched.map((item) => item.key)).toEqual([good.orderRef]);
 		const problems = result.onlyInA.map((item) => (item.reconciliation as IDataObject).problem);
-		expect(problems).toEqual([expect.stringMatching(/refund_line_items\[0\]\.subtotal_set\.shop_money\.amount.*"abc" is not a decimal amount/)]);
+		expect(problems).toEqual([
+			expect.stringMatching(
+				/refund_line_items\[0\]\.subtotal_set\.shop_money\.amount.*"abc" is not a decimal amount/,
+			),
+		]);
 	});
 
 	it('orders preset: a Shopify order total "abc" is a finding naming the field and the value, not the end of the run', async () => {
-		const order = shop.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
-		const payload = restOrder(shop, order) as IDataObject & { total_price_set: { shop_money: { amount: unknown } } };
+		const order = shop.createOrder({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			shippingAddress: ADDRESS,
+		});
+		const payload = restOrder(shop, order) as IDataObject & {
+			total_price_set: { shop_money: { amount: unknown } };
+		};
 		payload.total_price_set.shop_money.amount = 'abc';
-		const result = await runCheck(engine, { preset: 'orders', checkName: 'order-abc' }, [payload], []);
+		const result = await runCheck(
+			engine,
+			{ preset: 'orders', checkName: 'order-abc' },
+			[payload],
+			[],
+		);
 		expect(result.execution.status).toBe('success');
 		const problems = result.onlyInA.map((item) => (item.reconciliation as IDataObject).problem);
 		expect(problems).toEqual([expect.stringMatching(/total: "abc" is not a decimal amount/)]);

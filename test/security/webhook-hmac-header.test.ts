@@ -28,7 +28,11 @@ function bodyWithUrlUnsafeDigest(): string {
 }
 const BODY = bodyWithUrlUnsafeDigest();
 const DIGEST = signWebhook(BODY, SECRET);
-const HEADERS = { 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': 'e-1', 'content-type': 'application/json' };
+const HEADERS = {
+	'x-shopify-topic': 'orders/create',
+	'x-shopify-event-id': 'e-1',
+	'content-type': 'application/json',
+};
 
 /** The same 32 bytes with different padding bits in the last character: not the canonical spelling. */
 function nonCanonical(digest: string): string {
@@ -42,14 +46,29 @@ let bridge: LocalServer;
 beforeAll(async () => {
 	engine = await Engine.start({
 		credentials: {
-			Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'hmac-test.myshopify.com', accessToken: 'shpat_hmac', webhookSecret: SECRET } },
-			'Shop Without Secret': { type: 'shopifyAdminApi', data: { shopDomain: 'hmac-test.myshopify.com', accessToken: 'shpat_hmac' } },
+			Shop: {
+				type: 'shopifyAdminApi',
+				data: {
+					shopDomain: 'hmac-test.myshopify.com',
+					accessToken: 'shpat_hmac',
+					webhookSecret: SECRET,
+				},
+			},
+			'Shop Without Secret': {
+				type: 'shopifyAdminApi',
+				data: { shopDomain: 'hmac-test.myshopify.com', accessToken: 'shpat_hmac' },
+			},
 		},
 	});
 	// n8n's HTTP layer: headers arrive as Node's parser joins them.
 	bridge = await startLocalServer((request, response) => {
 		void engine
-			.webhook(workflow, { path: request.url.replace(/^\/webhook\//, ''), method: request.method, headers: request.headers as Record<string, string>, rawBody: request.body })
+			.webhook(workflow, {
+				path: request.url.replace(/^\/webhook\//, ''),
+				method: request.method,
+				headers: request.headers as Record<string, string>,
+				rawBody: request.body,
+			})
 			.then((call) => {
 				response.writeHead(call.response.statusCode, call.response.headers);
 				response.end(call.response.body);
@@ -59,14 +78,32 @@ beforeAll(async () => {
 afterAll(async () => await bridge.close());
 
 const deliver = async (hmac: unknown, target = workflow) =>
-	await engine.webhook(target, { path: PATH, headers: { ...HEADERS, ...(hmac === undefined ? {} : { 'x-shopify-hmac-sha256': hmac as string }) }, rawBody: BODY });
+	await engine.webhook(target, {
+		path: PATH,
+		headers: {
+			...HEADERS,
+			...(hmac === undefined ? {} : { 'x-shopify-hmac-sha256': hmac as string }),
+		},
+		rawBody: BODY,
+	});
 
 /** A raw HTTP request, so one header can be sent twice. */
 async function rawPost(headerLines: string[]): Promise<number> {
 	const url = new URL(`${bridge.url}/webhook/${PATH}`);
-	const request = [`POST ${url.pathname} HTTP/1.1`, `Host: ${url.host}`, 'Connection: close', `Content-Length: ${Buffer.byteLength(BODY)}`, ...Object.entries(HEADERS).map(([name, value]) => `${name}: ${value}`), ...headerLines, '', BODY].join('\r\n');
+	const request = [
+		`POST ${url.pathname} HTTP/1.1`,
+		`Host: ${url.host}`,
+		'Connection: close',
+		`Content-Length: ${Buffer.byteLength(BODY)}`,
+		...Object.entries(HEADERS).map(([name, value]) => `${name}: ${value}`),
+		...headerLines,
+		'',
+		BODY,
+	].join('\r\n');
 	const reply = await new Promise<string>((resolve, reject) => {
-		const socket = createConnection({ host: url.hostname, port: Number(url.port) }, () => socket.end(request));
+		const socket = createConnection({ host: url.hostname, port: Number(url.port) }, () =>
+			socket.end(request),
+		);
 		const chunks: Buffer[] = [];
 		socket.on('data', (chunk: Buffer) => chunks.push(chunk));
 		socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -82,8 +119,12 @@ describe('Shopify Trigger: the HMAC header is exactly one canonical digest', () 
 	});
 
 	it('the header sent twice is refused, even with the genuine digest both times', async () => {
-		expect(await rawPost([`X-Shopify-Hmac-Sha256: ${DIGEST}`, `X-Shopify-Hmac-Sha256: ${DIGEST}`])).toBe(401);
-		expect(await rawPost([`X-Shopify-Hmac-Sha256: ${DIGEST}`, 'X-Shopify-Hmac-Sha256: AAAA'])).toBe(401);
+		expect(
+			await rawPost([`X-Shopify-Hmac-Sha256: ${DIGEST}`, `X-Shopify-Hmac-Sha256: ${DIGEST}`]),
+		).toBe(401);
+		expect(await rawPost([`X-Shopify-Hmac-Sha256: ${DIGEST}`, 'X-Shopify-Hmac-Sha256: AAAA'])).toBe(
+			401,
+		);
 	});
 
 	it.each([
@@ -103,12 +144,17 @@ describe('Shopify Trigger: the HMAC header is exactly one canonical digest', () 
 });
 
 describe('Shopify Trigger: a refusal does not say why', () => {
-	const answer = ({ statusCode, headers, body }: RecordedResponse) => ({ statusCode, headers, body });
+	const answer = ({ statusCode, headers, body }: RecordedResponse) => ({
+		statusCode,
+		headers,
+		body,
+	});
 
 	it('missing header, malformed header and wrong digest get one answer, whether or not the credential has a secret', async () => {
 		const answers = [];
 		for (const target of [workflow, unconfigured]) {
-			for (const hmac of [undefined, 'AAAA', signWebhook(BODY, 'another-secret')]) answers.push(answer((await deliver(hmac, target)).response));
+			for (const hmac of [undefined, 'AAAA', signWebhook(BODY, 'another-secret')])
+				answers.push(answer((await deliver(hmac, target)).response));
 		}
 		// Without a secret even the genuine digest is refused, the same way.
 		answers.push(answer((await deliver(DIGEST, unconfigured)).response));

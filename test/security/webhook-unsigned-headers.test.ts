@@ -8,18 +8,32 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { orderRefOf, SHIP_TO_BERLIN as ADDRESS, startTemplate, type TemplateRig } from '../../harness';
+import {
+	orderRefOf,
+	SHIP_TO_BERLIN as ADDRESS,
+	startTemplate,
+	type TemplateRig,
+} from '../../harness';
 import { embeddedLedgerConfig, getLedger } from '../../core/ledger';
 import { cancelOrder } from '../../sandbox/shopify/domain/fulfillment';
 
 const DAY_MS = 86_400_000;
 
 /** The delivery Shopify sent for `topic`, sent again with some headers changed (body and signature as captured). */
-async function replay(rig: TemplateRig, topic: string, headers: Record<string, string>, uri?: string) {
-	const delivery = rig.shopify.webhooks.deliveries.findLast((candidate) => candidate.topic === topic);
+async function replay(
+	rig: TemplateRig,
+	topic: string,
+	headers: Record<string, string>,
+	uri?: string,
+) {
+	const delivery = rig.shopify.webhooks.deliveries.findLast(
+		(candidate) => candidate.topic === topic,
+	);
 	if (!delivery) throw new Error(`Shopify sent no ${topic} webhook`);
 	const target = new URL(uri ?? delivery.uri);
-	const workflow = rig.workflows.find((candidate) => candidate.nodes.some((node) => node.webhookId && target.pathname.includes(node.webhookId)))!;
+	const workflow = rig.workflows.find((candidate) =>
+		candidate.nodes.some((node) => node.webhookId && target.pathname.includes(node.webhookId)),
+	)!;
 	return await rig.engine.webhook(workflow, {
 		path: target.pathname.replace(/^\/webhook\//, ''),
 		method: 'POST',
@@ -37,17 +51,27 @@ async function lapseDedupeKeys(rig: TemplateRig): Promise<void> {
 describe('Order sync: the topic and event id headers are not signed', () => {
 	let rig: TemplateRig;
 	beforeEach(async () => {
-		rig = await startTemplate('order-sync.json', ['Report Exception', 'Address Change Approval', 'Report Address Decision']);
+		rig = await startTemplate('order-sync.json', [
+			'Report Exception',
+			'Address Change Approval',
+			'Report Address Decision',
+		]);
 	});
 	afterEach(async () => await rig.close());
 
 	it('a captured orders/create body replayed as orders/cancelled, after its dedupe key lapsed, does not cancel the ERP order', async () => {
-		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], shippingAddress: ADDRESS });
+		const order = rig.shopify.store.createOrder({
+			lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }],
+			shippingAddress: ADDRESS,
+		});
 		await rig.settle();
 		expect((await rig.salesOrders()).map((salesOrder) => salesOrder.status)).toEqual(['open']);
 		await lapseDedupeKeys(rig);
 
-		const call = await replay(rig, 'orders/create', { 'X-Shopify-Topic': 'orders/cancelled', 'X-Shopify-Event-Id': randomUUID() });
+		const call = await replay(rig, 'orders/create', {
+			'X-Shopify-Topic': 'orders/cancelled',
+			'X-Shopify-Event-Id': randomUUID(),
+		});
 		expect(call.response.statusCode).toBe(200);
 		expect(call.execution?.executedNodes).not.toContain('ERP Cancel Sales Order');
 		const [salesOrder] = await rig.salesOrders();
@@ -55,10 +79,16 @@ describe('Order sync: the topic and event id headers are not signed', () => {
 	});
 
 	it('a delivery replayed with a new event id (and another topic) is the version the gate has seen: it passes once', async () => {
-		rig.shopify.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], shippingAddress: ADDRESS });
+		rig.shopify.store.createOrder({
+			lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }],
+			shippingAddress: ADDRESS,
+		});
 		await rig.settle();
 		for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) {
-			const call = await replay(rig, 'orders/create', { 'X-Shopify-Topic': topic, 'X-Shopify-Event-Id': randomUUID() });
+			const call = await replay(rig, 'orders/create', {
+				'X-Shopify-Topic': topic,
+				'X-Shopify-Event-Id': randomUUID(),
+			});
 			expect(call.execution?.output('Dedupe Gate', 0)).toEqual([]);
 			expect(call.execution?.output('Already Processed')).toHaveLength(1);
 		}
@@ -69,26 +99,49 @@ describe('Order sync: the topic and event id headers are not signed', () => {
 describe('Split fulfillment: the cancellation path acts on the signed order, once per version', () => {
 	let rig: TemplateRig;
 	beforeEach(async () => {
-		rig = await startTemplate('split-fulfillment.json', ['Report Exception', 'Report Fulfillment Exception', 'Report Cancellation']);
+		rig = await startTemplate('split-fulfillment.json', [
+			'Report Exception',
+			'Report Fulfillment Exception',
+			'Report Cancellation',
+		]);
 	});
 	afterEach(async () => await rig.close());
 
-	const cancelledTriggerUri = () => rig.shopify.webhooks.subscriptions.find((subscription) => subscription.topic === 'ORDERS_CANCELLED')!.uri;
+	const cancelledTriggerUri = () =>
+		rig.shopify.webhooks.subscriptions.find(
+			(subscription) => subscription.topic === 'ORDERS_CANCELLED',
+		)!.uri;
 
 	it('a paid order replayed to the cancellation trigger as orders/cancelled cancels nothing at the warehouses', async () => {
-		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: ADDRESS });
+		const order = rig.shopify.store.createOrder({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			shippingAddress: ADDRESS,
+		});
 		await rig.settle();
-		const call = await replay(rig, 'orders/paid', { 'X-Shopify-Topic': 'orders/cancelled', 'X-Shopify-Event-Id': randomUUID() }, cancelledTriggerUri());
+		const call = await replay(
+			rig,
+			'orders/paid',
+			{ 'X-Shopify-Topic': 'orders/cancelled', 'X-Shopify-Event-Id': randomUUID() },
+			cancelledTriggerUri(),
+		);
 		expect(call.response.statusCode).toBe(200);
-		expect((await rig.shipmentRequests(rig.tpl, orderRefOf(order))).map((request) => request.status)).toEqual(['received']);
+		expect(
+			(await rig.shipmentRequests(rig.tpl, orderRefOf(order))).map((request) => request.status),
+		).toEqual(['received']);
 		expect(rig.messages).toEqual([]);
 	});
 
 	it('a cancelled order replayed with a new event id does not run the warehouse cancellation a second time', async () => {
-		const order = rig.shopify.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }], shippingAddress: ADDRESS });
+		const order = rig.shopify.store.createOrder({
+			lines: [{ sku: 'TOTE-NAT', quantity: 3 }],
+			shippingAddress: ADDRESS,
+		});
 		await rig.settle();
 		const [request] = await rig.shipmentRequests(rig.tpl, orderRefOf(order));
-		await rig.ship(rig.tpl, request, { lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }], tracking: { number: 'RTM-0009', company: 'DHL' } });
+		await rig.ship(rig.tpl, request, {
+			lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }],
+			tracking: { number: 'RTM-0009', company: 'DHL' },
+		});
 		cancelOrder(rig.shopify.store, order.id, 'CUSTOMER', true);
 		await rig.settle();
 		expect(rig.sent('Report Cancellation')).toHaveLength(1);

@@ -13,8 +13,10 @@ afterAll(async () => {
 	for (const root of loadedPackages()) {
 		const built = path.join(root, 'dist', 'core', 'ledger', 'index.js');
 		// require, not import(): the file's module registry hands back the instance the nodes loaded.
+		if (!existsSync(built)) continue;
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		if (existsSync(built)) await (require(built) as { closeAllLedgers(): Promise<void> }).closeAllLedgers();
+		const ledgers = require(built) as { closeAllLedgers(): Promise<void> };
+		await ledgers.closeAllLedgers();
 	}
 	await closeAllLedgers();
 });

@@ -14,7 +14,10 @@ export interface GraphqlReply {
 	};
 }
 
-export function graphqlErrors(reply: GraphqlReply): Array<{ message: string; extensions: Record<string, unknown> }> {
-	if (!Array.isArray(reply.errors)) throw new Error(`expected GraphQL errors, got ${JSON.stringify(reply.errors)}`);
+export function graphqlErrors(
+	reply: GraphqlReply,
+): Array<{ message: string; extensions: Record<string, unknown> }> {
+	if (!Array.isArray(reply.errors))
+		throw new Error(`expected GraphQL errors, got ${JSON.stringify(reply.errors)}`);
 	return reply.errors;
 }

@@ -5,7 +5,13 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { closeAllLedgers, getLedger, type Ledger, type LedgerConfig, type PostgresConnection } from '../../core/ledger';
+import {
+	closeAllLedgers,
+	getLedger,
+	type Ledger,
+	type LedgerConfig,
+	type PostgresConnection,
+} from '../../core/ledger';
 import { openPostgresLedger } from '../../core/ledger/postgres';
 import type { SqlLedger } from '../../core/ledger/sql-ledger';
 import { openSqliteLedger } from '../../core/ledger/sqlite';
@@ -48,7 +54,10 @@ export function sqliteFile(label: string): string {
 export function backends(label: string): Array<[string, () => LedgerConfig]> {
 	return [
 		['sqlite', () => ({ backend: 'sqlite', file: sqliteFile(label) })],
-		['postgres', () => ({ backend: 'postgres', connection: { ...TEST_POSTGRES, schema: freshSchema(label) } })],
+		[
+			'postgres',
+			() => ({ backend: 'postgres', connection: { ...TEST_POSTGRES, schema: freshSchema(label) } }),
+		],
 	];
 }
 
@@ -58,19 +67,27 @@ export async function disposeConfig(config: LedgerConfig): Promise<void> {
 
 /** A ledger opened as another process would open it (its own process id, its own heartbeat). */
 export async function openLedgerAs(config: LedgerConfig, processId: string): Promise<SqlLedger> {
-	return config.backend === 'sqlite' ? await openSqliteLedger(config.file, { processId }) : await openPostgresLedger(config.connection, { processId });
+	return config.backend === 'sqlite'
+		? await openSqliteLedger(config.file, { processId })
+		: await openPostgresLedger(config.connection, { processId });
 }
 
 /**
  * Two processes sharing one fresh ledger, opened before each test of the describe block that
  * calls this and closed (unless a test already "killed" one) and dropped after it.
  */
-export function twoProcesses(makeConfig: () => LedgerConfig, names: [string, string]): { ledgers: [SqlLedger, SqlLedger] } {
+export function twoProcesses(
+	makeConfig: () => LedgerConfig,
+	names: [string, string],
+): { ledgers: [SqlLedger, SqlLedger] } {
 	const shared = { ledgers: [] as unknown as [SqlLedger, SqlLedger] };
 	let config: LedgerConfig;
 	beforeEach(async () => {
 		config = makeConfig();
-		shared.ledgers = [await openLedgerAs(config, `${names[0]}-${randomUUID()}`), await openLedgerAs(config, `${names[1]}-${randomUUID()}`)];
+		shared.ledgers = [
+			await openLedgerAs(config, `${names[0]}-${randomUUID()}`),
+			await openLedgerAs(config, `${names[1]}-${randomUUID()}`),
+		];
 	});
 	afterEach(async () => {
 		for (const ledger of shared.ledgers) await ledger.close().catch(() => undefined);
@@ -80,7 +97,10 @@ export function twoProcesses(makeConfig: () => LedgerConfig, names: [string, str
 }
 
 /** A fresh ledger for each test of the describe block that calls this, closed and dropped after it. */
-export function freshLedger(makeConfig: () => LedgerConfig): { ledger: Ledger; config: LedgerConfig } {
+export function freshLedger(makeConfig: () => LedgerConfig): {
+	ledger: Ledger;
+	config: LedgerConfig;
+} {
 	const shared = {} as { ledger: Ledger; config: LedgerConfig };
 	beforeEach(async () => {
 		shared.config = makeConfig();

@@ -4,7 +4,11 @@ export interface AdminReply<T> {
 	status: number;
 	data?: T;
 	errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-	cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { currentlyAvailable: number } };
+	cost?: {
+		requestedQueryCost: number;
+		actualQueryCost: number | null;
+		throttleStatus: { currentlyAvailable: number };
+	};
 }
 
 /** Posts a GraphQL document to the emulator as a Shopify app would. */
@@ -19,6 +23,15 @@ export async function adminGraphql<T>(
 		headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
 		body: JSON.stringify({ query, variables }),
 	});
-	const json = (await response.json()) as { data?: T; errors?: AdminReply<T>['errors']; extensions?: { cost: AdminReply<T>['cost'] } };
-	return { status: response.status, data: json.data, errors: json.errors, cost: json.extensions?.cost };
+	const json = (await response.json()) as {
+		data?: T;
+		errors?: AdminReply<T>['errors'];
+		extensions?: { cost: AdminReply<T>['cost'] };
+	};
+	return {
+		status: response.status,
+		data: json.data,
+		errors: json.errors,
+		cost: json.extensions?.cost,
+	};
 }

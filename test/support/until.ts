@@ -1,5 +1,9 @@
 /** Polls `probe` until it returns a value (not undefined), or fails naming what it waited for. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();

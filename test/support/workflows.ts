@@ -10,7 +10,11 @@ export function fixture(testDir: string, name: string): WorkflowJson {
 }
 
 /** A copy of the workflow with some parameters of one node replaced (e.g. a server URL only known at run time). */
-export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: INodeParameters): WorkflowJson {
+export function withParameters(
+	workflow: WorkflowJson,
+	nodeName: string,
+	parameters: INodeParameters,
+): WorkflowJson {
 	const copy = structuredClone(workflow);
 	const node = copy.nodes.find((candidate) => candidate.name === nodeName);
 	if (!node) throw new Error(`Workflow "${workflow.name}" has no node "${nodeName}"`);

@@ -15,17 +15,25 @@ describe('weekly indicators template', () => {
 	let rig: TemplateRig;
 
 	beforeEach(async () => {
-		rig = await startTemplate(['order-sync.json', 'weekly-indicators.json'], ['Send Digest', 'Report Exception']);
+		rig = await startTemplate(
+			['order-sync.json', 'weekly-indicators.json'],
+			['Send Digest', 'Report Exception'],
+		);
 	});
 	afterEach(async () => await rig.close());
 
 	it('posts the week’s digest, breaches first, whose HTML a browser shows with each indicator against its threshold', async () => {
-		for (const sku of ['TSHIRT-RED-M', 'SOCKS-TRAIL-42', 'TOTE-NAT']) rig.shopify.store.createOrder({ lines: [{ sku, quantity: 1 }], shippingAddress: ADDRESS });
+		for (const sku of ['TSHIRT-RED-M', 'SOCKS-TRAIL-42', 'TOTE-NAT'])
+			rig.shopify.store.createOrder({ lines: [{ sku, quantity: 1 }], shippingAddress: ADDRESS });
 		await rig.settle();
 		const run = await rig.engine.execute(rig.workflows[1], { startNode: 'Monday Morning' });
 		expect(run.status).toBe('success');
 		const [digest] = rig.sent('Send Digest');
-		expect(digest).toMatchObject({ subject: expect.stringMatching(/^Orderflow weekly: \d+ of \d+ indicators breached/), breached: expect.any(Number), text: expect.stringContaining('Exception rate') });
+		expect(digest).toMatchObject({
+			subject: expect.stringMatching(/^Orderflow weekly: \d+ of \d+ indicators breached/),
+			breached: expect.any(Number),
+			text: expect.stringContaining('Exception rate'),
+		});
 
 		mkdirSync(REPORTS, { recursive: true });
 		writeFileSync(path.join(REPORTS, 'weekly-digest.html'), String(digest.html));

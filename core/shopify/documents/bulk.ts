@@ -3,8 +3,17 @@
 export const BULK_RUN_QUERY_MUTATION = /* GraphQL */ `
 	mutation OrderflowBulkRunQuery($query: String!) {
 		bulkOperationRunQuery(query: $query) {
-			bulkOperation { id status createdAt type }
-			userErrors { field message code }
+			bulkOperation {
+				id
+				status
+				createdAt
+				type
+			}
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 `;
@@ -12,7 +21,18 @@ export const BULK_RUN_QUERY_MUTATION = /* GraphQL */ `
 export const BULK_OPERATION_QUERY = /* GraphQL */ `
 	query OrderflowBulkOperation($id: ID!) {
 		bulkOperation(id: $id) {
-			id status errorCode createdAt completedAt objectCount rootObjectCount fileSize url partialDataUrl type query
+			id
+			status
+			errorCode
+			createdAt
+			completedAt
+			objectCount
+			rootObjectCount
+			fileSize
+			url
+			partialDataUrl
+			type
+			query
 		}
 	}
 `;

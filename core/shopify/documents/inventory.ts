@@ -1,6 +1,7 @@
 /** Inventory: levels by SKU and location, compare-and-set quantities, adjustments. */
 
-const QUANTITY_NAMES = '["available", "on_hand", "committed", "incoming", "reserved", "damaged", "quality_control", "safety_stock"]';
+const QUANTITY_NAMES =
+	'["available", "on_hand", "committed", "incoming", "reserved", "damaged", "quality_control", "safety_stock"]';
 
 export const INVENTORY_LEVELS_QUERY = /* GraphQL */ `
 	query OrderflowInventoryLevels($query: String!, $first: Int!, $after: String) {
@@ -25,10 +26,29 @@ export const INVENTORY_SET_MUTATION = /* GraphQL */ `
 	mutation OrderflowInventorySet($input: InventorySetQuantitiesInput!, $key: String!) {
 		inventorySetQuantities(input: $input) @idempotent(key: $key) {
 			inventoryAdjustmentGroup {
-				id createdAt reason referenceDocumentUri
-				changes { name delta quantityAfterChange item { id sku } location { id name } }
+				id
+				createdAt
+				reason
+				referenceDocumentUri
+				changes {
+					name
+					delta
+					quantityAfterChange
+					item {
+						id
+						sku
+					}
+					location {
+						id
+						name
+					}
+				}
 			}
-			userErrors { field message code }
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 `;
@@ -37,10 +57,29 @@ export const INVENTORY_ADJUST_MUTATION = /* GraphQL */ `
 	mutation OrderflowInventoryAdjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {
 		inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
 			inventoryAdjustmentGroup {
-				id createdAt reason referenceDocumentUri
-				changes { name delta quantityAfterChange item { id sku } location { id name } }
+				id
+				createdAt
+				reason
+				referenceDocumentUri
+				changes {
+					name
+					delta
+					quantityAfterChange
+					item {
+						id
+						sku
+					}
+					location {
+						id
+						name
+					}
+				}
 			}
-			userErrors { field message code }
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 `;

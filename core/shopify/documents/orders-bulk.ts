@@ -8,8 +8,16 @@ import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER } from './fragments';
  */
 export function bulkOrdersQuery(search: string): string {
 	const lineItem = inlineFragments(LINE_ITEM);
-	const order = inlineFragments(ORDER.replace(/shippingLines\(first: \d+\) \{ nodes \{ ([^{}]*\{[^{}]*\}) \} \}/, 'shippingLines { edges { node { id $1 } } }'));
-	return `{ orders(query: ${JSON.stringify(search)}) { edges { node { ${order} lineItems { edges { node { ${lineItem} } } } } } } }`.replace(/\s+/g, ' ');
+	const order = inlineFragments(
+		ORDER.replace(
+			/shippingLines\(first: \d+\) \{ nodes \{ ([^{}]*\{[^{}]*\}) \} \}/,
+			'shippingLines { edges { node { id $1 } } }',
+		),
+	);
+	return `{ orders(query: ${JSON.stringify(search)}) { edges { node { ${order} lineItems { edges { node { ${lineItem} } } } } } } }`.replace(
+		/\s+/g,
+		' ',
+	);
 }
 
 const FRAGMENT_BODIES: Record<string, string> = Object.fromEntries(
@@ -22,5 +30,7 @@ const FRAGMENT_BODIES: Record<string, string> = Object.fromEntries(
 /** A fragment's selections with every `...Spread` of our fragments written out. */
 function inlineFragments(fragment: string): string {
 	const body = fragment.slice(fragment.indexOf('{') + 1, fragment.lastIndexOf('}'));
-	return body.replace(/\.\.\.(Orderflow\w+)/g, (_, spread: string) => inlineFragments(`{${FRAGMENT_BODIES[spread]}}`));
+	return body.replace(/\.\.\.(Orderflow\w+)/g, (_, spread: string) =>
+		inlineFragments(`{${FRAGMENT_BODIES[spread]}}`),
+	);
 }

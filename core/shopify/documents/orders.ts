@@ -7,30 +7,70 @@ export const ORDER_QUERY = /* GraphQL */ `
 	query OrderflowOrder($id: ID!, $lineItemsFirst: Int!) {
 		order(id: $id) {
 			...OrderflowOrder
-			lineItems(first: $lineItemsFirst) { pageInfo { hasNextPage endCursor } nodes { ...OrderflowLineItem } }
-			transactions(first: 20) { id kind status gateway processedAt amountSet { ...OrderflowMoneyBag } }
-		}
-	}
-	${ORDER_FRAGMENTS}${LINE_ITEM}
-`;
-
-export const ORDERS_QUERY = /* GraphQL */ `
-	query OrderflowOrders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys, $reverse: Boolean, $lineItemsFirst: Int!) {
-		orders(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
-			pageInfo { hasNextPage endCursor }
-			nodes {
-				...OrderflowOrder
-				lineItems(first: $lineItemsFirst) { pageInfo { hasNextPage endCursor } nodes { ...OrderflowLineItem } }
+			lineItems(first: $lineItemsFirst) {
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				nodes {
+					...OrderflowLineItem
+				}
+			}
+			transactions(first: 20) {
+				id
+				kind
+				status
+				gateway
+				processedAt
+				amountSet {
+					...OrderflowMoneyBag
+				}
 			}
 		}
 	}
-	${ORDER_FRAGMENTS}${LINE_ITEM}
+	${ORDER_FRAGMENTS}
+	${LINE_ITEM}
+`;
+
+export const ORDERS_QUERY = /* GraphQL */ `
+	query OrderflowOrders(
+		$first: Int!
+		$after: String
+		$query: String
+		$sortKey: OrderSortKeys
+		$reverse: Boolean
+		$lineItemsFirst: Int!
+	) {
+		orders(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
+			nodes {
+				...OrderflowOrder
+				lineItems(first: $lineItemsFirst) {
+					pageInfo {
+						hasNextPage
+						endCursor
+					}
+					nodes {
+						...OrderflowLineItem
+					}
+				}
+			}
+		}
+	}
+	${ORDER_FRAGMENTS}
+	${LINE_ITEM}
 `;
 
 /** How many orders a search finds (up to 10,000: above, "at least"). */
 export const ORDERS_COUNT_QUERY = /* GraphQL */ `
 	query OrderflowOrdersCount($query: String) {
-		ordersCount(query: $query, limit: 10000) { count precision }
+		ordersCount(query: $query, limit: 10000) {
+			count
+			precision
+		}
 	}
 `;
 
@@ -38,17 +78,35 @@ export const ORDERS_COUNT_QUERY = /* GraphQL */ `
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
 	query OrderflowOrderLineItems($id: ID!, $first: Int!, $after: String) {
 		order(id: $id) {
-			lineItems(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { ...OrderflowLineItem } }
+			lineItems(first: $first, after: $after) {
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				nodes {
+					...OrderflowLineItem
+				}
+			}
 		}
 	}
-	${LINE_ITEM}${MONEY_BAG}
+	${LINE_ITEM}
+	${MONEY_BAG}
 `;
 
 export const TAGS_ADD_MUTATION = /* GraphQL */ `
 	mutation OrderflowTagsAdd($id: ID!, $tags: [String!]!) {
 		tagsAdd(id: $id, tags: $tags) {
-			node { id ... on Order { name tags } }
-			userErrors { field message }
+			node {
+				id
+				... on Order {
+					name
+					tags
+				}
+			}
+			userErrors {
+				field
+				message
+			}
 		}
 	}
 `;
@@ -56,8 +114,17 @@ export const TAGS_ADD_MUTATION = /* GraphQL */ `
 export const TAGS_REMOVE_MUTATION = /* GraphQL */ `
 	mutation OrderflowTagsRemove($id: ID!, $tags: [String!]!) {
 		tagsRemove(id: $id, tags: $tags) {
-			node { id ... on Order { name tags } }
-			userErrors { field message }
+			node {
+				id
+				... on Order {
+					name
+					tags
+				}
+			}
+			userErrors {
+				field
+				message
+			}
 		}
 	}
 `;
@@ -65,8 +132,17 @@ export const TAGS_REMOVE_MUTATION = /* GraphQL */ `
 export const ORDER_UPDATE_MUTATION = /* GraphQL */ `
 	mutation OrderflowOrderUpdate($input: OrderInput!) {
 		orderUpdate(input: $input) {
-			order { id name note tags updatedAt }
-			userErrors { field message }
+			order {
+				id
+				name
+				note
+				tags
+				updatedAt
+			}
+			userErrors {
+				field
+				message
+			}
 		}
 	}
 `;
@@ -74,8 +150,25 @@ export const ORDER_UPDATE_MUTATION = /* GraphQL */ `
 export const METAFIELDS_SET_MUTATION = /* GraphQL */ `
 	mutation OrderflowMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
 		metafieldsSet(metafields: $metafields) {
-			metafields { id namespace key type value updatedAt owner { ... on Order { id name } } }
-			userErrors { field message code }
+			metafields {
+				id
+				namespace
+				key
+				type
+				value
+				updatedAt
+				owner {
+					... on Order {
+						id
+						name
+					}
+				}
+			}
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 `;
@@ -97,8 +190,15 @@ export const ORDER_CANCEL_MUTATION = /* GraphQL */ `
 			staffNote: $staffNote
 			refundMethod: $refundMethod
 		) {
-			job { id done }
-			orderCancelUserErrors { field message code }
+			job {
+				id
+				done
+			}
+			orderCancelUserErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 `;

@@ -4,31 +4,84 @@ import { MONEY_BAG, REFUND } from './fragments';
 export const ORDER_REFUNDS_QUERY = /* GraphQL */ `
 	query OrderflowOrderRefunds($id: ID!) {
 		order(id: $id) {
-			id name currencyCode presentmentCurrencyCode
-			refunds(first: 100) { ...OrderflowRefund }
+			id
+			name
+			currencyCode
+			presentmentCurrencyCode
+			refunds(first: 100) {
+				...OrderflowRefund
+			}
 		}
 	}
-	${REFUND}${MONEY_BAG}
+	${REFUND}
+	${MONEY_BAG}
 `;
 
 export const SUGGESTED_REFUND_QUERY = /* GraphQL */ `
-	query OrderflowSuggestedRefund($id: ID!, $lines: [RefundLineItemInput!], $refundShipping: Boolean, $shippingAmount: Money) {
+	query OrderflowSuggestedRefund(
+		$id: ID!
+		$lines: [RefundLineItemInput!]
+		$refundShipping: Boolean
+		$shippingAmount: Money
+	) {
 		order(id: $id) {
-			id name
-			suggestedRefund(refundLineItems: $lines, refundShipping: $refundShipping, shippingAmount: $shippingAmount) {
-				amountSet { ...OrderflowMoneyBag }
-				subtotalSet { ...OrderflowMoneyBag }
-				totalTaxSet { ...OrderflowMoneyBag }
-				maximumRefundableSet { ...OrderflowMoneyBag }
-				refundLineItems {
-					quantity restockType
-					location { id }
-					lineItem { id sku name }
-					subtotalSet { ...OrderflowMoneyBag }
-					totalTaxSet { ...OrderflowMoneyBag }
+			id
+			name
+			suggestedRefund(
+				refundLineItems: $lines
+				refundShipping: $refundShipping
+				shippingAmount: $shippingAmount
+			) {
+				amountSet {
+					...OrderflowMoneyBag
 				}
-				shipping { amountSet { ...OrderflowMoneyBag } maximumRefundableSet { ...OrderflowMoneyBag } }
-				suggestedTransactions { gateway kind amountSet { ...OrderflowMoneyBag } parentTransaction { id kind gateway } }
+				subtotalSet {
+					...OrderflowMoneyBag
+				}
+				totalTaxSet {
+					...OrderflowMoneyBag
+				}
+				maximumRefundableSet {
+					...OrderflowMoneyBag
+				}
+				refundLineItems {
+					quantity
+					restockType
+					location {
+						id
+					}
+					lineItem {
+						id
+						sku
+						name
+					}
+					subtotalSet {
+						...OrderflowMoneyBag
+					}
+					totalTaxSet {
+						...OrderflowMoneyBag
+					}
+				}
+				shipping {
+					amountSet {
+						...OrderflowMoneyBag
+					}
+					maximumRefundableSet {
+						...OrderflowMoneyBag
+					}
+				}
+				suggestedTransactions {
+					gateway
+					kind
+					amountSet {
+						...OrderflowMoneyBag
+					}
+					parentTransaction {
+						id
+						kind
+						gateway
+					}
+				}
 			}
 		}
 	}
@@ -38,10 +91,19 @@ export const SUGGESTED_REFUND_QUERY = /* GraphQL */ `
 export const REFUND_CREATE_MUTATION = /* GraphQL */ `
 	mutation OrderflowRefundCreate($input: RefundInput!, $key: String!) {
 		refundCreate(input: $input) @idempotent(key: $key) {
-			refund { ...OrderflowRefund }
-			order { id displayFinancialStatus }
-			userErrors { field message }
+			refund {
+				...OrderflowRefund
+			}
+			order {
+				id
+				displayFinancialStatus
+			}
+			userErrors {
+				field
+				message
+			}
 		}
 	}
-	${REFUND}${MONEY_BAG}
+	${REFUND}
+	${MONEY_BAG}
 `;

@@ -2,12 +2,30 @@
 
 const RETURN_FIELDS = /* GraphQL */ `
 	fragment OrderflowReturn on Return {
-		id name status createdAt closedAt
-		order { id name }
+		id
+		name
+		status
+		createdAt
+		closedAt
+		order {
+			id
+			name
+		}
 		returnLineItems(first: 50) {
 			nodes {
-				id quantity returnReasonNote
-				... on ReturnLineItem { fulfillmentLineItem { id lineItem { id sku name } } }
+				id
+				quantity
+				returnReasonNote
+				... on ReturnLineItem {
+					fulfillmentLineItem {
+						id
+						lineItem {
+							id
+							sku
+							name
+						}
+					}
+				}
 			}
 		}
 	}
@@ -15,7 +33,9 @@ const RETURN_FIELDS = /* GraphQL */ `
 
 export const RETURN_QUERY = /* GraphQL */ `
 	query OrderflowReturn($id: ID!) {
-		return(id: $id) { ...OrderflowReturn }
+		return(id: $id) {
+			...OrderflowReturn
+		}
 	}
 	${RETURN_FIELDS}
 `;
@@ -23,8 +43,14 @@ export const RETURN_QUERY = /* GraphQL */ `
 export const RETURN_CREATE_MUTATION = /* GraphQL */ `
 	mutation OrderflowReturnCreate($returnInput: ReturnInput!) {
 		returnCreate(returnInput: $returnInput) {
-			return { ...OrderflowReturn }
-			userErrors { field message code }
+			return {
+				...OrderflowReturn
+			}
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 	${RETURN_FIELDS}
@@ -33,8 +59,14 @@ export const RETURN_CREATE_MUTATION = /* GraphQL */ `
 export const RETURN_PROCESS_MUTATION = /* GraphQL */ `
 	mutation OrderflowReturnProcess($input: ReturnProcessInput!) {
 		returnProcess(input: $input) {
-			return { ...OrderflowReturn }
-			userErrors { field message code }
+			return {
+				...OrderflowReturn
+			}
+			userErrors {
+				field
+				message
+				code
+			}
 		}
 	}
 	${RETURN_FIELDS}
@@ -44,10 +76,20 @@ export const RETURN_PROCESS_MUTATION = /* GraphQL */ `
 export const RETURNABLE_LINES_QUERY = /* GraphQL */ `
 	query OrderflowReturnableLines($id: ID!) {
 		order(id: $id) {
-			id name
+			id
+			name
 			fulfillments(first: 50) {
 				id
-				fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id sku } } }
+				fulfillmentLineItems(first: 100) {
+					nodes {
+						id
+						quantity
+						lineItem {
+							id
+							sku
+						}
+					}
+				}
 			}
 		}
 	}

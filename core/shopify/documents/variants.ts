@@ -3,11 +3,28 @@
 export const PRODUCT_VARIANTS_QUERY = /* GraphQL */ `
 	query OrderflowProductVariants($first: Int!, $after: String, $query: String) {
 		productVariants(first: $first, after: $after, query: $query) {
-			pageInfo { hasNextPage endCursor }
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
 			nodes {
-				id legacyResourceId sku barcode title displayName price updatedAt
-				product { id title status }
-				inventoryItem { id tracked }
+				id
+				legacyResourceId
+				sku
+				barcode
+				title
+				displayName
+				price
+				updatedAt
+				product {
+					id
+					title
+					status
+				}
+				inventoryItem {
+					id
+					tracked
+				}
 			}
 		}
 	}

@@ -9,8 +9,19 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ANYONE } from '../../../core/approval/approvers';
-import { checkLink, checkResume, isBot, postedLink, type PostedLink } from '../../../core/approval/links';
-import { CONTENT_SECURITY_POLICY, decisionPage, messagePage, shellPage } from '../../../core/approval/page';
+import {
+	checkLink,
+	checkResume,
+	isBot,
+	postedLink,
+	type PostedLink,
+} from '../../../core/approval/links';
+import {
+	CONTENT_SECURITY_POLICY,
+	decisionPage,
+	messagePage,
+	shellPage,
+} from '../../../core/approval/page';
 import type { ApprovalDecision, ApprovalRequest, Ledger } from '../../../core/ledger';
 import { resumeWith } from './exceptions';
 import { payloadOf } from './outcome';
@@ -18,23 +29,42 @@ import { scheduleNudges } from './nudge';
 import { formFields, sendPage } from '../../shared/web-page';
 import { decisionTrail, timedOutTrail } from './trail';
 
-const send = (fns: IWebhookFunctions, status: number, html: string): IWebhookResponseData => sendPage(fns, status, html, CONTENT_SECURITY_POLICY);
+const send = (fns: IWebhookFunctions, status: number, html: string): IWebhookResponseData =>
+	sendPage(fns, status, html, CONTENT_SECURITY_POLICY);
 
-const NOT_VALID = messagePage('Link not valid', 'This approval link is not valid. Use the link from the notification as it was sent.');
+const NOT_VALID = messagePage(
+	'Link not valid',
+	'This approval link is not valid. Use the link from the notification as it was sent.',
+);
 const when = (at: number | null) => new Date(at ?? 0).toISOString();
 
 /** The page and the resume for a request that is no longer pending. */
-async function settledAnswer(fns: IWebhookFunctions, ledger: Ledger, request: ApprovalRequest, decisions: ApprovalDecision[], status: number): Promise<IWebhookResponseData> {
+async function settledAnswer(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	request: ApprovalRequest,
+	decisions: ApprovalDecision[],
+	status: number,
+): Promise<IWebhookResponseData> {
 	const payload = payloadOf(request);
 	const message =
 		request.status === 'timed_out'
 			? `This request expired at ${when(request.expiresAt)}; nothing was decided (${payload.timeoutPolicy === 'timedOut' ? 'routed to Timed Out' : `policy: ${payload.timeoutPolicy}`}).`
 			: `Already decided: ${request.status} by ${nameOf(request.decidedBy, decisions)} at ${when(request.decidedAt)}.`;
-	send(fns, status, messagePage(request.status === 'timed_out' ? 'Link expired' : 'Already decided', message, decisions));
+	send(
+		fns,
+		status,
+		messagePage(
+			request.status === 'timed_out' ? 'Link expired' : 'Already decided',
+			message,
+			decisions,
+		),
+	);
 	return await resumeWith(fns, ledger, request, decisions);
 }
 
-const nameOf = (approver: string | null, decisions: ApprovalDecision[]) => decisions.find((d) => d.approver === approver)?.approverName || approver || 'nobody';
+const nameOf = (approver: string | null, decisions: ApprovalDecision[]) =>
+	decisions.find((d) => d.approver === approver)?.approverName || approver || 'nobody';
 
 interface Deciding {
 	state: { request: ApprovalRequest; decisions: ApprovalDecision[] };
@@ -43,21 +73,31 @@ interface Deciding {
 }
 
 /** The request and the approver the posted link was signed for, or the page that refuses it. */
-async function resolveLink(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<Deciding | IWebhookResponseData> {
+async function resolveLink(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	fields: Record<string, string>,
+): Promise<Deciding | IWebhookResponseData> {
 	const link = postedLink(fields);
 	const state = link.requestId ? await ledger.getApproval(link.requestId) : undefined;
-	if (!state || state.request.executionId !== String(fns.getExecutionId())) return send(fns, 401, NOT_VALID);
+	if (!state || state.request.executionId !== String(fns.getExecutionId()))
+		return send(fns, 401, NOT_VALID);
 	const verdict = checkLink(state.request.secret, link, state.request, Date.now());
 	const payload = payloadOf(state.request);
 	const named = payload.approvers?.find((candidate) => candidate.key === link.approver);
 	const anyone = payload.approverMode === 'anyone' && link.approver === ANYONE;
 	if (verdict === 'tampered' || (!named && !anyone)) return send(fns, 401, NOT_VALID);
-	if (state.request.status === 'pending' && verdict === 'expired') return await expire(fns, ledger, state.request.requestId);
+	if (state.request.status === 'pending' && verdict === 'expired')
+		return await expire(fns, ledger, state.request.requestId);
 	return { state, link, approver: named ? { id: named.id, name: named.name } : null };
 }
 
 /** Time ran out: record it (with its trail) and resume with the timeout policy, or with a decision that won the race. */
-async function expire(fns: IWebhookFunctions, ledger: Ledger, requestId: string): Promise<IWebhookResponseData> {
+async function expire(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	requestId: string,
+): Promise<IWebhookResponseData> {
 	await ledger.expireApprovals(Date.now(), timedOutTrail);
 	const state = await ledger.getApproval(requestId);
 	if (!state) return send(fns, 401, NOT_VALID);
@@ -65,26 +105,68 @@ async function expire(fns: IWebhookFunctions, ledger: Ledger, requestId: string)
 }
 
 /** The node's own call (see nudge.ts): resume if settled or expired, else nothing. */
-async function resume(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<IWebhookResponseData> {
+async function resume(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	fields: Record<string, string>,
+): Promise<IWebhookResponseData> {
 	const state = fields.r ? await ledger.getApproval(fields.r) : undefined;
-	if (!state || state.request.executionId !== String(fns.getExecutionId()) || !checkResume(state.request.secret, state.request.requestId, state.request.executionId, fields.t ?? '')) return send(fns, 401, NOT_VALID);
-	if (state.request.status !== 'pending') return await settledAnswer(fns, ledger, state.request, state.decisions, 200);
-	if (state.request.expiresAt <= Date.now()) return await expire(fns, ledger, state.request.requestId);
+	if (
+		!state ||
+		state.request.executionId !== String(fns.getExecutionId()) ||
+		!checkResume(
+			state.request.secret,
+			state.request.requestId,
+			state.request.executionId,
+			fields.t ?? '',
+		)
+	)
+		return send(fns, 401, NOT_VALID);
+	if (state.request.status !== 'pending')
+		return await settledAnswer(fns, ledger, state.request, state.decisions, 200);
+	if (state.request.expiresAt <= Date.now())
+		return await expire(fns, ledger, state.request.requestId);
 	return send(fns, 200, messagePage('Waiting', 'The request is still waiting for a decision.'));
 }
 
 function view(fns: IWebhookFunctions, { state, link, approver }: Deciding): IWebhookResponseData {
 	const payload = payloadOf(state.request);
-	const form = { action: fns.getRequestObject().url ?? '', link: { r: link.requestId, a: link.approver, e: String(link.expiresAt), t: link.token }, approverName: approver?.name ?? null };
+	const form = {
+		action: fns.getRequestObject().url ?? '',
+		link: { r: link.requestId, a: link.approver, e: String(link.expiresAt), t: link.token },
+		approverName: approver?.name ?? null,
+	};
 	return send(fns, 200, decisionPage(state.request, state.decisions, payload.summaries, form));
 }
 
-async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>, { state, approver }: Deciding): Promise<IWebhookResponseData> {
+async function decide(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	fields: Record<string, string>,
+	{ state, approver }: Deciding,
+): Promise<IWebhookResponseData> {
 	const userAgent = String(fns.getHeaderData()['user-agent'] ?? '');
-	if (isBot(userAgent)) return send(fns, 403, messagePage('Not decided', 'Automated link previews cannot decide. Open the link in a browser.'));
-	const decision = fields.decision === 'approve' ? 'approve' : fields.decision === 'reject' ? 'reject' : undefined;
+	if (isBot(userAgent))
+		return send(
+			fns,
+			403,
+			messagePage(
+				'Not decided',
+				'Automated link previews cannot decide. Open the link in a browser.',
+			),
+		);
+	const decision =
+		fields.decision === 'approve' ? 'approve' : fields.decision === 'reject' ? 'reject' : undefined;
 	const typedName = (fields.approver ?? '').trim().slice(0, 200);
-	if (!decision || (!approver && !typedName)) return send(fns, 400, messagePage('Not decided', approver ? 'Choose Approve or Reject.' : 'Enter your name and choose Approve or Reject.'));
+	if (!decision || (!approver && !typedName))
+		return send(
+			fns,
+			400,
+			messagePage(
+				'Not decided',
+				approver ? 'Choose Approve or Reject.' : 'Enter your name and choose Approve or Reject.',
+			),
+		);
 
 	const who = { id: approver?.id ?? ANYONE, name: approver?.name ?? typedName };
 	const comment = (fields.comment ?? '').trim().slice(0, 2000) || null;
@@ -92,43 +174,115 @@ async function decide(fns: IWebhookFunctions, ledger: Ledger, fields: Record<str
 	const ip = fns.getRequestObject().ip ?? null;
 	const at = Date.now();
 	const trail = decisionTrail({ approver: who.id, approverName: who.name, comment, ip, userAgent });
-	const outcome = await ledger.decideApproval({ requestId: state.request.requestId, approver: who.id, approverName: who.name, decision, comment, at, ip, userAgent }, trail);
+	const outcome = await ledger.decideApproval(
+		{
+			requestId: state.request.requestId,
+			approver: who.id,
+			approverName: who.name,
+			decision,
+			comment,
+			at,
+			ip,
+			userAgent,
+		},
+		trail,
+	);
 	if (!outcome) return send(fns, 401, NOT_VALID);
 	if (!outcome.recorded) {
 		const mine = outcome.decisions.find((d) => d.approver === who.id);
-		if (outcome.request.status !== 'pending') return await settledAnswer(fns, ledger, outcome.request, outcome.decisions, 409);
-		if (mine) return send(fns, 409, messagePage('Already decided', `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} at ${when(mine.at)}.`, outcome.decisions));
+		if (outcome.request.status !== 'pending')
+			return await settledAnswer(fns, ledger, outcome.request, outcome.decisions, 409);
+		if (mine)
+			return send(
+				fns,
+				409,
+				messagePage(
+					'Already decided',
+					`You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} at ${when(mine.at)}.`,
+					outcome.decisions,
+				),
+			);
 		return await expire(fns, ledger, outcome.request.requestId);
 	}
 	if (!outcome.settled) {
 		const approvals = outcome.decisions.filter((d) => d.decision === 'approve').length;
 		const waiting = Math.max(0, outcome.request.quorum - approvals);
 		const rest = waiting > 0 ? ` ${waiting} more approver(s) needed.` : '';
-		return send(fns, 200, messagePage('Thank you', `Your ${decision === 'approve' ? 'approval' : 'rejection'} is recorded.${rest}`, outcome.decisions));
+		return send(
+			fns,
+			200,
+			messagePage(
+				'Thank you',
+				`Your ${decision === 'approve' ? 'approval' : 'rejection'} is recorded.${rest}`,
+				outcome.decisions,
+			),
+		);
 	}
 	const payload = payloadOf(state.request);
 	const now = Date.now();
-	scheduleNudges({ url: payload.resumeUrl, secret: state.request.secret, requestId: state.request.requestId, executionId: state.request.executionId }, [now + 30_000, now + 300_000]);
+	scheduleNudges(
+		{
+			url: payload.resumeUrl,
+			secret: state.request.secret,
+			requestId: state.request.requestId,
+			executionId: state.request.executionId,
+		},
+		[now + 30_000, now + 300_000],
+	);
 	const settled = outcome.request.status as 'approved' | 'rejected';
-	send(fns, 200, messagePage(settled === 'approved' ? 'Approved' : 'Rejected', `Thank you, ${who.name}: the request is ${settled}. The workflow continues.`, outcome.decisions));
+	send(
+		fns,
+		200,
+		messagePage(
+			settled === 'approved' ? 'Approved' : 'Rejected',
+			`Thank you, ${who.name}: the request is ${settled}. The workflow continues.`,
+			outcome.decisions,
+		),
+	);
 	return await resumeWith(fns, ledger, outcome.request, outcome.decisions);
 }
 
-export async function webhook(fns: IWebhookFunctions, ledger: Ledger): Promise<IWebhookResponseData> {
-	if (fns.getRequestObject().method.toUpperCase() !== 'POST') return send(fns, 200, shellPage(fns.getRequestObject().url ?? ''));
+export async function webhook(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+): Promise<IWebhookResponseData> {
+	if (fns.getRequestObject().method.toUpperCase() !== 'POST')
+		return send(fns, 200, shellPage(fns.getRequestObject().url ?? ''));
 	try {
 		return await answer(fns, ledger, formFields(fns));
 	} catch (error) {
 		// Decision, verdict and trail commit together: a failure leaves nothing half-written to retry over.
-		fns.logger.error(`Approval Checkpoint: the ledger failed on a decision page request: ${(error as Error).message}`);
-		return send(fns, 503, messagePage('Not recorded', 'The decision could not be recorded just now, and nothing was decided. Try again in a minute with the same link.'));
+		fns.logger.error(
+			`Approval Checkpoint: the ledger failed on a decision page request: ${(error as Error).message}`,
+		);
+		return send(
+			fns,
+			503,
+			messagePage(
+				'Not recorded',
+				'The decision could not be recorded just now, and nothing was decided. Try again in a minute with the same link.',
+			),
+		);
 	}
 }
 
-async function answer(fns: IWebhookFunctions, ledger: Ledger, fields: Record<string, string>): Promise<IWebhookResponseData> {
+async function answer(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	fields: Record<string, string>,
+): Promise<IWebhookResponseData> {
 	if (fields.action === 'resume') return await resume(fns, ledger, fields);
 	const resolved = await resolveLink(fns, ledger, fields);
 	if (!('state' in resolved)) return resolved;
-	if (resolved.state.request.status !== 'pending') return await settledAnswer(fns, ledger, resolved.state.request, resolved.state.decisions, fields.action === 'decide' ? 409 : 200);
-	return fields.action === 'decide' ? await decide(fns, ledger, fields, resolved) : view(fns, resolved);
+	if (resolved.state.request.status !== 'pending')
+		return await settledAnswer(
+			fns,
+			ledger,
+			resolved.state.request,
+			resolved.state.decisions,
+			fields.action === 'decide' ? 409 : 200,
+		);
+	return fields.action === 'decide'
+		? await decide(fns, ledger, fields, resolved)
+		: view(fns, resolved);
 }

@@ -9,11 +9,21 @@ import type { ApprovalDecision, ApprovalRequest, Ledger } from '../../../core/le
 import { queueOutputs } from '../../shared/exception-queue';
 import { OUTPUT, payloadOf, routed, settlementOf } from './outcome';
 
-const approvalReason = (approval: IDataObject) => `Approval ${String(approval.reason)}${approval.comment ? `: “${String(approval.comment)}”` : ''}`;
+const approvalReason = (approval: IDataObject) =>
+	`Approval ${String(approval.reason)}${approval.comment ? `: “${String(approval.comment)}”` : ''}`;
 
 /** The resume with the request's outcome, its Rejected and Timed Out items recorded as exceptions first. */
-export async function resumeWith(fns: IWebhookFunctions, ledger: Ledger, request: ApprovalRequest, decisions: ApprovalDecision[]): Promise<IWebhookResponseData> {
-	const workflowData = routed(payloadOf(request), settlementOf(request, decisions), request.requestId);
+export async function resumeWith(
+	fns: IWebhookFunctions,
+	ledger: Ledger,
+	request: ApprovalRequest,
+	decisions: ApprovalDecision[],
+): Promise<IWebhookResponseData> {
+	const workflowData = routed(
+		payloadOf(request),
+		settlementOf(request, decisions),
+		request.requestId,
+	);
 	await queueOutputs(
 		ledger,
 		{
@@ -24,7 +34,12 @@ export async function resumeWith(fns: IWebhookFunctions, ledger: Ledger, request
 			entityOf: (item) => shopifyEntityOf(item.json) ?? `approval:${request.requestId}`,
 			reasonOf: approvalReason,
 		},
-		{ workflowId: request.workflowId ?? '', node: request.node ?? fns.getNode().name, executionId: request.executionId, logger: fns.logger },
+		{
+			workflowId: request.workflowId ?? '',
+			node: request.node ?? fns.getNode().name,
+			executionId: request.executionId,
+			logger: fns.logger,
+		},
 	);
 	return { noWebhookResponse: true, workflowData };
 }

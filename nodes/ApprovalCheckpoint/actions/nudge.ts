@@ -15,9 +15,19 @@ export interface NudgeTarget {
 }
 
 async function nudge(target: NudgeTarget): Promise<void> {
-	const body = new URLSearchParams({ action: 'resume', r: target.requestId, t: signResume(target.secret, target.requestId, target.executionId) });
+	const body = new URLSearchParams({
+		action: 'resume',
+		r: target.requestId,
+		t: signResume(target.secret, target.requestId, target.executionId),
+	});
 	try {
-		await fetch(target.url, { method: 'POST', body, headers: { 'user-agent': 'Orderflow approval resume' }, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+		await fetch(target.url, {
+			method: 'POST',
+			body,
+			headers: { 'user-agent': 'Orderflow approval resume' },
+			redirect: 'manual',
+			signal: AbortSignal.timeout(15_000),
+		});
 	} catch {
 		// Unreachable now: the next nudge, a visit to the link or n8n's own timer resumes it.
 	}

@@ -29,25 +29,45 @@ export interface Settlement {
 }
 
 /** Every item with its decision: items no rule selected are approved whatever the verdict. */
-export function routed(payload: StoredPayload, settlement: Settlement, requestId?: string): INodeExecutionData[][] {
+export function routed(
+	payload: StoredPayload,
+	settlement: Settlement,
+	requestId?: string,
+): INodeExecutionData[][] {
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	const timedOut = settlement.verdict === 'timedOut';
 	const policy = timedOut ? payload.timeoutPolicy : undefined;
 	payload.items.forEach((json, index) => {
 		const rules = payload.rules[index] ?? [];
 		const needed = rules.length > 0;
-		const verdict = !needed ? 'approved' : policy === 'approve' ? 'approved' : policy === 'reject' ? 'rejected' : settlement.verdict;
+		const verdict = !needed
+			? 'approved'
+			: policy === 'approve'
+				? 'approved'
+				: policy === 'reject'
+					? 'rejected'
+					: settlement.verdict;
 		const approval: IDataObject = {
 			decision: needed ? verdict : 'approved',
-			reason: !needed ? 'no rule matched' : timedOut ? `timed out (${payload.timeoutPolicy === 'timedOut' ? 'no decision' : `policy: ${payload.timeoutPolicy}`})` : `${verdict} by ${settlement.by}`,
+			reason: !needed
+				? 'no rule matched'
+				: timedOut
+					? `timed out (${payload.timeoutPolicy === 'timedOut' ? 'no decision' : `policy: ${payload.timeoutPolicy}`})`
+					: `${verdict} by ${settlement.by}`,
 			approver: needed && !timedOut ? settlement.by : null,
-			approvers: needed && !timedOut ? (settlement.approvers ?? (settlement.by ? [settlement.by] : [])) : [],
+			approvers:
+				needed && !timedOut ? (settlement.approvers ?? (settlement.by ? [settlement.by] : [])) : [],
 			comment: needed ? settlement.comment : null,
 			decidedAt: new Date(settlement.at).toISOString(),
 			rules: rules as unknown as IDataObject[],
 			...(requestId ? { requestId } : {}),
 		};
-		const output = verdict === 'approved' ? OUTPUT.approved : verdict === 'rejected' ? OUTPUT.rejected : OUTPUT.timedOut;
+		const output =
+			verdict === 'approved'
+				? OUTPUT.approved
+				: verdict === 'rejected'
+					? OUTPUT.rejected
+					: OUTPUT.timedOut;
 		outputs[output].push({ json: { ...json, approval }, pairedItem: { item: index } });
 	});
 	return outputs;
@@ -60,7 +80,8 @@ export function payloadOf(request: Pick<ApprovalRequest, 'payload'>): StoredPayl
 
 /** What the ledger holds for a request that is no longer pending, as the node's outcome. */
 export function settlementOf(request: ApprovalRequest, decisions: ApprovalDecision[]): Settlement {
-	if (request.status === 'timed_out' || request.status === 'pending') return { verdict: 'timedOut', by: null, comment: null, at: request.expiresAt };
+	if (request.status === 'timed_out' || request.status === 'pending')
+		return { verdict: 'timedOut', by: null, comment: null, at: request.expiresAt };
 	const kind = request.status === 'approved' ? 'approve' : 'reject';
 	const deciding = decisions.filter((d) => d.decision === kind);
 	const last = decisions.find((d) => d.approver === request.decidedBy);

@@ -19,7 +19,12 @@ import { durationMs } from '../../../core/duration';
 import type { Ledger, NewApprovalRequest } from '../../../core/ledger';
 import { actor } from '../../shared/ledger';
 import { sendNotice } from '../notify';
-import { checkAnyoneMode, checkOwnDestinations, namedApprovers, type ApproverMode } from './approvers';
+import {
+	checkAnyoneMode,
+	checkOwnDestinations,
+	namedApprovers,
+	type ApproverMode,
+} from './approvers';
 import { evaluate } from './evaluate';
 import { scheduleNudges } from './nudge';
 import { routed, type StoredPayload } from './outcome';
@@ -32,7 +37,9 @@ function timeoutOf(fns: IExecuteFunctions): number {
 	try {
 		return durationMs(fns.getNodeParameter('timeout', 0, '24 hours'), 'Timeout');
 	} catch (error) {
-		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description: 'Set Timeout to a duration such as 4 hours or PT4H.' });
+		throw new NodeOperationError(fns.getNode(), (error as Error).message, {
+			description: 'Set Timeout to a duration such as 4 hours or PT4H.',
+		});
 	}
 }
 
@@ -45,11 +52,17 @@ function waitingUrl(fns: IExecuteFunctions): string {
 
 function channelUrl(fns: IExecuteFunctions): string {
 	const url = String(fns.getNodeParameter('notifyUrl', 0, '')).trim();
-	if (!/^https?:\/\//.test(url)) throw new NodeOperationError(fns.getNode(), `"${url}" is not a webhook URL`, { description: 'Set the Webhook URL of the notification channel (https://…).' });
+	if (!/^https?:\/\//.test(url))
+		throw new NodeOperationError(fns.getNode(), `"${url}" is not a webhook URL`, {
+			description: 'Set the Webhook URL of the notification channel (https://…).',
+		});
 	return url;
 }
 
-export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	// Requests whose time ran out are recorded as timed out, with their trail, whoever runs next.
 	await ledger.expireApprovals(Date.now(), timedOutTrail);
 	const items = fns.getInputData();
@@ -57,28 +70,57 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 	const mode = fns.getNodeParameter('approverMode', 0, 'named') as ApproverMode;
 	const evaluation = evaluate(fns, rules);
 	let quorum = Math.max(1, Math.floor(Number(fns.getNodeParameter('quorum', 0, 1))));
-	if (mode === 'anyone') checkAnyoneMode(fns, quorum, String(fns.getNodeParameter('secondThresholds', 0, '')).trim() !== '');
+	if (mode === 'anyone')
+		checkAnyoneMode(
+			fns,
+			quorum,
+			String(fns.getNodeParameter('secondThresholds', 0, '')).trim() !== '',
+		);
 	if (evaluation.needsSecond) quorum = Math.max(quorum, 2);
 
 	const payload: StoredPayload = {
 		items: items.map((item) => item.json),
 		rules: evaluation.fired,
 		summaries: [],
-		timeoutPolicy: fns.getNodeParameter('timeoutPolicy', 0, 'timedOut') as StoredPayload['timeoutPolicy'],
+		timeoutPolicy: fns.getNodeParameter(
+			'timeoutPolicy',
+			0,
+			'timedOut',
+		) as StoredPayload['timeoutPolicy'],
 		approverMode: mode,
 		resumeUrl: '',
 	};
-	if (evaluation.fired.every((list) => list.length === 0)) return routed(payload, { verdict: 'approved', by: null, comment: null, at: Date.now() });
+	if (evaluation.fired.every((list) => list.length === 0))
+		return routed(payload, { verdict: 'approved', by: null, comment: null, at: Date.now() });
 
 	const channel = fns.getNodeParameter('channel', 0) as Channel;
 	const defaultUrl = channelUrl(fns);
-	const approvers = mode === 'named' ? namedApprovers(fns, { fired: evaluation.fired.flat(), amounts: evaluation.amounts, amountUnknown: evaluation.amountUnknown }, quorum) : [];
+	const approvers =
+		mode === 'named'
+			? namedApprovers(
+					fns,
+					{
+						fired: evaluation.fired.flat(),
+						amounts: evaluation.amounts,
+						amountUnknown: evaluation.amountUnknown,
+					},
+					quorum,
+				)
+			: [];
 	checkOwnDestinations(fns, approvers, defaultUrl, quorum, channel);
 	const timeoutMs = timeoutOf(fns);
 	payload.approvers = approvers.map(({ key, id, name }) => ({ key, id, name }));
 	payload.resumeUrl = waitingUrl(fns);
 	payload.summaries = evaluation.fired.flatMap((fired, index): PendingItemSummary[] =>
-		fired.length ? [{ title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)), details: [], rules: fired }] : [],
+		fired.length
+			? [
+					{
+						title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)),
+						details: [],
+						rules: fired,
+					},
+				]
+			: [],
 	);
 	const now = Date.now();
 	const request: NewApprovalRequest = {
@@ -90,13 +132,33 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		quorum,
 		payload: payload as unknown as Record<string, unknown>,
 	};
-	await ledger.createApproval(request, requestedTrail({ ...request, status: 'pending', decidedAt: null, decidedBy: null }, approvers.map((approver) => approver.name)));
+	await ledger.createApproval(
+		request,
+		requestedTrail(
+			{ ...request, status: 'pending', decidedAt: null, decidedBy: null },
+			approvers.map((approver) => approver.name),
+		),
+	);
 	await notifyApprovers(fns, { channel, defaultUrl, approvers, request, payload });
-	scheduleNudges({ url: payload.resumeUrl, secret: request.secret, requestId: request.requestId, executionId: request.executionId }, [request.expiresAt + 1_000]);
+	scheduleNudges(
+		{
+			url: payload.resumeUrl,
+			secret: request.secret,
+			requestId: request.requestId,
+			executionId: request.executionId,
+		},
+		[request.expiresAt + 1_000],
+	);
 
 	// When the wait time comes n8n forwards this node's stored input: make that the timeout outcome.
 	const executeData = fns.getExecuteData();
-	executeData.data = { main: routed(payload, { verdict: 'timedOut', by: null, comment: null, at: request.expiresAt }, request.requestId) };
+	executeData.data = {
+		main: routed(
+			payload,
+			{ verdict: 'timedOut', by: null, comment: null, at: request.expiresAt },
+			request.requestId,
+		),
+	};
 	executeData.metadata = { ...executeData.metadata, forwardAllOutputs: true };
 	await fns.putExecutionToWait(new Date(request.expiresAt + TIMER_GRACE_MS));
 	return [items, [], []];
@@ -111,7 +173,10 @@ interface Notices {
 }
 
 /** One notice per approver, each carrying only that approver's link (one link in "anyone" mode). */
-async function notifyApprovers(fns: IExecuteFunctions, { channel, defaultUrl, approvers, request, payload }: Notices): Promise<void> {
+async function notifyApprovers(
+	fns: IExecuteFunctions,
+	{ channel, defaultUrl, approvers, request, payload }: Notices,
+): Promise<void> {
 	const recipients: Array<Approver | null> = approvers.length ? approvers : [null];
 	const base = {
 		title: String(fns.getNodeParameter('title', 0, 'Approval needed')),
@@ -121,8 +186,17 @@ async function notifyApprovers(fns: IExecuteFunctions, { channel, defaultUrl, ap
 		items: payload.summaries,
 	};
 	for (const approver of recipients) {
-		const fragment = linkFragment(request.secret, { requestId: request.requestId, approver: approver?.key ?? ANYONE, executionId: request.executionId, expiresAt: request.expiresAt });
+		const fragment = linkFragment(request.secret, {
+			requestId: request.requestId,
+			approver: approver?.key ?? ANYONE,
+			executionId: request.executionId,
+			expiresAt: request.expiresAt,
+		});
 		const to = approver ? { name: approver.name, contact: approver.contact } : null;
-		await sendNotice(fns, channel, approver?.webhookUrl ?? defaultUrl, { ...base, url: `${payload.resumeUrl}${fragment}`, to });
+		await sendNotice(fns, channel, approver?.webhookUrl ?? defaultUrl, {
+			...base,
+			url: `${payload.resumeUrl}${fragment}`,
+			to,
+		});
 	}
 }

@@ -8,7 +8,11 @@ function entitiesOf(request: ApprovalRequest): string[] {
 	return approvalEntities(payload.items, payload.rules, request.requestId);
 }
 
-const origin = (request: ApprovalRequest) => ({ executionId: request.executionId, workflowId: request.workflowId, node: request.node });
+const origin = (request: ApprovalRequest) => ({
+	executionId: request.executionId,
+	workflowId: request.workflowId,
+	node: request.node,
+});
 
 export function requestedTrail(request: ApprovalRequest, approvers: string[]): AuditEvent[] {
 	const payload = payloadOf(request);
@@ -18,7 +22,13 @@ export function requestedTrail(request: ApprovalRequest, approvers: string[]): A
 		decision: 'pending',
 		...origin(request),
 		at: request.createdAt,
-		details: { requestId: request.requestId, quorum: request.quorum, approvers, expiresAt: new Date(request.expiresAt).toISOString(), rules: payload.rules.flat().map((rule) => rule.rule) },
+		details: {
+			requestId: request.requestId,
+			quorum: request.quorum,
+			approvers,
+			expiresAt: new Date(request.expiresAt).toISOString(),
+			rules: payload.rules.flat().map((rule) => rule.rule),
+		},
 	}));
 }
 
@@ -30,18 +40,31 @@ export interface DecisionContext {
 	userAgent: string;
 }
 
-export function decisionTrail(context: DecisionContext): (outcome: DecisionOutcome) => AuditEvent[] {
+export function decisionTrail(
+	context: DecisionContext,
+): (outcome: DecisionOutcome) => AuditEvent[] {
 	return (outcome) => {
 		if (!outcome.recorded) return [];
 		const mine = outcome.decisions.find((d) => d.approver === context.approver);
-		const approvals = outcome.decisions.filter((d) => d.decision === 'approve').map((d) => d.approverName || d.approver);
+		const approvals = outcome.decisions
+			.filter((d) => d.decision === 'approve')
+			.map((d) => d.approverName || d.approver);
 		return entitiesOf(outcome.request).map((entity) => ({
 			entity,
 			event: 'approval.decision',
 			decision: mine?.decision,
 			...origin(outcome.request),
 			at: mine?.at,
-			details: { requestId: outcome.request.requestId, approver: context.approverName, comment: context.comment, ip: context.ip, userAgent: context.userAgent, settled: outcome.settled, status: outcome.request.status, approvals },
+			details: {
+				requestId: outcome.request.requestId,
+				approver: context.approverName,
+				comment: context.comment,
+				ip: context.ip,
+				userAgent: context.userAgent,
+				settled: outcome.settled,
+				status: outcome.request.status,
+				approvals,
+			},
 		}));
 	};
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkAndClaim, DedupeInputError, type DedupeDecision, type DedupeMode } from '../../../core/dedupe/gate';
+import {
+	checkAndClaim,
+	DedupeInputError,
+	type DedupeDecision,
+	type DedupeMode,
+} from '../../../core/dedupe/gate';
 import { durationMs, DurationError } from '../../../core/duration';
 import type { DeliveryNote, Ledger } from '../../../core/ledger';
 import { shopifyHandles } from '../../../core/trail/handles';
@@ -22,18 +27,29 @@ function duration(fns: IExecuteFunctions, name: string, label: string): number {
  * held claim links it (settled when the claim is confirmed or released), a key held by another
  * run links it behind that claim, and anything final settles it.
  */
-function inboxNotes(items: INodeExecutionData[], decisions: DedupeDecision[], namespace: string, hold: boolean, executionId: string): DeliveryNote[] {
+function inboxNotes(
+	items: INodeExecutionData[],
+	decisions: DedupeDecision[],
+	namespace: string,
+	hold: boolean,
+	executionId: string,
+): DeliveryNote[] {
 	return decisions.flatMap((decision, itemIndex): DeliveryNote[] => {
 		const id = items[itemIndex].json.inboxId;
 		if (typeof id !== 'string' || !id) return [];
-		if (decision.outcome === 'new') return [hold ? { id, namespace, key: decision.key, executionId } : { id, outcome: 'passed' }];
-		if (decision.reason === 'in-flight') return [{ id, namespace, key: decision.key, executionId: null }];
+		if (decision.outcome === 'new')
+			return [hold ? { id, namespace, key: decision.key, executionId } : { id, outcome: 'passed' }];
+		if (decision.reason === 'in-flight')
+			return [{ id, namespace, key: decision.key, executionId: null }];
 		return [{ id, outcome: `duplicate (${decision.reason})` }];
 	});
 }
 
 /** Check & Claim: every item's key claimed in one round trip; New and Duplicate outputs. */
-export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	const mode = fns.getNodeParameter('mode', 0) as DedupeMode;
 	const hold = fns.getNodeParameter('claimStyle', 0) === 'hold';
@@ -61,15 +77,29 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 					: 'Point Key Value at a field that holds whole text, or at an id.',
 			});
 		}
-		throw ledgerFailure(fns, error, 'The ledger could not record the claims; nothing passed and every key can pass when the run is retried.');
+		throw ledgerFailure(
+			fns,
+			error,
+			'The ledger could not record the claims; nothing passed and every key can pass when the run is retried.',
+		);
 	}
 	try {
-		await ledger.noteDeliveries(inboxNotes(items, decisions, namespace, hold, actor(fns).executionId), Date.now());
+		await ledger.noteDeliveries(
+			inboxNotes(items, decisions, namespace, hold, actor(fns).executionId),
+			Date.now(),
+		);
 		// Support finds the trail by the order's name or id: remember them for its entity.
-		await ledger.addHandles(decisions.flatMap((decision, itemIndex) => shopifyHandles(items[itemIndex].json, decision.entity)), Date.now());
+		await ledger.addHandles(
+			decisions.flatMap((decision, itemIndex) =>
+				shopifyHandles(items[itemIndex].json, decision.entity),
+			),
+			Date.now(),
+		);
 	} catch (error) {
 		// The claims stand; an unsettled delivery is only re-driven, and the gate decides again.
-		fns.logger.warn(`Orderflow Dedupe Gate could not update the webhook inbox or the trail handles (its deliveries may be re-driven once): ${(error as Error).message}`);
+		fns.logger.warn(
+			`Orderflow Dedupe Gate could not update the webhook inbox or the trail handles (its deliveries may be re-driven once): ${(error as Error).message}`,
+		);
 	}
 	await tidyLedger(fns, ledger);
 
@@ -90,7 +120,10 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 			dedupe.timesSeen = decision.stored.timesSeen;
 			if (decision.stored.version !== null) dedupe.storedVersion = decision.stored.version;
 		}
-		duplicates.push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+		duplicates.push({
+			json: { ...items[itemIndex].json, dedupe },
+			pairedItem: { item: itemIndex },
+		});
 	});
 	return [fresh, duplicates];
 }

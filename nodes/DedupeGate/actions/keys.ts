@@ -20,7 +20,8 @@ export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
 		if (problem) {
 			throw new NodeOperationError(fns.getNode(), `The key of item ${itemIndex} ${problem}`, {
 				itemIndex,
-				description: 'Point Key Value at a field every item has that holds one text or number, such as an id.',
+				description:
+					'Point Key Value at a field every item has that holds one text or number, such as an id.',
 			});
 		}
 		resolved = { key: String(key), entity: String(key) };
@@ -28,7 +29,10 @@ export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
 		try {
 			resolved = presetKey(source, json);
 		} catch (error) {
-			const message = error instanceof PresetKeyError ? `Item ${itemIndex}: ${error.message}` : (error as Error).message;
+			const message =
+				error instanceof PresetKeyError
+					? `Item ${itemIndex}: ${error.message}`
+					: (error as Error).message;
 			throw new NodeOperationError(fns.getNode(), message, {
 				itemIndex,
 				description: 'Choose the key preset that matches what arrives here, or Custom Expression.',
@@ -40,17 +44,23 @@ export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
 }
 
 export function namespaceOf(fns: IExecuteFunctions): string {
-	if (fns.getNodeParameter('namespaceScope', 0) === 'workflow') return `workflow:${fns.getWorkflow().id ?? 'unsaved'}`;
+	if (fns.getNodeParameter('namespaceScope', 0) === 'workflow')
+		return `workflow:${fns.getWorkflow().id ?? 'unsaved'}`;
 	const name = String(fns.getNodeParameter('namespaceName', 0) ?? '').trim();
 	if (!name) {
 		throw new NodeOperationError(fns.getNode(), 'The shared namespace has no name', {
-			description: 'Give the namespace a name; every workflow that uses the same name shares its keys.',
+			description:
+				'Give the namespace a name; every workflow that uses the same name shares its keys.',
 		});
 	}
 	if (name.length > 200) {
-		throw new NodeOperationError(fns.getNode(), `The shared namespace name is ${name.length} characters long`, {
-			description: 'Use a short name (at most 200 characters), such as shopify-orders.',
-		});
+		throw new NodeOperationError(
+			fns.getNode(),
+			`The shared namespace name is ${name.length} characters long`,
+			{
+				description: 'Use a short name (at most 200 characters), such as shopify-orders.',
+			},
+		);
 	}
 	return `shared:${name}`;
 }

@@ -8,9 +8,17 @@ import { itemKey, namespaceOf } from './keys';
 export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
 
 /** What a key is after the operation applied to it (Inspect changes nothing). */
-const STATE_AFTER: Partial<Record<SettleOperation, string>> = { confirm: 'confirmed', release: 'released', forget: 'forgotten' };
+const STATE_AFTER: Partial<Record<SettleOperation, string>> = {
+	confirm: 'confirmed',
+	release: 'released',
+	forget: 'forgotten',
+};
 
-export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation: SettleOperation): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	operation: SettleOperation,
+): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	const namespace = namespaceOf(fns);
 	const keyed = items.map((_, itemIndex) => itemKey(fns, itemIndex));
@@ -22,7 +30,16 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 		const touched = new Set(done);
 		return keyed
 			.filter((item) => touched.has(item.key))
-			.map((item) => ({ entity: item.entity, event: `dedupe.${operation}`, decision: STATE_AFTER[operation], workflowId, executionId, node, at: now, details: { namespace, key: item.key } }));
+			.map((item) => ({
+				entity: item.entity,
+				event: `dedupe.${operation}`,
+				decision: STATE_AFTER[operation],
+				workflowId,
+				executionId,
+				node,
+				at: now,
+				details: { namespace, key: item.key },
+			}));
 	};
 	const affected = new Set(
 		operation === 'confirm'
@@ -37,7 +54,13 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 	const notApplicable: INodeExecutionData[] = [];
 	keyed.forEach((item, itemIndex) => {
 		const row = stored.get(item.key);
-		const dedupe: IDataObject = { key: item.key, namespace, entity: item.entity, operation, applied: affected.has(item.key) };
+		const dedupe: IDataObject = {
+			key: item.key,
+			namespace,
+			entity: item.entity,
+			operation,
+			applied: affected.has(item.key),
+		};
 		if (row) {
 			dedupe.state = affected.has(item.key) ? (STATE_AFTER[operation] ?? row.state) : row.state;
 			dedupe.firstSeenAt = new Date(row.firstSeenAt).toISOString();
@@ -49,7 +72,10 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger, operation:
 		} else {
 			dedupe.state = 'unknown';
 		}
-		(affected.has(item.key) ? done : notApplicable).push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+		(affected.has(item.key) ? done : notApplicable).push({
+			json: { ...items[itemIndex].json, dedupe },
+			pairedItem: { item: itemIndex },
+		});
 	});
 	return [done, notApplicable];
 }

@@ -25,7 +25,8 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 	if (!key) {
 		throw new NodeOperationError(fns.getNode(), `Item ${itemIndex} has an empty idempotency key`, {
 			itemIndex,
-			description: 'Build the key from the entity, the operation and the version it writes, e.g. shopify:order:{{ $json.id }}:v{{ $json.updated_at }}.',
+			description:
+				'Build the key from the entity, the operation and the version it writes, e.g. shopify:order:{{ $json.id }}:v{{ $json.updated_at }}.',
 		});
 	}
 	const options = fns.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -33,7 +34,10 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 		try {
 			return durationMs(options[name] ?? fallback, label);
 		} catch (error) {
-			throw new NodeOperationError(fns.getNode(), (error as Error).message, { itemIndex, description: `Fix the ${label} option.` });
+			throw new NodeOperationError(fns.getNode(), (error as Error).message, {
+				itemIndex,
+				description: `Fix the ${label} option.`,
+			});
 		}
 	};
 	const timeoutMs = ms('timeout', 'PT30S', 'Timeout');
@@ -43,7 +47,12 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 		scope: String(fns.getNodeParameter('scope', itemIndex, 'default') || 'default'),
 		entity: String(fns.getNodeParameter('entity', itemIndex, '') || key),
 		actor: actor(fns),
-		policy: { maxAttempts: Number(options.maxAttempts ?? 8), baseDelayMs: ms('baseDelay', 'PT0.5S', 'First Backoff'), maxDelayMs: 30_000, maxElapsedMs },
+		policy: {
+			maxAttempts: Number(options.maxAttempts ?? 8),
+			baseDelayMs: ms('baseDelay', 'PT0.5S', 'First Backoff'),
+			maxDelayMs: 30_000,
+			maxElapsedMs,
+		},
 		timeoutMs,
 		// The lease outlasts every attempt and wait of one run.
 		leaseMs: Math.max(ms('lease', 'PT10M', 'Lease'), maxElapsedMs + timeoutMs * 2),
@@ -51,14 +60,22 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 	};
 }
 
-export function parseJsonParameter(fns: IExecuteFunctions, name: string, itemIndex: number): unknown {
+export function parseJsonParameter(
+	fns: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): unknown {
 	const value = fns.getNodeParameter(name, itemIndex, '') as unknown;
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
 	try {
 		return JSON.parse(value) as unknown;
 	} catch {
-		throw new NodeOperationError(fns.getNode(), `The ${name} parameter of item ${itemIndex} is not valid JSON`, { itemIndex, description: 'Write a JSON object, or an expression that returns one.' });
+		throw new NodeOperationError(
+			fns.getNode(),
+			`The ${name} parameter of item ${itemIndex} is not valid JSON`,
+			{ itemIndex, description: 'Write a JSON object, or an expression that returns one.' },
+		);
 	}
 }
 
@@ -72,20 +89,44 @@ export function route(
 	extra: IDataObject = {},
 ): void {
 	const item = fns.getInputData()[itemIndex];
-	const base: IDataObject = { key: parameters.key, scope: parameters.scope, entity: parameters.entity, ...extra };
+	const base: IDataObject = {
+		key: parameters.key,
+		scope: parameters.scope,
+		entity: parameters.entity,
+		...extra,
+	};
 	if (outcome.outcome === 'conflict') {
 		throw new NodeOperationError(fns.getNode(), outcome.reason, {
 			itemIndex,
-			description: 'Use one idempotency key per intended write; a run that found the key busy can be retried later.',
+			description:
+				'Use one idempotency key per intended write; a run that found the key busy can be retried later.',
 		});
 	}
-	const push = (output: number, write: IDataObject) => outputs[output].push({ json: { ...item.json, write: { ...base, ...write } }, pairedItem: { item: itemIndex } });
+	const push = (output: number, write: IDataObject) =>
+		outputs[output].push({
+			json: { ...item.json, write: { ...base, ...write } },
+			pairedItem: { item: itemIndex },
+		});
 	if (outcome.outcome === 'shadow') {
 		push(0, shadowView(outcome));
 	} else if (outcome.outcome === 'done') {
-		push(0, { outcome: 'done', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, attempts: outcome.attempts });
+		push(0, {
+			outcome: 'done',
+			replayed: outcome.replayed,
+			status: outcome.status,
+			response: parsedBody(outcome.body) as IDataObject,
+			attempts: outcome.attempts,
+		});
 	} else if (outcome.outcome === 'failed') {
-		push(1, { outcome: 'failed', replayed: outcome.replayed, status: outcome.status, response: parsedBody(outcome.body) as IDataObject, error: outcome.error, retryable: outcome.retryable, attempts: outcome.attempts });
+		push(1, {
+			outcome: 'failed',
+			replayed: outcome.replayed,
+			status: outcome.status,
+			response: parsedBody(outcome.body) as IDataObject,
+			error: outcome.error,
+			retryable: outcome.retryable,
+			attempts: outcome.attempts,
+		});
 	} else {
 		push(2, { outcome: 'in-doubt', reason: outcome.reason, attempts: outcome.attempts });
 	}

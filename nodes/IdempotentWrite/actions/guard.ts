@@ -6,7 +6,10 @@ import { beginGuardedWrite, completeGuardedWrite } from '../../../core/idempoten
 import type { Ledger } from '../../../core/ledger';
 import { parseJsonParameter, route, writeParameters } from './common';
 
-export async function begin(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function begin(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const parameters = writeParameters(fns, itemIndex);
@@ -18,7 +21,18 @@ export async function begin(fns: IExecuteFunctions, ledger: Ledger): Promise<INo
 		});
 		if (outcome.outcome === 'proceed') {
 			const item = fns.getInputData()[itemIndex];
-			outputs[0].push({ json: { ...item.json, write: { key: parameters.key, scope: parameters.scope, entity: parameters.entity, owner: outcome.owner } }, pairedItem: { item: itemIndex } });
+			outputs[0].push({
+				json: {
+					...item.json,
+					write: {
+						key: parameters.key,
+						scope: parameters.scope,
+						entity: parameters.entity,
+						owner: outcome.owner,
+					},
+				},
+				pairedItem: { item: itemIndex },
+			});
 		} else {
 			// Begin's outputs are Proceed, Already Done (done or failed before) and In Doubt.
 			const routed: INodeExecutionData[][] = [[], [], []];
@@ -30,23 +44,57 @@ export async function begin(fns: IExecuteFunctions, ledger: Ledger): Promise<INo
 	return outputs;
 }
 
-export async function complete(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function complete(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const parameters = writeParameters(fns, itemIndex);
 		const owner = String(fns.getNodeParameter('owner', itemIndex, '') ?? '');
 		const succeeded = fns.getNodeParameter('succeeded', itemIndex) as boolean;
 		const result = parseJsonParameter(fns, 'result', itemIndex);
-		const owned = owner !== '' && (await completeGuardedWrite({ ledger, ...parameters }, owner, { succeeded, status: null, body: JSON.stringify(result ?? null) }));
+		const owned =
+			owner !== '' &&
+			(await completeGuardedWrite({ ledger, ...parameters }, owner, {
+				succeeded,
+				status: null,
+				body: JSON.stringify(result ?? null),
+			}));
 		if (!owned) {
-			throw new NodeOperationError(fns.getNode(), `This run does not own the write for key ${parameters.key}`, {
-				itemIndex,
-				description: 'Pass the owner that Begin put on the item ($json.write.owner); a run whose lease lapsed no longer owns its key.',
-			});
+			throw new NodeOperationError(
+				fns.getNode(),
+				`This run does not own the write for key ${parameters.key}`,
+				{
+					itemIndex,
+					description:
+						'Pass the owner that Begin put on the item ($json.write.owner); a run whose lease lapsed no longer owns its key.',
+				},
+			);
 		}
-		route(fns, outputs, itemIndex, parameters, succeeded
-			? { outcome: 'done', replayed: false, status: 0, body: JSON.stringify(result ?? null), attempts: 1 }
-			: { outcome: 'failed', replayed: false, status: null, body: JSON.stringify(result ?? null), error: 'reported failed by the workflow', attempts: 1, retryable: false });
+		route(
+			fns,
+			outputs,
+			itemIndex,
+			parameters,
+			succeeded
+				? {
+						outcome: 'done',
+						replayed: false,
+						status: 0,
+						body: JSON.stringify(result ?? null),
+						attempts: 1,
+					}
+				: {
+						outcome: 'failed',
+						replayed: false,
+						status: null,
+						body: JSON.stringify(result ?? null),
+						error: 'reported failed by the workflow',
+						attempts: 1,
+						retryable: false,
+					},
+		);
 	}
 	return outputs;
 }

@@ -1,5 +1,10 @@
 /** Send Request: an HTTP write under the idempotency key, retried safely. */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fingerprintedRequest } from '../../../core/http-write';
@@ -12,36 +17,62 @@ import { shadowOn } from '../../shared/shadow';
 import { parseJsonParameter, route, writeParameters } from './common';
 
 /** Base URL and idempotency header of the chosen Orderflow credential (or none). */
-async function remote(fns: IExecuteFunctions, authentication: string): Promise<{ baseUrl: string; idempotencyHeader: string }> {
-	if (authentication === 'none') return { baseUrl: '', idempotencyHeader: String(fns.getNodeParameter('idempotencyHeader', 0, '') ?? '').trim() };
+async function remote(
+	fns: IExecuteFunctions,
+	authentication: string,
+): Promise<{ baseUrl: string; idempotencyHeader: string }> {
+	if (authentication === 'none')
+		return {
+			baseUrl: '',
+			idempotencyHeader: String(fns.getNodeParameter('idempotencyHeader', 0, '') ?? '').trim(),
+		};
 	const credentials = await fns.getCredentials(authentication);
-	return { baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''), idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim() };
+	return {
+		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+		idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim(),
+	};
 }
 
 /** The Headers parameter: a JSON object (a list or a text would be sent, and fingerprinted, as numbered headers). */
 function headersOf(fns: IExecuteFunctions, itemIndex: number): IDataObject {
 	const headers = parseJsonParameter(fns, 'headers', itemIndex) ?? {};
 	if (typeof headers !== 'object' || Array.isArray(headers)) {
-		throw new NodeOperationError(fns.getNode(), `The headers parameter of item ${itemIndex} is not a JSON object`, { itemIndex, description: 'Write the headers as a JSON object, e.g. {"X-Warehouse": "BER"}.' });
+		throw new NodeOperationError(
+			fns.getNode(),
+			`The headers parameter of item ${itemIndex} is not a JSON object`,
+			{
+				itemIndex,
+				description: 'Write the headers as a JSON object, e.g. {"X-Warehouse": "BER"}.',
+			},
+		);
 	}
 	return { ...(headers as IDataObject) };
 }
 
-export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	const authentication = fns.getNodeParameter('authentication', 0) as string;
 	const { baseUrl, idempotencyHeader } = await remote(fns, authentication);
 	// A shadow run records each write as it would be sent (no headers: they may carry secrets).
 	const shadow = shadowOn(fns);
-	const perform = async (write: IdempotentWrite) => (shadow ? await performShadowWrite(write) : await performIdempotentWrite(write));
+	const perform = async (write: IdempotentWrite) =>
+		shadow ? await performShadowWrite(write) : await performIdempotentWrite(write);
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		try {
 			const parameters = writeParameters(fns, itemIndex);
 			const method = fns.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 			const path = String(fns.getNodeParameter('url', itemIndex) ?? '');
-			const url = /^https?:\/\//i.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+			const url = /^https?:\/\//i.test(path)
+				? path
+				: `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 			if (!/^https?:\/\//i.test(url)) {
-				throw new NodeOperationError(fns.getNode(), `"${path}" is not a URL`, { itemIndex, description: 'Give a full URL, or choose an Orderflow credential and give a path.' });
+				throw new NodeOperationError(fns.getNode(), `"${path}" is not a URL`, {
+					itemIndex,
+					description: 'Give a full URL, or choose an Orderflow credential and give a path.',
+				});
 			}
 			const body = parseJsonParameter(fns, 'body', itemIndex) as IDataObject | undefined;
 			const headers = headersOf(fns, itemIndex);
@@ -52,22 +83,39 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 				request: fingerprintedRequest({ method, url, body, headers, idempotencyHeader }),
 				remoteHonoursIdempotency: idempotencyHeader !== '',
 				send: async () =>
-					shadow ? { kind: 'withheld', request: { method, url, body: body === undefined ? null : JSON.stringify(body) } } : await sendAttempt(fns, {
-						method,
-						url,
-						body,
-						headers,
-						timeoutMs: parameters.timeoutMs,
-						credentialType: authentication === 'none' ? undefined : authentication,
-					}),
+					shadow
+						? {
+								kind: 'withheld',
+								request: { method, url, body: body === undefined ? null : JSON.stringify(body) },
+							}
+						: await sendAttempt(fns, {
+								method,
+								url,
+								body,
+								headers,
+								timeoutMs: parameters.timeoutMs,
+								credentialType: authentication === 'none' ? undefined : authentication,
+							}),
 			});
 			route(fns, outputs, itemIndex, parameters, outcome);
 		} catch (error) {
-			if (!fns.continueOnFail()) throw new NodeOperationError(fns.getNode(), error as Error, { itemIndex });
-			outputs[1].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+			if (!fns.continueOnFail())
+				throw new NodeOperationError(fns.getNode(), error as Error, { itemIndex });
+			outputs[1].push({
+				json: { error: (error as Error).message },
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
-	const entityOf = (item: INodeExecutionData) => ((item.json.write as IDataObject | undefined)?.entity as string | undefined) || undefined;
-	await queueExceptions(fns, ledger, { outputs, kinds: { 1: 'failed', 2: 'in_doubt' }, success: 0, field: 'write', remote: 'the remote system', entityOf });
+	const entityOf = (item: INodeExecutionData) =>
+		((item.json.write as IDataObject | undefined)?.entity as string | undefined) || undefined;
+	await queueExceptions(fns, ledger, {
+		outputs,
+		kinds: { 1: 'failed', 2: 'in_doubt' },
+		success: 0,
+		field: 'write',
+		remote: 'the remote system',
+		entityOf,
+	});
 	return outputs;
 }

@@ -46,7 +46,8 @@ export const writeScope: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: 'erp',
-	description: 'The write’s scope as In-Doubt Write → Get Many lists it (erp, tpl, or an Idempotent Write scope)',
+	description:
+		'The write’s scope as In-Doubt Write → Get Many lists it (erp, tpl, or an Idempotent Write scope)',
 };
 
 export const writeKey: INodeProperties = {
@@ -61,7 +62,16 @@ export const writeKey: INodeProperties = {
 
 /** The Thresholds collection the health check and the indicators share: each option a number with its default. */
 export function thresholds(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Thresholds', name: 'thresholds', type: 'collection', placeholder: 'Change a Threshold', default: {}, options, description: 'Limits above which an indicator or check is reported as breached; unset ones keep their defaults' };
+	return {
+		displayName: 'Thresholds',
+		name: 'thresholds',
+		type: 'collection',
+		placeholder: 'Change a Threshold',
+		default: {},
+		options,
+		description:
+			'Limits above which an indicator or check is reported as breached; unset ones keep their defaults',
+	};
 }
 
 export const flowWorkflowId: INodeProperties = {
@@ -71,5 +81,6 @@ export const flowWorkflowId: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. 8WzSWMx3bS2Hpsv1',
-	description: 'The flow’s workflow ID, as in its address in n8n (…/workflow/&lt;ID&gt;); for the workflow this node is in, an expression reading its own workflow ID',
+	description:
+		'The flow’s workflow ID, as in its address in n8n (…/workflow/&lt;ID&gt;); for the workflow this node is in, an expression reading its own workflow ID',
 };

@@ -13,7 +13,16 @@ import * as supportDesk from './supportDesk/SupportDesk.resource';
 import * as trail from './trail/Trail.resource';
 import type { OpsOperation } from './operation';
 
-const resources: Record<string, Record<string, OpsOperation>> = { exception: exception.operations, flow: flow.operations, health: health.operations, inDoubtWrite: inDoubtWrite.operations, indicators: indicators.operations, shadowWrite: shadowWrite.operations, supportDesk: supportDesk.operations, trail: trail.operations };
+const resources: Record<string, Record<string, OpsOperation>> = {
+	exception: exception.operations,
+	flow: flow.operations,
+	health: health.operations,
+	inDoubtWrite: inDoubtWrite.operations,
+	indicators: indicators.operations,
+	shadowWrite: shadowWrite.operations,
+	supportDesk: supportDesk.operations,
+	trail: trail.operations,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ledger = await ledgerFor(this);
@@ -22,14 +31,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
 		const operation = resources[resource]?.[operationName];
-		if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not known for "${resource}"`, { itemIndex, description: 'Choose an operation from the list.' });
+		if (!operation)
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operationName}" is not known for "${resource}"`,
+				{ itemIndex, description: 'Choose an operation from the list.' },
+			);
 		try {
 			const results = await operation.execute({ fns: this, ledger, itemIndex });
 			output.push(...results.map((json) => ({ json, pairedItem: { item: itemIndex } })));
 		} catch (error) {
-			const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			const nodeError =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } });
+			output.push({
+				json: { error: nodeError.message },
+				error: nodeError,
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return [output];

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../../core/ledger';
@@ -34,34 +39,62 @@ interface CustomField {
 	dateTolerance?: string;
 }
 
-const paths = (text: string) => text.split(',').map((path) => path.trim()).filter(Boolean);
+const paths = (text: string) =>
+	text
+		.split(',')
+		.map((path) => path.trim())
+		.filter(Boolean);
 
 function customSpec(fns: IExecuteFunctions): ReconcileSpec {
 	const pathsA = paths(String(fns.getNodeParameter('keyFieldsA', 0)));
 	const pathsB = paths(String(fns.getNodeParameter('keyFieldsB', 0)));
 	if (pathsA.length === 0 || pathsA.length !== pathsB.length) {
-		throw new NodeOperationError(fns.getNode(), `The key has ${pathsA.length} field(s) in A and ${pathsB.length} in B`, {
-			description: 'Name the key fields of both inputs, the same number on each side, in the same order (e.g. "sku, location" and "itemCode, warehouse").',
-		});
+		throw new NodeOperationError(
+			fns.getNode(),
+			`The key has ${pathsA.length} field(s) in A and ${pathsB.length} in B`,
+			{
+				description:
+					'Name the key fields of both inputs, the same number on each side, in the same order (e.g. "sku, location" and "itemCode, warehouse").',
+			},
+		);
 	}
-	const fields = (fns.getNodeParameter('fields.field', 0, []) as CustomField[]).map((field, index) => {
-		const pathA = (field.pathA ?? '').trim();
-		if (!pathA) throw new NodeOperationError(fns.getNode(), `Field ${index + 1} has no path in A`, { description: 'Fill in "Field in A" of every field to compare.' });
-		const kind = field.rule ?? 'exact';
-		const rule: FieldRule =
-			kind === 'number'
-				? { kind, absolute: field.absolute, relativePercent: field.relativePercent }
-				: kind === 'money'
-					? { kind, toleranceMinor: field.toleranceMinor, amounts: field.amounts, currencyPathA: field.currencyPathA, currencyPathB: field.currencyPathB, currency: field.currency || undefined }
-					: kind === 'date'
-						? { kind, tolerance: field.dateTolerance }
-						: { kind };
-		return { name: pathA, pathA, pathB: (field.pathB ?? '').trim() || pathA, rule };
-	});
-	return { key: { pathsA, pathsB, normalise: fns.getNodeParameter('normaliseKeys', 0, false) as boolean }, fields };
+	const fields = (fns.getNodeParameter('fields.field', 0, []) as CustomField[]).map(
+		(field, index) => {
+			const pathA = (field.pathA ?? '').trim();
+			if (!pathA)
+				throw new NodeOperationError(fns.getNode(), `Field ${index + 1} has no path in A`, {
+					description: 'Fill in "Field in A" of every field to compare.',
+				});
+			const kind = field.rule ?? 'exact';
+			const rule: FieldRule =
+				kind === 'number'
+					? { kind, absolute: field.absolute, relativePercent: field.relativePercent }
+					: kind === 'money'
+						? {
+								kind,
+								toleranceMinor: field.toleranceMinor,
+								amounts: field.amounts,
+								currencyPathA: field.currencyPathA,
+								currencyPathB: field.currencyPathB,
+								currency: field.currency || undefined,
+							}
+						: kind === 'date'
+							? { kind, tolerance: field.dateTolerance }
+							: { kind };
+			return { name: pathA, pathA, pathB: (field.pathB ?? '').trim() || pathA, rule };
+		},
+	);
+	return {
+		key: { pathsA, pathsB, normalise: fns.getNodeParameter('normaliseKeys', 0, false) as boolean },
+		fields,
+	};
 }
 
-function prepare(fns: IExecuteFunctions, itemsA: IDataObject[], itemsB: IDataObject[]): PreparedPreset {
+function prepare(
+	fns: IExecuteFunctions,
+	itemsA: IDataObject[],
+	itemsB: IDataObject[],
+): PreparedPreset {
 	const preset = fns.getNodeParameter('preset', 0) as PresetName | 'custom';
 	if (preset === 'custom') return prepareCustom(itemsA, itemsB, customSpec(fns));
 	let locationMap: Record<string, string> | undefined;
@@ -69,7 +102,10 @@ function prepare(fns: IExecuteFunctions, itemsA: IDataObject[], itemsB: IDataObj
 		try {
 			locationMap = parseLocationMap(String(fns.getNodeParameter('locationMap', 0, '')));
 		} catch (error) {
-			throw new NodeOperationError(fns.getNode(), (error as Error).message, { description: 'Write the Location Map as "gid://shopify/Location/1=BER, gid://shopify/Location/2=RTM".' });
+			throw new NodeOperationError(fns.getNode(), (error as Error).message, {
+				description:
+					'Write the Location Map as "gid://shopify/Location/1=BER, gid://shopify/Location/2=RTM".',
+			});
 		}
 	}
 	return preparePreset(preset, itemsA, itemsB, {
@@ -92,11 +128,20 @@ function paired(side: PreparedSide, row: number, input: number): IPairedItemData
 }
 
 function readThreshold(fns: IExecuteFunctions): Threshold {
-	const threshold = fns.getNodeParameter('threshold', 0, {}) as { maxExceptionRatePercent?: number; maxExceptions?: number };
-	return { maxExceptionRatePercent: threshold.maxExceptionRatePercent, maxExceptions: threshold.maxExceptions };
+	const threshold = fns.getNodeParameter('threshold', 0, {}) as {
+		maxExceptionRatePercent?: number;
+		maxExceptions?: number;
+	};
+	return {
+		maxExceptionRatePercent: threshold.maxExceptionRatePercent,
+		maxExceptions: threshold.maxExceptions,
+	};
 }
 
-export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const itemsA = fns.getInputData(0).map((item) => item.json);
 	const itemsB = fns.getInputData(1).map((item) => item.json);
 	const checkName = String(fns.getNodeParameter('checkName', 0)).trim() || 'reconciliation';
@@ -105,21 +150,31 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 	try {
 		result = reconcile(prepared.a.rows, prepared.b.rows, prepared.spec);
 	} catch (error) {
-		throw new NodeOperationError(fns.getNode(), (error as Error).message, { description: 'Check the money and date fields of the rules: a value could not be read.' });
+		throw new NodeOperationError(fns.getNode(), (error as Error).message, {
+			description: 'Check the money and date fields of the rules: a value could not be read.',
+		});
 	}
 	const { a, b } = prepared;
 	const readKeyA = rowKey(prepared.spec.key, 'a');
 	const readKeyB = rowKey(prepared.spec.key, 'b');
 	const keyA = (row: number) => readKeyA(a.rows[row]);
 	const keyB = (row: number) => readKeyB(b.rows[row]);
-	const flagsOf = (row: number) => (a.rows[row].belowSafetyStock ? { flags: { belowSafetyStock: true } } : {});
+	const flagsOf = (row: number) =>
+		a.rows[row].belowSafetyStock ? { flags: { belowSafetyStock: true } } : {};
 
 	const matched: INodeExecutionData[] = result.matched.map(([i, j]) => ({
 		json: { key: keyA(i), a: shown(a, itemsA, i), b: shown(b, itemsB, j), ...flagsOf(i) },
 		pairedItem: [...paired(a, i, 0), ...paired(b, j, 1)],
 	}));
 	const mismatched: INodeExecutionData[] = result.mismatched.map(({ a: i, b: j, differences }) => ({
-		json: { key: keyA(i), status: 'mismatched', differences: differences as unknown as IDataObject[], a: shown(a, itemsA, i), b: shown(b, itemsB, j), ...flagsOf(i) },
+		json: {
+			key: keyA(i),
+			status: 'mismatched',
+			differences: differences as unknown as IDataObject[],
+			a: shown(a, itemsA, i),
+			b: shown(b, itemsB, j),
+			...flagsOf(i),
+		},
 		pairedItem: [...paired(a, i, 0), ...paired(b, j, 1)],
 	}));
 	for (const duplicate of result.duplicates) {
@@ -127,29 +182,81 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 			json: {
 				key: displayKey(duplicate.key),
 				status: 'duplicateKey',
-				differences: [{ field: '(key)', a: duplicate.a.length, b: duplicate.b.length, delta: null, note: 'the key occurs more than once on a side' }],
+				differences: [
+					{
+						field: '(key)',
+						a: duplicate.a.length,
+						b: duplicate.b.length,
+						delta: null,
+						note: 'the key occurs more than once on a side',
+					},
+				],
 				a: duplicate.a.map((row) => shown(a, itemsA, row)),
 				b: duplicate.b.map((row) => shown(b, itemsB, row)),
 			},
-			pairedItem: [...duplicate.a.flatMap((row) => paired(a, row, 0)), ...duplicate.b.flatMap((row) => paired(b, row, 1))],
+			pairedItem: [
+				...duplicate.a.flatMap((row) => paired(a, row, 0)),
+				...duplicate.b.flatMap((row) => paired(b, row, 1)),
+			],
 		});
 	}
-	const onlyIn = (side: PreparedSide, items: IDataObject[], rows: number[], unkeyed: number[], key: (row: number) => string, input: number): INodeExecutionData[] => [
-		...rows.map((row) => ({ json: { ...shown(side, items, row), reconciliation: { key: key(row), status: input === 0 ? 'onlyInA' : 'onlyInB' } }, pairedItem: paired(side, row, input) })),
+	const onlyIn = (
+		side: PreparedSide,
+		items: IDataObject[],
+		rows: number[],
+		unkeyed: number[],
+		key: (row: number) => string,
+		input: number,
+	): INodeExecutionData[] => [
+		...rows.map((row) => ({
+			json: {
+				...shown(side, items, row),
+				reconciliation: { key: key(row), status: input === 0 ? 'onlyInA' : 'onlyInB' },
+			},
+			pairedItem: paired(side, row, input),
+		})),
 		...unkeyed.map((row) => ({
-			json: { ...shown(side, items, row), reconciliation: { status: 'unkeyed', problem: side.rows[row].problem ?? 'no value in the key field(s)' } },
+			json: {
+				...shown(side, items, row),
+				reconciliation: {
+					status: 'unkeyed',
+					problem: side.rows[row].problem ?? 'no value in the key field(s)',
+				},
+			},
 			pairedItem: paired(side, row, input),
 		})),
 	];
 
-	const summary = summarise(checkName, result, readThreshold(fns), new Date(), prepared.flags, exceptionExamples(result, keyA, keyB));
+	const summary = summarise(
+		checkName,
+		result,
+		readThreshold(fns),
+		new Date(),
+		prepared.flags,
+		exceptionExamples(result, keyA, keyB),
+	);
 	const who = actor(fns);
-	await ledger.appendAudit([{ entity: `reconciliation:${checkName}`, event: 'reconcile.run', decision: summary.threshold.verdict, ...who, details: summary as unknown as Record<string, unknown> }]);
+	await ledger.appendAudit([
+		{
+			entity: `reconciliation:${checkName}`,
+			event: 'reconcile.run',
+			decision: summary.threshold.verdict,
+			...who,
+			details: summary as unknown as Record<string, unknown>,
+		},
+	]);
 	// Report: the run's outputs go on, and the Summary's threshold.verdict says "fail" for an alert branch.
-	if (summary.threshold.exceeded && fns.getNodeParameter('threshold.whenExceeded', 0, 'fail') === 'fail') {
-		throw new NodeOperationError(fns.getNode(), `Reconciliation "${checkName}" failed: ${summary.threshold.reasons.join('; ')}`, {
-			description: `${summary.counts.matched} matched, ${summary.counts.mismatched} mismatched, ${summary.counts.onlyInA} only in A, ${summary.counts.onlyInB} only in B, ${summary.counts.unkeyedA + summary.counts.unkeyedB} unkeyed, ${summary.counts.duplicateKeys} duplicate keys. The summary is kept in the ledger (History operation); run the check without the threshold to see every exception.`,
-		});
+	if (
+		summary.threshold.exceeded &&
+		fns.getNodeParameter('threshold.whenExceeded', 0, 'fail') === 'fail'
+	) {
+		throw new NodeOperationError(
+			fns.getNode(),
+			`Reconciliation "${checkName}" failed: ${summary.threshold.reasons.join('; ')}`,
+			{
+				description: `${summary.counts.matched} matched, ${summary.counts.mismatched} mismatched, ${summary.counts.onlyInA} only in A, ${summary.counts.onlyInB} only in B, ${summary.counts.unkeyedA + summary.counts.unkeyedB} unkeyed, ${summary.counts.duplicateKeys} duplicate keys. The summary is kept in the ledger (History operation); run the check without the threshold to see every exception.`,
+			},
+		);
 	}
 	return [
 		matched,

@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { Ledger, StoredAuditEvent } from '../../../core/ledger';
 
 /** The stored summaries of a check, oldest first, the last `limit` of them. */
-export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[][]> {
+export async function execute(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+): Promise<INodeExecutionData[][]> {
 	const checkName = String(fns.getNodeParameter('checkName', 0)).trim() || 'reconciliation';
 	const limit = Number(fns.getNodeParameter('limit', 0, 50));
 	const runs: StoredAuditEvent[] = [];
@@ -15,6 +18,12 @@ export async function execute(fns: IExecuteFunctions, ledger: Ledger): Promise<I
 		if (page.length < 1000) break;
 		afterId = page[page.length - 1].id;
 	}
-	const summaries = runs.map((event) => ({ json: { ...event.details, executionId: event.executionId, workflowId: event.workflowId } as IDataObject }));
+	const summaries = runs.map((event) => ({
+		json: {
+			...event.details,
+			executionId: event.executionId,
+			workflowId: event.workflowId,
+		} as IDataObject,
+	}));
 	return [[], [], [], [], summaries];
 }

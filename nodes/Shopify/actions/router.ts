@@ -45,14 +45,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		try {
 			const result = await operation.execute({ fns: this, client, itemIndex });
-			const simplify = resource !== 'graphql' && (this.getNodeParameter('simplify', itemIndex, false) as boolean);
+			const simplify =
+				resource !== 'graphql' && (this.getNodeParameter('simplify', itemIndex, false) as boolean);
 			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json: simplify ? (simplifyObject(json) as IDataObject) : json, pairedItem: { item: itemIndex } });
+				output.push({
+					json: simplify ? (simplifyObject(json) as IDataObject) : json,
+					pairedItem: { item: itemIndex },
+				});
 			}
 		} catch (error) {
 			const nodeError = toNodeError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message }, error: nodeError as never, pairedItem: { item: itemIndex } });
+			output.push({
+				json: { error: nodeError.message },
+				error: nodeError as never,
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return [output];

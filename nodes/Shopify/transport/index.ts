@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IHookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BulkOperationError } from '../../../core/shopify/bulk';
@@ -15,10 +21,13 @@ import { InputError } from '../actions/operation';
 /** Input mistakes the core reports, with what to change. */
 function inputFix(error: unknown): string | undefined {
 	if (error instanceof InputError) return error.description;
-	if (error instanceof ShopifyIdError) return `Enter the ${error.resource} ID as a number or a gid://shopify/${error.resource}/… global ID.`;
-	if (error instanceof LineSpecError) return 'Fix the Lines field (SKU or line ID = quantity, comma-separated) or the ID it refers to.';
+	if (error instanceof ShopifyIdError)
+		return `Enter the ${error.resource} ID as a number or a gid://shopify/${error.resource}/… global ID.`;
+	if (error instanceof LineSpecError)
+		return 'Fix the Lines field (SKU or line ID = quantity, comma-separated) or the ID it refers to.';
 	if (error instanceof InventoryInputError) return 'Fix the SKU, location or quantity fields.';
-	if (error instanceof BulkOperationError) return 'Check the bulk query, or raise Max Wait when the store is large.';
+	if (error instanceof BulkOperationError)
+		return 'Check the bulk query, or raise Max Wait when the store is large.';
 	if (error instanceof ResyncInputError) return error.fix;
 	return undefined;
 }
@@ -39,7 +48,8 @@ export async function shopifyClient(this: ShopifyFunctions): Promise<ShopifyAdmi
 		});
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error, {
-			description: 'Fix the Shop Domain and the access token or client credentials in the Shopify Admin API credential.',
+			description:
+				'Fix the Shop Domain and the access token or client credentials in the Shopify Admin API credential.',
 		});
 	}
 }
@@ -47,7 +57,11 @@ export async function shopifyClient(this: ShopifyFunctions): Promise<ShopifyAdmi
 /** Turns a core error into the n8n error a user can act on. */
 export function toNodeError(this: ShopifyFunctions, error: unknown, itemIndex?: number): Error {
 	const fix = inputFix(error);
-	if (fix) return new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex, description: fix });
+	if (fix)
+		return new NodeOperationError(this.getNode(), (error as Error).message, {
+			itemIndex,
+			description: fix,
+		});
 	if (error instanceof ShopifyUserError) {
 		return new NodeOperationError(this.getNode(), error.message, {
 			itemIndex,

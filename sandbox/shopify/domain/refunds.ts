@@ -4,7 +4,14 @@
  */
 import { convertMinorUnits, MoneyError, toMinorUnits } from '../../../core/money';
 import { adjustInventory } from './inventory';
-import type { LineItemRecord, MoneyPair, OrderRecord, RefundRecord, ShopifyStore, TransactionRecord } from '../store';
+import type {
+	LineItemRecord,
+	MoneyPair,
+	OrderRecord,
+	RefundRecord,
+	ShopifyStore,
+	TransactionRecord,
+} from '../store';
 
 export class RefundError extends Error {
 	constructor(
@@ -28,7 +35,13 @@ export interface RefundInput {
 	currency?: string;
 	refundLineItems?: RefundLineInput[];
 	shipping?: { amount?: string; fullRefund?: boolean };
-	transactions?: Array<{ amount: string; gateway: string; kind: string; orderId: string; parentId?: string | null }>;
+	transactions?: Array<{
+		amount: string;
+		gateway: string;
+		kind: string;
+		orderId: string;
+		parentId?: string | null;
+	}>;
 	allowOverRefunding?: boolean;
 }
 
@@ -42,10 +55,15 @@ export function refundedQuantity(store: ShopifyStore, line: LineItemRecord): num
 }
 
 /** The line's price after discounts for `quantity` units, and its tax, pro rata. */
-export function lineShare(line: LineItemRecord, quantity: number): { subtotal: MoneyPair; tax: MoneyPair } {
+export function lineShare(
+	line: LineItemRecord,
+	quantity: number,
+): { subtotal: MoneyPair; tax: MoneyPair } {
 	const share = (total: number) => Math.round((total * quantity) / line.quantity);
-	const discounted = (pick: 'shop' | 'presentment') => line.unitPrice[pick] * line.quantity - line.discount[pick];
-	const tax = (pick: 'shop' | 'presentment') => line.taxLines.reduce((sum, taxLine) => sum + taxLine.price[pick], 0);
+	const discounted = (pick: 'shop' | 'presentment') =>
+		line.unitPrice[pick] * line.quantity - line.discount[pick];
+	const tax = (pick: 'shop' | 'presentment') =>
+		line.taxLines.reduce((sum, taxLine) => sum + taxLine.price[pick], 0);
 	return {
 		subtotal: pairOf(share(discounted('shop')), share(discounted('presentment'))),
 		tax: pairOf(share(tax('shop')), share(tax('presentment'))),
@@ -54,20 +72,37 @@ export function lineShare(line: LineItemRecord, quantity: number): { subtotal: M
 
 function refundedOf(order: OrderRecord, kind: 'shop' | 'presentment', parentId?: string): number {
 	return order.transactions
-		.filter((t) => t.kind === 'REFUND' && t.status === 'SUCCESS' && (parentId === undefined || t.parentId === parentId))
+		.filter(
+			(t) =>
+				t.kind === 'REFUND' &&
+				t.status === 'SUCCESS' &&
+				(parentId === undefined || t.parentId === parentId),
+		)
 		.reduce((sum, t) => sum + t.amount[kind], 0);
 }
 
 /** Paid transactions that can take refunds, with what each can still take (presentment money). */
-export function refundableTransactions(order: OrderRecord): Array<{ transaction: TransactionRecord; remaining: number }> {
+export function refundableTransactions(
+	order: OrderRecord,
+): Array<{ transaction: TransactionRecord; remaining: number }> {
 	return order.transactions
 		.filter((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS')
-		.map((transaction) => ({ transaction, remaining: transaction.amount.presentment - refundedOf(order, 'presentment', transaction.id) }))
+		.map((transaction) => ({
+			transaction,
+			remaining: transaction.amount.presentment - refundedOf(order, 'presentment', transaction.id),
+		}))
 		.filter((entry) => entry.remaining > 0);
 }
 
 export interface SuggestedRefund {
-	lines: Array<{ line: LineItemRecord; quantity: number; restockType: string; subtotal: MoneyPair; tax: MoneyPair; locationId: string | null }>;
+	lines: Array<{
+		line: LineItemRecord;
+		quantity: number;
+		restockType: string;
+		subtotal: MoneyPair;
+		tax: MoneyPair;
+		locationId: string | null;
+	}>;
 	shipping: MoneyPair;
 	maximumShipping: MoneyPair;
 	subtotal: MoneyPair;
@@ -80,68 +115,138 @@ export interface SuggestedRefund {
 export function suggestRefund(
 	store: ShopifyStore,
 	order: OrderRecord,
-	input: { refundLineItems?: RefundLineInput[]; refundShipping?: boolean; suggestFullRefund?: boolean },
+	input: {
+		refundLineItems?: RefundLineInput[];
+		refundShipping?: boolean;
+		suggestFullRefund?: boolean;
+	},
 ): SuggestedRefund {
 	const requested: RefundLineInput[] = input.suggestFullRefund
-		? order.lineItems.map((line) => ({ lineItemId: line.id, quantity: line.quantity - refundedQuantity(store, line) }))
+		? order.lineItems.map((line) => ({
+				lineItemId: line.id,
+				quantity: line.quantity - refundedQuantity(store, line),
+			}))
 		: (input.refundLineItems ?? []);
 	const lines = requested
 		.filter((entry) => entry.quantity > 0)
 		.map((entry) => {
 			const line = order.lineItems.find((candidate) => candidate.id === entry.lineItemId);
-			if (!line) throw new RefundError(['refundLineItems'], `Line item ${entry.lineItemId} is not part of ${order.name}`);
+			if (!line)
+				throw new RefundError(
+					['refundLineItems'],
+					`Line item ${entry.lineItemId} is not part of ${order.name}`,
+				);
 			const quantity = Math.min(entry.quantity, line.quantity - refundedQuantity(store, line));
-			return { line, quantity, restockType: entry.restockType ?? 'NO_RESTOCK', locationId: entry.locationId ?? null, ...lineShare(line, quantity) };
+			return {
+				line,
+				quantity,
+				restockType: entry.restockType ?? 'NO_RESTOCK',
+				locationId: entry.locationId ?? null,
+				...lineShare(line, quantity),
+			};
 		});
 	const sum = (pick: (entry: (typeof lines)[number]) => MoneyPair) =>
-		lines.reduce((total, entry) => pairOf(total.shop + pick(entry).shop, total.presentment + pick(entry).presentment), pairOf(0, 0));
+		lines.reduce(
+			(total, entry) =>
+				pairOf(total.shop + pick(entry).shop, total.presentment + pick(entry).presentment),
+			pairOf(0, 0),
+		);
 	const shippingPaid = order.shippingLines.reduce(
 		(total, line) => {
-			const tax = line.taxLines.reduce((t, taxLine) => pairOf(t.shop + taxLine.price.shop, t.presentment + taxLine.price.presentment), pairOf(0, 0));
-			return pairOf(total.shop + line.price.shop + tax.shop, total.presentment + line.price.presentment + tax.presentment);
+			const tax = line.taxLines.reduce(
+				(t, taxLine) =>
+					pairOf(t.shop + taxLine.price.shop, t.presentment + taxLine.price.presentment),
+				pairOf(0, 0),
+			);
+			return pairOf(
+				total.shop + line.price.shop + tax.shop,
+				total.presentment + line.price.presentment + tax.presentment,
+			);
 		},
 		pairOf(0, 0),
 	);
 	const refundedShipping = store.refunds
 		.filter((refund) => refund.orderId === order.id)
-		.reduce((total, refund) => pairOf(total.shop + refund.shipping.shop, total.presentment + refund.shipping.presentment), pairOf(0, 0));
-	const maximumShipping = pairOf(shippingPaid.shop - refundedShipping.shop, shippingPaid.presentment - refundedShipping.presentment);
+		.reduce(
+			(total, refund) =>
+				pairOf(total.shop + refund.shipping.shop, total.presentment + refund.shipping.presentment),
+			pairOf(0, 0),
+		);
+	const maximumShipping = pairOf(
+		shippingPaid.shop - refundedShipping.shop,
+		shippingPaid.presentment - refundedShipping.presentment,
+	);
 	const shipping = input.refundShipping || input.suggestFullRefund ? maximumShipping : pairOf(0, 0);
 	const subtotal = sum((entry) => entry.subtotal);
 	const tax = order.taxesIncluded ? pairOf(0, 0) : sum((entry) => entry.tax);
-	const amount = pairOf(subtotal.shop + tax.shop + shipping.shop, subtotal.presentment + tax.presentment + shipping.presentment);
+	const amount = pairOf(
+		subtotal.shop + tax.shop + shipping.shop,
+		subtotal.presentment + tax.presentment + shipping.presentment,
+	);
 	const refundable = refundableTransactions(order);
 	const maximumRefundable = refundable.reduce(
-		(total, entry) => pairOf(total.shop + Math.round(entry.remaining / order.exchangeRate), total.presentment + entry.remaining),
+		(total, entry) =>
+			pairOf(
+				total.shop + Math.round(entry.remaining / order.exchangeRate),
+				total.presentment + entry.remaining,
+			),
 		pairOf(0, 0),
 	);
 	// Refund to the original payments: card first, gift card last.
 	let left = Math.min(amount.presentment, maximumRefundable.presentment);
-	const ordered = [...refundable].sort((a, b) => Number(a.transaction.gateway === 'gift_card') - Number(b.transaction.gateway === 'gift_card'));
+	const ordered = [...refundable].sort(
+		(a, b) =>
+			Number(a.transaction.gateway === 'gift_card') - Number(b.transaction.gateway === 'gift_card'),
+	);
 	const transactions = ordered.flatMap((entry) => {
 		const take = Math.min(left, entry.remaining);
 		left -= take;
-		return take > 0 ? [{ transaction: entry.transaction, amount: pairOf(toShop(order, take), take) }] : [];
+		return take > 0
+			? [{ transaction: entry.transaction, amount: pairOf(toShop(order, take), take) }]
+			: [];
 	});
-	return { lines, shipping, maximumShipping, subtotal, tax, amount, maximumRefundable, transactions };
+	return {
+		lines,
+		shipping,
+		maximumShipping,
+		subtotal,
+		tax,
+		amount,
+		maximumRefundable,
+		transactions,
+	};
 }
 
 function toShop(order: OrderRecord, presentment: number): number {
-	return convertMinorUnits(presentment, order.presentmentCurrencyCode, order.currencyCode, 1 / order.exchangeRate);
+	return convertMinorUnits(
+		presentment,
+		order.presentmentCurrencyCode,
+		order.currencyCode,
+		1 / order.exchangeRate,
+	);
 }
 
 export function createRefund(store: ShopifyStore, input: RefundInput): RefundRecord {
 	const order = store.order(input.orderId);
 	if (!order) throw new RefundError(['orderId'], 'Order does not exist');
-	if (order.presentmentCurrencyCode !== order.currencyCode && input.currency !== order.presentmentCurrencyCode) {
-		throw new RefundError(['currency'], `Currency must be ${order.presentmentCurrencyCode}, the currency the order was paid in`);
+	if (
+		order.presentmentCurrencyCode !== order.currencyCode &&
+		input.currency !== order.presentmentCurrencyCode
+	) {
+		throw new RefundError(
+			['currency'],
+			`Currency must be ${order.presentmentCurrencyCode}, the currency the order was paid in`,
+		);
 	}
 	const suggested = suggestRefund(store, order, { refundLineItems: input.refundLineItems });
 	for (const entry of input.refundLineItems ?? []) {
 		const line = order.lineItems.find((candidate) => candidate.id === entry.lineItemId)!;
 		const refundable = line.quantity - refundedQuantity(store, line);
 		if (entry.quantity > refundable) {
-			throw new RefundError(['refundLineItems', 'quantity'], `Quantity cannot refund more items than were purchased (${refundable} left of ${line.sku ?? line.name})`);
+			throw new RefundError(
+				['refundLineItems', 'quantity'],
+				`Quantity cannot refund more items than were purchased (${refundable} left of ${line.sku ?? line.name})`,
+			);
 		}
 	}
 
@@ -151,21 +256,40 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 			? parseAmount(input.shipping.amount, order.presentmentCurrencyCode, ['shipping', 'amount'])
 			: 0;
 	if (shippingPresentment > suggested.maximumShipping.presentment) {
-		throw new RefundError(['shipping', 'amount'], 'Shipping refund amount is more than the shipping that can be refunded');
+		throw new RefundError(
+			['shipping', 'amount'],
+			'Shipping refund amount is more than the shipping that can be refunded',
+		);
 	}
 
 	const refundable = refundableTransactions(order);
 	const newTransactions: TransactionRecord[] = [];
 	const at = store.timestamp();
 	for (const [index, requested] of (input.transactions ?? []).entries()) {
-		if (requested.kind !== 'REFUND') throw new RefundError(['transactions', String(index), 'kind'], 'Only REFUND transactions can be part of a refund');
-		const amount = parseAmount(requested.amount, order.presentmentCurrencyCode, ['transactions', String(index), 'amount']);
-		const parent = requested.parentId ? refundable.find((entry) => entry.transaction.id === requested.parentId) : undefined;
+		if (requested.kind !== 'REFUND')
+			throw new RefundError(
+				['transactions', String(index), 'kind'],
+				'Only REFUND transactions can be part of a refund',
+			);
+		const amount = parseAmount(requested.amount, order.presentmentCurrencyCode, [
+			'transactions',
+			String(index),
+			'amount',
+		]);
+		const parent = requested.parentId
+			? refundable.find((entry) => entry.transaction.id === requested.parentId)
+			: undefined;
 		if (requested.parentId && !parent) {
-			throw new RefundError(['transactions', String(index), 'parentId'], 'Parent transaction cannot take a refund');
+			throw new RefundError(
+				['transactions', String(index), 'parentId'],
+				'Parent transaction cannot take a refund',
+			);
 		}
 		if (parent && amount > parent.remaining && !input.allowOverRefunding) {
-			throw new RefundError(['transactions', String(index), 'amount'], `Amount exceeds what the parent transaction can refund (${parent.remaining} minor units)`);
+			throw new RefundError(
+				['transactions', String(index), 'amount'],
+				`Amount exceeds what the parent transaction can refund (${parent.remaining} minor units)`,
+			);
 		}
 		newTransactions.push({
 			id: store.newGid('OrderTransaction'),
@@ -200,7 +324,11 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 	for (const line of refund.lines) {
 		const lineItem = order.lineItems.find((candidate) => candidate.id === line.lineItemId)!;
 		const variant = store.variants.find((candidate) => candidate.id === lineItem.variantId);
-		if ((line.restockType === 'RETURN' || line.restockType === 'CANCEL') && line.locationId && variant) {
+		if (
+			(line.restockType === 'RETURN' || line.restockType === 'CANCEL') &&
+			line.locationId &&
+			variant
+		) {
 			adjustInventory(store, variant.inventoryItemId, line.locationId, 'available', line.quantity);
 			line.restocked = true;
 		}
@@ -218,6 +346,9 @@ function parseAmount(amount: string, currency: string, field: string[]): number 
 		if (minor < 0) throw new MoneyError('negative');
 		return minor;
 	} catch (error) {
-		throw new RefundError(field, `Amount ${amount} is not a valid ${currency} amount: ${(error as Error).message}`);
+		throw new RefundError(
+			field,
+			`Amount ${amount} is not a valid ${currency} amount: ${(error as Error).message}`,
+		);
 	}
 }

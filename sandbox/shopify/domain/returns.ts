@@ -27,21 +27,43 @@ function returnedQuantity(store: ShopifyStore, fulfillmentLineItemId: string): n
 
 export function createReturn(
 	store: ShopifyStore,
-	input: { orderId: string; returnLineItems: Array<{ fulfillmentLineItemId: string; quantity: number; returnReasonNote?: string }> },
+	input: {
+		orderId: string;
+		returnLineItems: Array<{
+			fulfillmentLineItemId: string;
+			quantity: number;
+			returnReasonNote?: string;
+		}>;
+	},
 ): ReturnRecord {
 	const order = store.order(input.orderId);
-	if (!order) throw new ReturnError(['returnInput', 'orderId'], 'Order does not exist.', 'NOT_FOUND');
-	if (!input.returnLineItems.length) throw new ReturnError(['returnInput', 'returnLineItems'], 'A return needs at least one line.', 'BLANK');
+	if (!order)
+		throw new ReturnError(['returnInput', 'orderId'], 'Order does not exist.', 'NOT_FOUND');
+	if (!input.returnLineItems.length)
+		throw new ReturnError(
+			['returnInput', 'returnLineItems'],
+			'A return needs at least one line.',
+			'BLANK',
+		);
 	const lines = input.returnLineItems.map((entry, index) => {
 		const fulfillmentLine = store.fulfillments
 			.filter((fulfillment) => fulfillment.orderId === order.id && fulfillment.status === 'SUCCESS')
 			.flatMap((fulfillment) => fulfillment.lines)
 			.find((line) => line.id === entry.fulfillmentLineItemId);
 		const field = ['returnInput', 'returnLineItems', String(index)];
-		if (!fulfillmentLine) throw new ReturnError([...field, 'fulfillmentLineItemId'], 'Fulfillment line item does not exist.', 'NOT_FOUND');
+		if (!fulfillmentLine)
+			throw new ReturnError(
+				[...field, 'fulfillmentLineItemId'],
+				'Fulfillment line item does not exist.',
+				'NOT_FOUND',
+			);
 		const left = fulfillmentLine.quantity - returnedQuantity(store, fulfillmentLine.id);
 		if (entry.quantity < 1 || entry.quantity > left) {
-			throw new ReturnError([...field, 'quantity'], `Quantity ${entry.quantity} is more than the ${left} that can be returned.`, 'INVALID');
+			throw new ReturnError(
+				[...field, 'quantity'],
+				`Quantity ${entry.quantity} is more than the ${left} that can be returned.`,
+				'INVALID',
+			);
 		}
 		return {
 			id: store.newGid('ReturnLineItem'),
@@ -75,36 +97,68 @@ export interface ReturnProcessInput {
 	returnLineItems?: Array<{
 		id: string;
 		quantity: number;
-		dispositions?: Array<{ reverseFulfillmentOrderLineItemId: string; quantity: number; dispositionType: string; locationId?: string | null }>;
+		dispositions?: Array<{
+			reverseFulfillmentOrderLineItemId: string;
+			quantity: number;
+			dispositionType: string;
+			locationId?: string | null;
+		}>;
 	}>;
-	financialTransfer?: { issueRefund?: { orderTransactions: Array<{ parentId: string; transactionAmount: { amount: string; currencyCode: string } }>; allowOverRefunding?: boolean } };
+	financialTransfer?: {
+		issueRefund?: {
+			orderTransactions: Array<{
+				parentId: string;
+				transactionAmount: { amount: string; currencyCode: string };
+			}>;
+			allowOverRefunding?: boolean;
+		};
+	};
 	note?: string | null;
 }
 
 export function processReturn(store: ShopifyStore, input: ReturnProcessInput): ReturnRecord {
 	const record = store.returns.find((candidate) => candidate.id === input.returnId);
 	if (!record) throw new ReturnError(['input', 'returnId'], 'Return does not exist.', 'NOT_FOUND');
-	if (record.status !== 'OPEN') throw new ReturnError(['input', 'returnId'], `Return is ${record.status.toLowerCase()} and cannot be processed.`, 'INVALID_STATE');
+	if (record.status !== 'OPEN')
+		throw new ReturnError(
+			['input', 'returnId'],
+			`Return is ${record.status.toLowerCase()} and cannot be processed.`,
+			'INVALID_STATE',
+		);
 	const order = store.order(record.orderId)!;
 	const processing = (input.returnLineItems ?? []).map((entry, index) => {
 		const line = record.lines.find((candidate) => candidate.id === entry.id);
 		const field = ['input', 'returnLineItems', String(index)];
-		if (!line) throw new ReturnError([...field, 'id'], 'Return line item does not exist.', 'NOT_FOUND');
+		if (!line)
+			throw new ReturnError([...field, 'id'], 'Return line item does not exist.', 'NOT_FOUND');
 		if (entry.quantity < 1 || entry.quantity > line.quantity - line.processedQuantity) {
-			throw new ReturnError([...field, 'quantity'], `Quantity ${entry.quantity} is more than the ${line.quantity - line.processedQuantity} left to process.`);
+			throw new ReturnError(
+				[...field, 'quantity'],
+				`Quantity ${entry.quantity} is more than the ${line.quantity - line.processedQuantity} left to process.`,
+			);
 		}
 		for (const disposition of entry.dispositions ?? []) {
 			if (disposition.reverseFulfillmentOrderLineItemId !== line.reverseLineId) {
-				throw new ReturnError([...field, 'dispositions'], 'Disposition does not belong to this return line.');
+				throw new ReturnError(
+					[...field, 'dispositions'],
+					'Disposition does not belong to this return line.',
+				);
 			}
 			if (disposition.dispositionType === 'RESTOCKED' && !disposition.locationId) {
-				throw new ReturnError([...field, 'dispositions'], 'A restocked disposition needs a location.');
+				throw new ReturnError(
+					[...field, 'dispositions'],
+					'A restocked disposition needs a location.',
+				);
 			}
 		}
 		return { line, entry };
 	});
 	// The refund first: if Shopify refuses the money, nothing is marked processed.
-	const refundLines = processing.map(({ line, entry }) => ({ lineItemId: line.lineItemId, quantity: entry.quantity, restockType: 'NO_RESTOCK' as const }));
+	const refundLines = processing.map(({ line, entry }) => ({
+		lineItemId: line.lineItemId,
+		quantity: entry.quantity,
+		restockType: 'NO_RESTOCK' as const,
+	}));
 	const issueRefund = input.financialTransfer?.issueRefund;
 	if (issueRefund || refundLines.length) {
 		const refund = createRefund(store, {
@@ -113,9 +167,20 @@ export function processReturn(store: ShopifyStore, input: ReturnProcessInput): R
 			currency: order.presentmentCurrencyCode,
 			refundLineItems: refundLines,
 			transactions: (issueRefund?.orderTransactions ?? []).map((transaction) => {
-				toMinorUnits(transaction.transactionAmount.amount, transaction.transactionAmount.currencyCode);
-				const parent = order.transactions.find((candidate) => candidate.id === transaction.parentId);
-				return { orderId: order.id, parentId: transaction.parentId, gateway: parent?.gateway ?? 'manual', kind: 'REFUND', amount: transaction.transactionAmount.amount };
+				toMinorUnits(
+					transaction.transactionAmount.amount,
+					transaction.transactionAmount.currencyCode,
+				);
+				const parent = order.transactions.find(
+					(candidate) => candidate.id === transaction.parentId,
+				);
+				return {
+					orderId: order.id,
+					parentId: transaction.parentId,
+					gateway: parent?.gateway ?? 'manual',
+					kind: 'REFUND',
+					amount: transaction.transactionAmount.amount,
+				};
 			}),
 			allowOverRefunding: issueRefund?.allowOverRefunding,
 		});
@@ -125,10 +190,23 @@ export function processReturn(store: ShopifyStore, input: ReturnProcessInput): R
 	for (const { line, entry } of processing) {
 		line.processedQuantity += entry.quantity;
 		for (const disposition of entry.dispositions ?? []) {
-			line.dispositions.push({ quantity: disposition.quantity, type: disposition.dispositionType, locationId: disposition.locationId ?? null });
-			const variant = store.variants.find((candidate) => candidate.id === order.lineItems.find((l) => l.id === line.lineItemId)?.variantId);
+			line.dispositions.push({
+				quantity: disposition.quantity,
+				type: disposition.dispositionType,
+				locationId: disposition.locationId ?? null,
+			});
+			const variant = store.variants.find(
+				(candidate) =>
+					candidate.id === order.lineItems.find((l) => l.id === line.lineItemId)?.variantId,
+			);
 			if (disposition.dispositionType === 'RESTOCKED' && variant) {
-				adjustInventory(store, variant.inventoryItemId, disposition.locationId!, 'available', disposition.quantity);
+				adjustInventory(
+					store,
+					variant.inventoryItemId,
+					disposition.locationId!,
+					'available',
+					disposition.quantity,
+				);
 			}
 		}
 	}

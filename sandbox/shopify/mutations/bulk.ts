@@ -18,12 +18,19 @@ const view = (record: BulkOperationRecord | undefined) =>
 export function bulkResolvers({ bulk, runBulkQuery }: ResolverContext): Record<string, unknown> {
 	return {
 		bulkOperationRunQuery: ({ query }: { query: string; groupObjects: boolean }) =>
-			withUserErrors(BulkOperationError, { bulkOperation: null }, () => ({ bulkOperation: view(runBulkQuery(query)) })),
+			withUserErrors(BulkOperationError, { bulkOperation: null }, () => ({
+				bulkOperation: view(runBulkQuery(query)),
+			})),
 		bulkOperation: ({ id }: { id: string }) => view(bulk.find(id)),
 		bulkOperations: (args: ConnectionArgs & { query?: string }) => {
 			const status = /status:(\w+)/.exec(args.query ?? '')?.[1]?.toUpperCase();
-			const matching = bulk.operations.filter((operation) => !status || operation.status === status);
-			return connection([...matching].reverse().map((operation) => view(operation)!), args);
+			const matching = bulk.operations.filter(
+				(operation) => !status || operation.status === status,
+			);
+			return connection(
+				[...matching].reverse().map((operation) => view(operation)!),
+				args,
+			);
 		},
 		currentBulkOperation: () => view(bulk.operations.at(-1)),
 	};

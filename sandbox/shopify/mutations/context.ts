@@ -34,7 +34,16 @@ export function withUserErrors(
 		return { ...change(), userErrors: [] };
 	} catch (error) {
 		if (error instanceof errorClass) {
-			return { ...empty, userErrors: [{ field: error.field, message: error.message, ...(error.code ? { code: error.code } : {}) }] };
+			return {
+				...empty,
+				userErrors: [
+					{
+						field: error.field,
+						message: error.message,
+						...(error.code ? { code: error.code } : {}),
+					},
+				],
+			};
 		}
 		throw error;
 	}

@@ -16,38 +16,110 @@ import { withUserErrors, type ResolverContext } from './context';
 type LineInput = Array<{ id: string; quantity: number }>;
 
 export function fulfillmentMutations({ store, views }: ResolverContext): Record<string, unknown> {
-	const view = (record: FulfillmentOrderRecord | null) => (record ? fulfillmentOrderView(store, views, record) : null);
+	const view = (record: FulfillmentOrderRecord | null) =>
+		record ? fulfillmentOrderView(store, views, record) : null;
 	return {
-		fulfillmentOrderSplit: ({ fulfillmentOrderSplits }: { fulfillmentOrderSplits: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems: LineInput }> }) =>
+		fulfillmentOrderSplit: ({
+			fulfillmentOrderSplits,
+		}: {
+			fulfillmentOrderSplits: Array<{
+				fulfillmentOrderId: string;
+				fulfillmentOrderLineItems: LineInput;
+			}>;
+		}) =>
 			withUserErrors(FulfillmentError, { fulfillmentOrderSplits: null }, () => ({
 				fulfillmentOrderSplits: fulfillmentOrderSplits.map((split) => {
-					const { original, remaining } = splitFulfillmentOrder(store, split.fulfillmentOrderId, split.fulfillmentOrderLineItems);
-					return { fulfillmentOrder: view(original), remainingFulfillmentOrder: view(remaining), replacementFulfillmentOrder: null };
+					const { original, remaining } = splitFulfillmentOrder(
+						store,
+						split.fulfillmentOrderId,
+						split.fulfillmentOrderLineItems,
+					);
+					return {
+						fulfillmentOrder: view(original),
+						remainingFulfillmentOrder: view(remaining),
+						replacementFulfillmentOrder: null,
+					};
 				}),
 			})),
-		fulfillmentOrderMove: (args: { id: string; newLocationId: string; fulfillmentOrderLineItems?: LineInput }) =>
-			withUserErrors(FulfillmentError, { movedFulfillmentOrder: null, originalFulfillmentOrder: null, remainingFulfillmentOrder: null }, () => {
-				const { moved, original, remaining } = moveFulfillmentOrder(store, args.id, args.newLocationId, args.fulfillmentOrderLineItems);
-				return { movedFulfillmentOrder: view(moved), originalFulfillmentOrder: view(original), remainingFulfillmentOrder: view(remaining) };
-			}),
-		fulfillmentOrderHold: (args: { id: string; fulfillmentHold: { reason: string; reasonNotes?: string } }) =>
-			withUserErrors(FulfillmentError, { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null }, () => {
-				const record = holdFulfillmentOrder(store, args.id, args.fulfillmentHold.reason, args.fulfillmentHold.reasonNotes ?? null);
-				const hold = (view(record)!.fulfillmentHolds as unknown[]).at(-1);
-				return { fulfillmentHold: hold, fulfillmentOrder: view(record), remainingFulfillmentOrder: null };
-			}),
+		fulfillmentOrderMove: (args: {
+			id: string;
+			newLocationId: string;
+			fulfillmentOrderLineItems?: LineInput;
+		}) =>
+			withUserErrors(
+				FulfillmentError,
+				{
+					movedFulfillmentOrder: null,
+					originalFulfillmentOrder: null,
+					remainingFulfillmentOrder: null,
+				},
+				() => {
+					const { moved, original, remaining } = moveFulfillmentOrder(
+						store,
+						args.id,
+						args.newLocationId,
+						args.fulfillmentOrderLineItems,
+					);
+					return {
+						movedFulfillmentOrder: view(moved),
+						originalFulfillmentOrder: view(original),
+						remainingFulfillmentOrder: view(remaining),
+					};
+				},
+			),
+		fulfillmentOrderHold: (args: {
+			id: string;
+			fulfillmentHold: { reason: string; reasonNotes?: string };
+		}) =>
+			withUserErrors(
+				FulfillmentError,
+				{ fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null },
+				() => {
+					const record = holdFulfillmentOrder(
+						store,
+						args.id,
+						args.fulfillmentHold.reason,
+						args.fulfillmentHold.reasonNotes ?? null,
+					);
+					const hold = (view(record)!.fulfillmentHolds as unknown[]).at(-1);
+					return {
+						fulfillmentHold: hold,
+						fulfillmentOrder: view(record),
+						remainingFulfillmentOrder: null,
+					};
+				},
+			),
 		fulfillmentOrderReleaseHold: (args: { id: string }) =>
-			withUserErrors(FulfillmentError, { fulfillmentOrder: null }, () => ({ fulfillmentOrder: view(releaseHold(store, args.id)) })),
+			withUserErrors(FulfillmentError, { fulfillmentOrder: null }, () => ({
+				fulfillmentOrder: view(releaseHold(store, args.id)),
+			})),
 		fulfillmentOrderSubmitFulfillmentRequest: (args: { id: string }) =>
-			withUserErrors(FulfillmentError, { originalFulfillmentOrder: null, submittedFulfillmentOrder: null, unsubmittedFulfillmentOrder: null }, () => {
-				const record = submitFulfillmentRequest(store, args.id);
-				return { originalFulfillmentOrder: view(record), submittedFulfillmentOrder: view(record), unsubmittedFulfillmentOrder: null };
-			}),
+			withUserErrors(
+				FulfillmentError,
+				{
+					originalFulfillmentOrder: null,
+					submittedFulfillmentOrder: null,
+					unsubmittedFulfillmentOrder: null,
+				},
+				() => {
+					const record = submitFulfillmentRequest(store, args.id);
+					return {
+						originalFulfillmentOrder: view(record),
+						submittedFulfillmentOrder: view(record),
+						unsubmittedFulfillmentOrder: null,
+					};
+				},
+			),
 		fulfillmentCreate: (args: { fulfillment: Parameters<typeof createFulfillment>[1] }) =>
 			withUserErrors(FulfillmentError, { fulfillment: null }, () => ({
 				fulfillment: fulfillmentView(store, views, createFulfillment(store, args.fulfillment)),
 			})),
-		orderCancel: (args: { orderId: string; reason: string; restock: boolean; staffNote?: string }) => {
+		orderCancel: (args: {
+			orderId: string;
+			reason: string;
+			restock: boolean;
+			staffNote?: string;
+		}) => {
 			const job = { __typename: 'Job', id: store.newGid('Job'), done: true };
 			try {
 				cancelOrder(store, args.orderId, args.reason, args.restock);
@@ -55,7 +127,12 @@ export function fulfillmentMutations({ store, views }: ResolverContext): Record<
 			} catch (error) {
 				if (!(error instanceof FulfillmentError)) throw error;
 				const userError = { field: error.field, message: error.message, code: error.code };
-				return { job: null, jobResult: null, orderCancelUserErrors: [userError], userErrors: [{ field: error.field, message: error.message }] };
+				return {
+					job: null,
+					jobResult: null,
+					orderCancelUserErrors: [userError],
+					userErrors: [{ field: error.field, message: error.message }],
+				};
 			}
 		},
 	};

@@ -1,7 +1,12 @@
 /** inventorySetQuantities (compare-and-set) and inventoryAdjustQuantities under @idempotent(key:). */
 import type { GraphQLResolveInfo } from 'graphql';
 
-import { adjustInventory, InventoryError, setInventory, type QuantityChange } from '../domain/inventory';
+import {
+	adjustInventory,
+	InventoryError,
+	setInventory,
+	type QuantityChange,
+} from '../domain/inventory';
 import type { QuantityName } from '../store';
 import { locationView } from '../views';
 import { withUserErrors, type Payload, type ResolverContext } from './context';
@@ -12,7 +17,12 @@ interface GroupInput {
 	referenceDocumentUri?: string | null;
 }
 
-export function inventoryMutations({ store, views, idempotency, apiVersion }: ResolverContext): Record<string, unknown> {
+export function inventoryMutations({
+	store,
+	views,
+	idempotency,
+	apiVersion,
+}: ResolverContext): Record<string, unknown> {
 	const group = (input: GroupInput, changes: QuantityChange[]) => ({
 		inventoryAdjustmentGroup: {
 			__typename: 'InventoryAdjustmentGroup',
@@ -26,14 +36,24 @@ export function inventoryMutations({ store, views, idempotency, apiVersion }: Re
 				delta: change.delta,
 				quantityAfterChange: change.quantityAfterChange,
 				ledgerDocumentUri: null,
-				item: () => views.inventoryItem(store.inventoryItems.find((item) => item.id === change.inventoryItemId)!),
-				location: () => locationView(store.locations.find((location) => location.id === change.locationId)!),
+				item: () =>
+					views.inventoryItem(
+						store.inventoryItems.find((item) => item.id === change.inventoryItemId)!,
+					),
+				location: () =>
+					locationView(store.locations.find((location) => location.id === change.locationId)!),
 			})),
 		},
 	});
 	const mismatch = () => ({
 		inventoryAdjustmentGroup: null,
-		userErrors: [{ field: null, message: 'The idempotency key was already used with different parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }],
+		userErrors: [
+			{
+				field: null,
+				message: 'The idempotency key was already used with different parameters.',
+				code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+			},
+		],
 	});
 	/** Both mutations: under the idempotency key, reason checked, domain errors as userErrors. */
 	const inventoryMutation =
@@ -45,7 +65,12 @@ export function inventoryMutations({ store, views, idempotency, apiVersion }: Re
 				args,
 				() =>
 					withUserErrors(InventoryError, { inventoryAdjustmentGroup: null }, () => {
-						if (!args.input.reason?.trim()) throw new InventoryError('INVALID_REASON', ['input', 'reason'], 'The reason is not valid.');
+						if (!args.input.reason?.trim())
+							throw new InventoryError(
+								'INVALID_REASON',
+								['input', 'reason'],
+								'The reason is not valid.',
+							);
 						return group(args.input, change(args.input));
 					}),
 				mismatch,
@@ -53,20 +78,50 @@ export function inventoryMutations({ store, views, idempotency, apiVersion }: Re
 
 	return {
 		inventorySetQuantities: inventoryMutation(
-			(input: GroupInput & { quantities: Array<{ inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity?: number | null }> }) =>
-				setInventory(store, input.name as 'available' | 'on_hand', input.quantities),
+			(
+				input: GroupInput & {
+					quantities: Array<{
+						inventoryItemId: string;
+						locationId: string;
+						quantity: number;
+						changeFromQuantity?: number | null;
+					}>;
+				},
+			) => setInventory(store, input.name as 'available' | 'on_hand', input.quantities),
 		),
 		inventoryAdjustQuantities: inventoryMutation(
-			(input: GroupInput & { changes: Array<{ inventoryItemId: string; locationId: string; delta: number; changeFromQuantity?: number | null }> }) => {
+			(
+				input: GroupInput & {
+					changes: Array<{
+						inventoryItemId: string;
+						locationId: string;
+						delta: number;
+						changeFromQuantity?: number | null;
+					}>;
+				},
+			) => {
 				const name = input.name as QuantityName;
 				input.changes.forEach((change, index) => {
-					const current = store.inventoryLevel(change.inventoryItemId, change.locationId)?.quantities[name] ?? 0;
-					if (change.changeFromQuantity !== null && change.changeFromQuantity !== undefined && change.changeFromQuantity !== current) {
-						throw new InventoryError('CHANGE_FROM_QUANTITY_STALE', ['input', 'changes', String(index), 'changeFromQuantity'], "The specified quantity doesn't match the current quantity.");
+					const current =
+						store.inventoryLevel(change.inventoryItemId, change.locationId)?.quantities[name] ?? 0;
+					if (
+						change.changeFromQuantity !== null &&
+						change.changeFromQuantity !== undefined &&
+						change.changeFromQuantity !== current
+					) {
+						throw new InventoryError(
+							'CHANGE_FROM_QUANTITY_STALE',
+							['input', 'changes', String(index), 'changeFromQuantity'],
+							"The specified quantity doesn't match the current quantity.",
+						);
 					}
 				});
 				return input.changes.flatMap((change, index) =>
-					adjustInventory(store, change.inventoryItemId, change.locationId, name, change.delta, ['input', 'changes', String(index)]),
+					adjustInventory(store, change.inventoryItemId, change.locationId, name, change.delta, [
+						'input',
+						'changes',
+						String(index),
+					]),
 				);
 			},
 		),

@@ -20,7 +20,11 @@ interface MetafieldInput {
 
 const DEFAULT_NAMESPACE = '$app';
 
-function upsertMetafield(store: ShopifyStore, order: OrderRecord, input: MetafieldInput): MetafieldRecord {
+function upsertMetafield(
+	store: ShopifyStore,
+	order: OrderRecord,
+	input: MetafieldInput,
+): MetafieldRecord {
 	const namespace = input.namespace ?? DEFAULT_NAMESPACE;
 	const existing = order.metafields.find((m) => m.namespace === namespace && m.key === input.key);
 	const updatedAt = store.timestamp();
@@ -43,23 +47,40 @@ function upsertMetafield(store: ShopifyStore, order: OrderRecord, input: Metafie
 export function orderMutations(store: ShopifyStore, views: Views): Record<string, unknown> {
 	const notFound = (field: string[]): UserError => ({ field, message: 'Order does not exist' });
 
-	const changeTags = (add: boolean) => ({ id, tags }: { id: string; tags: string[] }) => {
-		const order = store.order(id);
-		if (!order) return { node: null, userErrors: [notFound(['id'])] };
-		const wanted = tags.flatMap((tag) => tag.split(',')).map((tag) => tag.trim()).filter(Boolean);
-		const before = order.tags.join(',');
-		order.tags = add
-			? [...new Set([...order.tags, ...wanted])]
-			: order.tags.filter((tag) => !wanted.some((candidate) => candidate.toLowerCase() === tag.toLowerCase()));
-		if (order.tags.join(',') !== before) store.touch(order);
-		return { node: views.order(order), userErrors: [] };
-	};
+	const changeTags =
+		(add: boolean) =>
+		({ id, tags }: { id: string; tags: string[] }) => {
+			const order = store.order(id);
+			if (!order) return { node: null, userErrors: [notFound(['id'])] };
+			const wanted = tags
+				.flatMap((tag) => tag.split(','))
+				.map((tag) => tag.trim())
+				.filter(Boolean);
+			const before = order.tags.join(',');
+			order.tags = add
+				? [...new Set([...order.tags, ...wanted])]
+				: order.tags.filter(
+						(tag) => !wanted.some((candidate) => candidate.toLowerCase() === tag.toLowerCase()),
+					);
+			if (order.tags.join(',') !== before) store.touch(order);
+			return { node: views.order(order), userErrors: [] };
+		};
 
 	return {
 		tagsAdd: changeTags(true),
 		tagsRemove: changeTags(false),
 
-		orderUpdate: ({ input }: { input: { id: string; note?: string; email?: string; tags?: string[]; metafields?: MetafieldInput[] } }) => {
+		orderUpdate: ({
+			input,
+		}: {
+			input: {
+				id: string;
+				note?: string;
+				email?: string;
+				tags?: string[];
+				metafields?: MetafieldInput[];
+			};
+		}) => {
 			const order = store.order(input.id);
 			if (!order) return { order: null, userErrors: [notFound(['input', 'id'])] };
 			if (input.note !== undefined) order.note = input.note;
@@ -70,15 +91,27 @@ export function orderMutations(store: ShopifyStore, views: Views): Record<string
 			return { order: views.order(order), userErrors: [] };
 		},
 
-		metafieldsSet: ({ metafields }: { metafields: Array<MetafieldInput & { ownerId: string }> }) => {
+		metafieldsSet: ({
+			metafields,
+		}: {
+			metafields: Array<MetafieldInput & { ownerId: string }>;
+		}) => {
 			const userErrors: UserError[] = [];
 			metafields.forEach((input, index) => {
 				if (!store.order(input.ownerId)) {
-					userErrors.push({ field: ['metafields', String(index), 'ownerId'], message: 'Owner does not exist.', code: 'INVALID_VALUE' });
+					userErrors.push({
+						field: ['metafields', String(index), 'ownerId'],
+						message: 'Owner does not exist.',
+						code: 'INVALID_VALUE',
+					});
 				}
 			});
 			if (metafields.length > 25) {
-				userErrors.push({ field: ['metafields'], message: 'Exceeded the maximum metafields input limit of 25.', code: 'LESS_THAN_OR_EQUAL_TO' });
+				userErrors.push({
+					field: ['metafields'],
+					message: 'Exceeded the maximum metafields input limit of 25.',
+					code: 'LESS_THAN_OR_EQUAL_TO',
+				});
 			}
 			// All or nothing, as Shopify applies a metafieldsSet call.
 			if (userErrors.length) return { metafields: null, userErrors };
@@ -86,7 +119,10 @@ export function orderMutations(store: ShopifyStore, views: Views): Record<string
 				const order = store.order(input.ownerId)!;
 				const record = upsertMetafield(store, order, input);
 				store.touch(order);
-				return { ...metafieldView(record, 'ORDER'), owner: () => views.order(store.order(input.ownerId)!) };
+				return {
+					...metafieldView(record, 'ORDER'),
+					owner: () => views.order(store.order(input.ownerId)!),
+				};
 			});
 			return { metafields: saved, userErrors: [] };
 		},

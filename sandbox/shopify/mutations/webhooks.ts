@@ -30,19 +30,31 @@ function view(record: WebhookSubscriptionRecord) {
 function validUri(uri: string): boolean {
 	try {
 		const url = new URL(uri);
-		return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+		return (
+			url.protocol === 'https:' ||
+			(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+		);
 	} catch {
 		return false;
 	}
 }
 
-export function webhookResolvers(store: ShopifyStore, webhooks: WebhookDispatcher, apiVersion: string): Record<string, unknown> {
-	const find = (id: string) => webhooks.subscriptions.find((subscription) => subscription.id === id);
+export function webhookResolvers(
+	store: ShopifyStore,
+	webhooks: WebhookDispatcher,
+	apiVersion: string,
+): Record<string, unknown> {
+	const find = (id: string) =>
+		webhooks.subscriptions.find((subscription) => subscription.id === id);
 	return {
-		webhookSubscriptions: (args: ConnectionArgs & { topics?: string[]; uri?: string; callbackUrl?: string }) => {
+		webhookSubscriptions: (
+			args: ConnectionArgs & { topics?: string[]; uri?: string; callbackUrl?: string },
+		) => {
 			const uri = args.uri ?? args.callbackUrl;
 			const matching = webhooks.subscriptions.filter(
-				(subscription) => (!args.topics || args.topics.includes(subscription.topic)) && (!uri || subscription.uri === uri),
+				(subscription) =>
+					(!args.topics || args.topics.includes(subscription.topic)) &&
+					(!uri || subscription.uri === uri),
 			);
 			return connection(matching.map(view), args);
 		},
@@ -50,15 +62,35 @@ export function webhookResolvers(store: ShopifyStore, webhooks: WebhookDispatche
 			const subscription = find(id);
 			return subscription ? view(subscription) : null;
 		},
-		webhookSubscriptionCreate: ({ topic, webhookSubscription }: { topic: string; webhookSubscription: SubscriptionInput }) => {
+		webhookSubscriptionCreate: ({
+			topic,
+			webhookSubscription,
+		}: {
+			topic: string;
+			webhookSubscription: SubscriptionInput;
+		}) => {
 			const uri = webhookSubscription.uri ?? webhookSubscription.callbackUrl ?? '';
 			if (!validUri(uri)) {
-				return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' }] };
-			}
-			if (webhooks.subscriptions.some((subscription) => subscription.topic === topic && subscription.uri === uri)) {
 				return {
 					webhookSubscription: null,
-					userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }],
+					userErrors: [
+						{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' },
+					],
+				};
+			}
+			if (
+				webhooks.subscriptions.some(
+					(subscription) => subscription.topic === topic && subscription.uri === uri,
+				)
+			) {
+				return {
+					webhookSubscription: null,
+					userErrors: [
+						{
+							field: ['webhookSubscription', 'callbackUrl'],
+							message: 'Address for this topic has already been taken',
+						},
+					],
 				};
 			}
 			const at = store.timestamp();
@@ -77,16 +109,33 @@ export function webhookResolvers(store: ShopifyStore, webhooks: WebhookDispatche
 			webhooks.subscriptions.push(record);
 			return { webhookSubscription: view(record), userErrors: [] };
 		},
-		webhookSubscriptionUpdate: ({ id, webhookSubscription }: { id: string; webhookSubscription: SubscriptionInput }) => {
+		webhookSubscriptionUpdate: ({
+			id,
+			webhookSubscription,
+		}: {
+			id: string;
+			webhookSubscription: SubscriptionInput;
+		}) => {
 			const record = find(id);
-			if (!record) return { webhookSubscription: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] };
+			if (!record)
+				return {
+					webhookSubscription: null,
+					userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }],
+				};
 			const uri = webhookSubscription.uri ?? webhookSubscription.callbackUrl;
 			if (uri !== undefined && !validUri(uri)) {
-				return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' }] };
+				return {
+					webhookSubscription: null,
+					userErrors: [
+						{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' },
+					],
+				};
 			}
 			Object.assign(record, {
 				...(uri !== undefined ? { uri } : {}),
-				...(webhookSubscription.includeFields ? { includeFields: webhookSubscription.includeFields } : {}),
+				...(webhookSubscription.includeFields
+					? { includeFields: webhookSubscription.includeFields }
+					: {}),
 				...(webhookSubscription.filter !== undefined ? { filter: webhookSubscription.filter } : {}),
 				updatedAt: store.timestamp(),
 			});
@@ -95,7 +144,10 @@ export function webhookResolvers(store: ShopifyStore, webhooks: WebhookDispatche
 		webhookSubscriptionDelete: ({ id }: { id: string }) => {
 			const index = webhooks.subscriptions.findIndex((subscription) => subscription.id === id);
 			if (index < 0) {
-				return { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] };
+				return {
+					deletedWebhookSubscriptionId: null,
+					userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }],
+				};
 			}
 			webhooks.subscriptions.splice(index, 1);
 			return { deletedWebhookSubscriptionId: id, userErrors: [] };

@@ -43,8 +43,13 @@ export class Cleanup {
 
 /** Deletes the run's Redis keys (its Bull queue, n8n's keys): prefixes no other run uses. */
 export function deleteRedisKeys(prefixes: string[]): void {
-	const script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
+	const script =
+		"local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
 	for (const prefix of prefixes) {
-		execFileSync('redis-cli', ['-h', REDIS.host, '-p', String(REDIS.port), 'EVAL', script, '0', `${prefix}*`], { stdio: 'ignore' });
+		execFileSync(
+			'redis-cli',
+			['-h', REDIS.host, '-p', String(REDIS.port), 'EVAL', script, '0', `${prefix}*`],
+			{ stdio: 'ignore' },
+		);
 	}
 }

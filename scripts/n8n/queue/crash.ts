@@ -34,7 +34,9 @@ export interface KillCue {
 
 /** The worker with the most executions in flight (the first on a tie). */
 function busiest(workers: N8nProcess[]): N8nProcess {
-	return workers.reduce((best, worker) => (worker.inFlight().length > best.inFlight().length ? worker : best));
+	return workers.reduce((best, worker) =>
+		worker.inFlight().length > best.inFlight().length ? worker : best,
+	);
 }
 
 export async function killWhenBusy(cue: KillCue): Promise<Kill> {
@@ -43,7 +45,11 @@ export async function killWhenBusy(cue: KillCue): Promise<Kill> {
 		const posted = cue.flood.stats.accepted + cue.flood.stats.gaveUp;
 		const booked = await cue.bookedOrders();
 		const victim = busiest(cue.workers);
-		const onCue = posted >= cue.firstFlood * KILL_AFTER_SHARE && booked > 0 && booked < cue.orders && victim.inFlight().length >= KILL_MIN_IN_FLIGHT;
+		const onCue =
+			posted >= cue.firstFlood * KILL_AFTER_SHARE &&
+			booked > 0 &&
+			booked < cue.orders &&
+			victim.inFlight().length >= KILL_MIN_IN_FLIGHT;
 		if (onCue || Date.now() >= fallbackAt) {
 			const inFlight = victim.inFlight();
 			victim.crash();
@@ -55,7 +61,9 @@ export async function killWhenBusy(cue: KillCue): Promise<Kill> {
 
 /** Starts the replacement RESTART_AFTER_MS after the kill and notes when it is ready. */
 export async function restartAfterKill(kill: Kill, processes: Processes): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, Math.max(0, kill.at + RESTART_AFTER_MS - Date.now())));
+	await new Promise((resolve) =>
+		setTimeout(resolve, Math.max(0, kill.at + RESTART_AFTER_MS - Date.now())),
+	);
 	const replacement = processes.respawn(kill.victim);
 	kill.replacement = replacement;
 	try {

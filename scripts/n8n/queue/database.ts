@@ -21,12 +21,18 @@ const MAINTENANCE_DB = 'postgres';
 
 export async function createDatabase(run: RunIdentity): Promise<void> {
 	// The name is made of digits and underscores (runIdentity): safe to write into the statement.
-	await withClient(MAINTENANCE_DB, async (client) => await client.query(`CREATE DATABASE "${run.database}"`));
+	await withClient(
+		MAINTENANCE_DB,
+		async (client) => await client.query(`CREATE DATABASE "${run.database}"`),
+	);
 }
 
 /** FORCE: a process that died without closing its pool must not keep the database alive. */
 export async function dropDatabase(run: RunIdentity): Promise<void> {
-	await withClient(MAINTENANCE_DB, async (client) => await client.query(`DROP DATABASE IF EXISTS "${run.database}" WITH (FORCE)`));
+	await withClient(
+		MAINTENANCE_DB,
+		async (client) => await client.query(`DROP DATABASE IF EXISTS "${run.database}" WITH (FORCE)`),
+	);
 }
 
 export interface LedgerState {
@@ -39,14 +45,18 @@ export interface LedgerState {
 }
 
 async function tableExists(client: Client, table: string): Promise<boolean> {
-	const result = await client.query('SELECT to_regclass($1) AS name', [`${LEDGER_SCHEMA}.${table}`]);
+	const result = await client.query('SELECT to_regclass($1) AS name', [
+		`${LEDGER_SCHEMA}.${table}`,
+	]);
 	return result.rows[0]?.name !== null;
 }
 
 async function countWhere(client: Client, table: string, where: string): Promise<number> {
 	// The ledger creates its tables on first use: none yet means nothing is held.
 	if (!(await tableExists(client, table))) return 0;
-	const result = await client.query(`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.${table} WHERE ${where}`);
+	const result = await client.query(
+		`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.${table} WHERE ${where}`,
+	);
 	return Number(result.rows[0].n);
 }
 
@@ -61,8 +71,12 @@ export async function ledgerState(run: RunIdentity): Promise<LedgerState> {
 /** n8n's executions by status (success, error, running, crashed, …), from its own table. */
 export async function executionStatuses(run: RunIdentity): Promise<Record<string, number>> {
 	return await withClient(run.database, async (client) => {
-		const result = await client.query('SELECT status, count(*)::int AS n FROM execution_entity GROUP BY status ORDER BY status');
-		return Object.fromEntries(result.rows.map((row: { status: string; n: number }) => [row.status, Number(row.n)]));
+		const result = await client.query(
+			'SELECT status, count(*)::int AS n FROM execution_entity GROUP BY status ORDER BY status',
+		);
+		return Object.fromEntries(
+			result.rows.map((row: { status: string; n: number }) => [row.status, Number(row.n)]),
+		);
 	});
 }
 
@@ -71,12 +85,25 @@ export async function openLedgerEntries(run: RunIdentity, limit = 5): Promise<st
 	return await withClient(run.database, async (client) => {
 		const entries: string[] = [];
 		if (await tableExists(client, 'dedupe_keys')) {
-			const keys = await client.query(`SELECT coalesce(key_text, key) AS key_text, version, last_execution FROM ${LEDGER_SCHEMA}.dedupe_keys WHERE state = 'claimed' ORDER BY key_text LIMIT ${limit}`);
-			entries.push(...keys.rows.map((row: { key_text: string; version: string; last_execution: string }) => `key ${row.key_text} v${row.version} claimed (last seen by execution ${row.last_execution})`));
+			const keys = await client.query(
+				`SELECT coalesce(key_text, key) AS key_text, version, last_execution FROM ${LEDGER_SCHEMA}.dedupe_keys WHERE state = 'claimed' ORDER BY key_text LIMIT ${limit}`,
+			);
+			entries.push(
+				...keys.rows.map(
+					(row: { key_text: string; version: string; last_execution: string }) =>
+						`key ${row.key_text} v${row.version} claimed (last seen by execution ${row.last_execution})`,
+				),
+			);
 		}
 		if (await tableExists(client, 'idempotency_records')) {
-			const writes = await client.query(`SELECT coalesce(key_text, key) AS key, state FROM ${LEDGER_SCHEMA}.idempotency_records WHERE state IN ('in_flight', 'in_doubt') ORDER BY key LIMIT ${limit}`);
-			entries.push(...writes.rows.map((row: { key: string; state: string }) => `write ${row.key} ${row.state}`));
+			const writes = await client.query(
+				`SELECT coalesce(key_text, key) AS key, state FROM ${LEDGER_SCHEMA}.idempotency_records WHERE state IN ('in_flight', 'in_doubt') ORDER BY key LIMIT ${limit}`,
+			);
+			entries.push(
+				...writes.rows.map(
+					(row: { key: string; state: string }) => `write ${row.key} ${row.state}`,
+				),
+			);
 		}
 		return entries;
 	});
@@ -86,16 +113,35 @@ export async function openLedgerEntries(run: RunIdentity, limit = 5): Promise<st
 export async function statusesOf(run: RunIdentity, ids: string[]): Promise<Record<string, string>> {
 	if (ids.length === 0) return {};
 	return await withClient(run.database, async (client) => {
-		const result = await client.query('SELECT id::text AS id, status FROM execution_entity WHERE id = ANY($1::int[])', [ids.map(Number)]);
-		return Object.fromEntries(result.rows.map((row: { id: string; status: string }) => [row.id, row.status]));
+		const result = await client.query(
+			'SELECT id::text AS id, status FROM execution_entity WHERE id = ANY($1::int[])',
+			[ids.map(Number)],
+		);
+		return Object.fromEntries(
+			result.rows.map((row: { id: string; status: string }) => [row.id, row.status]),
+		);
 	});
 }
 
 /** Rows of one table about an order, as lines (`table: column=value …`). */
-async function rowsAbout(client: Client, table: string, where: string, values: unknown[]): Promise<string[]> {
+async function rowsAbout(
+	client: Client,
+	table: string,
+	where: string,
+	values: unknown[],
+): Promise<string[]> {
 	if (!(await tableExists(client, table))) return [];
-	const result = await client.query(`SELECT * FROM ${LEDGER_SCHEMA}.${table} WHERE ${where}`, values);
-	return result.rows.map((row: Record<string, unknown>) => `${table}: ${Object.entries(row).filter(([, value]) => value !== null).map(([column, value]) => `${column}=${String(value).slice(0, 400)}`).join(' ')}`);
+	const result = await client.query(
+		`SELECT * FROM ${LEDGER_SCHEMA}.${table} WHERE ${where}`,
+		values,
+	);
+	return result.rows.map(
+		(row: Record<string, unknown>) =>
+			`${table}: ${Object.entries(row)
+				.filter(([, value]) => value !== null)
+				.map(([column, value]) => `${column}=${String(value).slice(0, 400)}`)
+				.join(' ')}`,
+	);
 }
 
 /** Everything the ledger holds about an order (`shopify:order:<id>`): for a failed run's log folder. */
@@ -104,8 +150,15 @@ export async function ledgerTrace(run: RunIdentity, ref: string): Promise<string
 	return await withClient(run.database, async (client) => [
 		...(await rowsAbout(client, 'dedupe_keys', 'coalesce(key_text, key) = $1', [id])),
 		...(await rowsAbout(client, 'inbox', 'entity = $1 ORDER BY received_at', [ref])),
-		...(await rowsAbout(client, 'idempotency_records', "coalesce(key_text, key) LIKE $1 || '%' ORDER BY created_at", [ref])),
-		...(await rowsAbout(client, 'audit_events', 'coalesce(entity_text, entity) = $1 ORDER BY id', [ref])),
+		...(await rowsAbout(
+			client,
+			'idempotency_records',
+			"coalesce(key_text, key) LIKE $1 || '%' ORDER BY created_at",
+			[ref],
+		)),
+		...(await rowsAbout(client, 'audit_events', 'coalesce(entity_text, entity) = $1 ORDER BY id', [
+			ref,
+		])),
 	]);
 }
 
@@ -123,13 +176,21 @@ export interface Redrives {
 /** What the inbox says of the recovery: the re-driven deliveries and when the last one settled. */
 export async function redriveFacts(run: RunIdentity): Promise<Redrives> {
 	return await withClient(run.database, async (client) => {
-		if (!(await tableExists(client, 'inbox'))) return { redriven: 0, open: 0, lastSettledAt: null, absorbed: 0 };
+		if (!(await tableExists(client, 'inbox')))
+			return { redriven: 0, open: 0, lastSettledAt: null, absorbed: 0 };
 		const inbox = await client.query(
 			`SELECT count(*)::int AS redriven, count(*) FILTER (WHERE state = 'accepted')::int AS open, max(settled_at)::bigint AS last FROM ${LEDGER_SCHEMA}.inbox WHERE redrives > 0`,
 		);
-		const repeats = await client.query(`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.audit_events WHERE event = 'inbox.repeated'`);
+		const repeats = await client.query(
+			`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.audit_events WHERE event = 'inbox.repeated'`,
+		);
 		const row = inbox.rows[0] as { redriven: number; open: number; last: string | null };
-		return { redriven: Number(row.redriven), open: Number(row.open), lastSettledAt: row.last === null ? null : Number(row.last), absorbed: Number(repeats.rows[0].n) };
+		return {
+			redriven: Number(row.redriven),
+			open: Number(row.open),
+			lastSettledAt: row.last === null ? null : Number(row.last),
+			absorbed: Number(repeats.rows[0].n),
+		};
 	});
 }
 
@@ -144,14 +205,32 @@ export interface CrashState {
 }
 
 /** The killed worker's leftovers: found by its pid (its ledger process) and the executions it had in flight. */
-export async function crashState(run: RunIdentity, crash: { pid: number; executions: string[]; at: number }): Promise<CrashState> {
+export async function crashState(
+	run: RunIdentity,
+	crash: { pid: number; executions: string[]; at: number },
+): Promise<CrashState> {
 	return await withClient(run.database, async (client) => {
 		if (!(await tableExists(client, 'inbox'))) return { holds: 0, unsettled: 0, entities: [] };
-		const ids = (await client.query(`SELECT id FROM ${LEDGER_SCHEMA}.processes WHERE pid = $1`, [crash.pid])).rows.map((row: { id: string }) => row.id);
-		const claims = await client.query(`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.dedupe_keys WHERE state = 'claimed' AND owner_process = ANY($1)`, [ids]);
-		const writes = await client.query(`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.idempotency_records WHERE state = 'in_flight' AND owner_process = ANY($1)`, [ids]);
-		const deliveries = await client.query(`SELECT entity, state FROM ${LEDGER_SCHEMA}.inbox WHERE claim_execution = ANY($1) OR (redrives > 0 AND received_at <= $2)`, [crash.executions, crash.at]);
+		const ids = (
+			await client.query(`SELECT id FROM ${LEDGER_SCHEMA}.processes WHERE pid = $1`, [crash.pid])
+		).rows.map((row: { id: string }) => row.id);
+		const claims = await client.query(
+			`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.dedupe_keys WHERE state = 'claimed' AND owner_process = ANY($1)`,
+			[ids],
+		);
+		const writes = await client.query(
+			`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.idempotency_records WHERE state = 'in_flight' AND owner_process = ANY($1)`,
+			[ids],
+		);
+		const deliveries = await client.query(
+			`SELECT entity, state FROM ${LEDGER_SCHEMA}.inbox WHERE claim_execution = ANY($1) OR (redrives > 0 AND received_at <= $2)`,
+			[crash.executions, crash.at],
+		);
 		const rows = deliveries.rows as Array<{ entity: string; state: string }>;
-		return { holds: Number(claims.rows[0].n) + Number(writes.rows[0].n), unsettled: rows.filter((row) => row.state === 'accepted').length, entities: [...new Set(rows.map((row) => row.entity))] };
+		return {
+			holds: Number(claims.rows[0].n) + Number(writes.rows[0].n),
+			unsettled: rows.filter((row) => row.state === 'accepted').length,
+			entities: [...new Set(rows.map((row) => row.entity))],
+		};
 	});
 }

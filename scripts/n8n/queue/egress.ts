@@ -18,7 +18,9 @@ export async function startEgressSink(): Promise<EgressSink> {
 	const count = (target: string) => attempts.set(target, (attempts.get(target) ?? 0) + 1);
 	const server: Server = createServer((req, res) => {
 		count(req.url ?? '?');
-		res.writeHead(502, { 'content-type': 'text/plain' }).end('outbound HTTP is blocked during the queue-mode run');
+		res
+			.writeHead(502, { 'content-type': 'text/plain' })
+			.end('outbound HTTP is blocked during the queue-mode run');
 	});
 	// HTTPS through a proxy starts with CONNECT host:443: refused before any byte goes out.
 	server.on('connect', (req, socket) => {

@@ -40,7 +40,15 @@ export function seededRandom(seed: number): () => number {
 }
 
 export class Flood {
-	readonly stats: FloodStats = { originals: 0, accepted: 0, duplicates: 0, retried503: 0, retriedOther: 0, gaveUp: 0, statuses: {} };
+	readonly stats: FloodStats = {
+		originals: 0,
+		accepted: 0,
+		duplicates: 0,
+		retried503: 0,
+		retriedOther: 0,
+		gaveUp: 0,
+		statuses: {},
+	};
 	private readonly queue: Post[] = [];
 	private taken = 0;
 	private inFlight = 0;
@@ -129,7 +137,12 @@ export class Flood {
 /** One POST; the status as text, or the error's name when no answer came. */
 async function postOnce(delivery: DeliveryRecord): Promise<string> {
 	try {
-		const response = await fetch(delivery.uri, { method: 'POST', headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(10_000) });
+		const response = await fetch(delivery.uri, {
+			method: 'POST',
+			headers: delivery.headers,
+			body: delivery.body,
+			signal: AbortSignal.timeout(10_000),
+		});
 		await response.arrayBuffer();
 		return String(response.status);
 	} catch (error) {

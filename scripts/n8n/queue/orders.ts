@@ -6,7 +6,14 @@
 import type { ShopifyStore } from '../../../sandbox/shopify/store';
 
 const SKUS = ['TSHIRT-RED-M', 'TSHIRT-RED-L', 'TSHIRT-BLK-M', 'TOTE-NAT', 'SOCKS-TRAIL-42'];
-const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: 'Torstraße 1', city: 'Berlin', zip: '10119', countryCodeV2: 'DE' };
+const ADDRESS = {
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	address1: 'Torstraße 1',
+	city: 'Berlin',
+	zip: '10119',
+	countryCodeV2: 'DE',
+};
 
 export interface RunOrder {
 	gid: string;
@@ -18,7 +25,10 @@ export function createOrders(store: ShopifyStore, count: number, random: () => n
 	const orders: RunOrder[] = [];
 	for (let index = 0; index < count; index++) {
 		const sku = SKUS[Math.floor(random() * SKUS.length)];
-		const order = store.createOrder({ lines: [{ sku, quantity: 1 + Math.floor(random() * 3) }], shippingAddress: ADDRESS });
+		const order = store.createOrder({
+			lines: [{ sku, quantity: 1 + Math.floor(random() * 3) }],
+			shippingAddress: ADDRESS,
+		});
 		orders.push({ gid: order.id, ref: `shopify:order:${order.id.split('/').pop()}` });
 	}
 	return orders;
@@ -30,7 +40,12 @@ export async function nextSecond(): Promise<void> {
 }
 
 /** Changes the note of a random share of the orders: Shopify bumps updated_at and sends orders/updated. */
-export function updateOrders(store: ShopifyStore, orders: RunOrder[], share: number, random: () => number): number {
+export function updateOrders(
+	store: ShopifyStore,
+	orders: RunOrder[],
+	share: number,
+	random: () => number,
+): number {
 	const chosen = orders.filter(() => random() < share);
 	for (const { gid } of chosen) {
 		const order = store.order(gid)!;
@@ -52,8 +67,13 @@ export async function salesOrders(erpUrl: string, token: string): Promise<SalesO
 	let cursor: string | null = null;
 	do {
 		const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
-		const response = await fetch(`${erpUrl}/sales-orders?${query}`, { headers: { authorization: `Bearer ${token}` } });
-		if (!response.ok) throw new Error(`the ERP answered ${response.status} to GET /sales-orders: ${await response.text()}`);
+		const response = await fetch(`${erpUrl}/sales-orders?${query}`, {
+			headers: { authorization: `Bearer ${token}` },
+		});
+		if (!response.ok)
+			throw new Error(
+				`the ERP answered ${response.status} to GET /sales-orders: ${await response.text()}`,
+			);
 		const page = (await response.json()) as { items: SalesOrder[]; nextCursor: string | null };
 		all.push(...page.items);
 		cursor = page.nextCursor;
@@ -75,10 +95,22 @@ export interface Bookings {
 	examples: string[];
 }
 
-export function compareBookings(store: ShopifyStore, orders: RunOrder[], booked: SalesOrder[]): Bookings {
+export function compareBookings(
+	store: ShopifyStore,
+	orders: RunOrder[],
+	booked: SalesOrder[],
+): Bookings {
 	const byRef = new Map<string, SalesOrder[]>();
-	for (const salesOrder of booked) byRef.set(salesOrder.externalRef, [...(byRef.get(salesOrder.externalRef) ?? []), salesOrder]);
-	const result: Bookings = { orders: orders.length, booked: 0, duplicates: 0, lost: 0, stale: 0, examples: [] };
+	for (const salesOrder of booked)
+		byRef.set(salesOrder.externalRef, [...(byRef.get(salesOrder.externalRef) ?? []), salesOrder]);
+	const result: Bookings = {
+		orders: orders.length,
+		booked: 0,
+		duplicates: 0,
+		lost: 0,
+		stale: 0,
+		examples: [],
+	};
 	for (const order of orders) {
 		const found = byRef.get(order.ref) ?? [];
 		const newest = Date.parse(store.order(order.gid)!.updatedAt);
@@ -91,7 +123,10 @@ export function compareBookings(store: ShopifyStore, orders: RunOrder[], booked:
 		result.duplicates += found.length - 1;
 		if (!found.some((salesOrder) => Date.parse(salesOrder.sourceUpdatedAt ?? '') === newest)) {
 			result.stale++;
-			if (result.examples.length < 5) result.examples.push(`${order.ref} booked at ${found.map((s) => s.sourceUpdatedAt).join('/')}, newest ${new Date(newest).toISOString()}`);
+			if (result.examples.length < 5)
+				result.examples.push(
+					`${order.ref} booked at ${found.map((s) => s.sourceUpdatedAt).join('/')}, newest ${new Date(newest).toISOString()}`,
+				);
 		}
 	}
 	return result;

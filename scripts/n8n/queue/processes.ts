@@ -32,7 +32,9 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
 	for (const port of ports) {
 		await new Promise<void>((resolve, reject) => {
 			const probe = createServer();
-			probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use: another n8n or run holds it`)));
+			probe.once('error', () =>
+				reject(new Error(`port ${port} on 127.0.0.1 is in use: another n8n or run holds it`)),
+			);
 			probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
 		});
 	}
@@ -109,7 +111,10 @@ export class N8nProcess {
 	async waitReady(timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.exited) throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready:\n${this.tail()}`);
+			if (this.exited)
+				throw new Error(
+					`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready:\n${this.tail()}`,
+				);
 			try {
 				if ((await fetch(this.healthUrl(), { signal: AbortSignal.timeout(2000) })).ok) return;
 			} catch {

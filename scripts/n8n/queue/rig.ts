@@ -13,10 +13,30 @@ import type { ContractServer } from '../../../sandbox/contract/server';
 import { startErpServer } from '../../../sandbox/erp/server';
 import { seededStore } from '../../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../../sandbox/shopify/server';
-import { importCredentials, importWorkflow, prepareUserFolder, publishWorkflow, templateCredentials } from '../real-n8n';
+import {
+	importCredentials,
+	importWorkflow,
+	prepareUserFolder,
+	publishWorkflow,
+	templateCredentials,
+} from '../real-n8n';
 import type { Cleanup } from './cleanup';
 import { deleteRedisKeys } from './cleanup';
-import { bullPrefix, ERP_TOKEN, ERP_WRITE_LATENCY_MS, MAIN_PORTS, mainEnv, redisKeyPrefix, SHOPIFY_SECRET, SHOPIFY_TOKEN, WORKER_CONCURRENCY, WORKER_PORTS, WORKFLOW_ID, workerEnv, type RunIdentity } from './config';
+import {
+	bullPrefix,
+	ERP_TOKEN,
+	ERP_WRITE_LATENCY_MS,
+	MAIN_PORTS,
+	mainEnv,
+	redisKeyPrefix,
+	SHOPIFY_SECRET,
+	SHOPIFY_TOKEN,
+	WORKER_CONCURRENCY,
+	WORKER_PORTS,
+	WORKFLOW_ID,
+	workerEnv,
+	type RunIdentity,
+} from './config';
 import { createDatabase, dropDatabase } from './database';
 import { startEgressSink, type EgressSink } from './egress';
 import { assertPortsFree, N8nProcess, processFolder, type ProcessSpec } from './processes';
@@ -30,15 +50,35 @@ export interface Sandboxes {
 export async function startSandboxes(cleanup: Cleanup): Promise<Sandboxes> {
 	const sink = await startEgressSink();
 	cleanup.defer('egress sink', async () => await sink.close());
-	const shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: [SHOPIFY_TOKEN], appSecret: SHOPIFY_SECRET });
+	const shopify = await ShopifyEmulator.start({
+		store: seededStore(),
+		accessTokens: [SHOPIFY_TOKEN],
+		appSecret: SHOPIFY_SECRET,
+	});
 	cleanup.defer('Shopify emulator', async () => await shopify.close());
 	// Held, never flushed: the emulator records each delivery and the flood sends it.
 	shopify.webhooks.faults.reorder = true;
 	// Idempotency off: only the Orderflow ledger stands between a retried create and a double booking.
-	const erp = await startErpServer({ seed: { skus: shopify.store.variants.map((v) => ({ sku: v.sku, description: v.title })), inventory: [] }, idempotency: false });
+	const erp = await startErpServer({
+		seed: {
+			skus: shopify.store.variants.map((v) => ({ sku: v.sku, description: v.title })),
+			inventory: [],
+		},
+		idempotency: false,
+	});
 	cleanup.defer('ERP server', async () => await erp.close());
-	erp.faults.add({ method: 'POST', path: '/sales-orders', kind: 'latency', ms: ERP_WRITE_LATENCY_MS });
-	erp.faults.add({ method: 'PUT', path: '/sales-orders/*', kind: 'latency', ms: ERP_WRITE_LATENCY_MS });
+	erp.faults.add({
+		method: 'POST',
+		path: '/sales-orders',
+		kind: 'latency',
+		ms: ERP_WRITE_LATENCY_MS,
+	});
+	erp.faults.add({
+		method: 'PUT',
+		path: '/sales-orders/*',
+		kind: 'latency',
+		ms: ERP_WRITE_LATENCY_MS,
+	});
 	return { shopify, erp, sink };
 }
 
@@ -62,12 +102,29 @@ export function prepareFolders(cleanup: Cleanup): Folders {
 export async function createRunDatabase(run: RunIdentity, cleanup: Cleanup): Promise<void> {
 	await createDatabase(run);
 	cleanup.defer(`database ${run.database}`, async () => await dropDatabase(run));
-	cleanup.defer('Redis keys of the run', () => deleteRedisKeys([bullPrefix(run), redisKeyPrefix(run)]));
+	cleanup.defer('Redis keys of the run', () =>
+		deleteRedisKeys([bullPrefix(run), redisKeyPrefix(run)]),
+	);
 }
 
 /** Credentials and the order sync template, unchanged but for its id, published before main starts. */
-export function importOrderSync(folder: string, env: NodeJS.ProcessEnv, { shopify, erp }: Sandboxes): void {
-	importCredentials(folder, templateCredentials({ shopify: { shopDomain: shopify.url, accessToken: SHOPIFY_TOKEN, webhookSecret: SHOPIFY_SECRET }, erp: { baseUrl: erp.url, token: ERP_TOKEN } }), env);
+export function importOrderSync(
+	folder: string,
+	env: NodeJS.ProcessEnv,
+	{ shopify, erp }: Sandboxes,
+): void {
+	importCredentials(
+		folder,
+		templateCredentials({
+			shopify: {
+				shopDomain: shopify.url,
+				accessToken: SHOPIFY_TOKEN,
+				webhookSecret: SHOPIFY_SECRET,
+			},
+			erp: { baseUrl: erp.url, token: ERP_TOKEN },
+		}),
+		env,
+	);
 	const workflow = readTemplate('order-sync.json');
 	workflow.id = WORKFLOW_ID;
 	importWorkflow(folder, workflow, env);
@@ -89,7 +146,9 @@ export class Processes {
 	}
 
 	static async portsFree(): Promise<void> {
-		await assertPortsFree([MAIN_PORTS, ...WORKER_PORTS].flatMap((ports) => [ports.http, ports.broker]));
+		await assertPortsFree(
+			[MAIN_PORTS, ...WORKER_PORTS].flatMap((ports) => [ports.http, ports.broker]),
+		);
 	}
 
 	spawn(spec: ProcessSpec): N8nProcess {
@@ -99,13 +158,29 @@ export class Processes {
 	}
 
 	mainSpec(): ProcessSpec {
-		return { name: 'main', role: 'main', ports: MAIN_PORTS, args: ['start'], env: { ...this.env, ...mainEnv() }, userFolder: this.folder('main'), logFile: this.logFile('main') };
+		return {
+			name: 'main',
+			role: 'main',
+			ports: MAIN_PORTS,
+			args: ['start'],
+			env: { ...this.env, ...mainEnv() },
+			userFolder: this.folder('main'),
+			logFile: this.logFile('main'),
+		};
 	}
 
 	workerSpec(index: number): ProcessSpec {
 		const name = `worker-${index + 1}`;
 		const ports = WORKER_PORTS[index];
-		return { name, role: 'worker', ports, args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env: { ...this.env, ...workerEnv(ports) }, userFolder: this.folder(name), logFile: this.logFile(name) };
+		return {
+			name,
+			role: 'worker',
+			ports,
+			args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`],
+			env: { ...this.env, ...workerEnv(ports) },
+			userFolder: this.folder(name),
+			logFile: this.logFile(name),
+		};
 	}
 
 	/** The same spec again after a crash: its folder and ports, a log of its own. */
@@ -124,11 +199,19 @@ export class Processes {
 }
 
 /** The topics the trigger subscribed at the emulator for main's production URL, once all three are there (or the time is up). */
-export async function waitForSubscriptions(shopify: ShopifyEmulator, timeoutMs = 90_000): Promise<string[]> {
+export async function waitForSubscriptions(
+	shopify: ShopifyEmulator,
+	timeoutMs = 90_000,
+): Promise<string[]> {
 	const base = `http://127.0.0.1:${MAIN_PORTS.http}/webhook`;
-	const topics = () => shopify.webhooks.subscriptions.filter((subscription) => subscription.uri.startsWith(base)).map((subscription) => subscription.topic).sort();
+	const topics = () =>
+		shopify.webhooks.subscriptions
+			.filter((subscription) => subscription.uri.startsWith(base))
+			.map((subscription) => subscription.topic)
+			.sort();
 	const deadline = Date.now() + timeoutMs;
 	// The trigger subscribes its topics one after another.
-	while (topics().length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+	while (topics().length < 3 && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 500));
 	return topics();
 }

@@ -8,11 +8,15 @@ const lines = [
 
 describe('checkAvailability', () => {
 	it('covers lines from the warehouse stock in order; what is short becomes a line spec Shopify accepts', () => {
-		const result = checkAvailability(lines, [
-			{ sku: 'TSHIRT-RED-M', warehouse: 'BER', available: 4 },
-			{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', available: 50 },
-			{ sku: 'SOCKS-TRAIL-42', warehouse: 'BER', onHand: 9 },
-		], 'BER');
+		const result = checkAvailability(
+			lines,
+			[
+				{ sku: 'TSHIRT-RED-M', warehouse: 'BER', available: 4 },
+				{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', available: 50 },
+				{ sku: 'SOCKS-TRAIL-42', warehouse: 'BER', onHand: 9 },
+			],
+			'BER',
+		);
 		expect(result.canShipAll).toBe(false);
 		expect(result.canShipNothing).toBe(false);
 		// Two lines of one SKU (any case) draw on the same 4 shirts.
@@ -26,11 +30,19 @@ describe('checkAvailability', () => {
 	});
 
 	it('all warehouses count when none is named; negative stock counts as none', () => {
-		const result = checkAvailability(lines.slice(0, 1), [
-			{ sku: 'TSHIRT-RED-M', warehouse: 'BER', available: -3 },
-			{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', available: 6 },
-		], null);
+		const result = checkAvailability(
+			lines.slice(0, 1),
+			[
+				{ sku: 'TSHIRT-RED-M', warehouse: 'BER', available: -3 },
+				{ sku: 'TSHIRT-RED-M', warehouse: 'RTM', available: 6 },
+			],
+			null,
+		);
 		expect(result).toMatchObject({ canShipAll: true, shortLines: '', shippableLines: '11=6' });
-		expect(checkAvailability(lines.slice(1, 2), [], 'BER')).toMatchObject({ canShipAll: false, canShipNothing: true, shortLines: '12=1' });
+		expect(checkAvailability(lines.slice(1, 2), [], 'BER')).toMatchObject({
+			canShipAll: false,
+			canShipNothing: true,
+			shortLines: '12=1',
+		});
 	});
 });

@@ -18,7 +18,15 @@ const ORDER_QUERY = `query O($id: ID!) { order(id: $id) {
 	subtotalPriceSet { ${MONEY} } totalDiscountsSet { ${MONEY} } totalShippingPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalPriceSet { ${MONEY} }
 } }`;
 
-const ADDRESS = { firstName: 'Grace', lastName: 'Hopper', address1: '1 Harbor Street', city: 'Boston', provinceCode: 'MA', zip: '02110', countryCodeV2: 'US' };
+const ADDRESS = {
+	firstName: 'Grace',
+	lastName: 'Hopper',
+	address1: '1 Harbor Street',
+	city: 'Boston',
+	provinceCode: 'MA',
+	zip: '02110',
+	countryCodeV2: 'US',
+};
 const OPTIONS: MappingOptions = {
 	defaultEntity: 'DE01',
 	rules: [
@@ -29,7 +37,9 @@ const OPTIONS: MappingOptions = {
 
 describe('Shopify order → canonical sales order', () => {
 	let emulator: ShopifyEmulator;
-	const validateSalesOrder = loadContract().routes.find((route) => route.operationId === 'createSalesOrder')!.validateBody!;
+	const validateSalesOrder = loadContract().routes.find(
+		(route) => route.operationId === 'createSalesOrder',
+	)!.validateBody!;
 
 	beforeAll(async () => {
 		emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_map'] });
@@ -39,7 +49,11 @@ describe('Shopify order → canonical sales order', () => {
 
 	const bothShapes = async (input: OrderInput) => {
 		const order = emulator.store.createOrder(input);
-		const graphql = (await adminGraphql<{ order: Record<string, unknown> }>(emulator, ORDER_QUERY, { id: order.id })).data!.order;
+		const graphql = (
+			await adminGraphql<{ order: Record<string, unknown> }>(emulator, ORDER_QUERY, {
+				id: order.id,
+			})
+		).data!.order;
 		return { rest: restOrder(emulator.store, order), graphql, order };
 	};
 
@@ -65,47 +79,103 @@ describe('Shopify order → canonical sales order', () => {
 			channel: 'web',
 			currency: 'EUR',
 			presentmentCurrency: 'USD',
-			shipTo: { name: 'Grace Hopper', line1: '1 Harbor Street', city: 'Boston', region: 'MA', postalCode: '02110', country: 'US' },
+			shipTo: {
+				name: 'Grace Hopper',
+				line1: '1 Harbor Street',
+				city: 'Boston',
+				region: 'MA',
+				postalCode: '02110',
+				country: 'US',
+			},
 		});
 		expect(salesOrder.lines[0]).toMatchObject({
 			sku: 'TSHIRT-RED-M',
 			quantity: 2,
-			unitPrice: { shop: { amount: 3990, currency: 'EUR' }, presentment: { amount: 4290, currency: 'USD' } },
+			unitPrice: {
+				shop: { amount: 3990, currency: 'EUR' },
+				presentment: { amount: 4290, currency: 'USD' },
+			},
 			discount: { shop: { amount: 500, currency: 'EUR' } },
 			tax: { shop: { amount: 1421, currency: 'EUR' } },
 			taxRate: 0.19,
 			giftCard: false,
 		});
-		expect(salesOrder.lines[1]).toMatchObject({ sku: 'GIFT-50', giftCard: true, tax: { shop: { amount: 0 } } });
+		expect(salesOrder.lines[1]).toMatchObject({
+			sku: 'GIFT-50',
+			giftCard: true,
+			tax: { shop: { amount: 0 } },
+		});
 		expect(salesOrder.totals.total.shop).toEqual({ amount: 14484, currency: 'EUR' });
-		expect(salesOrder.shipping).toEqual([expect.objectContaining({ code: 'DHL_EXPRESS', amount: expect.objectContaining({ shop: { amount: 490, currency: 'EUR' } }), tax: expect.objectContaining({ shop: { amount: 93, currency: 'EUR' } }) })]);
+		expect(salesOrder.shipping).toEqual([
+			expect.objectContaining({
+				code: 'DHL_EXPRESS',
+				amount: expect.objectContaining({ shop: { amount: 490, currency: 'EUR' } }),
+				tax: expect.objectContaining({ shop: { amount: 93, currency: 'EUR' } }),
+			}),
+		]);
 		expect(validateSalesOrder(JSON.parse(JSON.stringify(salesOrder)))).toBe(true);
 
 		// The same order read through GraphQL maps to the same sales order (GraphQL adds the payments).
 		const fromGraphql = mapShopifyOrder(graphql, OPTIONS);
 		if (!fromGraphql.ok) throw new Error(fromGraphql.reasons.join('; '));
 		expect({ ...fromGraphql.salesOrder, payments: [] }).toEqual(salesOrder);
-		expect(fromGraphql.salesOrder.payments.map((payment) => [payment.gateway, payment.amount.shop.amount])).toEqual([
+		expect(
+			fromGraphql.salesOrder.payments.map((payment) => [
+				payment.gateway,
+				payment.amount.shop.amount,
+			]),
+		).toEqual([
 			['gift_card', 2000],
 			['shopify_payments', 12484],
 		]);
 	});
 
 	it('routes marketplace orders and others by rule, and books the rest in the default entity', async () => {
-		const marketplace = await bothShapes({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], sourceName: 'amazon', shippingAddress: ADDRESS });
-		const domestic = await bothShapes({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], shippingAddress: { ...ADDRESS, countryCodeV2: 'DE', city: 'Berlin', zip: '10117' } });
-		expect(mapShopifyOrder(marketplace.rest, OPTIONS)).toMatchObject({ ok: true, salesOrder: { entity: 'MKT01', channel: 'amazon' } });
-		expect(mapShopifyOrder(domestic.rest, OPTIONS)).toMatchObject({ ok: true, salesOrder: { entity: 'DE01' } });
+		const marketplace = await bothShapes({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			sourceName: 'amazon',
+			shippingAddress: ADDRESS,
+		});
+		const domestic = await bothShapes({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			shippingAddress: { ...ADDRESS, countryCodeV2: 'DE', city: 'Berlin', zip: '10117' },
+		});
+		expect(mapShopifyOrder(marketplace.rest, OPTIONS)).toMatchObject({
+			ok: true,
+			salesOrder: { entity: 'MKT01', channel: 'amazon' },
+		});
+		expect(mapShopifyOrder(domestic.rest, OPTIONS)).toMatchObject({
+			ok: true,
+			salesOrder: { entity: 'DE01' },
+		});
 	});
 
 	it('says why an order cannot be mapped: unknown SKU, missing address, unsupported currency', async () => {
-		const { rest } = await bothShapes({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }, { sku: 'SOCKS-TRAIL-42', quantity: 1 }], presentmentCurrency: 'JPY', exchangeRate: 161.2 });
-		const result = mapShopifyOrder(rest, { ...OPTIONS, knownSkus: new Set(['TOTE-NAT']), currencies: ['EUR', 'USD'] });
+		const { rest } = await bothShapes({
+			lines: [
+				{ sku: 'TOTE-NAT', quantity: 1 },
+				{ sku: 'SOCKS-TRAIL-42', quantity: 1 },
+			],
+			presentmentCurrency: 'JPY',
+			exchangeRate: 161.2,
+		});
+		const result = mapShopifyOrder(rest, {
+			...OPTIONS,
+			knownSkus: new Set(['TOTE-NAT']),
+			currencies: ['EUR', 'USD'],
+		});
 		expect(result).toEqual({
 			ok: false,
 			order: expect.anything(),
-			reasons: ['unsupported currency JPY (the ERP books EUR, USD)', "unknown SKU SOCKS-TRAIL-42 (not in the ERP's SKU master)", 'missing shipping address'],
+			reasons: [
+				'unsupported currency JPY (the ERP books EUR, USD)',
+				"unknown SKU SOCKS-TRAIL-42 (not in the ERP's SKU master)",
+				'missing shipping address',
+			],
 		});
-		expect(mapShopifyOrder({ hello: 'world' }, OPTIONS)).toEqual({ ok: false, reasons: [expect.stringMatching(/not a Shopify order/)] });
+		expect(mapShopifyOrder({ hello: 'world' }, OPTIONS)).toEqual({
+			ok: false,
+			reasons: [expect.stringMatching(/not a Shopify order/)],
+		});
 	});
 });

@@ -10,9 +10,20 @@ async function main(): Promise<void> {
 	const ledger = await getLedger(JSON.parse(configJson) as LedgerConfig);
 	await startTogether(barrierDir, approver, Number(racers));
 	const settled: string[] = [];
-	const requests = Array.from({ length: Number(requestCount) }, (_, i) => `request-${i}`).sort(() => Math.random() - 0.5);
+	const requests = Array.from({ length: Number(requestCount) }, (_, i) => `request-${i}`).sort(
+		() => Math.random() - 0.5,
+	);
 	for (const requestId of requests) {
-		const outcome = await ledger.decideApproval({ requestId, approver, approverName: approver, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
+		const outcome = await ledger.decideApproval({
+			requestId,
+			approver,
+			approverName: approver,
+			decision: 'approve',
+			comment: null,
+			at: Date.now(),
+			ip: null,
+			userAgent: 'race',
+		});
 		if (outcome?.settled) settled.push(requestId);
 		// People do not decide back to back: without a pause, the process holding SQLite's write lock
 		// takes it again before the others' retries come round, and one racer settles everything.

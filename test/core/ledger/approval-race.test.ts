@@ -14,7 +14,17 @@ const REQUESTS = 100;
 
 async function createRequests(ledger: Ledger, quorum: number): Promise<void> {
 	for (let i = 0; i < REQUESTS; i++) {
-		await ledger.createApproval({ requestId: `request-${i}`, secret: 's', workflowId: 'w', executionId: `e-${i}`, node: 'n', createdAt: Date.now(), expiresAt: Date.now() + 3_600_000, quorum, payload: {} });
+		await ledger.createApproval({
+			requestId: `request-${i}`,
+			secret: 's',
+			workflowId: 'w',
+			executionId: `e-${i}`,
+			node: 'n',
+			createdAt: Date.now(),
+			expiresAt: Date.now() + 3_600_000,
+			quorum,
+			payload: {},
+		});
 	}
 }
 
@@ -23,9 +33,15 @@ async function createRequests(ledger: Ledger, quorum: number): Promise<void> {
  * distinct approvers on record. (Decision times come from each racer's clock before its write, so they
  * do not order the writes; the check does not lean on them.)
  */
-async function expectOneSettlementEach(ledger: Ledger, settledBy: string[][], quorum: number): Promise<void> {
+async function expectOneSettlementEach(
+	ledger: Ledger,
+	settledBy: string[][],
+	quorum: number,
+): Promise<void> {
 	const all = settledBy.flat();
-	expect([...all].sort()).toEqual(Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort());
+	expect([...all].sort()).toEqual(
+		Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort(),
+	);
 	expect(settledBy.filter((list) => list.length > 0).length).toBeGreaterThan(1);
 	for (let i = 0; i < REQUESTS; i++) {
 		const requestId = `request-${i}`;
@@ -42,28 +58,48 @@ async function expectOneSettlementEach(ledger: Ledger, settledBy: string[][], qu
 describe('approval decisions under real concurrency: each request settles exactly once', () => {
 	afterAll(async () => await closeAllLedgers());
 
-	it.each([1, 2])('PostgreSQL: 8 connections decide the same %i-approver requests at once', async (quorum) => {
-		const schema = freshSchema('approval_race');
-		try {
-			const ledgers = await Promise.all(Array.from({ length: 8 }, async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 })));
-			await createRequests(ledgers[0], quorum);
-			const settledBy = await Promise.all(
-				ledgers.map(async (ledger, worker) => {
-					const settled: string[] = [];
-					const requests = Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort(() => Math.random() - 0.5);
-					for (const requestId of requests) {
-						const outcome = await ledger.decideApproval({ requestId, approver: `approver-${worker}`, approverName: `approver-${worker}`, decision: 'approve', comment: null, at: Date.now(), ip: null, userAgent: 'race' });
-						if (outcome?.settled) settled.push(requestId);
-					}
-					return settled;
-				}),
-			);
-			await expectOneSettlementEach(ledgers[0], settledBy, quorum);
-			await Promise.all(ledgers.map(async (ledger) => await ledger.close()));
-		} finally {
-			await dropSchema(schema);
-		}
-	}, 60_000);
+	it.each([1, 2])(
+		'PostgreSQL: 8 connections decide the same %i-approver requests at once',
+		async (quorum) => {
+			const schema = freshSchema('approval_race');
+			try {
+				const ledgers = await Promise.all(
+					Array.from(
+						{ length: 8 },
+						async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 }),
+					),
+				);
+				await createRequests(ledgers[0], quorum);
+				const settledBy = await Promise.all(
+					ledgers.map(async (ledger, worker) => {
+						const settled: string[] = [];
+						const requests = Array.from({ length: REQUESTS }, (_, i) => `request-${i}`).sort(
+							() => Math.random() - 0.5,
+						);
+						for (const requestId of requests) {
+							const outcome = await ledger.decideApproval({
+								requestId,
+								approver: `approver-${worker}`,
+								approverName: `approver-${worker}`,
+								decision: 'approve',
+								comment: null,
+								at: Date.now(),
+								ip: null,
+								userAgent: 'race',
+							});
+							if (outcome?.settled) settled.push(requestId);
+						}
+						return settled;
+					}),
+				);
+				await expectOneSettlementEach(ledgers[0], settledBy, quorum);
+				await Promise.all(ledgers.map(async (ledger) => await ledger.close()));
+			} finally {
+				await dropSchema(schema);
+			}
+		},
+		60_000,
+	);
 
 	it('SQLite: 4 processes on one file decide the same two-approver requests at once', async () => {
 		const config: LedgerConfig = { backend: 'sqlite', file: sqliteFile('approval-race') };
@@ -71,7 +107,18 @@ describe('approval decisions under real concurrency: each request settles exactl
 		const barrier = mkdtempSync(path.join(tmpdir(), 'orderflow-approval-start-'));
 		const settledBy = await Promise.all(
 			Array.from({ length: 4 }, async (_, worker) => {
-				const { stdout } = await run(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'approval-race-worker.ts'), JSON.stringify(config), `approver-${worker}`, String(REQUESTS), barrier, '4'], { cwd: REPO });
+				const { stdout } = await run(
+					path.join(REPO, 'node_modules', '.bin', 'tsx'),
+					[
+						path.join(__dirname, 'approval-race-worker.ts'),
+						JSON.stringify(config),
+						`approver-${worker}`,
+						String(REQUESTS),
+						barrier,
+						'4',
+					],
+					{ cwd: REPO },
+				);
 				return JSON.parse(stdout) as string[];
 			}),
 		);

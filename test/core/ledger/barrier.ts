@@ -6,12 +6,17 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export async function startTogether(directory: string, racer: string, racers: number): Promise<number> {
+export async function startTogether(
+	directory: string,
+	racer: string,
+	racers: number,
+): Promise<number> {
 	writeFileSync(path.join(directory, racer), '');
 	for (;;) {
 		const ready = readdirSync(directory);
 		if (ready.length >= racers) {
-			const startAt = Math.max(...ready.map((name) => statSync(path.join(directory, name)).mtimeMs)) + 300;
+			const startAt =
+				Math.max(...ready.map((name) => statSync(path.join(directory, name)).mtimeMs)) + 300;
 			await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 			return startAt;
 		}

@@ -3,19 +3,33 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { closeAllLedgers, embeddedLedgerConfig, getLedger, LedgerError } from '../../../core/ledger';
+import {
+	closeAllLedgers,
+	embeddedLedgerConfig,
+	getLedger,
+	LedgerError,
+} from '../../../core/ledger';
 import { otherInstances } from '../../../core/ledger/file-guard';
 import type { ProcessRecord } from '../../../core/ledger/liveness';
 
 const REPO = path.join(__dirname, '..', '..', '..');
 
-const record = (host: string, pid: number): ProcessRecord => ({ id: `${host}-${pid}`, host, pid, command: 'n8n start', startedAt: 0, beatAt: 0 });
+const record = (host: string, pid: number): ProcessRecord => ({
+	id: `${host}-${pid}`,
+	host,
+	pid,
+	command: 'n8n start',
+	startedAt: 0,
+	beatAt: 0,
+});
 
 describe('one n8n instance per embedded ledger file', () => {
 	const here = { host: 'box', pid: 100, alive: (pid: number) => pid === 200 };
 
 	it('counts a live process of another host, or a running other pid of this one, as another instance', () => {
-		expect(otherInstances([record('other', 100), record('box', 200)], here).map((r) => r.id)).toEqual(['other-100', 'box-200']);
+		expect(
+			otherInstances([record('other', 100), record('box', 200)], here).map((r) => r.id),
+		).toEqual(['other-100', 'box-200']);
 	});
 
 	it('does not count a stopped predecessor: its pid is gone, or it is ours (a restarted container)', () => {
@@ -31,7 +45,11 @@ describe('one n8n instance per embedded ledger file', () => {
 
 		async function startHolder(file: string): Promise<ChildProcess> {
 			// Node itself (not the tsx wrapper), so the pid the ledger records is the one we kill.
-			const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'file-guard-holder.ts'), file], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+			const child = spawn(
+				process.execPath,
+				['--import', 'tsx', path.join(__dirname, 'file-guard-holder.ts'), file],
+				{ cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
+			);
 			await new Promise<void>((resolve, reject) => {
 				child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve());
 				child.once('exit', (code) => reject(new Error(`the holder exited with ${code}`)));
@@ -45,9 +63,14 @@ describe('one n8n instance per embedded ledger file', () => {
 			if (config.backend !== 'sqlite') throw new Error('expected the embedded ledger');
 			holder = await startHolder(config.file);
 
-			const refused = await getLedger(config).then(() => undefined, (error: unknown) => error);
+			const refused = await getLedger(config).then(
+				() => undefined,
+				(error: unknown) => error,
+			);
 			expect(refused).toBeInstanceOf(LedgerError);
-			expect((refused as LedgerError).message).toContain(`already in use by another n8n instance: pid ${holder.pid} on `);
+			expect((refused as LedgerError).message).toContain(
+				`already in use by another n8n instance: pid ${holder.pid} on `,
+			);
 			expect((refused as LedgerError).hint).toContain('ORDERFLOW_LEDGER_POSTGRES_URL');
 			// Core users that share a file on purpose (several connections of one host) are not refused.
 			await expect(getLedger({ backend: 'sqlite', file: config.file })).resolves.toBeDefined();

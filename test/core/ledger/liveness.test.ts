@@ -48,14 +48,26 @@ describe.each(backends('liveness'))('holds of a dead process on %s', (_backend, 
 	it('an in-flight write passes to another process once its writer stopped beating, and only for the same request', async () => {
 		const t0 = Date.now();
 		const begin = (ledger: SqlLedger, owner: string, now: number, fingerprint = 'f1') =>
-			ledger.beginWrite({ scope: 'erp', key: 'k1', fingerprint, owner, leaseMs: LEASE, entity: 'shopify:order:1', now });
+			ledger.beginWrite({
+				scope: 'erp',
+				key: 'k1',
+				fingerprint,
+				owner,
+				leaseMs: LEASE,
+				entity: 'shopify:order:1',
+				now,
+			});
 		expect((await begin(worker, 'o1', t0)).owner).toBe('o1');
 		expect((await begin(survivor, 'o2', t0 + 1000)).owner).toBe('o1');
 		await worker.close();
 		const later = t0 + DEAD_AFTER_MS + 1000;
 		await survivor.beat(later);
 		expect((await begin(survivor, 'o3', later, 'other-request')).owner).toBe('o1');
-		expect(await begin(survivor, 'o4', later)).toMatchObject({ owner: 'o4', attempts: 2, state: 'in_flight' });
+		expect(await begin(survivor, 'o4', later)).toMatchObject({
+			owner: 'o4',
+			attempts: 2,
+			state: 'in_flight',
+		});
 		// A write whose check failed gives its lease back: the next attempt takes it over at once.
 		expect(await survivor.yieldWrite('erp', 'k1', 'o4', later + 10)).toBe(true);
 		expect(await begin(survivor, 'o5', later + 20)).toMatchObject({ owner: 'o5', attempts: 3 });
@@ -64,7 +76,15 @@ describe.each(backends('liveness'))('holds of a dead process on %s', (_backend, 
 	it("settles a dead worker's writes the remote has moved past as superseded, at once or as soon as it is found dead; a live writer's and other entities' are left alone", async () => {
 		const t0 = Date.now();
 		const begin = (ledger: SqlLedger, key: string, entity: string) =>
-			ledger.beginWrite({ scope: 'erp', key, fingerprint: fingerprint({}), owner: `owner-${key}`, leaseMs: LEASE, entity, now: t0 });
+			ledger.beginWrite({
+				scope: 'erp',
+				key,
+				fingerprint: fingerprint({}),
+				owner: `owner-${key}`,
+				leaseMs: LEASE,
+				entity,
+				now: t0,
+			});
 		await begin(worker, 'o1:update:v2', 'shopify:order:1');
 		await begin(worker, 'o1:update:v5', 'shopify:order:1');
 		await begin(worker, 'o2:update:v2', 'shopify:order:2');
@@ -79,14 +99,34 @@ describe.each(backends('liveness'))('holds of a dead process on %s', (_backend, 
 		await worker.close();
 		const later = t0 + DEAD_AFTER_MS + 1000;
 		await survivor.beat(later);
-		expect(await survivor.getWrite('erp', 'o1:update:v2')).toMatchObject({ state: 'superseded', error: expect.stringMatching(/remote now holds version v4 of shopify:order:1: nothing to resend/) });
-		for (const key of ['o1:update:v5', 'o2:update:v2', 'o1:update:v3']) expect((await survivor.getWrite('erp', key))?.state).toBe('in_flight');
-		expect((await survivor.trail('shopify:order:1')).map((event) => [event.event, event.decision])).toEqual([['write.superseded', 'superseded']]);
+		expect(await survivor.getWrite('erp', 'o1:update:v2')).toMatchObject({
+			state: 'superseded',
+			error: expect.stringMatching(
+				/remote now holds version v4 of shopify:order:1: nothing to resend/,
+			),
+		});
+		for (const key of ['o1:update:v5', 'o2:update:v2', 'o1:update:v3'])
+			expect((await survivor.getWrite('erp', key))?.state).toBe('in_flight');
+		expect(
+			(await survivor.trail('shopify:order:1')).map((event) => [event.event, event.decision]),
+		).toEqual([['write.superseded', 'superseded']]);
 		// A dead write covered later is settled at once.
-		expect(await coverWrites({ ...write, entity: 'shopify:order:2' }, upToV4, 'version v4', later)).toEqual(['o2:update:v2']);
+		expect(
+			await coverWrites({ ...write, entity: 'shopify:order:2' }, upToV4, 'version v4', later),
+		).toEqual(['o2:update:v2']);
 		// Replayed to a later attempt of the same key as a final answer, not sent again.
 		const actor = { workflowId: 'wf', executionId: 'e9', node: 'ERP' };
-		const replayed = await performIdempotentWrite({ ...write, actor, key: 'o1:update:v2', request: {}, remoteHonoursIdempotency: false, policy: DEFAULT_RETRY_POLICY, leaseMs: LEASE, waitMs: 0, send: async () => await Promise.reject(new Error('must not send')) });
+		const replayed = await performIdempotentWrite({
+			...write,
+			actor,
+			key: 'o1:update:v2',
+			request: {},
+			remoteHonoursIdempotency: false,
+			policy: DEFAULT_RETRY_POLICY,
+			leaseMs: LEASE,
+			waitMs: 0,
+			send: async () => await Promise.reject(new Error('must not send')),
+		});
 		expect(replayed).toMatchObject({ outcome: 'failed', replayed: true, retryable: false });
 	});
 

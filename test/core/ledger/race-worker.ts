@@ -13,7 +13,9 @@ async function main(): Promise<void> {
 	const startAt = await startTogether(barrierDir, workerId, Number(racers));
 	const won: Record<string, string[]> = {};
 	for (let round = 0; round < Number(rounds); round++) {
-		const keys = Array.from({ length: Number(keyCount) }, (_, i) => `order-${i}`).sort(() => Math.random() - 0.5);
+		const keys = Array.from({ length: Number(keyCount) }, (_, i) => `order-${i}`).sort(
+			() => Math.random() - 0.5,
+		);
 		const wait = Number(startAt) + round * 1500 - Date.now();
 		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 		won[round] = [];
@@ -21,9 +23,22 @@ async function main(): Promise<void> {
 			const decisions = await checkAndClaim(
 				ledger,
 				keys.slice(i, i + 100).map((key) => ({ key, entity: key })),
-				{ namespace: `race-${round}`, mode: 'firstSeenWins', hold: round % 2 === 1, leaseMs: 60_000, retentionMs: 86_400_000, workflowId: 'race', executionId: `worker-${workerId}`, node: 'race' },
+				{
+					namespace: `race-${round}`,
+					mode: 'firstSeenWins',
+					hold: round % 2 === 1,
+					leaseMs: 60_000,
+					retentionMs: 86_400_000,
+					workflowId: 'race',
+					executionId: `worker-${workerId}`,
+					node: 'race',
+				},
 			);
-			won[round].push(...decisions.filter((decision) => decision.outcome === 'new').map((decision) => decision.key));
+			won[round].push(
+				...decisions
+					.filter((decision) => decision.outcome === 'new')
+					.map((decision) => decision.key),
+			);
 			// Executions do not claim back to back: without a pause, the process that holds SQLite's
 			// write lock takes it again before the others' retries come round, and the race is one-sided.
 			await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));

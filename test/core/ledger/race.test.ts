@@ -34,7 +34,15 @@ describe('claims under real concurrency: exactly one winner per key', () => {
 			Array.from({ length: 8 }, async (_, worker) => {
 				const { stdout } = await run(
 					path.join(REPO, 'node_modules', '.bin', 'tsx'),
-					[path.join(__dirname, 'race-worker.ts'), JSON.stringify(config), String(worker), String(KEYS), barrier, '8', String(ROUNDS)],
+					[
+						path.join(__dirname, 'race-worker.ts'),
+						JSON.stringify(config),
+						String(worker),
+						String(KEYS),
+						barrier,
+						'8',
+						String(ROUNDS),
+					],
 					{ cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
 				);
 				return JSON.parse(stdout) as Record<string, string[]>;
@@ -42,39 +50,52 @@ describe('claims under real concurrency: exactly one winner per key', () => {
 		);
 		expectOneWinnerPerKey(results);
 		const ledger = await getLedger(config);
-		for (let round = 0; round < ROUNDS; round++) expect(await ledger.countKeys(`race-${round}`)).toBe(KEYS);
+		for (let round = 0; round < ROUNDS; round++)
+			expect(await ledger.countKeys(`race-${round}`)).toBe(KEYS);
 	}, 120_000);
 
 	it(`PostgreSQL: 8 connections claim the same ${KEYS} keys, ${ROUNDS} rounds (commit and hold)`, async () => {
 		const schema = freshSchema('race');
 		try {
 			const ledgers = await Promise.all(
-				Array.from({ length: 8 }, async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 })),
+				Array.from(
+					{ length: 8 },
+					async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 }),
+				),
 			);
 			const results: Array<Record<string, string[]>> = ledgers.map(() => ({}));
 			for (let round = 0; round < ROUNDS; round++) {
 				await Promise.all(
 					ledgers.map(async (ledger, worker) => {
-						const keys = Array.from({ length: KEYS }, (_, i) => `order-${i}`).sort(() => Math.random() - 0.5);
+						const keys = Array.from({ length: KEYS }, (_, i) => `order-${i}`).sort(
+							() => Math.random() - 0.5,
+						);
 						results[worker][round] = [];
 						for (let i = 0; i < keys.length; i += 100) {
-							const decisions = await checkAndClaim(ledger, keys.slice(i, i + 100).map((key) => ({ key, entity: key })), {
-								namespace: `race-${round}`,
-								mode: 'firstSeenWins',
-								hold: round % 2 === 1,
-								leaseMs: 60_000,
-								retentionMs: 86_400_000,
-								workflowId: 'race',
-								executionId: `connection-${worker}`,
-								node: 'race',
-							});
-							results[worker][round].push(...decisions.filter((d) => d.outcome === 'new').map((d) => d.key));
+							const decisions = await checkAndClaim(
+								ledger,
+								keys.slice(i, i + 100).map((key) => ({ key, entity: key })),
+								{
+									namespace: `race-${round}`,
+									mode: 'firstSeenWins',
+									hold: round % 2 === 1,
+									leaseMs: 60_000,
+									retentionMs: 86_400_000,
+									workflowId: 'race',
+									executionId: `connection-${worker}`,
+									node: 'race',
+								},
+							);
+							results[worker][round].push(
+								...decisions.filter((d) => d.outcome === 'new').map((d) => d.key),
+							);
 						}
 					}),
 				);
 			}
 			expectOneWinnerPerKey(results);
-			for (let round = 0; round < ROUNDS; round++) expect(await ledgers[0].countKeys(`race-${round}`)).toBe(KEYS);
+			for (let round = 0; round < ROUNDS; round++)
+				expect(await ledgers[0].countKeys(`race-${round}`)).toBe(KEYS);
 			await Promise.all(ledgers.map(async (ledger) => await ledger.close()));
 		} finally {
 			await dropSchema(schema);
@@ -84,7 +105,12 @@ describe('claims under real concurrency: exactly one winner per key', () => {
 	it('PostgreSQL: 8 processes open a fresh schema at once and the migrations apply once', async () => {
 		const schema = freshSchema('migrate');
 		try {
-			const ledgers = await Promise.all(Array.from({ length: 8 }, async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 })));
+			const ledgers = await Promise.all(
+				Array.from(
+					{ length: 8 },
+					async () => await openPostgresLedger({ ...TEST_POSTGRES, schema, maxConnections: 1 }),
+				),
+			);
 			expect(await ledgers[0].countKeys()).toBe(0);
 			await Promise.all(ledgers.map(async (ledger) => await ledger.close()));
 		} finally {

@@ -1,22 +1,55 @@
-import { ShopifyAdminClient, ShopifyRequestError, type FetchFn } from '../../../core/shopify/client';
+import {
+	ShopifyAdminClient,
+	ShopifyRequestError,
+	type FetchFn,
+} from '../../../core/shopify/client';
 import { CostPacer } from '../../../core/shopify/throttle';
 
 const ok = (data: unknown, available = 1900) =>
-	new Response(JSON.stringify({ data, extensions: { cost: { requestedQueryCost: 50, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 } } } }), {
-		status: 200,
-		headers: { 'content-type': 'application/json' },
-	});
+	new Response(
+		JSON.stringify({
+			data,
+			extensions: {
+				cost: {
+					requestedQueryCost: 50,
+					actualQueryCost: 10,
+					throttleStatus: {
+						maximumAvailable: 2000,
+						currentlyAvailable: available,
+						restoreRate: 100,
+					},
+				},
+			},
+		}),
+		{
+			status: 200,
+			headers: { 'content-type': 'application/json' },
+		},
+	);
 
 const throttled = (requested: number, available: number) =>
 	new Response(
 		JSON.stringify({
 			errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
-			extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 } } },
+			extensions: {
+				cost: {
+					requestedQueryCost: requested,
+					actualQueryCost: null,
+					throttleStatus: {
+						maximumAvailable: 2000,
+						currentlyAvailable: available,
+						restoreRate: 100,
+					},
+				},
+			},
 		}),
 		{ status: 200, headers: { 'content-type': 'application/json' } },
 	);
 
-function scripted(replies: Array<() => Response | Promise<Response>>): { fetchFn: FetchFn; calls: Array<{ url: string; headers: Headers }> } {
+function scripted(replies: Array<() => Response | Promise<Response>>): {
+	fetchFn: FetchFn;
+	calls: Array<{ url: string; headers: Headers }>;
+} {
 	const calls: Array<{ url: string; headers: Headers }> = [];
 	return {
 		calls,
@@ -29,14 +62,25 @@ function scripted(replies: Array<() => Response | Promise<Response>>): { fetchFn
 	};
 }
 
-const connection = (shopDomain: string) => ({ shopDomain, auth: { kind: 'accessToken' as const, accessToken: 'shpat_x' } });
+const connection = (shopDomain: string) => ({
+	shopDomain,
+	auth: { kind: 'accessToken' as const, accessToken: 'shpat_x' },
+});
 
 describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () => {
 	it('waits out THROTTLED for (requested − available) / restoreRate and succeeds, never surfacing it', async () => {
 		const waits: number[] = [];
-		const { fetchFn, calls } = scripted([() => throttled(752, 666), () => ok({ shop: { name: 'S' } })]);
-		const client = new ShopifyAdminClient(connection('throttle-1.myshopify.com'), { fetchFn, sleep: async (ms) => void waits.push(ms) });
-		await expect(client.request('query A { shop { name } }')).resolves.toEqual({ shop: { name: 'S' } });
+		const { fetchFn, calls } = scripted([
+			() => throttled(752, 666),
+			() => ok({ shop: { name: 'S' } }),
+		]);
+		const client = new ShopifyAdminClient(connection('throttle-1.myshopify.com'), {
+			fetchFn,
+			sleep: async (ms) => void waits.push(ms),
+		});
+		await expect(client.request('query A { shop { name } }')).resolves.toEqual({
+			shop: { name: 'S' },
+		});
 		expect(waits).toEqual([Math.ceil(((752 + 10 - 666) / 100) * 1000)]);
 		expect(calls).toHaveLength(2);
 		expect(calls[0].url).toBe('https://throttle-1.myshopify.com/admin/api/2026-10/graphql.json');
@@ -46,8 +90,15 @@ describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () 
 
 	it('reads Retry-After as seconds on 429 (the library would read milliseconds)', async () => {
 		const waits: number[] = [];
-		const { fetchFn } = scripted([() => new Response('{"errors":"Too many"}', { status: 429, headers: { 'retry-after': '2.0' } }), () => ok({ shop: { name: 'S' } })]);
-		const client = new ShopifyAdminClient(connection('throttle-2.myshopify.com'), { fetchFn, sleep: async (ms) => void waits.push(ms) });
+		const { fetchFn } = scripted([
+			() =>
+				new Response('{"errors":"Too many"}', { status: 429, headers: { 'retry-after': '2.0' } }),
+			() => ok({ shop: { name: 'S' } }),
+		]);
+		const client = new ShopifyAdminClient(connection('throttle-2.myshopify.com'), {
+			fetchFn,
+			sleep: async (ms) => void waits.push(ms),
+		});
 		await client.request('query A { shop { name } }');
 		expect(waits[0]).toBeGreaterThanOrEqual(2000);
 	});
@@ -55,22 +106,39 @@ describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () 
 	it('does not resend a plain mutation after a 502 (it may have been applied) but resends one under @idempotent', async () => {
 		const bad = () => new Response('bad gateway', { status: 502 });
 		const plain = scripted([bad, () => ok({})]);
-		const client = new ShopifyAdminClient(connection('throttle-3.myshopify.com'), { fetchFn: plain.fetchFn, sleep: async () => undefined });
-		const error = await client.request('mutation T($id: ID!) { tagsAdd(id: $id, tags: ["a"]) { userErrors { message } } }', { id: 'x' }).catch((e: unknown) => e);
+		const client = new ShopifyAdminClient(connection('throttle-3.myshopify.com'), {
+			fetchFn: plain.fetchFn,
+			sleep: async () => undefined,
+		});
+		const error = await client
+			.request(
+				'mutation T($id: ID!) { tagsAdd(id: $id, tags: ["a"]) { userErrors { message } } }',
+				{ id: 'x' },
+			)
+			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ShopifyRequestError);
 		expect((error as Error).message).toMatch(/may have been applied/);
 		expect(plain.calls).toHaveLength(1);
 
 		const keyed = scripted([bad, () => ok({ refundCreate: { userErrors: [] } })]);
-		const idempotent = new ShopifyAdminClient(connection('throttle-4.myshopify.com'), { fetchFn: keyed.fetchFn, sleep: async () => undefined });
-		await idempotent.request('mutation R($input: RefundInput!, $key: String!) { refundCreate(input: $input) @idempotent(key: $key) { userErrors { message } } }', { input: {}, key: 'k' });
+		const idempotent = new ShopifyAdminClient(connection('throttle-4.myshopify.com'), {
+			fetchFn: keyed.fetchFn,
+			sleep: async () => undefined,
+		});
+		await idempotent.request(
+			'mutation R($input: RefundInput!, $key: String!) { refundCreate(input: $input) @idempotent(key: $key) { userErrors { message } } }',
+			{ input: {}, key: 'k' },
+		);
 		expect(keyed.calls).toHaveLength(2);
 	});
 
 	it('paces the next request of an operation when the bucket cannot hold its last cost', async () => {
 		const waits: number[] = [];
 		const { fetchFn } = scripted([() => ok({ a: 1 }, 20), () => ok({ a: 2 }, 1000)]);
-		const client = new ShopifyAdminClient(connection('throttle-5.myshopify.com'), { fetchFn, sleep: async (ms) => void waits.push(ms) });
+		const client = new ShopifyAdminClient(connection('throttle-5.myshopify.com'), {
+			fetchFn,
+			sleep: async (ms) => void waits.push(ms),
+		});
 		await client.request('query Heavy { shop { name } }');
 		await client.request('query Heavy { shop { name } }');
 		// Last cost 50 (+10 headroom) against ~20 available at 100/s: about 0.4 s.
@@ -81,12 +149,22 @@ describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () 
 
 	it('gives up on THROTTLED after the configured total wait, with a message that says why', async () => {
 		const { fetchFn } = scripted(Array.from({ length: 10 }, () => () => throttled(900, 0)));
-		const client = new ShopifyAdminClient(connection('throttle-6.myshopify.com'), { fetchFn, sleep: async () => undefined, maxThrottledWaitMs: 20_000 });
+		const client = new ShopifyAdminClient(connection('throttle-6.myshopify.com'), {
+			fetchFn,
+			sleep: async () => undefined,
+			maxThrottledWaitMs: 20_000,
+		});
 		await expect(client.request('query A { shop { name } }')).rejects.toThrow(/kept throttling A/);
 	});
 
 	it('CostPacer: no wait without history, the THROTTLED wait never below 100 ms', () => {
 		expect(new CostPacer().delayBefore('Unknown')).toBe(0);
-		expect(CostPacer.delayAfterThrottled({ requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } })).toBe(100);
+		expect(
+			CostPacer.delayAfterThrottled({
+				requestedQueryCost: 10,
+				actualQueryCost: null,
+				throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 },
+			}),
+		).toBe(100);
 	});
 });

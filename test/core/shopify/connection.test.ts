@@ -13,12 +13,17 @@ describe('adminApiOrigin: where a shop domain points', () => {
 		expect(adminApiOrigin(input)).toBe(origin);
 	});
 
-	it.each(['', '   ', 'ftp://my-store.myshopify.com', 'https://'])('rejects %j with a message that names the fix', (input) => {
-		expect(() => adminApiOrigin(input)).toThrow(ShopDomainError);
-		expect(() => adminApiOrigin(input)).toThrow(/myshopify domain/);
-	});
+	it.each(['', '   ', 'ftp://my-store.myshopify.com', 'https://'])(
+		'rejects %j with a message that names the fix',
+		(input) => {
+			expect(() => adminApiOrigin(input)).toThrow(ShopDomainError);
+			expect(() => adminApiOrigin(input)).toThrow(/myshopify domain/);
+		},
+	);
 
 	it('builds the versioned GraphQL endpoint', () => {
-		expect(graphqlEndpoint('my-store', '2026-10')).toBe('https://my-store.myshopify.com/admin/api/2026-10/graphql.json');
+		expect(graphqlEndpoint('my-store', '2026-10')).toBe(
+			'https://my-store.myshopify.com/admin/api/2026-10/graphql.json',
+		);
 	});
 });

@@ -16,7 +16,12 @@ describe("every GraphQL document the pack sends is valid against Shopify's offic
 		// Bulk inner queries are documents too: Shopify validates them when the operation starts.
 		['productVariantsBulkQuery()', productVariantsBulkQuery()],
 		["productVariantsBulkQuery('sku:A*')", productVariantsBulkQuery('sku:A*')],
-		['bulkOrdersQuery(a re-sync range)', bulkOrdersQuery("updated_at:>='2026-11-01T00:00:00.000Z' updated_at:<'2026-12-01T00:00:00.000Z' status:any")],
+		[
+			'bulkOrdersQuery(a re-sync range)',
+			bulkOrdersQuery(
+				"updated_at:>='2026-11-01T00:00:00.000Z' updated_at:<'2026-12-01T00:00:00.000Z' status:any",
+			),
+		],
 	];
 
 	it('has documents to check', () => {
@@ -48,7 +53,12 @@ describe('every document stays under Shopify’s 1,000-point single-query limit 
 
 	it.each(Object.entries(documents))('%s', (name, source) => {
 		const document = parse(source);
-		const cost = requestedQueryCost(schema, document, getOperationAST(document)!, variables[name] ?? {});
+		const cost = requestedQueryCost(
+			schema,
+			document,
+			getOperationAST(document)!,
+			variables[name] ?? {},
+		);
 		expect(cost).toBeLessThanOrEqual(MAX_QUERY_COST);
 	});
 });

@@ -2,7 +2,18 @@ import type { StoredAuditEvent } from '../../../core/ledger/types';
 import { summarizeRun } from '../../../core/trail/run-summary';
 
 let id = 0;
-const event = (entity: string, kind: string, decision = ''): StoredAuditEvent => ({ id: ++id, entity, event: kind, decision, details: {}, summary: '', workflowId: 'wf', executionId: '7', node: 'n', at: id });
+const event = (entity: string, kind: string, decision = ''): StoredAuditEvent => ({
+	id: ++id,
+	entity,
+	event: kind,
+	decision,
+	details: {},
+	summary: '',
+	workflowId: 'wf',
+	executionId: '7',
+	node: 'n',
+	at: id,
+});
 
 describe('summarizeRun: a run’s counters from its events', () => {
 	it('counts each order once, by the worst that happened to it, and only orders that passed a Dedupe Gate', () => {
@@ -24,10 +35,19 @@ describe('summarizeRun: a run’s counters from its events', () => {
 			event('flow:wf', 'flow.paused'),
 			event('shopify:order:8', 'write.failed', 'replayed'),
 		]);
-		expect(run.counts).toEqual({ booked: 1, alreadyThere: 2, failed: 1, inDoubt: 1, shadow: 1, nothingWritten: 1 });
+		expect(run.counts).toEqual({
+			booked: 1,
+			alreadyThere: 2,
+			failed: 1,
+			inDoubt: 1,
+			shadow: 1,
+			nothingWritten: 1,
+		});
 		expect(run.processed).toBe(7);
 		expect(run.entities.failed).toEqual(['shopify:order:4']);
-		expect(run.summary).toBe('7 orders: 1 booked, 2 already there, 1 failed, 1 in doubt, 1 recorded in shadow, 1 nothing to write');
+		expect(run.summary).toBe(
+			'7 orders: 1 booked, 2 already there, 1 failed, 1 in doubt, 1 recorded in shadow, 1 nothing to write',
+		);
 	});
 
 	it('says so when the run processed nothing', () => {

@@ -5,7 +5,19 @@ import path from 'node:path';
 import { getLedger, embeddedLedgerConfig } from '../../../core/ledger';
 import { Engine } from '../../../harness';
 import type { LocalServer } from '../../support/http-server';
-import { ADA, approvalWorkflow, approvers, BROWSER, decide, GRACE, linkFrom, linkParts, refundPayloads, startReceiver, view } from './support';
+import {
+	ADA,
+	approvalWorkflow,
+	approvers,
+	BROWSER,
+	decide,
+	GRACE,
+	linkFrom,
+	linkParts,
+	refundPayloads,
+	startReceiver,
+	view,
+} from './support';
 
 describe('Approval Checkpoint through the engine: wait, decide on the page, resume', () => {
 	let receiver: LocalServer;
@@ -19,7 +31,8 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 	});
 	afterEach(async () => await receiver.close());
 
-	const workflow = (parameters: Record<string, unknown> = {}) => approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, ...parameters });
+	const workflow = (parameters: Record<string, unknown> = {}) =>
+		approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, ...parameters });
 	const decisions = async (url: string) => {
 		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
 		return (await ledger.getApproval(linkParts(url).fields.r))!;
@@ -39,8 +52,18 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		const [small, large] = refundPayloads([1, 5]);
 		const waiting = await engine.execute(workflow(), { items: [small, large] });
 		expect(waiting.status).toBe('waiting');
-		const notice = JSON.parse(receiver.requests[0].body) as { title: string; url: string; items: Array<{ title: string; rules: Array<{ reason: string }> }> };
-		expect(notice.items).toEqual([{ title: `Refund ${String(large.id)} of order ${String(large.order_id)}`, details: [], rules: [{ rule: 'refundAbove', reason: 'refund of 62.50 EUR is above 50.00 EUR' }] }]);
+		const notice = JSON.parse(receiver.requests[0].body) as {
+			title: string;
+			url: string;
+			items: Array<{ title: string; rules: Array<{ reason: string }> }>;
+		};
+		expect(notice.items).toEqual([
+			{
+				title: `Refund ${String(large.id)} of order ${String(large.order_id)}`,
+				details: [],
+				rules: [{ rule: 'refundAbove', reason: 'refund of 62.50 EUR is above 50.00 EUR' }],
+			},
+		]);
 
 		const shell = await engine.resumeByWebhook(notice.url, { method: 'GET', headers: BROWSER });
 		expect(shell.response.statusCode).toBe(200);
@@ -53,14 +76,25 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		expect(page.execution).toBeUndefined();
 		expect((await decisions(notice.url)).decisions).toEqual([]);
 
-		const approved = await decide(engine, notice.url, { decision: 'approve', comment: 'Customer is a regular' });
+		const approved = await decide(engine, notice.url, {
+			decision: 'approve',
+			comment: 'Customer is a regular',
+		});
 		expect(approved.response.statusCode).toBe(200);
 		expect(approved.response.body).toContain('the request is approved');
 		expect(approved.execution?.status).toBe('success');
 		const items = approved.execution!.output('Approved');
 		expect(items.map((item) => item.id)).toEqual([small.id, large.id]);
 		expect(items[0].approval).toMatchObject({ decision: 'approved', reason: 'no rule matched' });
-		expect(items[1]).toMatchObject({ order_id: large.order_id, approval: { decision: 'approved', approver: 'Grace Hopper', comment: 'Customer is a regular', rules: [{ rule: 'refundAbove' }] } });
+		expect(items[1]).toMatchObject({
+			order_id: large.order_id,
+			approval: {
+				decision: 'approved',
+				approver: 'Grace Hopper',
+				comment: 'Customer is a regular',
+				rules: [{ rule: 'refundAbove' }],
+			},
+		});
 
 		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
 		const trail = await ledger.trail(`shopify:order:${String(large.order_id)}`);
@@ -68,20 +102,41 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 			['approval.requested', 'pending'],
 			['approval.decision', 'approve'],
 		]);
-		expect(trail[1].details).toMatchObject({ approver: 'Grace Hopper', userAgent: BROWSER['user-agent'] });
+		expect(trail[1].details).toMatchObject({
+			approver: 'Grace Hopper',
+			userAgent: BROWSER['user-agent'],
+		});
 	});
 
 	it('reject routes the refund to Rejected; a later submission by another approver records nothing (n8n: the execution has finished)', async () => {
-		const waiting = await engine.execute(workflow({ approvers: approvers(ADA, GRACE) }), { items: refundPayloads([6]) });
-		const rejected = await decide(engine, linkFrom(receiver, ADA.name), { decision: 'reject', comment: 'Fraud suspected' });
-		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({ decision: 'rejected', approver: ADA.name, comment: 'Fraud suspected', exception: expect.stringMatching(/^E-\d+$/) });
+		const waiting = await engine.execute(workflow({ approvers: approvers(ADA, GRACE) }), {
+			items: refundPayloads([6]),
+		});
+		const rejected = await decide(engine, linkFrom(receiver, ADA.name), {
+			decision: 'reject',
+			comment: 'Fraud suspected',
+		});
+		expect(rejected.execution!.output('Rejected')[0].approval).toMatchObject({
+			decision: 'rejected',
+			approver: ADA.name,
+			comment: 'Fraud suspected',
+			exception: expect.stringMatching(/^E-\d+$/),
+		});
 		// The rejection is an exception in the queue by itself, naming who rejected it and why.
 		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
-		expect(await ledger.listExceptions({ kind: 'rejected' })).toEqual([expect.objectContaining({ state: 'open', reason: `Approval rejected by ${ADA.name}: “Fraud suspected”`, action: expect.stringMatching(/^Rejected by the approver/) })]);
+		expect(await ledger.listExceptions({ kind: 'rejected' })).toEqual([
+			expect.objectContaining({
+				state: 'open',
+				reason: `Approval rejected by ${ADA.name}: “Fraud suspected”`,
+				action: expect.stringMatching(/^Rejected by the approver/),
+			}),
+		]);
 		const again = await decide(engine, linkFrom(receiver, GRACE.name), { decision: 'approve' });
 		expect(again.response.statusCode).toBe(409);
 		expect(again.execution).toBeUndefined();
-		expect((await decisions(linkFrom(receiver))).decisions.map((d) => d.approverName)).toEqual([ADA.name]);
+		expect((await decisions(linkFrom(receiver))).decisions.map((d) => d.approverName)).toEqual([
+			ADA.name,
+		]);
 		expect(waiting.status).toBe('waiting');
 	});
 
@@ -89,8 +144,17 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		await engine.execute(workflow({ timeout: '2 seconds' }), { items: refundPayloads([6]) });
 		const url = linkFrom(receiver);
 		const { fields } = linkParts(url);
-		const altered = (change: Record<string, string>) => Object.assign(new URL(url), { hash: new URLSearchParams({ ...fields, ...change }).toString() }).toString();
-		expect((await decide(engine, altered({ e: String(Number(fields.e) + 86_400_000) }), { decision: 'approve' })).response.statusCode).toBe(401);
+		const altered = (change: Record<string, string>) =>
+			Object.assign(new URL(url), {
+				hash: new URLSearchParams({ ...fields, ...change }).toString(),
+			}).toString();
+		expect(
+			(
+				await decide(engine, altered({ e: String(Number(fields.e) + 86_400_000) }), {
+					decision: 'approve',
+				})
+			).response.statusCode,
+		).toBe(401);
 		expect((await view(engine, altered({ t: 'A'.repeat(43) }))).response.statusCode).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 2100));
 		const expired = await decide(engine, url, { decision: 'approve' });
@@ -98,14 +162,27 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		expect(expired.execution?.output('Timed Out')).toHaveLength(1);
 		expect((await decisions(url)).decisions).toEqual([]);
 		const ledger = await getLedger(embeddedLedgerConfig({ userFolder }));
-		expect(await ledger.listExceptions({ kind: 'timed_out' })).toEqual([expect.objectContaining({ state: 'open', reason: expect.stringMatching(/^Approval timed out/), action: expect.stringMatching(/^Nobody decided in time/) })]);
+		expect(await ledger.listExceptions({ kind: 'timed_out' })).toEqual([
+			expect.objectContaining({
+				state: 'open',
+				reason: expect.stringMatching(/^Approval timed out/),
+				action: expect.stringMatching(/^Nobody decided in time/),
+			}),
+		]);
 	});
 
 	it('link previews of chat apps may look but never decide', async () => {
 		await engine.execute(workflow(), { items: refundPayloads([6]) });
 		const url = linkFrom(receiver);
-		for (const agent of ['Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)', 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5', 'facebookexternalhit/1.1']) {
-			expect((await engine.resumeByWebhook(url, { method: 'GET', headers: { 'user-agent': agent } })).response.statusCode).toBe(200);
+		for (const agent of [
+			'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+			'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5',
+			'facebookexternalhit/1.1',
+		]) {
+			expect(
+				(await engine.resumeByWebhook(url, { method: 'GET', headers: { 'user-agent': agent } }))
+					.response.statusCode,
+			).toBe(200);
 			expect((await view(engine, url, { 'user-agent': agent })).response.statusCode).toBe(200);
 			const post = await decide(engine, url, { decision: 'approve' }, { 'user-agent': agent });
 			expect(post.response.statusCode).toBe(403);
@@ -114,14 +191,23 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 	});
 
 	it('a quorum of two: the first approval waits for a second, different approver', async () => {
-		await engine.execute(workflow({ secondThresholds: 'EUR 100', approvers: approvers(ADA, GRACE) }), { items: refundPayloads([9]) });
+		await engine.execute(
+			workflow({ secondThresholds: 'EUR 100', approvers: approvers(ADA, GRACE) }),
+			{ items: refundPayloads([9]) },
+		);
 		expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ quorum: 2 });
 		const first = await decide(engine, linkFrom(receiver, ADA.name), { decision: 'approve' });
 		expect(first.response.body).toContain('1 more approver(s) needed');
 		expect(first.execution).toBeUndefined();
-		expect((await decide(engine, linkFrom(receiver, ADA.name), { decision: 'approve' })).response.statusCode).toBe(409);
+		expect(
+			(await decide(engine, linkFrom(receiver, ADA.name), { decision: 'approve' })).response
+				.statusCode,
+		).toBe(409);
 		const second = await decide(engine, linkFrom(receiver, GRACE.name), { decision: 'approve' });
-		expect(second.execution!.output('Approved')[0].approval).toMatchObject({ decision: 'approved', approvers: [ADA.name, GRACE.name] });
+		expect(second.execution!.output('Approved')[0].approval).toMatchObject({
+			decision: 'approved',
+			approvers: [ADA.name, GRACE.name],
+		});
 	});
 
 	it.each([
@@ -129,12 +215,28 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		['reject', 'Rejected', 'rejected'],
 		['approve', 'Approved', 'approved'],
 	])('on timeout with policy %s the items go to %s', async (policy, output, decision) => {
-		const waiting = await engine.execute(workflow({ timeoutPolicy: policy }), { items: refundPayloads([1, 7]) });
+		const waiting = await engine.execute(workflow({ timeoutPolicy: policy }), {
+			items: refundPayloads([1, 7]),
+		});
 		const resumed = await engine.resumeByTimer(waiting.executionId);
 		expect(resumed.status).toBe('success');
-		const routed = resumed.output(output).filter((item) => (item.approval as { rules: unknown[] }).rules.length > 0);
-		expect(routed).toEqual([expect.objectContaining({ approval: expect.objectContaining({ decision, approver: null, reason: expect.stringMatching(/^timed out/) }) })]);
-		expect(resumed.output('Approved').some((item) => (item.approval as { reason: string }).reason === 'no rule matched')).toBe(true);
+		const routed = resumed
+			.output(output)
+			.filter((item) => (item.approval as { rules: unknown[] }).rules.length > 0);
+		expect(routed).toEqual([
+			expect.objectContaining({
+				approval: expect.objectContaining({
+					decision,
+					approver: null,
+					reason: expect.stringMatching(/^timed out/),
+				}),
+			}),
+		]);
+		expect(
+			resumed
+				.output('Approved')
+				.some((item) => (item.approval as { reason: string }).reason === 'no rule matched'),
+		).toBe(true);
 	});
 
 	it('resumes correctly after the engine process is replaced between the wait and the decision (state on disk)', async () => {
@@ -143,13 +245,18 @@ describe('Approval Checkpoint through the engine: wait, decide on the page, resu
 		const restarted = await Engine.start({ userFolder });
 		const approved = await decide(restarted, url, { decision: 'approve' });
 		expect(approved.execution?.status).toBe('success');
-		expect(approved.execution!.output('Approved')[0].approval).toMatchObject({ approver: GRACE.name });
+		expect(approved.execution!.output('Approved')[0].approval).toMatchObject({
+			approver: GRACE.name,
+		});
 	});
 
 	it('a notification that cannot be delivered fails the execution with the channel named', async () => {
 		const failing = await startReceiver(500);
 		try {
-			const execution = await engine.execute(approvalWorkflow({ notifyUrl: `${failing.url}/hook` }), { items: refundPayloads([8]) });
+			const execution = await engine.execute(
+				approvalWorkflow({ notifyUrl: `${failing.url}/hook` }),
+				{ items: refundPayloads([8]) },
+			);
 			expect(execution.status).toBe('error');
 			const error = execution.nodeError('Approval Checkpoint') as Error & { description?: string };
 			expect(error.message).toMatch(/could not be sent to 127\.0\.0\.1/);

@@ -25,14 +25,21 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 		// n8n's HTTP layer in front of the engine: what the browser requests reaches the waiting execution.
 		n8nHttp = await startLocalServer((request, response) => {
 			void engine
-				.resumeByWebhook(request.url, { method: request.method, headers: request.headers as Record<string, string>, rawBody: request.body })
+				.resumeByWebhook(request.url, {
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					rawBody: request.body,
+				})
 				.then((call) => {
 					if (call.execution) resumed.push(call.execution);
 					response.writeHead(call.response.statusCode, call.response.headers);
 					response.end(call.response.body);
 				});
 		});
-		engine = await Engine.start({ userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-browser-')), baseUrl: n8nHttp.url });
+		engine = await Engine.start({
+			userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-browser-')),
+			baseUrl: n8nHttp.url,
+		});
 	});
 
 	afterAll(async () => {
@@ -43,7 +50,13 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 
 	it('a named approver opens their link, reads the summary, types a comment, clicks Approve, and the workflow continues on Approved', async () => {
 		const [refund] = refundPayloads([6]);
-		const waiting = await engine.execute(approvalWorkflow({ notifyUrl: `${receiver.url}/notify`, approvers: approvers({ name: 'Margaret Hamilton', contact: 'margaret@example.com' }) }), { items: [refund] });
+		const waiting = await engine.execute(
+			approvalWorkflow({
+				notifyUrl: `${receiver.url}/notify`,
+				approvers: approvers({ name: 'Margaret Hamilton', contact: 'margaret@example.com' }),
+			}),
+			{ items: [refund] },
+		);
 		expect(waiting.status).toBe('waiting');
 
 		const page = await browser.newPage({ viewport: { width: 900, height: 720 } });
@@ -51,8 +64,12 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 		await page.goto(link);
 		await page.waitForSelector('button.approve');
 		await expect(page.locator('h1').textContent()).resolves.toBe('Approval needed: 1 item');
-		await expect(page.locator('.item').textContent()).resolves.toContain('refund of 75.00 EUR is above 50.00 EUR');
-		await expect(page.locator('.notice').first().textContent()).resolves.toContain('Deciding as Margaret Hamilton');
+		await expect(page.locator('.item').textContent()).resolves.toContain(
+			'refund of 75.00 EUR is above 50.00 EUR',
+		);
+		await expect(page.locator('.notice').first().textContent()).resolves.toContain(
+			'Deciding as Margaret Hamilton',
+		);
 		// The link's signed values left the address bar once read; no request carried them in a URL.
 		expect(page.url()).toBe(link.split('#')[0]);
 		expect(n8nHttp.requests.every((request) => !request.url.includes('t='))).toBe(true);
@@ -65,7 +82,11 @@ describe('Approval Checkpoint decision page in headless Chromium', () => {
 		expect(resumed).toHaveLength(1);
 		expect(resumed[0].output('Approved')[0]).toMatchObject({
 			id: refund.id,
-			approval: { decision: 'approved', approver: 'Margaret Hamilton', comment: 'Checked with the customer by phone' },
+			approval: {
+				decision: 'approved',
+				approver: 'Margaret Hamilton',
+				comment: 'Checked with the customer by phone',
+			},
 		});
 		await page.close();
 	}, 60_000);

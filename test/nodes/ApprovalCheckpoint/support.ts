@@ -7,14 +7,20 @@ import { seededStore } from '../../../sandbox/shopify/seed';
 import { startLocalServer, type LocalServer } from '../../support/http-server';
 import { fixture, withParameters } from '../../support/workflows';
 
-export const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' };
+export const BROWSER = {
+	'user-agent':
+		'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36',
+};
 
 /** refunds/create payloads as Shopify sends them: socks at 12.50 EUR, `quantities` per refund. */
 export function refundPayloads(quantities: number[]): IDataObject[] {
 	const store = seededStore();
 	return quantities.map((quantity) => {
 		const order = store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 10 }] });
-		const refund = createRefund(store, { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType: 'NO_RESTOCK' }] });
+		const refund = createRefund(store, {
+			orderId: order.id,
+			refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity, restockType: 'NO_RESTOCK' }],
+		});
 		return restPayload(store, { topic: 'REFUNDS_CREATE', id: refund.id }) as IDataObject;
 	});
 }
@@ -28,7 +34,15 @@ export async function startReceiver(status = 200): Promise<LocalServer> {
 }
 
 /** Named approvers as the node takes them. */
-export function approvers(...people: Array<{ name: string; contact?: string; webhookUrl?: string; rules?: string[]; upTo?: string }>) {
+export function approvers(
+	...people: Array<{
+		name: string;
+		contact?: string;
+		webhookUrl?: string;
+		rules?: string[];
+		upTo?: string;
+	}>
+) {
 	return { approver: people };
 }
 
@@ -37,7 +51,10 @@ export const ADA = { name: 'Ada Lovelace', contact: 'ada@example.com' };
 
 /** The approval fixture with these parameters; one named approver (Grace) unless they say otherwise. */
 export function approvalWorkflow(parameters: INodeParameters) {
-	return withParameters(fixture(__dirname, 'approval'), 'Approval Checkpoint', { approvers: approvers(GRACE), ...parameters });
+	return withParameters(fixture(__dirname, 'approval'), 'Approval Checkpoint', {
+		approvers: approvers(GRACE),
+		...parameters,
+	});
 }
 
 export interface JsonNotice {
@@ -56,8 +73,13 @@ export function noticesFrom(receiver: LocalServer): JsonNotice[] {
 
 /** The decision link of the last JSON notification (to this approver, when named). */
 export function linkFrom(receiver: LocalServer, approver?: string): string {
-	const notice = noticesFrom(receiver).filter((candidate) => !approver || candidate.to?.name === approver).at(-1);
-	if (!notice) throw new Error(approver ? `no notification was sent to ${approver}` : 'no notification was sent');
+	const notice = noticesFrom(receiver)
+		.filter((candidate) => !approver || candidate.to?.name === approver)
+		.at(-1);
+	if (!notice)
+		throw new Error(
+			approver ? `no notification was sent to ${approver}` : 'no notification was sent',
+		);
 	return notice.url;
 }
 
@@ -69,9 +91,18 @@ export function linkParts(url: string): { target: string; fields: Record<string,
 	return { target: parsed.toString(), fields };
 }
 
-async function post(engine: Engine, url: string, fields: Record<string, string>, headers: Record<string, string>) {
+async function post(
+	engine: Engine,
+	url: string,
+	fields: Record<string, string>,
+	headers: Record<string, string>,
+) {
 	const { target, body } = decisionRequest(url, fields);
-	return await engine.resumeByWebhook(target, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: body.toString() });
+	return await engine.resumeByWebhook(target, {
+		method: 'POST',
+		headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+		rawBody: body.toString(),
+	});
 }
 
 /** What the browser does when the link's page opens: post the link's values to see the request. */
@@ -80,6 +111,11 @@ export async function view(engine: Engine, url: string, headers: Record<string, 
 }
 
 /** Submits the decision form of the link's page. */
-export async function decide(engine: Engine, url: string, fields: Record<string, string>, headers: Record<string, string> = BROWSER) {
+export async function decide(
+	engine: Engine,
+	url: string,
+	fields: Record<string, string>,
+	headers: Record<string, string> = BROWSER,
+) {
 	return await post(engine, url, { action: 'decide', ...fields }, headers);
 }

@@ -16,10 +16,20 @@ export interface Reconciled {
 }
 
 /** Runs A and B through the Reconciliation Check with these parameters, in the engine. */
-export async function runCheck(engine: Engine, parameters: INodeParameters, a: IDataObject[], b: IDataObject[]): Promise<Reconciled> {
-	const workflow = withParameters(fixture(__dirname, 'reconcile'), 'Reconciliation Check', parameters);
+export async function runCheck(
+	engine: Engine,
+	parameters: INodeParameters,
+	a: IDataObject[],
+	b: IDataObject[],
+): Promise<Reconciled> {
+	const workflow = withParameters(
+		fixture(__dirname, 'reconcile'),
+		'Reconciliation Check',
+		parameters,
+	);
 	const execution = await engine.execute(workflow, { items: [{ a, b } as IDataObject] });
-	const output = (name: string) => (execution.executedNodes.includes(name) ? execution.output(name) : []);
+	const output = (name: string) =>
+		execution.executedNodes.includes(name) ? execution.output(name) : [];
 	return {
 		execution,
 		matched: output('Matched'),
@@ -31,6 +41,8 @@ export async function runCheck(engine: Engine, parameters: INodeParameters, a: I
 }
 
 export async function history(engine: Engine, checkName: string): Promise<IDataObject[]> {
-	const execution = await engine.execute(withParameters(fixture(__dirname, 'history'), 'History', { checkName }));
+	const execution = await engine.execute(
+		withParameters(fixture(__dirname, 'history'), 'History', { checkName }),
+	);
 	return execution.output('Runs');
 }

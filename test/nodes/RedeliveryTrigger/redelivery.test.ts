@@ -21,15 +21,31 @@ describe('Redelivery Trigger: what a dead execution left is re-driven and settle
 	let trigger: RunningTrigger | undefined;
 
 	beforeAll(async () => {
-		engine = await Engine.start({ credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'http://127.0.0.1:9', accessToken: 'shpat_x', webhookSecret: SECRET } } } });
+		engine = await Engine.start({
+			credentials: {
+				Shop: {
+					type: 'shopifyAdminApi',
+					data: { shopDomain: 'http://127.0.0.1:9', accessToken: 'shpat_x', webhookSecret: SECRET },
+				},
+			},
+		});
 		ledger = await getLedger(embeddedLedgerConfig({ userFolder: engine.userFolder }));
 	});
 
 	afterEach(async () => await trigger?.close());
 
 	const deliver = async (orderId: number, note: string, eventId: string) => {
-		const body = JSON.stringify({ id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}`, name: `#${orderId}`, note });
-		const headers = { 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': eventId, 'x-shopify-hmac-sha256': signWebhook(body, SECRET) };
+		const body = JSON.stringify({
+			id: orderId,
+			admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
+			name: `#${orderId}`,
+			note,
+		});
+		const headers = {
+			'x-shopify-topic': 'orders/create',
+			'x-shopify-event-id': eventId,
+			'x-shopify-hmac-sha256': signWebhook(body, SECRET),
+		};
 		return await engine.webhook(workflow, { path: PATH, headers, rawBody: body });
 	};
 
@@ -38,7 +54,10 @@ describe('Redelivery Trigger: what a dead execution left is re-driven and settle
 		expect(call.response.statusCode).toBe(200);
 		expect(call.execution?.status).toBe('error');
 		const inboxId = call.execution!.output('Dedupe Gate')[0].inboxId as string;
-		expect(await ledger.getDelivery(inboxId)).toMatchObject({ state: 'accepted', claim: { namespace: 'shared:redelivery-test', key: '8101' } });
+		expect(await ledger.getDelivery(inboxId)).toMatchObject({
+			state: 'accepted',
+			claim: { namespace: 'shared:redelivery-test', key: '8101' },
+		});
 
 		trigger = await engine.startTrigger(workflow, 'Redelivery');
 		const settled = await until('the delivery to be settled', async () => {
@@ -48,14 +67,26 @@ describe('Redelivery Trigger: what a dead execution left is re-driven and settle
 		expect(settled).toMatchObject({ outcome: 'confirmed', redrives: 1 });
 		const [redriven] = await trigger.executions();
 		expect(redriven.status).toBe('success');
-		expect(redriven.output('Confirm Claim')[0]).toMatchObject({ inboxId, redelivery: { attempt: 1, reason: "its claim's lease lapsed unconfirmed" }, dedupe: { applied: true, state: 'confirmed' } });
-		expect((await ledger.trail('shopify:order:8101')).map((event) => event.event)).toEqual(['inbox.accepted', 'dedupe.new', 'inbox.redriven', 'dedupe.new']);
+		expect(redriven.output('Confirm Claim')[0]).toMatchObject({
+			inboxId,
+			redelivery: { attempt: 1, reason: "its claim's lease lapsed unconfirmed" },
+			dedupe: { applied: true, state: 'confirmed' },
+		});
+		expect((await ledger.trail('shopify:order:8101')).map((event) => event.event)).toEqual([
+			'inbox.accepted',
+			'dedupe.new',
+			'inbox.redriven',
+			'dedupe.new',
+		]);
 		// Shopify delivers it once more: answered 200 without an execution, and on the trail.
 		const repeat = await deliver(8101, '', 'event-8101');
 		expect(repeat.response.statusCode).toBe(200);
 		expect(repeat.execution).toBeUndefined();
 		const trail = await ledger.trail('shopify:order:8101');
-		expect(trail.at(-1)).toMatchObject({ event: 'inbox.repeated', summary: expect.stringMatching(/again; answered without running the workflow/) });
+		expect(trail.at(-1)).toMatchObject({
+			event: 'inbox.repeated',
+			summary: expect.stringMatching(/again; answered without running the workflow/),
+		});
 		expect(await ledger.getDelivery(inboxId)).toMatchObject({ state: 'done', redrives: 1 });
 	});
 
@@ -68,18 +99,55 @@ describe('Redelivery Trigger: what a dead execution left is re-driven and settle
 			return delivery?.state === 'abandoned' ? delivery : undefined;
 		});
 		expect(abandoned.redrives).toBe(2);
-		await until('the Given Up execution', async () => ((await trigger!.executions()).some((execution) => execution.executedNodes.includes('Given Up')) ? true : undefined));
-		const givenUp = (await trigger.executions()).find((execution) => execution.executedNodes.includes('Given Up'))!;
-		expect(givenUp.output('Given Up')[0]).toEqual({ inboxId, entity: 'shopify:order:8102', reason: 're-driven 2 times and still not settled by its workflow', exception: expect.stringMatching(/^E-\d+$/) });
-		expect(await ledger.listExceptions({ entity: 'shopify:order:8102' })).toEqual([expect.objectContaining({ kind: 'abandoned', state: 'open' })]);
+		await until('the Given Up execution', async () =>
+			(await trigger!.executions()).some((execution) =>
+				execution.executedNodes.includes('Given Up'),
+			)
+				? true
+				: undefined,
+		);
+		const givenUp = (await trigger.executions()).find((execution) =>
+			execution.executedNodes.includes('Given Up'),
+		)!;
+		expect(givenUp.output('Given Up')[0]).toEqual({
+			inboxId,
+			entity: 'shopify:order:8102',
+			reason: 're-driven 2 times and still not settled by its workflow',
+			exception: expect.stringMatching(/^E-\d+$/),
+		});
+		expect(await ledger.listExceptions({ entity: 'shopify:order:8102' })).toEqual([
+			expect.objectContaining({ kind: 'abandoned', state: 'open' }),
+		]);
 	});
 
 	it('answers 503 when the ledger cannot record the delivery, so Shopify retries, and starts nothing', async () => {
 		const broken = structuredClone(workflow);
-		broken.nodes.find((node) => node.name === 'Shopify Orders')!.credentials!.orderflowLedgerApi = { id: '2', name: 'Unreachable Ledger' };
-		engine.credentials.set('Unreachable Ledger', { type: 'orderflowLedgerApi', data: { host: '127.0.0.1', port: 9, database: 'x', user: 'x', password: '', ssl: 'disable', schema: 'x' } });
+		broken.nodes.find((node) => node.name === 'Shopify Orders')!.credentials!.orderflowLedgerApi = {
+			id: '2',
+			name: 'Unreachable Ledger',
+		};
+		engine.credentials.set('Unreachable Ledger', {
+			type: 'orderflowLedgerApi',
+			data: {
+				host: '127.0.0.1',
+				port: 9,
+				database: 'x',
+				user: 'x',
+				password: '',
+				ssl: 'disable',
+				schema: 'x',
+			},
+		});
 		const body = JSON.stringify({ id: 8103 });
-		const call = await engine.webhook(broken, { path: PATH, headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': 'e-8103', 'x-shopify-hmac-sha256': signWebhook(body, SECRET) }, rawBody: body });
+		const call = await engine.webhook(broken, {
+			path: PATH,
+			headers: {
+				'x-shopify-topic': 'orders/create',
+				'x-shopify-event-id': 'e-8103',
+				'x-shopify-hmac-sha256': signWebhook(body, SECRET),
+			},
+			rawBody: body,
+		});
 		expect(call.response.statusCode).toBe(503);
 		expect(call.execution).toBeUndefined();
 	});
@@ -87,24 +155,43 @@ describe('Redelivery Trigger: what a dead execution left is re-driven and settle
 	it('reports to n8n when the inbox cannot be swept three times in a row', async () => {
 		const schema = freshSchema('redelivery');
 		const onPostgres = structuredClone(workflow);
-		onPostgres.nodes.find((node) => node.name === 'Redelivery')!.credentials = { orderflowLedgerApi: { id: '3', name: 'Test Ledger' } };
-		engine.credentials.set('Test Ledger', { type: 'orderflowLedgerApi', data: { ...TEST_POSTGRES, ssl: 'disable', schema } });
+		onPostgres.nodes.find((node) => node.name === 'Redelivery')!.credentials = {
+			orderflowLedgerApi: { id: '3', name: 'Test Ledger' },
+		};
+		engine.credentials.set('Test Ledger', {
+			type: 'orderflowLedgerApi',
+			data: { ...TEST_POSTGRES, ssl: 'disable', schema },
+		});
 		trigger = await engine.startTrigger(onPostgres, 'Redelivery');
 		await dropSchema(schema); // the ledger's tables are gone: every sweep fails
-		const [error] = await until('the trigger to report its failing sweeps', async () => (trigger!.errors.length > 0 ? trigger!.errors : undefined));
-		expect(error).toMatchObject({ message: expect.stringMatching(/^The inbox could not be swept 3 times in a row/), description: expect.stringMatching(/ledger .* is reachable/) });
+		const [error] = await until('the trigger to report its failing sweeps', async () =>
+			trigger!.errors.length > 0 ? trigger!.errors : undefined,
+		);
+		expect(error).toMatchObject({
+			message: expect.stringMatching(/^The inbox could not be swept 3 times in a row/),
+			description: expect.stringMatching(/ledger .* is reachable/),
+		});
 	});
 
 	it('refuses to publish in queue mode without a shared ledger, saying what to set', async () => {
-		const saved = { mode: process.env.EXECUTIONS_MODE, shared: process.env.ORDERFLOW_LEDGER_POSTGRES_URL };
+		const saved = {
+			mode: process.env.EXECUTIONS_MODE,
+			shared: process.env.ORDERFLOW_LEDGER_POSTGRES_URL,
+		};
 		process.env.EXECUTIONS_MODE = 'queue';
 		delete process.env.ORDERFLOW_LEDGER_POSTGRES_URL;
 		try {
-			await expect(engine.activate(withParameters(workflow, 'Shopify Orders', {}))).rejects.toMatchObject({
-				message: expect.stringMatching(/embedded SQLite ledger cannot be used in n8n queue mode \(EXECUTIONS_MODE is queue\)/),
+			await expect(
+				engine.activate(withParameters(workflow, 'Shopify Orders', {})),
+			).rejects.toMatchObject({
+				message: expect.stringMatching(
+					/embedded SQLite ledger cannot be used in n8n queue mode \(EXECUTIONS_MODE is queue\)/,
+				),
 				description: expect.stringMatching(/ORDERFLOW_LEDGER_POSTGRES_URL/),
 			});
-			await expect(engine.startTrigger(workflow, 'Redelivery')).rejects.toMatchObject({ message: expect.stringMatching(/queue mode/) });
+			await expect(engine.startTrigger(workflow, 'Redelivery')).rejects.toMatchObject({
+				message: expect.stringMatching(/queue mode/),
+			});
 		} finally {
 			if (saved.mode === undefined) delete process.env.EXECUTIONS_MODE;
 			else process.env.EXECUTIONS_MODE = saved.mode;

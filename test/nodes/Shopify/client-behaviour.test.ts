@@ -12,7 +12,11 @@ describe('Shopify node: pacing under the standard plan and client-credentials to
 		const shop = await startShopifyFixture({ plan: STANDARD_PLAN });
 		const replies: string[] = [];
 		try {
-			for (let index = 0; index < 70; index++) shop.emulator.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }], tags: ['bulk-read'] });
+			for (let index = 0; index < 70; index++)
+				shop.emulator.store.createOrder({
+					lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }],
+					tags: ['bulk-read'],
+				});
 			const original = shop.emulator.bucket.bind(shop.emulator);
 			shop.emulator.bucket = (token: string) => {
 				const bucket = original(token);
@@ -20,7 +24,13 @@ describe('Shopify node: pacing under the standard plan and client-credentials to
 				return bucket;
 			};
 			const startedAt = Date.now();
-			const orders = await shop.output({ resource: 'order', operation: 'getMany', filterBy: 'query', query: 'tag:bulk-read', returnAll: true });
+			const orders = await shop.output({
+				resource: 'order',
+				operation: 'getMany',
+				filterBy: 'query',
+				query: 'tag:bulk-read',
+				returnAll: true,
+			});
 			const seconds = (Date.now() - startedAt) / 1000;
 			expect(orders).toHaveLength(70);
 			// The read cost more than the 2,000-point bucket: it only completed by waiting for the restore.
@@ -35,18 +45,30 @@ describe('Shopify node: pacing under the standard plan and client-credentials to
 		const emulator = await ShopifyEmulator.start({
 			store: seededStore(),
 			accessTokens: [],
-			clientCredentials: { clientId: 'orderflow-app', clientSecret: 'app-secret', tokenLifetimeSeconds: 2 },
+			clientCredentials: {
+				clientId: 'orderflow-app',
+				clientSecret: 'app-secret',
+				tokenLifetimeSeconds: 2,
+			},
 		});
 		try {
 			const engine = await Engine.start({
 				credentials: {
 					Shop: {
 						type: 'shopifyAdminApi',
-						data: { shopDomain: emulator.url, authentication: 'clientCredentials', clientId: 'orderflow-app', clientSecret: 'app-secret' },
+						data: {
+							shopDomain: emulator.url,
+							authentication: 'clientCredentials',
+							clientId: 'orderflow-app',
+							clientSecret: 'app-secret',
+						},
 					},
 				},
 			});
-			const shopGet = withParameters(operationWorkflow, 'Shopify', { resource: 'shop', operation: 'get' });
+			const shopGet = withParameters(operationWorkflow, 'Shopify', {
+				resource: 'shop',
+				operation: 'get',
+			});
 			const run = async () => {
 				const execution = await engine.execute(shopGet);
 				expect(execution.nodeError('Shopify')).toBeUndefined();
@@ -69,13 +91,32 @@ describe('Shopify node: pacing under the standard plan and client-credentials to
 	});
 
 	it('names the credential fix when the client secret is wrong', async () => {
-		const emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: [], clientCredentials: { clientId: 'app', clientSecret: 'right' } });
+		const emulator = await ShopifyEmulator.start({
+			store: seededStore(),
+			accessTokens: [],
+			clientCredentials: { clientId: 'app', clientSecret: 'right' },
+		});
 		try {
 			const engine = await Engine.start({
-				credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: emulator.url, authentication: 'clientCredentials', clientId: 'app', clientSecret: 'wrong' } } },
+				credentials: {
+					Shop: {
+						type: 'shopifyAdminApi',
+						data: {
+							shopDomain: emulator.url,
+							authentication: 'clientCredentials',
+							clientId: 'app',
+							clientSecret: 'wrong',
+						},
+					},
+				},
 			});
-			const execution = await engine.execute(withParameters(operationWorkflow, 'Shopify', { resource: 'shop', operation: 'get' }));
-			const error = execution.nodeError('Shopify') as Error & { description?: string; httpCode?: string };
+			const execution = await engine.execute(
+				withParameters(operationWorkflow, 'Shopify', { resource: 'shop', operation: 'get' }),
+			);
+			const error = execution.nodeError('Shopify') as Error & {
+				description?: string;
+				httpCode?: string;
+			};
 			expect(error.message).toMatch(/refused the client credentials \(HTTP 401\)/);
 			expect(error.description).toMatch(/client ID and secret/);
 		} finally {

@@ -9,39 +9,81 @@ describe('Shopify node, Order operations through the engine against the emulator
 	afterAll(async () => await shop.close());
 
 	it('Get returns the order with every line, money in shop and presentment currency', async () => {
-		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'TSHIRT-RED-M', quantity: 2 }, { sku: 'SOCKS-TRAIL-42', quantity: 1 }], presentmentCurrency: 'USD', exchangeRate: 1.1 });
-		const [got] = await shop.output({ resource: 'order', operation: 'get', orderId: order.id.split('/').pop()! });
-		expect(got).toMatchObject({ id: order.id, name: order.name, currencyCode: 'EUR', presentmentCurrencyCode: 'USD' });
-		expect((got.lineItems as { nodes: Array<{ sku: string; quantity: number }> }).nodes.map((line) => [line.sku, line.quantity])).toEqual([
+		const order = shop.emulator.store.createOrder({
+			lines: [
+				{ sku: 'TSHIRT-RED-M', quantity: 2 },
+				{ sku: 'SOCKS-TRAIL-42', quantity: 1 },
+			],
+			presentmentCurrency: 'USD',
+			exchangeRate: 1.1,
+		});
+		const [got] = await shop.output({
+			resource: 'order',
+			operation: 'get',
+			orderId: order.id.split('/').pop()!,
+		});
+		expect(got).toMatchObject({
+			id: order.id,
+			name: order.name,
+			currencyCode: 'EUR',
+			presentmentCurrencyCode: 'USD',
+		});
+		expect(
+			(got.lineItems as { nodes: Array<{ sku: string; quantity: number }> }).nodes.map((line) => [
+				line.sku,
+				line.quantity,
+			]),
+		).toEqual([
 			['TSHIRT-RED-M', 2],
 			['SOCKS-TRAIL-42', 1],
 		]);
-		expect(got.totalPriceSet).toMatchObject({ shopMoney: { currencyCode: 'EUR' }, presentmentMoney: { currencyCode: 'USD' } });
+		expect(got.totalPriceSet).toMatchObject({
+			shopMoney: { currencyCode: 'EUR' },
+			presentmentMoney: { currencyCode: 'USD' },
+		});
 	});
 
 	it('Get fetches lines beyond the first page instead of cutting the order short', async () => {
-		const lines = Array.from({ length: 60 }, (_, index) => ({ sku: index % 2 ? 'TSHIRT-RED-M' : 'SOCKS-TRAIL-42', quantity: 1 }));
+		const lines = Array.from({ length: 60 }, (_, index) => ({
+			sku: index % 2 ? 'TSHIRT-RED-M' : 'SOCKS-TRAIL-42',
+			quantity: 1,
+		}));
 		const order = shop.emulator.store.createOrder({ lines });
 		const [got] = await shop.output({ resource: 'order', operation: 'get', orderId: order.id });
 		expect((got.lineItems as { nodes: unknown[] }).nodes).toHaveLength(60);
 	});
 
 	it('Get with Simplify gives numeric id + gid, lists and money with minor units', async () => {
-		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }] });
-		const [got] = await shop.output({ resource: 'order', operation: 'get', orderId: order.id, simplify: true });
+		const order = shop.emulator.store.createOrder({
+			lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 2 }],
+		});
+		const [got] = await shop.output({
+			resource: 'order',
+			operation: 'get',
+			orderId: order.id,
+			simplify: true,
+		});
 		expect(got.id).toBe(order.id.split('/').pop());
 		expect(got.gid).toBe(order.id);
 		expect(Array.isArray(got.lineItems)).toBe(true);
 		expect(got.totalPrice).toEqual({
 			shop: { amount: expect.any(String), currencyCode: 'EUR', minorUnits: expect.any(Number) },
-			presentment: { amount: expect.any(String), currencyCode: 'EUR', minorUnits: expect.any(Number) },
+			presentment: {
+				amount: expect.any(String),
+				currencyCode: 'EUR',
+				minorUnits: expect.any(Number),
+			},
 		});
 		const total = got.totalPrice as { shop: { amount: string; minorUnits: number } };
 		expect(total.shop.minorUnits).toBe(Math.round(Number(total.shop.amount) * 100));
 	});
 
 	it('names the fix for an ID that is not an order ID', async () => {
-		const execution = await shop.run({ resource: 'order', operation: 'get', orderId: 'gid://shopify/Product/1' });
+		const execution = await shop.run({
+			resource: 'order',
+			operation: 'get',
+			orderId: 'gid://shopify/Product/1',
+		});
 		const error = execution.nodeError('Shopify') as Error & { description?: string };
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toMatch(/not a Order ID/);
@@ -49,7 +91,9 @@ describe('Shopify node, Order operations through the engine against the emulator
 	});
 
 	it('Get Many (updated since) with Return All pages past 250 orders with no duplicates or gaps', async () => {
-		const plus = await startShopifyFixture({ plan: { maximumAvailable: 20_000, restoreRate: 1_000 } });
+		const plus = await startShopifyFixture({
+			plan: { maximumAvailable: 20_000, restoreRate: 1_000 },
+		});
 		try {
 			const store = plus.emulator.store;
 			const base = Date.parse('2026-11-01T00:00:00Z');
@@ -59,8 +103,17 @@ describe('Shopify node, Order operations through the engine against the emulator
 			}
 			store.now = () => new Date();
 			const requests: string[] = [];
-			plus.emulator.onRequest = (_url, body) => requests.push(JSON.parse(body).operationName ?? JSON.parse(body).query.match(/query (\w+)/)?.[1]);
-			const orders = await plus.output({ resource: 'order', operation: 'getMany', filterBy: 'updatedSince', since: '2026-11-01T00:00:00Z', returnAll: true });
+			plus.emulator.onRequest = (_url, body) =>
+				requests.push(
+					JSON.parse(body).operationName ?? JSON.parse(body).query.match(/query (\w+)/)?.[1],
+				);
+			const orders = await plus.output({
+				resource: 'order',
+				operation: 'getMany',
+				filterBy: 'updatedSince',
+				since: '2026-11-01T00:00:00Z',
+				returnAll: true,
+			});
 			expect(orders).toHaveLength(260);
 			expect(new Set(orders.map((order) => order.id)).size).toBe(260);
 			expect(requests.filter((name) => name === 'OrderflowOrders').length).toBeGreaterThan(2);
@@ -70,32 +123,86 @@ describe('Shopify node, Order operations through the engine against the emulator
 	});
 
 	it('Get Many by search query with a limit', async () => {
-		shop.emulator.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], tags: ['wholesale'] });
-		shop.emulator.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }], tags: ['wholesale'] });
-		const orders = await shop.output({ resource: 'order', operation: 'getMany', filterBy: 'query', query: 'tag:wholesale', returnAll: false, limit: 1 });
+		shop.emulator.store.createOrder({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			tags: ['wholesale'],
+		});
+		shop.emulator.store.createOrder({
+			lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			tags: ['wholesale'],
+		});
+		const orders = await shop.output({
+			resource: 'order',
+			operation: 'getMany',
+			filterBy: 'query',
+			query: 'tag:wholesale',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(orders).toHaveLength(1);
 		expect(orders[0].tags).toContain('wholesale');
 	});
 
 	it('Add Tags, Remove Tags, Update Note and Set Metafield change the order', async () => {
-		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }] });
-		const [tagged] = await shop.output({ resource: 'order', operation: 'addTags', orderId: order.id, tags: 'erp-synced, wholesale' });
+		const order = shop.emulator.store.createOrder({
+			lines: [{ sku: 'SOCKS-TRAIL-42', quantity: 1 }],
+		});
+		const [tagged] = await shop.output({
+			resource: 'order',
+			operation: 'addTags',
+			orderId: order.id,
+			tags: 'erp-synced, wholesale',
+		});
 		expect(tagged.tags).toEqual(expect.arrayContaining(['erp-synced', 'wholesale']));
-		const [untagged] = await shop.output({ resource: 'order', operation: 'removeTags', orderId: order.id, tags: 'wholesale' });
+		const [untagged] = await shop.output({
+			resource: 'order',
+			operation: 'removeTags',
+			orderId: order.id,
+			tags: 'wholesale',
+		});
 		expect(untagged.tags).toEqual(['erp-synced']);
-		const [noted] = await shop.output({ resource: 'order', operation: 'updateNote', orderId: order.id, note: 'ERP SO-4711' });
+		const [noted] = await shop.output({
+			resource: 'order',
+			operation: 'updateNote',
+			orderId: order.id,
+			note: 'ERP SO-4711',
+		});
 		expect(noted.note).toBe('ERP SO-4711');
-		const [metafield] = await shop.output({ resource: 'order', operation: 'setMetafield', orderId: order.id, namespace: 'orderflow', key: 'erp_document', type: 'single_line_text_field', value: 'SO-4711' });
-		expect(metafield).toMatchObject({ namespace: 'orderflow', key: 'erp_document', value: 'SO-4711' });
+		const [metafield] = await shop.output({
+			resource: 'order',
+			operation: 'setMetafield',
+			orderId: order.id,
+			namespace: 'orderflow',
+			key: 'erp_document',
+			type: 'single_line_text_field',
+			value: 'SO-4711',
+		});
+		expect(metafield).toMatchObject({
+			namespace: 'orderflow',
+			key: 'erp_document',
+			value: 'SO-4711',
+		});
 		expect(shop.emulator.store.order(order.id)!.tags).toEqual(['erp-synced']);
 	});
 
 	it('Cancel cancels and restocks; a second cancel is refused with what Shopify said', async () => {
 		const order = shop.emulator.store.createOrder({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }] });
-		const [cancelled] = await shop.output({ resource: 'order', operation: 'cancel', orderId: order.id, reason: 'CUSTOMER', restock: true });
+		const [cancelled] = await shop.output({
+			resource: 'order',
+			operation: 'cancel',
+			orderId: order.id,
+			reason: 'CUSTOMER',
+			restock: true,
+		});
 		expect(cancelled).toMatchObject({ orderId: order.id, cancelled: true });
 		expect(shop.emulator.store.order(order.id)!.cancelledAt).not.toBeNull();
-		const again = await shop.run({ resource: 'order', operation: 'cancel', orderId: order.id, reason: 'CUSTOMER', restock: true });
+		const again = await shop.run({
+			resource: 'order',
+			operation: 'cancel',
+			orderId: order.id,
+			reason: 'CUSTOMER',
+			restock: true,
+		});
 		const error = again.nodeError('Shopify') as Error & { description?: string };
 		expect(error.description).toMatch(/Shopify refused orderCancel/);
 	});

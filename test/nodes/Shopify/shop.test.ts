@@ -15,7 +15,9 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against 
 
 	const engineWithToken = async (accessToken: string) =>
 		await Engine.start({
-			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken } } },
+			credentials: {
+				Shop: { type: 'shopifyAdminApi', data: { shopDomain: shopify.url, accessToken } },
+			},
 		});
 
 	it('posts the named shop query to the versioned Admin GraphQL endpoint and emits the shop', async () => {
@@ -45,7 +47,10 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against 
 		const execution = await engine.execute(fixture(__dirname, 'shop-get'));
 
 		expect(execution.status).toBe('error');
-		const error = execution.nodeError('Shopify') as Error & { description?: string; httpCode?: string };
+		const error = execution.nodeError('Shopify') as Error & {
+			description?: string;
+			httpCode?: string;
+		};
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('401');
 		expect(error.description).toMatch(/access token.*credential/i);
@@ -59,12 +64,16 @@ describe('Shopify node, Shop: Get (Manual Trigger → Shopify → NoOp) against 
 		const execution = await engine.execute(workflow);
 
 		expect(execution.status).toBe('success');
-		expect(execution.output('Done')).toEqual([{ error: expect.stringContaining('Invalid API key or access token') }]);
+		expect(execution.output('Done')).toEqual([
+			{ error: expect.stringContaining('Invalid API key or access token') },
+		]);
 	});
 
 	it('names the fix when the credential holds something that is not a shop domain', async () => {
 		const engine = await Engine.start({
-			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'ftp://nope', accessToken: 'x' } } },
+			credentials: {
+				Shop: { type: 'shopifyAdminApi', data: { shopDomain: 'ftp://nope', accessToken: 'x' } },
+			},
 		});
 		const execution = await engine.execute(fixture(__dirname, 'shop-get'));
 		const error = execution.nodeError('Shopify') as Error & { description?: string };

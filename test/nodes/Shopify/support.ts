@@ -18,10 +18,21 @@ export interface ShopifyNodeFixture {
 	close(): Promise<void>;
 }
 
-export async function startShopifyFixture(options: ShopifyEmulatorOptions = {}): Promise<ShopifyNodeFixture> {
-	const emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: [TOKEN], ...options });
+export async function startShopifyFixture(
+	options: ShopifyEmulatorOptions = {},
+): Promise<ShopifyNodeFixture> {
+	const emulator = await ShopifyEmulator.start({
+		store: seededStore(),
+		accessTokens: [TOKEN],
+		...options,
+	});
 	const engine = await Engine.start({
-		credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: emulator.url, accessToken: TOKEN, webhookSecret: 'sandbox-app-secret' } } },
+		credentials: {
+			Shop: {
+				type: 'shopifyAdminApi',
+				data: { shopDomain: emulator.url, accessToken: TOKEN, webhookSecret: 'sandbox-app-secret' },
+			},
+		},
 	});
 	const workflow = fixture(__dirname, 'shopify-operation');
 	const run = async (parameters: INodeParameters, items?: IDataObject[]) =>
@@ -32,7 +43,8 @@ export async function startShopifyFixture(options: ShopifyEmulatorOptions = {}):
 		run,
 		output: async (parameters, items) => {
 			const execution = await run(parameters, items);
-			if (execution.status !== 'success') throw execution.nodeError('Shopify') ?? new Error(`Execution ended ${execution.status}`);
+			if (execution.status !== 'success')
+				throw execution.nodeError('Shopify') ?? new Error(`Execution ended ${execution.status}`);
 			return execution.output('Done');
 		},
 		close: async () => await emulator.close(),

@@ -15,11 +15,21 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 	const calls: Array<Awaited<ReturnType<Engine['webhook']>>> = [];
 
 	beforeAll(async () => {
-		emulator = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_trigger'], appSecret: SECRET, webhookRetryBaseMs: 10 });
+		emulator = await ShopifyEmulator.start({
+			store: seededStore(),
+			accessTokens: ['shpat_trigger'],
+			appSecret: SECRET,
+			webhookRetryBaseMs: 10,
+		});
 		// n8n's HTTP layer: what reaches this server is handed to the workflow's production webhook.
 		bridge = await startLocalServer((request, response) => {
 			void engine
-				.webhook(workflow, { path: request.url.replace(/^\/webhook\//, ''), method: request.method, headers: request.headers as Record<string, string>, rawBody: request.body })
+				.webhook(workflow, {
+					path: request.url.replace(/^\/webhook\//, ''),
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					rawBody: request.body,
+				})
 				.then((call) => {
 					calls.push(call);
 					response.writeHead(call.response.statusCode, call.response.headers);
@@ -28,7 +38,12 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 		});
 		engine = await Engine.start({
 			baseUrl: bridge.url,
-			credentials: { Shop: { type: 'shopifyAdminApi', data: { shopDomain: emulator.url, accessToken: 'shpat_trigger', webhookSecret: SECRET } } },
+			credentials: {
+				Shop: {
+					type: 'shopifyAdminApi',
+					data: { shopDomain: emulator.url, accessToken: 'shpat_trigger', webhookSecret: SECRET },
+				},
+			},
 		});
 	});
 
@@ -40,7 +55,11 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 	it('publishing subscribes each topic once, publishing again finds them, unpublishing deletes them', async () => {
 		const [url] = await engine.activate(workflow);
 		expect(url).toBe(`${bridge.url}/webhook/3f0c8f0e-5b7a-4a53-9d3e-5d2f4c1a0b01/webhook`);
-		const mine = () => emulator.webhooks.subscriptions.filter((subscription) => subscription.uri === url).map((subscription) => subscription.topic).sort();
+		const mine = () =>
+			emulator.webhooks.subscriptions
+				.filter((subscription) => subscription.uri === url)
+				.map((subscription) => subscription.topic)
+				.sort();
 		expect(mine()).toEqual(['ORDERS_CREATE', 'REFUNDS_CREATE']);
 		await engine.activate(workflow);
 		expect(mine()).toEqual(['ORDERS_CREATE', 'REFUNDS_CREATE']);
@@ -57,7 +76,9 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 		expect(started).toHaveLength(1);
 		expect(started[0].response.statusCode).toBe(200);
 		const [item] = started[0].execution!.output('Received');
-		const delivery = emulator.webhooks.deliveries.find((candidate) => candidate.topic === 'orders/create')!;
+		const delivery = emulator.webhooks.deliveries.find(
+			(candidate) => candidate.topic === 'orders/create',
+		)!;
 		expect(item).toEqual({
 			topic: 'orders/create',
 			shopDomain: emulator.store.shop.myshopifyDomain,
@@ -74,26 +95,48 @@ describe('Shopify Trigger: subscriptions on publish, verified deliveries through
 	it('answers 401 to a wrong signature and to an unsigned request, and starts nothing', async () => {
 		const body = JSON.stringify({ id: 1, name: '#1' });
 		const path = '3f0c8f0e-5b7a-4a53-9d3e-5d2f4c1a0b01/webhook';
-		const headers = { 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': 'e-1', 'content-type': 'application/json' };
-		const forged = await engine.webhook(workflow, { path, headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, 'another-secret') }, rawBody: body });
+		const headers = {
+			'x-shopify-topic': 'orders/create',
+			'x-shopify-event-id': 'e-1',
+			'content-type': 'application/json',
+		};
+		const forged = await engine.webhook(workflow, {
+			path,
+			headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, 'another-secret') },
+			rawBody: body,
+		});
 		expect(forged.response.statusCode).toBe(401);
 		expect(forged.execution).toBeUndefined();
 		const unsigned = await engine.webhook(workflow, { path, headers, rawBody: body });
 		expect(unsigned.response.statusCode).toBe(401);
 		expect(unsigned.execution).toBeUndefined();
 		// The same bytes re-serialised (whitespace) no longer match: the HMAC is over the raw body.
-		const reformatted = await engine.webhook(workflow, { path, headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, SECRET) }, rawBody: JSON.stringify(JSON.parse(body), null, 2) });
+		const reformatted = await engine.webhook(workflow, {
+			path,
+			headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, SECRET) },
+			rawBody: JSON.stringify(JSON.parse(body), null, 2),
+		});
 		expect(reformatted.response.statusCode).toBe(401);
-		const genuine = await engine.webhook(workflow, { path, headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, SECRET) }, rawBody: body });
+		const genuine = await engine.webhook(workflow, {
+			path,
+			headers: { ...headers, 'x-shopify-hmac-sha256': signWebhook(body, SECRET) },
+			rawBody: body,
+		});
 		expect(genuine.response.statusCode).toBe(200);
-		expect(genuine.execution?.output('Received')[0]).toMatchObject({ eventId: 'e-1', topic: 'orders/create' });
+		expect(genuine.execution?.output('Received')[0]).toMatchObject({
+			eventId: 'e-1',
+			topic: 'orders/create',
+		});
 	});
 
 	it('acknowledges a topic the trigger was not set up for without running', async () => {
 		const body = JSON.stringify({ id: 5 });
 		const call = await engine.webhook(workflow, {
 			path: '3f0c8f0e-5b7a-4a53-9d3e-5d2f4c1a0b01/webhook',
-			headers: { 'x-shopify-topic': 'products/update', 'x-shopify-hmac-sha256': signWebhook(body, SECRET) },
+			headers: {
+				'x-shopify-topic': 'products/update',
+				'x-shopify-hmac-sha256': signWebhook(body, SECRET),
+			},
 			rawBody: body,
 		});
 		expect(call.response.statusCode).toBe(200);

@@ -28,7 +28,17 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 		shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_3pl'] });
 		engine = await Engine.start({
 			userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-3pl-')),
-			credentials: { '3PL': { type: 'orderflowTplApi', data: { baseUrl: tpl.url, authentication: 'bearer', token: '3pl-sandbox-token', idempotencyHeader: 'Idempotency-Key' } } },
+			credentials: {
+				'3PL': {
+					type: 'orderflowTplApi',
+					data: {
+						baseUrl: tpl.url,
+						authentication: 'bearer',
+						token: '3pl-sandbox-token',
+						idempotencyHeader: 'Idempotency-Key',
+					},
+				},
+			},
 		});
 	});
 
@@ -40,53 +50,139 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 	/** The fulfillment orders of a fresh order, as the Shopify node reads them. */
 	const fulfillmentOrders = async () => {
 		const order = shopify.store.createOrder({
-			lines: [{ sku: 'TOTE-NAT', quantity: 2 }, { sku: 'TSHIRT-BLK-M', quantity: 1 }],
-			shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', address1: 'Unter den Linden 1', city: 'Berlin', zip: '10117', countryCodeV2: 'DE' },
+			lines: [
+				{ sku: 'TOTE-NAT', quantity: 2 },
+				{ sku: 'TSHIRT-BLK-M', quantity: 1 },
+			],
+			shippingAddress: {
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+				address1: 'Unter den Linden 1',
+				city: 'Berlin',
+				zip: '10117',
+				countryCodeV2: 'DE',
+			},
 		});
-		const reply = await adminGraphql<{ order: { fulfillmentOrders: { nodes: IDataObject[] } } }>(shopify, FULFILLMENT_ORDERS, { id: order.id });
+		const reply = await adminGraphql<{ order: { fulfillmentOrders: { nodes: IDataObject[] } } }>(
+			shopify,
+			FULFILLMENT_ORDERS,
+			{ id: order.id },
+		);
 		return { order, fulfillmentOrders: reply.data!.order.fulfillmentOrders.nodes };
 	};
-	const out = (execution: Awaited<ReturnType<Engine['execute']>>, output: string) => execution.output(output).map((item) => item['3pl'] as IDataObject);
+	const out = (execution: Awaited<ReturnType<Engine['execute']>>, output: string) =>
+		execution.output(output).map((item) => item['3pl'] as IDataObject);
 
 	it('requests the shipment of a fulfillment order once, then reports its shipments with tracking', async () => {
-		const { order, fulfillmentOrders: [rotterdam] } = await fulfillmentOrders();
+		const {
+			order,
+			fulfillmentOrders: [rotterdam],
+		} = await fulfillmentOrders();
 		const created = await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] });
 		const [done] = out(created, 'Done');
-		expect(done).toMatchObject({ outcome: 'done', replayed: false, orderRef: `shopify:order:${order.id.split('/').pop()}`, response: { id: 'SR-000001', status: 'received', warehouse: 'RTM' } });
+		expect(done).toMatchObject({
+			outcome: 'done',
+			replayed: false,
+			orderRef: `shopify:order:${order.id.split('/').pop()}`,
+			response: { id: 'SR-000001', status: 'received', warehouse: 'RTM' },
+		});
 		// Only the tote sits at Rotterdam; the shirt's fulfillment order is Berlin's.
-		expect((done.response as IDataObject).lines).toEqual([expect.objectContaining({ sku: 'TOTE-NAT', quantity: 2 })]);
-		expect(out(await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] }), 'Done')).toEqual([expect.objectContaining({ replayed: true })]);
-
-		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', { body: { tracking: { number: 'JJD0042', company: 'DHL' }, lines: [{ sku: 'TOTE-NAT', quantity: 1 }] } });
-		const shipments = await engine.execute(fixture(__dirname, 'shipments'), { items: [{ orderRef: done.orderRef }] });
-		expect(shipments.output('Done')).toEqual([
-			expect.objectContaining({ id: 'SR-000001', status: 'partially_shipped', shipments: [expect.objectContaining({ tracking: expect.objectContaining({ number: 'JJD0042' }), lines: [{ sku: 'TOTE-NAT', quantity: 1 }] })] }),
+		expect((done.response as IDataObject).lines).toEqual([
+			expect.objectContaining({ sku: 'TOTE-NAT', quantity: 2 }),
 		]);
-		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', { token: '3pl-sandbox-token' });
+		expect(
+			out(await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] }), 'Done'),
+		).toEqual([expect.objectContaining({ replayed: true })]);
+
+		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
+			body: {
+				tracking: { number: 'JJD0042', company: 'DHL' },
+				lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+			},
+		});
+		const shipments = await engine.execute(fixture(__dirname, 'shipments'), {
+			items: [{ orderRef: done.orderRef }],
+		});
+		expect(shipments.output('Done')).toEqual([
+			expect.objectContaining({
+				id: 'SR-000001',
+				status: 'partially_shipped',
+				shipments: [
+					expect.objectContaining({
+						tracking: expect.objectContaining({ number: 'JJD0042' }),
+						lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
+					}),
+				],
+			}),
+		]);
+		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', {
+			token: '3pl-sandbox-token',
+		});
 		expect(stored.body.items).toHaveLength(1);
 	});
 
 	it('Shadow: records the shipment request it would send and sends none', async () => {
-		const { fulfillmentOrders: [rotterdam] } = await fulfillmentOrders();
-		const created = await engine.execute(withParameters(fixture(__dirname, 'create'), '3PL', { options: { shadow: true } }), { items: [rotterdam] });
-		expect(out(created, 'Done')).toEqual([expect.objectContaining({ outcome: 'shadow', request: expect.objectContaining({ method: 'POST', url: `${tpl.url}/shipment-requests`, body: expect.objectContaining({ warehouse: 'RTM' }) }) })]);
-		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', { token: '3pl-sandbox-token' });
+		const {
+			fulfillmentOrders: [rotterdam],
+		} = await fulfillmentOrders();
+		const created = await engine.execute(
+			withParameters(fixture(__dirname, 'create'), '3PL', { options: { shadow: true } }),
+			{ items: [rotterdam] },
+		);
+		expect(out(created, 'Done')).toEqual([
+			expect.objectContaining({
+				outcome: 'shadow',
+				request: expect.objectContaining({
+					method: 'POST',
+					url: `${tpl.url}/shipment-requests`,
+					body: expect.objectContaining({ warehouse: 'RTM' }),
+				}),
+			}),
+		]);
+		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', {
+			token: '3pl-sandbox-token',
+		});
 		expect(stored.body.items).toEqual([]);
 	});
 
 	it('cancels an unshipped request once, and reports Failed (409) once everything shipped', async () => {
-		const { fulfillmentOrders: [first] } = await fulfillmentOrders();
-		const { fulfillmentOrders: [second] } = await fulfillmentOrders();
+		const {
+			fulfillmentOrders: [first],
+		} = await fulfillmentOrders();
+		const {
+			fulfillmentOrders: [second],
+		} = await fulfillmentOrders();
 		await engine.execute(fixture(__dirname, 'create'), { items: [first, second] });
 		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000002/ship', {});
-		const refs = (await call<{ items: Array<{ externalRef: string }> }>(tpl.url, 'GET', '/shipment-requests', { token: '3pl-sandbox-token' })).body.items.map((item) => ({ externalRef: item.externalRef }));
+		const refs = (
+			await call<{ items: Array<{ externalRef: string }> }>(tpl.url, 'GET', '/shipment-requests', {
+				token: '3pl-sandbox-token',
+			})
+		).body.items.map((item) => ({ externalRef: item.externalRef }));
 		const cancelled = await engine.execute(fixture(__dirname, 'cancel'), { items: refs });
-		expect(out(cancelled, 'Done')).toEqual([expect.objectContaining({ response: expect.objectContaining({ id: 'SR-000001', status: 'cancelled' }) })]);
-		expect(out(cancelled, 'Failed')).toEqual([expect.objectContaining({ status: 409, response: expect.objectContaining({ title: 'Already shipped' }) })]);
+		expect(out(cancelled, 'Done')).toEqual([
+			expect.objectContaining({
+				response: expect.objectContaining({ id: 'SR-000001', status: 'cancelled' }),
+			}),
+		]);
+		expect(out(cancelled, 'Failed')).toEqual([
+			expect.objectContaining({
+				status: 409,
+				response: expect.objectContaining({ title: 'Already shipped' }),
+			}),
+		]);
 	});
 
 	it('sends what is not a fulfillment order to Failed with the reasons', async () => {
-		const execution = await engine.execute(fixture(__dirname, 'create'), { items: [{ id: 5531, name: '#1001' }] });
-		expect(out(execution, 'Failed')[0].reasons).toEqual(expect.arrayContaining([expect.stringMatching(/neither a canonical shipment request nor a Shopify fulfillment order/)]));
+		const execution = await engine.execute(fixture(__dirname, 'create'), {
+			items: [{ id: 5531, name: '#1001' }],
+		});
+		expect(out(execution, 'Failed')[0].reasons).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(
+					/neither a canonical shipment request nor a Shopify fulfillment order/,
+				),
+			]),
+		);
 	});
 });

@@ -4,7 +4,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { creditMemoFor, readShopifyRefund } from '../../../../core/contract/credit-memo';
 import { type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
-import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	unreadableItem,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [];
 
@@ -20,7 +24,19 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		if (!mapped.ok) {
-			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The refund cannot be credited: ${mapped.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: mapped.reasons } });
+			results.push({
+				itemIndex,
+				outcome: {
+					outcome: 'failed',
+					replayed: false,
+					status: null,
+					body: null,
+					error: `The refund cannot be credited: ${mapped.reasons.join('; ')}`,
+					attempts: 0,
+					retryable: false,
+				},
+				json: { reasons: mapped.reasons },
+			});
 			continue;
 		}
 		const ref = `shopify:refund:${mapped.refund.refundId}`;
@@ -33,13 +49,33 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			send: async (): Promise<SendResult> => {
 				let found;
 				try {
-					found = await read<{ items: Array<{ id: string }> }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(orderRef)}`, itemIndex);
+					found = await read<{ items: Array<{ id: string }> }>(
+						fns,
+						client,
+						`/sales-orders?externalRef=${encodeURIComponent(orderRef)}`,
+						itemIndex,
+					);
 				} catch (error) {
 					return { kind: 'not-sent', error: (error as Error).message };
 				}
 				// The order has not reached the ERP yet: nothing to credit against (a retry may succeed later).
-				if (!found.items[0]) return { kind: 'response', status: 404, body: JSON.stringify({ title: 'Not found', detail: `No sales order for ${orderRef} yet` }) };
-				return await writeAttempt(fns, client, 'POST', '/credit-memos', creditMemoFor(mapped.refund, found.items[0].id), `${base}:create`);
+				if (!found.items[0])
+					return {
+						kind: 'response',
+						status: 404,
+						body: JSON.stringify({
+							title: 'Not found',
+							detail: `No sales order for ${orderRef} yet`,
+						}),
+					};
+				return await writeAttempt(
+					fns,
+					client,
+					'POST',
+					'/credit-memos',
+					creditMemoFor(mapped.refund, found.items[0].id),
+					`${base}:create`,
+				);
 			},
 		});
 		results.push({ itemIndex, outcome, json: { externalRef: ref, orderRef } });

@@ -4,8 +4,22 @@ import { readPages } from '../../../shared/contract-client';
 import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
-	{ displayName: 'SKU', name: 'sku', type: 'string', default: '', displayOptions: { show: { resource: ['inventory'] } }, description: 'Empty: every SKU' },
-	{ displayName: 'Location', name: 'location', type: 'string', default: '', displayOptions: { show: { resource: ['inventory'] } }, description: 'Empty: every location' },
+	{
+		displayName: 'SKU',
+		name: 'sku',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { resource: ['inventory'] } },
+		description: 'Empty: every SKU',
+	},
+	{
+		displayName: 'Location',
+		name: 'location',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { resource: ['inventory'] } },
+		description: 'Empty: every location',
+	},
 ];
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
@@ -16,7 +30,10 @@ export async function execute({ fns, client }: ContractContext): Promise<Operati
 		const location = String(fns.getNodeParameter('location', itemIndex, '') ?? '');
 		if (sku) query.sku = sku;
 		if (location) query.location = location;
-		results.push({ itemIndex, items: await readPages(fns, client, '/inventory', query, itemIndex) });
+		results.push({
+			itemIndex,
+			items: await readPages(fns, client, '/inventory', query, itemIndex),
+		});
 	}
 	return results;
 }

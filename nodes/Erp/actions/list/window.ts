@@ -34,7 +34,14 @@ export function windowDescription(resource: string): INodeProperties[] {
 /** Return All / Limit for a list operation shown under `show`. */
 export function pageDescription(show: Record<string, string[]>): INodeProperties[] {
 	return [
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, displayOptions: { show }, description: 'Whether to return all results or only up to a given limit' },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: true,
+			displayOptions: { show },
+			description: 'Whether to return all results or only up to a given limit',
+		},
 		{
 			displayName: 'Limit',
 			name: 'limit',
@@ -49,7 +56,9 @@ export function pageDescription(show: Record<string, string[]>): INodeProperties
 
 /** The limit Return All / Limit ask for: undefined for all. */
 export function pageLimit(fns: ContractContext['fns'], itemIndex: number): number | undefined {
-	return (fns.getNodeParameter('returnAll', itemIndex) as boolean) ? undefined : (fns.getNodeParameter('limit', itemIndex) as number);
+	return (fns.getNodeParameter('returnAll', itemIndex) as boolean)
+		? undefined
+		: (fns.getNodeParameter('limit', itemIndex) as number);
 }
 
 export function windowReader(path: string) {
@@ -62,14 +71,22 @@ export function windowReader(path: string) {
 				if (value === '' || value === null) continue;
 				const at = new Date(typeof value === 'string' ? value : value.valueOf());
 				if (Number.isNaN(at.valueOf())) {
-					throw new NodeOperationError(fns.getNode(), `${name === 'orderedFrom' ? 'Ordered From' : 'Ordered Before'} is not a date: "${String(value)}"`, {
-						itemIndex,
-						description: 'Use an ISO 8601 date-time such as 2026-11-21T00:00:00Z, or an expression like {{ $now.minus(1, "day").startOf("day") }}.',
-					});
+					throw new NodeOperationError(
+						fns.getNode(),
+						`${name === 'orderedFrom' ? 'Ordered From' : 'Ordered Before'} is not a date: "${String(value)}"`,
+						{
+							itemIndex,
+							description:
+								'Use an ISO 8601 date-time such as 2026-11-21T00:00:00Z, or an expression like {{ $now.minus(1, "day").startOf("day") }}.',
+						},
+					);
 				}
 				query[name] = at.toISOString();
 			}
-			results.push({ itemIndex, items: await readPages(fns, client, path, query, itemIndex, pageLimit(fns, itemIndex)) });
+			results.push({
+				itemIndex,
+				items: await readPages(fns, client, path, query, itemIndex, pageLimit(fns, itemIndex)),
+			});
 		}
 		return results;
 	};

@@ -1,7 +1,11 @@
 /** Cancel Sales Order: once per order (key `<ref>:cancel`). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { writeToReferencedRecord, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	writeToReferencedRecord,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -9,7 +13,8 @@ export const description: INodeProperties[] = [
 		name: 'reason',
 		description: 'Why the order was cancelled, as the ERP records it',
 		type: 'string',
-		default: '={{ $json.payload?.cancel_reason ?? $json.cancel_reason ?? $json.cancelReason ?? "cancelled in Shopify" }}',
+		default:
+			'={{ $json.payload?.cancel_reason ?? $json.cancel_reason ?? $json.cancelReason ?? "cancelled in Shopify" }}',
 		displayOptions: { show: { resource: ['salesOrder'], operation: ['cancel'] } },
 	},
 ];

@@ -19,7 +19,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { resource: ['salesOrder'], operation: ['get'] } },
-		description: 'Whether to output each input item with the sales order in "salesOrder" (null when there is none), instead of the sales order alone: the order from Shopify and what the ERP booked, side by side',
+		description:
+			'Whether to output each input item with the sales order in "salesOrder" (null when there is none), instead of the sales order alone: the order from Shopify and what the ERP booked, side by side',
 	},
 ];
 
@@ -27,9 +28,19 @@ export async function execute({ fns, client }: ContractContext): Promise<Operati
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
-		const page = await read<{ items: IDataObject[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);
+		const page = await read<{ items: IDataObject[] }>(
+			fns,
+			client,
+			`/sales-orders?externalRef=${encodeURIComponent(ref)}`,
+			itemIndex,
+		);
 		const keepInput = fns.getNodeParameter('keepInput', itemIndex, false) as boolean;
-		results.push({ itemIndex, items: keepInput ? [{ ...fns.getInputData()[itemIndex].json, salesOrder: page.items[0] ?? null }] : page.items });
+		results.push({
+			itemIndex,
+			items: keepInput
+				? [{ ...fns.getInputData()[itemIndex].json, salesOrder: page.items[0] ?? null }]
+				: page.items,
+		});
 	}
 	return results;
 }

@@ -5,26 +5,49 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { mapShopifyOrder, type EntityRule, type SalesOrderInput } from '../../../../core/contract/sales-order';
+import {
+	mapShopifyOrder,
+	type EntityRule,
+	type SalesOrderInput,
+} from '../../../../core/contract/sales-order';
 import { shopifyEntityOf } from '../../../../core/dedupe/presets';
-import { coverWrites, type SendResult, type VerifyResult, type WriteOutcome } from '../../../../core/idempotency';
+import {
+	coverWrites,
+	type SendResult,
+	type VerifyResult,
+	type WriteOutcome,
+} from '../../../../core/idempotency';
 import type { AuditEvent } from '../../../../core/ledger';
 import { splitList } from '../../../../core/lists';
 import { formatFixedDecimal } from '../../../../core/money';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
-import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	unreadableItem,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 import { actor } from '../../../shared/ledger';
 
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'input',
-		description: 'What the items are: Shopify orders to map, or sales orders already in the canonical shape',
+		description:
+			'What the items are: Shopify orders to map, or sales orders already in the canonical shape',
 		type: 'options',
 		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'] } },
 		options: [
-			{ name: 'Shopify Order', value: 'shopifyOrder', description: 'A webhook payload, a trigger item or an order from the Shopify node: mapped to the canonical sales order' },
-			{ name: 'Canonical Sales Order', value: 'canonical', description: 'The item already is a canonical sales order' },
+			{
+				name: 'Shopify Order',
+				value: 'shopifyOrder',
+				description:
+					'A webhook payload, a trigger item or an order from the Shopify node: mapped to the canonical sales order',
+			},
+			{
+				name: 'Canonical Sales Order',
+				value: 'canonical',
+				description: 'The item already is a canonical sales order',
+			},
 		],
 		default: 'shopifyOrder',
 	},
@@ -33,7 +56,9 @@ export const description: INodeProperties[] = [
 		name: 'defaultEntity',
 		type: 'string',
 		default: 'MAIN',
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] } },
+		displayOptions: {
+			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
+		},
 		description: 'The legal entity an order is booked in when no routing rule matches',
 	},
 	{
@@ -43,16 +68,39 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Rule',
 		default: {},
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] } },
+		displayOptions: {
+			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
+		},
 		description: 'The first rule that matches chooses the entity',
 		options: [
 			{
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'Entity', name: 'entity', type: 'string', default: '', description: 'The legal entity (company code) the ERP books the order in when this rule matches' },
-					{ displayName: 'Ship-to Countries', name: 'shipToCountries', type: 'string', default: '', placeholder: 'US, CA', description: 'ISO codes, comma-separated; empty: any' },
-					{ displayName: 'Sales Channels', name: 'channels', type: 'string', default: '', placeholder: 'amazon, pos', description: 'Shopify source names, comma-separated; empty: any' },
+					{
+						displayName: 'Entity',
+						name: 'entity',
+						type: 'string',
+						default: '',
+						description:
+							'The legal entity (company code) the ERP books the order in when this rule matches',
+					},
+					{
+						displayName: 'Ship-to Countries',
+						name: 'shipToCountries',
+						type: 'string',
+						default: '',
+						placeholder: 'US, CA',
+						description: 'ISO codes, comma-separated; empty: any',
+					},
+					{
+						displayName: 'Sales Channels',
+						name: 'channels',
+						type: 'string',
+						default: '',
+						placeholder: 'amazon, pos',
+						description: 'Shopify source names, comma-separated; empty: any',
+					},
 				],
 			},
 		],
@@ -62,8 +110,11 @@ export const description: INodeProperties[] = [
 		name: 'checkSkus',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] } },
-		description: 'Whether to send orders with SKUs the ERP does not know to Failed instead of booking them',
+		displayOptions: {
+			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
+		},
+		description:
+			'Whether to send orders with SKUs the ERP does not know to Failed instead of booking them',
 	},
 	{
 		displayName: 'Currencies the ERP Books',
@@ -71,11 +122,12 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'EUR, USD',
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] } },
+		displayOptions: {
+			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
+		},
 		description: 'Comma-separated ISO codes; empty: any',
 	},
 ];
-
 
 interface StoredSalesOrder {
 	id: string;
@@ -87,14 +139,28 @@ function rank(version: string | undefined): number {
 	return version ? Date.parse(version) || 0 : 0;
 }
 
-async function salesOrderInput(context: ContractContext, itemIndex: number, knownSkus: Set<string> | undefined): Promise<SalesOrderInput | { reasons: string[] }> {
+async function salesOrderInput(
+	context: ContractContext,
+	itemIndex: number,
+	knownSkus: Set<string> | undefined,
+): Promise<SalesOrderInput | { reasons: string[] }> {
 	const { fns } = context;
 	const json = fns.getInputData()[itemIndex].json;
-	if (fns.getNodeParameter('input', itemIndex) === 'canonical') return json as unknown as SalesOrderInput;
-	const rules = ((fns.getNodeParameter('entityRules', itemIndex, {}) as IDataObject).rule as IDataObject[] | undefined) ?? [];
+	if (fns.getNodeParameter('input', itemIndex) === 'canonical')
+		return json as unknown as SalesOrderInput;
+	const rules =
+		((fns.getNodeParameter('entityRules', itemIndex, {}) as IDataObject).rule as
+			| IDataObject[]
+			| undefined) ?? [];
 	const result = mapShopifyOrder(json, {
 		defaultEntity: String(fns.getNodeParameter('defaultEntity', itemIndex)),
-		rules: rules.map((rule): EntityRule => ({ entity: String(rule.entity), shipToCountries: splitList(rule.shipToCountries), channels: splitList(rule.channels) })),
+		rules: rules.map(
+			(rule): EntityRule => ({
+				entity: String(rule.entity),
+				shipToCountries: splitList(rule.shipToCountries),
+				channels: splitList(rule.channels),
+			}),
+		),
 		knownSkus,
 		currencies: splitList(fns.getNodeParameter('currencies', itemIndex, '')),
 	});
@@ -109,27 +175,55 @@ function mappingFacts(input: SalesOrderInput): Record<string, unknown> {
 	const total = input.totals?.total?.shop;
 	let amount: string | undefined;
 	try {
-		amount = total && Number.isInteger(total.amount) ? `${total.currency} ${formatFixedDecimal(total.amount, total.currency)}` : undefined;
+		amount =
+			total && Number.isInteger(total.amount)
+				? `${total.currency} ${formatFixedDecimal(total.amount, total.currency)}`
+				: undefined;
 	} catch {
 		amount = undefined; // a currency the money module does not know: the line count and entity still tell
 	}
-	return { orderNumber: input.orderNumber, lines: Array.isArray(input.lines) ? input.lines.length : undefined, total: amount, legalEntity: input.entity };
+	return {
+		orderNumber: input.orderNumber,
+		lines: Array.isArray(input.lines) ? input.lines.length : undefined,
+		total: amount,
+		legalEntity: input.entity,
+	};
 }
 
 /** The mapping events of one run, in one batch; the trail missing them never fails the booking. */
 async function recordMappings(context: ContractContext, events: AuditEvent[]): Promise<void> {
 	const at = Date.now();
 	const { workflowId, executionId, node } = actor(context.fns);
-	await context.ledger.appendAudit(events.map((event) => ({ ...event, workflowId, executionId, node, at }))).catch((error: Error) => context.fns.logger.warn(`Orderflow could not record what ${events.length} order(s) were mapped to: ${error.message}`));
+	await context.ledger
+		.appendAudit(events.map((event) => ({ ...event, workflowId, executionId, node, at })))
+		.catch((error: Error) =>
+			context.fns.logger.warn(
+				`Orderflow could not record what ${events.length} order(s) were mapped to: ${error.message}`,
+			),
+		);
 }
 
 /** Replaces the ERP's order with this version, once per version (key `<ref>:update:<version>`). */
-async function replaceWith(context: ContractContext, itemIndex: number, write: Write, key: string, input: SalesOrderInput, stored: StoredSalesOrder): Promise<WriteOutcome> {
+async function replaceWith(
+	context: ContractContext,
+	itemIndex: number,
+	write: Write,
+	key: string,
+	input: SalesOrderInput,
+	stored: StoredSalesOrder,
+): Promise<WriteOutcome> {
 	const { fns, client } = context;
 	// Whether the ERP holds this version or a newer one: then this replace has nothing left to do.
 	const holdsThisOrNewer = async (): Promise<VerifyResult> => {
-		const current = await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(stored.id)}`, itemIndex);
-		return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt) ? { present: true, status: 200, body: JSON.stringify(current) } : { present: false };
+		const current = await read<StoredSalesOrder>(
+			fns,
+			client,
+			`/sales-orders/${encodeURIComponent(stored.id)}`,
+			itemIndex,
+		);
+		return rank(current.sourceUpdatedAt) >= rank(input.sourceUpdatedAt)
+			? { present: true, status: 200, body: JSON.stringify(current) }
+			: { present: false };
 	};
 	return await context.perform({
 		...write,
@@ -137,7 +231,14 @@ async function replaceWith(context: ContractContext, itemIndex: number, write: W
 		request: { operation: 'replaceSalesOrder', body: input },
 		verify: holdsThisOrNewer,
 		send: async (): Promise<SendResult> => {
-			const sent = await writeAttempt(fns, client, 'PUT', `/sales-orders/${encodeURIComponent(stored.id)}`, input, key);
+			const sent = await writeAttempt(
+				fns,
+				client,
+				'PUT',
+				`/sales-orders/${encodeURIComponent(stored.id)}`,
+				input,
+				key,
+			);
 			if (sent.kind !== 'response' || sent.status !== 409) return sent;
 			// The contract refuses an older version (newer version wins): a newer run booked while this one was on its way.
 			try {
@@ -155,12 +256,24 @@ async function replaceWith(context: ContractContext, itemIndex: number, write: W
  * one did) need never be sent again: settled as superseded once their worker is dead. A failure
  * only leaves them.
  */
-async function settleOlderUpdates(context: ContractContext, write: Write, base: string, held: string): Promise<void> {
+async function settleOlderUpdates(
+	context: ContractContext,
+	write: Write,
+	base: string,
+	held: string,
+): Promise<void> {
 	const prefix = `${base}:update:`;
 	try {
-		await coverWrites(write, (record) => record.key.startsWith(prefix) && rank(record.key.slice(prefix.length)) <= rank(held), `version ${held}`);
+		await coverWrites(
+			write,
+			(record) =>
+				record.key.startsWith(prefix) && rank(record.key.slice(prefix.length)) <= rank(held),
+			`version ${held}`,
+		);
 	} catch (error) {
-		context.fns.logger.warn(`Orderflow could not settle the superseded writes of ${write.entity}: ${(error as Error).message}`);
+		context.fns.logger.warn(
+			`Orderflow could not settle the superseded writes of ${write.entity}: ${(error as Error).message}`,
+		);
 	}
 }
 
@@ -169,22 +282,47 @@ async function settleOlderUpdates(context: ContractContext, write: Write, base: 
  * as the replace the live run would send after that create (`PUT …/sales-orders/(new)`: the ERP
  * has not given the order an id).
  */
-async function shadowNewerVersion(context: ContractContext, itemIndex: number, write: Write, base: string, input: SalesOrderInput, created: Extract<WriteOutcome, { outcome: 'shadow' }>): Promise<WriteOutcome> {
+async function shadowNewerVersion(
+	context: ContractContext,
+	itemIndex: number,
+	write: Write,
+	base: string,
+	input: SalesOrderInput,
+	created: Extract<WriteOutcome, { outcome: 'shadow' }>,
+): Promise<WriteOutcome> {
 	const recorded = JSON.parse(created.request.body ?? '{}') as Partial<SalesOrderInput>;
 	if (rank(recorded.sourceUpdatedAt) >= rank(input.sourceUpdatedAt)) return created;
-	return await replaceWith(context, itemIndex, write, `${base}:update:${input.sourceUpdatedAt}`, input, { id: '(new)', status: 'open', sourceUpdatedAt: recorded.sourceUpdatedAt });
+	return await replaceWith(
+		context,
+		itemIndex,
+		write,
+		`${base}:update:${input.sourceUpdatedAt}`,
+		input,
+		{ id: '(new)', status: 'open', sourceUpdatedAt: recorded.sourceUpdatedAt },
+	);
 }
 
 /** Books one mapped order: created once, then replaced when this version is newer than the ERP's. */
-async function book(context: ContractContext, itemIndex: number, input: SalesOrderInput): Promise<OperationResult> {
+async function book(
+	context: ContractContext,
+	itemIndex: number,
+	input: SalesOrderInput,
+): Promise<OperationResult> {
 	const { fns, client } = context;
 	const ref = input.externalRef;
 	const base = context.keyBase(itemIndex, ref);
 	const write = context.write(ref);
 	// The ERP's answer to "do you have it?" after an attempt died with its worker.
 	const findByRef = async (): Promise<VerifyResult> => {
-		const found = await read<{ items: StoredSalesOrder[] }>(fns, client, `/sales-orders?externalRef=${encodeURIComponent(ref)}`, itemIndex);
-		return found.items[0] ? { present: true, status: 200, body: JSON.stringify(found.items[0]) } : { present: false };
+		const found = await read<{ items: StoredSalesOrder[] }>(
+			fns,
+			client,
+			`/sales-orders?externalRef=${encodeURIComponent(ref)}`,
+			itemIndex,
+		);
+		return found.items[0]
+			? { present: true, status: 200, body: JSON.stringify(found.items[0]) }
+			: { present: false };
 	};
 	// Create once per order: find it first (it may exist already), else create it.
 	const created = await context.perform({
@@ -203,18 +341,34 @@ async function book(context: ContractContext, itemIndex: number, input: SalesOrd
 		},
 	});
 	let outcome: WriteOutcome = created;
-	if (created.outcome === 'shadow' && created.replayed) outcome = await shadowNewerVersion(context, itemIndex, write, base, input, created);
+	if (created.outcome === 'shadow' && created.replayed)
+		outcome = await shadowNewerVersion(context, itemIndex, write, base, input, created);
 	if (created.outcome === 'done') {
 		// What the ERP holds now (the create answer may be an older version's).
 		const createdOrder = JSON.parse(created.body) as StoredSalesOrder;
-		const stored = created.replayed ? await read<StoredSalesOrder>(fns, client, `/sales-orders/${encodeURIComponent(createdOrder.id)}`, itemIndex) : createdOrder;
+		const stored = created.replayed
+			? await read<StoredSalesOrder>(
+					fns,
+					client,
+					`/sales-orders/${encodeURIComponent(createdOrder.id)}`,
+					itemIndex,
+				)
+			: createdOrder;
 		let held = stored.sourceUpdatedAt;
 		if (rank(stored.sourceUpdatedAt) < rank(input.sourceUpdatedAt)) {
-			outcome = await replaceWith(context, itemIndex, write, `${base}:update:${input.sourceUpdatedAt}`, input, stored);
+			outcome = await replaceWith(
+				context,
+				itemIndex,
+				write,
+				`${base}:update:${input.sourceUpdatedAt}`,
+				input,
+				stored,
+			);
 			held = outcome.outcome === 'done' ? input.sourceUpdatedAt : undefined;
 		}
 		// Only an order booked before can have older updates in flight (a shadow run leaves live writes alone).
-		if (held && created.replayed && !context.shadow) await settleOlderUpdates(context, write, base, held);
+		if (held && created.replayed && !context.shadow)
+			await settleOlderUpdates(context, write, base, held);
 	}
 	return { itemIndex, outcome, json: { externalRef: ref, entity: input.entity }, entity: ref };
 }
@@ -226,26 +380,59 @@ async function book(context: ContractContext, itemIndex: number, input: SalesOrd
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;
 	const items = fns.getInputData();
-	const needsSkus = items.some((_, i) => fns.getNodeParameter('input', i) === 'shopifyOrder' && fns.getNodeParameter('checkSkus', i, true));
-	const knownSkus = needsSkus ? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku)) : undefined;
+	const needsSkus = items.some(
+		(_, i) =>
+			fns.getNodeParameter('input', i) === 'shopifyOrder' &&
+			fns.getNodeParameter('checkSkus', i, true),
+	);
+	const knownSkus = needsSkus
+		? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku))
+		: undefined;
 	const results: OperationResult[] = [];
 	const mapped: AuditEvent[] = [];
 	const toBook: Array<{ itemIndex: number; input: SalesOrderInput }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let input;
 		try {
-			input = await salesOrderInput(context, itemIndex, fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined);
+			input = await salesOrderInput(
+				context,
+				itemIndex,
+				fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined,
+			);
 		} catch (error) {
 			results.push(unreadableItem(fns, itemIndex, error));
 			continue;
 		}
 		if ('reasons' in input) {
-			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The order cannot be booked: ${input.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: input.reasons } });
+			results.push({
+				itemIndex,
+				outcome: {
+					outcome: 'failed',
+					replayed: false,
+					status: null,
+					body: null,
+					error: `The order cannot be booked: ${input.reasons.join('; ')}`,
+					attempts: 0,
+					retryable: false,
+				},
+				json: { reasons: input.reasons },
+			});
 			const entity = shopifyEntityOf(items[itemIndex].json);
-			if (entity) mapped.push({ entity, event: 'erp.mapping-refused', decision: 'refused', details: { reasons: input.reasons } });
+			if (entity)
+				mapped.push({
+					entity,
+					event: 'erp.mapping-refused',
+					decision: 'refused',
+					details: { reasons: input.reasons },
+				});
 			continue;
 		}
-		mapped.push({ entity: input.externalRef, event: 'erp.mapped', decision: 'sales-order', details: mappingFacts(input) });
+		mapped.push({
+			entity: input.externalRef,
+			event: 'erp.mapped',
+			decision: 'sales-order',
+			details: mappingFacts(input),
+		});
 		toBook.push({ itemIndex, input });
 	}
 	await recordMappings(context, mapped);

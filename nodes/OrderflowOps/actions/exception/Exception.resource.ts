@@ -7,7 +7,14 @@ import * as recordFailedExecution from './recordFailedExecution.operation';
 import * as resolve from './resolve.operation';
 import * as retry from './retry.operation';
 
-export const operations = { getMany, acknowledge, resolve, retry, recordAlertFailure, recordFailedExecution };
+export const operations = {
+	getMany,
+	acknowledge,
+	resolve,
+	retry,
+	recordAlertFailure,
+	recordFailedExecution,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -17,12 +24,42 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['exception'] } },
 		options: [
-			{ name: 'Acknowledge', value: 'acknowledge', description: 'Mark an open exception as being worked on', action: 'Acknowledge an exception' },
-			{ name: 'Get Many', value: 'getMany', description: 'List exceptions by state, kind, workflow, entity or age', action: 'Get many exceptions' },
-			{ name: 'Record Alert Failure', value: 'recordAlertFailure', description: 'Note that an alert could not be sent (from its node’s Error output)', action: 'Record an alert failure' },
-			{ name: 'Record Failed Execution', value: 'recordFailedExecution', description: 'Record an execution n8n’s Error Trigger reports as failed', action: 'Record a failed execution' },
-			{ name: 'Resolve', value: 'resolve', description: 'Close an exception with a note saying what was done', action: 'Resolve an exception' },
-			{ name: 'Retry', value: 'retry', description: 'Run the failed event through its workflow again', action: 'Retry an exception' },
+			{
+				name: 'Acknowledge',
+				value: 'acknowledge',
+				description: 'Mark an open exception as being worked on',
+				action: 'Acknowledge an exception',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List exceptions by state, kind, workflow, entity or age',
+				action: 'Get many exceptions',
+			},
+			{
+				name: 'Record Alert Failure',
+				value: 'recordAlertFailure',
+				description: 'Note that an alert could not be sent (from its node’s Error output)',
+				action: 'Record an alert failure',
+			},
+			{
+				name: 'Record Failed Execution',
+				value: 'recordFailedExecution',
+				description: 'Record an execution n8n’s Error Trigger reports as failed',
+				action: 'Record a failed execution',
+			},
+			{
+				name: 'Resolve',
+				value: 'resolve',
+				description: 'Close an exception with a note saying what was done',
+				action: 'Resolve an exception',
+			},
+			{
+				name: 'Retry',
+				value: 'retry',
+				description: 'Run the failed event through its workflow again',
+				action: 'Retry an exception',
+			},
 		],
 		default: 'getMany',
 	},

@@ -27,11 +27,23 @@ const properties: INodeProperties[] = [
 		description: 'Only exceptions of this kind',
 		type: 'options',
 		options: [
-			{ name: 'Abandoned', value: 'abandoned', description: 'A delivery re-driven until the limit without finishing' },
+			{
+				name: 'Abandoned',
+				value: 'abandoned',
+				description: 'A delivery re-driven until the limit without finishing',
+			},
 			{ name: 'Any', value: 'any' },
-			{ name: 'Errored', value: 'errored', description: 'An execution that failed (recorded by the error workflow)' },
+			{
+				name: 'Errored',
+				value: 'errored',
+				description: 'An execution that failed (recorded by the error workflow)',
+			},
 			{ name: 'Failed', value: 'failed', description: 'The remote refused, or kept failing' },
-			{ name: 'In Doubt', value: 'in_doubt', description: 'Sent, answer lost; nobody knows whether it was applied' },
+			{
+				name: 'In Doubt',
+				value: 'in_doubt',
+				description: 'Sent, answer lost; nobody knows whether it was applied',
+			},
 			{ name: 'Rejected', value: 'rejected' },
 			{ name: 'Timed Out', value: 'timed_out' },
 		],
@@ -63,7 +75,10 @@ const properties: INodeProperties[] = [
 	limit,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['exception'], operation: ['getMany'] } },
+	properties,
+);
 
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const { fns, itemIndex } = context;

@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['recordAlertFailure'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['exception'], operation: ['recordAlertFailure'] } },
+	properties,
+);
 
 /** The error n8n put on an item of an Error output, as text. */
 function errorOf(json: IDataObject): string {
@@ -32,6 +35,16 @@ export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const { workflowId, executionId } = actor(fns);
 	const alertNode = fns.getInputSourceData(0)?.previousNode ?? fns.getNode().name;
 	const message = errorOf({ error });
-	const [recorded] = await recordFailedAlerts(context.ledger, [{ item, alertNode, workflowId, executionId, entity: shopifyEntityOf(item), error: message, at: Date.now() }]);
+	const [recorded] = await recordFailedAlerts(context.ledger, [
+		{
+			item,
+			alertNode,
+			workflowId,
+			executionId,
+			entity: shopifyEntityOf(item),
+			error: message,
+			at: Date.now(),
+		},
+	]);
 	return [{ ...item, alert: { sent: false, node: alertNode, error: message, ...recorded } }];
 }

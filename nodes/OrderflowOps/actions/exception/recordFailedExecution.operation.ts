@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['recordFailedExecution'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['exception'], operation: ['recordFailedExecution'] } },
+	properties,
+);
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
@@ -27,17 +30,35 @@ export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const execution = (item.execution ?? {}) as IDataObject;
 	const workflow = (item.workflow ?? {}) as IDataObject;
 	if (!execution.id || !workflow.id) {
-		throw new NodeOperationError(fns.getNode(), 'This item is not a failed execution from n8n’s Error Trigger (it has no execution.id or workflow.id)', {
-			itemIndex,
-			description: 'Connect this node right behind an Error Trigger node.',
-		});
+		throw new NodeOperationError(
+			fns.getNode(),
+			'This item is not a failed execution from n8n’s Error Trigger (it has no execution.id or workflow.id)',
+			{
+				itemIndex,
+				description: 'Connect this node right behind an Error Trigger node.',
+			},
+		);
 	}
 	const error = execution.error as IDataObject | undefined;
 	const record = await recordFailedExecution(
 		context.ledger,
-		{ workflowId: text(workflow.id), workflowName: text(workflow.name) || text(workflow.id), executionId: text(execution.id), url: text(execution.url) || undefined, node: text(execution.lastNodeExecuted) || 'unknown node', error: text(error?.message) || 'no message', item },
+		{
+			workflowId: text(workflow.id),
+			workflowName: text(workflow.name) || text(workflow.id),
+			executionId: text(execution.id),
+			url: text(execution.url) || undefined,
+			node: text(execution.lastNodeExecuted) || 'unknown node',
+			error: text(error?.message) || 'no message',
+			item,
+		},
 		Date.now(),
 	);
 	const desk = await deskUrl(context.ledger, process.env);
-	return [{ ...item, exception: exceptionName(record.id), ...(desk ? { desk: deskLink(desk, record.entity) } : {}) }];
+	return [
+		{
+			...item,
+			exception: exceptionName(record.id),
+			...(desk ? { desk: deskLink(desk, record.entity) } : {}),
+		},
+	];
 }

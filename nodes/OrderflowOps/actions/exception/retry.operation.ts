@@ -27,16 +27,40 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['retry'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['exception'], operation: ['retry'] } },
+	properties,
+);
 
 /** Runs what failed again, through the same workflow; the exception resolves by itself once that run succeeds. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const { id, by } = exceptionRequest(context);
 	try {
-		const result = await retryException(context.ledger, { id, by, note: text(context, 'note'), now: Date.now() });
-		return [{ ...exceptionView(result.exception), retry: { how: result.how, releasedKey: result.released, inboxId: result.inboxId, message: result.message } }];
+		const result = await retryException(context.ledger, {
+			id,
+			by,
+			note: text(context, 'note'),
+			now: Date.now(),
+		});
+		return [
+			{
+				...exceptionView(result.exception),
+				retry: {
+					how: result.how,
+					releasedKey: result.released,
+					inboxId: result.inboxId,
+					message: result.message,
+				},
+			},
+		];
 	} catch (error) {
-		const description = error instanceof RetryRefused ? error.fix : 'The ledger could not finish the retry; what was done is on the trail. Retry again: a second run of the same event is deduplicated.';
-		throw new NodeOperationError(context.fns.getNode(), (error as Error).message, { itemIndex: context.itemIndex, description });
+		const description =
+			error instanceof RetryRefused
+				? error.fix
+				: 'The ledger could not finish the retry; what was done is on the trail. Retry again: a second run of the same event is deduplicated.';
+		throw new NodeOperationError(context.fns.getNode(), (error as Error).message, {
+			itemIndex: context.itemIndex,
+			description,
+		});
 	}
 }

@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['flow'] } },
 		options: [
-			{ name: 'Get Status', value: 'getStatus', description: 'Whether the flow is paused, since when, by whom, and what it parked', action: 'Get the status of a flow' },
-			{ name: 'Pause', value: 'pause', description: 'Park what arrives instead of running it, until resumed', action: 'Pause a flow' },
-			{ name: 'Resume', value: 'resume', description: 'Run again, starting with what was parked, in the order it arrived', action: 'Resume a flow' },
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description: 'Whether the flow is paused, since when, by whom, and what it parked',
+				action: 'Get the status of a flow',
+			},
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Park what arrives instead of running it, until resumed',
+				action: 'Pause a flow',
+			},
+			{
+				name: 'Resume',
+				value: 'resume',
+				description: 'Run again, starting with what was parked, in the order it arrived',
+				action: 'Resume a flow',
+			},
 		],
 		default: 'getStatus',
 	},

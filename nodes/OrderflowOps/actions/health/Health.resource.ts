@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['health'] } },
-		options: [{ name: 'Check', value: 'check', description: 'Check what stops silently: polls, redelivery, backlog, the ledger', action: 'Check health' }],
+		options: [
+			{
+				name: 'Check',
+				value: 'check',
+				description: 'Check what stops silently: polls, redelivery, backlog, the ledger',
+				action: 'Check health',
+			},
+		],
 		default: 'check',
 	},
 	...check.description,

@@ -18,23 +18,46 @@ const CONTRACT_SYSTEMS = [
 	{ type: 'orderflowTplApi', system: '3PL', path: '/stock?limit=1' },
 ];
 
-async function shopifyChecks(fns: IExecuteFunctions, ledger: Ledger, name: string, repair: boolean): Promise<HealthCheck[]> {
+async function shopifyChecks(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	name: string,
+	repair: boolean,
+): Promise<HealthCheck[]> {
 	const client = await shopifyClient.call(fns);
-	const answered = await credentialCheck({ system: 'Shopify', name, probe: async () => await client.request(SHOP_QUERY) });
+	const answered = await credentialCheck({
+		system: 'Shopify',
+		name,
+		probe: async () => await client.request(SHOP_QUERY),
+	});
 	// A credential Shopify refuses cannot ask for the subscriptions: the credential's breach says why.
 	if (answered.status === 'breached') return [answered];
-	const shop = adminApiOrigin(String((await fns.getCredentials(SHOPIFY_CREDENTIAL)).shopDomain ?? ''));
+	const shop = adminApiOrigin(
+		String((await fns.getCredentials(SHOPIFY_CREDENTIAL)).shopDomain ?? ''),
+	);
 	const expected = (await ledger.subscriptions()).filter((record) => record.shop === shop);
 	return [answered, ...(await subscriptionChecks(client, expected, repair))];
 }
 
-export async function remoteChecks(fns: IExecuteFunctions, ledger: Ledger, itemIndex: number, repair: boolean): Promise<HealthCheck[]> {
+export async function remoteChecks(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	itemIndex: number,
+	repair: boolean,
+): Promise<HealthCheck[]> {
 	const attached = fns.getNode().credentials ?? {};
 	const checks: HealthCheck[] = [];
-	if (attached[SHOPIFY_CREDENTIAL]) checks.push(...(await shopifyChecks(fns, ledger, attached[SHOPIFY_CREDENTIAL].name, repair)));
+	if (attached[SHOPIFY_CREDENTIAL])
+		checks.push(...(await shopifyChecks(fns, ledger, attached[SHOPIFY_CREDENTIAL].name, repair)));
 	for (const { type, system, path } of CONTRACT_SYSTEMS.filter(({ type }) => attached[type])) {
 		const client = await contractClient(fns, type);
-		checks.push(await credentialCheck({ system, name: attached[type].name, probe: async () => await read(fns, client, path, itemIndex) }));
+		checks.push(
+			await credentialCheck({
+				system,
+				name: attached[type].name,
+				probe: async () => await read(fns, client, path, itemIndex),
+			}),
+		);
 	}
 	return checks;
 }

@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['inDoubtWrite'] } },
 		options: [
-			{ name: 'Get Many', value: 'getMany', description: 'List writes sent whose answer was lost', action: 'Get many in doubt writes' },
-			{ name: 'Resolve as Applied', value: 'resolveAsApplied', description: 'The remote has it: keep it as done and replay it to later runs', action: 'Resolve an in doubt write as applied' },
-			{ name: 'Resolve as Not Applied', value: 'resolveAsNotApplied', description: 'The remote lacks it: the next run sends it again', action: 'Resolve an in doubt write as not applied' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List writes sent whose answer was lost',
+				action: 'Get many in doubt writes',
+			},
+			{
+				name: 'Resolve as Applied',
+				value: 'resolveAsApplied',
+				description: 'The remote has it: keep it as done and replay it to later runs',
+				action: 'Resolve an in doubt write as applied',
+			},
+			{
+				name: 'Resolve as Not Applied',
+				value: 'resolveAsNotApplied',
+				description: 'The remote lacks it: the next run sends it again',
+				action: 'Resolve an in doubt write as not applied',
+			},
 		],
 		default: 'getMany',
 	},

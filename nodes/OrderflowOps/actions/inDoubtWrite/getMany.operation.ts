@@ -25,11 +25,18 @@ const properties: INodeProperties[] = [
 	limit,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['inDoubtWrite'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['inDoubtWrite'], operation: ['getMany'] } },
+	properties,
+);
 
 /** Writes sent whose answer was lost, oldest first: each waits for a person to check the remote. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
-	const filter = { scope: text(context, 'scope') || undefined, entity: text(context, 'entity') || undefined, limit: Number(context.fns.getNodeParameter('limit', context.itemIndex, 50)) };
+	const filter = {
+		scope: text(context, 'scope') || undefined,
+		entity: text(context, 'entity') || undefined,
+		limit: Number(context.fns.getNodeParameter('limit', context.itemIndex, 50)),
+	};
 	const now = Date.now();
 	return (await context.ledger.inDoubtWrites(filter)).map((record) => writeView(record, now));
 }

@@ -13,13 +13,17 @@ const properties: INodeProperties[] = [
 		name: 'remoteRecord',
 		type: 'json',
 		default: '{}',
-		description: 'What the remote holds (for the ERP: the sales order with its ID), kept as the write’s result and replayed to every later run',
+		description:
+			'What the remote holds (for the ERP: the sales order with its ID), kept as the write’s result and replayed to every later run',
 	},
 	decidedBy,
 	note,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['inDoubtWrite'], operation: ['resolveAsApplied'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['inDoubtWrite'], operation: ['resolveAsApplied'] } },
+	properties,
+);
 
 /** The person found the write applied at the remote: it is kept as done, and nothing sends it again. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
@@ -28,7 +32,14 @@ export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	try {
 		body = JSON.stringify(typeof raw === 'string' ? (JSON.parse(raw || '{}') as unknown) : raw);
 	} catch (error) {
-		throw new NodeOperationError(context.fns.getNode(), `Record in the Remote is not JSON: ${(error as Error).message}`, { itemIndex: context.itemIndex, description: 'Paste the record as JSON, e.g. {"id": "SO-000042"}, or leave {}.' });
+		throw new NodeOperationError(
+			context.fns.getNode(),
+			`Record in the Remote is not JSON: ${(error as Error).message}`,
+			{
+				itemIndex: context.itemIndex,
+				description: 'Paste the record as JSON, e.g. {"id": "SO-000042"}, or leave {}.',
+			},
+		);
 	}
 	return await resolveWrite(context, { applied: true, body });
 }

@@ -11,7 +11,15 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['indicators'] } },
-		options: [{ name: 'Compute', value: 'compute', description: 'Cycle time, exception rate, accuracy and more over a window, each against its threshold', action: 'Compute indicators' }],
+		options: [
+			{
+				name: 'Compute',
+				value: 'compute',
+				description:
+					'Cycle time, exception rate, accuracy and more over a window, each against its threshold',
+				action: 'Compute indicators',
+			},
+		],
 		default: 'compute',
 	},
 	...compute.description,

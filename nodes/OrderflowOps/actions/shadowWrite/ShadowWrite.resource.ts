@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['shadowWrite'] } },
 		options: [
-			{ name: 'Delete Many', value: 'deleteMany', description: 'Forget what a shadow run recorded, before a new run or after the switch', action: 'Delete shadow writes' },
-			{ name: 'Get Many', value: 'getMany', description: 'What a shadow run would have sent, oldest first', action: 'Get shadow writes' },
+			{
+				name: 'Delete Many',
+				value: 'deleteMany',
+				description: 'Forget what a shadow run recorded, before a new run or after the switch',
+				action: 'Delete shadow writes',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'What a shadow run would have sent, oldest first',
+				action: 'Get shadow writes',
+			},
 		],
 		default: 'getMany',
 	},

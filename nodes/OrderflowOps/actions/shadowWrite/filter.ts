@@ -13,7 +13,8 @@ export const filterFields: INodeProperties[] = [
 		type: 'string',
 		default: 'erp',
 		placeholder: 'erp, tpl',
-		description: 'Comma-separated: erp (ERP node), tpl (3PL node) or an Idempotent Write scope; empty: every scope',
+		description:
+			'Comma-separated: erp (ERP node), tpl (3PL node) or an Idempotent Write scope; empty: every scope',
 	},
 	{
 		displayName: 'Recorded Since',
@@ -36,11 +37,18 @@ function moment(context: OpsContext, name: string, label: string): number | unde
 	if (!value) return undefined;
 	const at = Date.parse(value);
 	if (Number.isNaN(at)) {
-		throw new NodeOperationError(context.fns.getNode(), `${label} "${value}" is not a date`, { itemIndex: context.itemIndex, description: `Give ${label} as an ISO date and time, e.g. 2026-12-01T00:00:00Z.` });
+		throw new NodeOperationError(context.fns.getNode(), `${label} "${value}" is not a date`, {
+			itemIndex: context.itemIndex,
+			description: `Give ${label} as an ISO date and time, e.g. 2026-12-01T00:00:00Z.`,
+		});
 	}
 	return at;
 }
 
 export function shadowQuery(context: OpsContext): ShadowQuery {
-	return { scopes: splitList(text(context, 'scopes')), since: moment(context, 'since', 'Recorded Since'), until: moment(context, 'until', 'Recorded Before') };
+	return {
+		scopes: splitList(text(context, 'scopes')),
+		since: moment(context, 'since', 'Recorded Since'),
+		until: moment(context, 'until', 'Recorded Before'),
+	};
 }

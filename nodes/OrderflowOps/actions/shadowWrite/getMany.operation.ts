@@ -19,7 +19,10 @@ const properties: INodeProperties[] = [
 	{ ...limit, displayOptions: { show: { returnAll: [false] } } },
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['shadowWrite'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['shadowWrite'], operation: ['getMany'] } },
+	properties,
+);
 
 /** One withheld write as the Reconciliation Check's Shadow Run preset reads it. */
 export function shadowWriteView(write: ShadowWrite): IDataObject {
@@ -41,6 +44,9 @@ export function shadowWriteView(write: ShadowWrite): IDataObject {
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const { fns, itemIndex } = context;
 	const returnAll = fns.getNodeParameter('returnAll', itemIndex, true) as boolean;
-	const query = { ...shadowQuery(context), limit: returnAll ? undefined : Number(fns.getNodeParameter('limit', itemIndex, 50)) };
+	const query = {
+		...shadowQuery(context),
+		limit: returnAll ? undefined : Number(fns.getNodeParameter('limit', itemIndex, 50)),
+	};
 	return (await context.ledger.shadowWrites(query)).map(shadowWriteView);
 }

@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['supportDesk'] } },
-		options: [{ name: 'Serve Page', value: 'servePage', description: 'Answer a request of the support desk page from a Webhook node', action: 'Serve the support desk page' }],
+		options: [
+			{
+				name: 'Serve Page',
+				value: 'servePage',
+				description: 'Answer a request of the support desk page from a Webhook node',
+				action: 'Serve the support desk page',
+			},
+		],
 		default: 'servePage',
 	},
 	...servePage.description,

@@ -14,7 +14,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['supportDesk'], operation: ['servePage'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['supportDesk'], operation: ['servePage'] } },
+	properties,
+);
 
 /**
  * The page for the request the Webhook node received (its headers, query and body): `status`
@@ -22,6 +25,18 @@ export const description = updateDisplayOptions({ show: { resource: ['supportDes
  */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const request = context.fns.getInputData()[context.itemIndex].json;
-	const answer = await answerDesk(context.ledger, { headers: request.headers as IDataObject, query: request.query as IDataObject, body: request.body, webhookUrl: request.webhookUrl, executionMode: request.executionMode });
-	return [{ status: answer.status, html: answer.html, ...(answer.outcome ? { action: answer.outcome as unknown as IDataObject } : {}) }];
+	const answer = await answerDesk(context.ledger, {
+		headers: request.headers as IDataObject,
+		query: request.query as IDataObject,
+		body: request.body,
+		webhookUrl: request.webhookUrl,
+		executionMode: request.executionMode,
+	});
+	return [
+		{
+			status: answer.status,
+			html: answer.html,
+			...(answer.outcome ? { action: answer.outcome as unknown as IDataObject } : {}),
+		},
+	];
 }

@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['trail'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'What happened to an order, refund or other entity, in plain words', action: 'Get a trail' },
-			{ name: 'Summarize Run', value: 'summarizeRun', description: 'What one execution did: processed, booked, already there, failed, in doubt', action: 'Summarize a run' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'What happened to an order, refund or other entity, in plain words',
+				action: 'Get a trail',
+			},
+			{
+				name: 'Summarize Run',
+				value: 'summarizeRun',
+				description: 'What one execution did: processed, booked, already there, failed, in doubt',
+				action: 'Summarize a run',
+			},
 		],
 		default: 'get',
 	},

@@ -13,7 +13,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '#1025',
-		description: 'What support has in hand: an order name (#1025), an order ID or gid, an ERP or 3PL reference (SO-000042), or an entity (shopify:refund:77)',
+		description:
+			'What support has in hand: an order name (#1025), an order ID or gid, an ERP or 3PL reference (SO-000042), or an entity (shopify:refund:77)',
 	},
 	{
 		displayName: 'Output',
@@ -22,20 +23,29 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Events', value: 'events', description: 'One item per event, oldest first' },
-			{ name: 'HTML', value: 'html', description: 'One item with the trail as HTML, ready to show' },
+			{
+				name: 'HTML',
+				value: 'html',
+				description: 'One item with the trail as HTML, ready to show',
+			},
 		],
 		default: 'events',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['trail'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['trail'], operation: ['get'] } },
+	properties,
+);
 
 /** The trails of what the handle names, in plain sentences. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const handle = text(context, 'handle');
 	const trails = await findTrails(context.ledger, handle);
 	if (context.fns.getNodeParameter('output', context.itemIndex) === 'html') {
-		return [{ handle, entities: trails.map((trail) => trail.entity), html: trailHtml(trails, handle) }];
+		return [
+			{ handle, entities: trails.map((trail) => trail.entity), html: trailHtml(trails, handle) },
+		];
 	}
 	return trails.flatMap((trail) =>
 		trail.events.map((event) => ({

@@ -13,7 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['bulkOperation'] } },
 		options: [
-			{ name: 'Run Query', value: 'run', description: 'Run a bulk query, wait for it, emit its rows', action: 'Run a bulk query' },
+			{
+				name: 'Run Query',
+				value: 'run',
+				description: 'Run a bulk query, wait for it, emit its rows',
+				action: 'Run a bulk query',
+			},
 		],
 		default: 'run',
 	},
@@ -33,13 +38,15 @@ export const description: INodeProperties[] = [
 		name: 'nestChildren',
 		type: 'boolean',
 		default: true,
-		description: 'Whether rows of nested connections are put under their parent (children by type) instead of coming as their own items with __parentId',
+		description:
+			'Whether rows of nested connections are put under their parent (children by type) instead of coming as their own items with __parentId',
 		displayOptions: { show },
 	},
 	{
 		displayName: 'Max Wait (Minutes)',
 		name: 'maxWaitMinutes',
-		description: 'How long to wait for Shopify to finish the bulk operation before failing (it keeps running at Shopify)',
+		description:
+			'How long to wait for Shopify to finish the bulk operation before failing (it keeps running at Shopify)',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 30,
@@ -51,8 +58,13 @@ export const operations = {
 	run: {
 		execute: async (context: OperationContext): Promise<IDataObject[]> => {
 			const query = text(context, 'bulkQuery');
-			if (!query) throw new InputError('The bulk query is empty', 'Write the query to run, e.g. { products { edges { node { id title } } } }.');
-			const maxWaitMs = Number(context.fns.getNodeParameter('maxWaitMinutes', context.itemIndex, 30)) * 60_000;
+			if (!query)
+				throw new InputError(
+					'The bulk query is empty',
+					'Write the query to run, e.g. { products { edges { node { id title } } } }.',
+				);
+			const maxWaitMs =
+				Number(context.fns.getNodeParameter('maxWaitMinutes', context.itemIndex, 30)) * 60_000;
 			const { rows } = await runBulkQuery(context.client, query, { maxWaitMs });
 			return (flag(context, 'nestChildren', true) ? nestBulkRows(rows) : rows) as IDataObject[];
 		},

@@ -5,7 +5,12 @@ import * as createFulfillment from './createFulfillment.operation';
 import * as getManyForOrder from './getManyForOrder.operation';
 import * as submitRequest from './submitRequest.operation';
 
-export const operations = { getManyForOrder, ...change.operations, createFulfillment, submitRequest };
+export const operations = {
+	getManyForOrder,
+	...change.operations,
+	createFulfillment,
+	submitRequest,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -15,13 +20,49 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['fulfillmentOrder'] } },
 		options: [
-			{ name: 'Create Fulfillment', value: 'createFulfillment', description: 'Fulfil lines of one or more fulfillment orders, with tracking', action: 'Create a fulfillment' },
-			{ name: 'Get Many for Order', value: 'getManyForOrder', description: "List an order's fulfillment orders by location", action: 'Get fulfillment orders of an order' },
-			{ name: 'Hold', value: 'hold', description: 'Put a fulfillment order on hold', action: 'Hold a fulfillment order' },
-			{ name: 'Move to Location', value: 'move', description: 'Move a fulfillment order (or some lines) to another location; returns the moved one and the original with what stayed', action: 'Move a fulfillment order' },
-			{ name: 'Release Hold', value: 'releaseHold', description: 'Release a fulfillment order from hold', action: 'Release a fulfillment order hold' },
-			{ name: 'Split', value: 'split', description: 'Keep some lines and move the rest into a new fulfillment order', action: 'Split a fulfillment order' },
-			{ name: 'Submit Fulfillment Request', value: 'submitRequest', description: 'Ask the fulfillment service (3PL) to ship', action: 'Submit a fulfillment request' },
+			{
+				name: 'Create Fulfillment',
+				value: 'createFulfillment',
+				description: 'Fulfil lines of one or more fulfillment orders, with tracking',
+				action: 'Create a fulfillment',
+			},
+			{
+				name: 'Get Many for Order',
+				value: 'getManyForOrder',
+				description: "List an order's fulfillment orders by location",
+				action: 'Get fulfillment orders of an order',
+			},
+			{
+				name: 'Hold',
+				value: 'hold',
+				description: 'Put a fulfillment order on hold',
+				action: 'Hold a fulfillment order',
+			},
+			{
+				name: 'Move to Location',
+				value: 'move',
+				description:
+					'Move a fulfillment order (or some lines) to another location; returns the moved one and the original with what stayed',
+				action: 'Move a fulfillment order',
+			},
+			{
+				name: 'Release Hold',
+				value: 'releaseHold',
+				description: 'Release a fulfillment order from hold',
+				action: 'Release a fulfillment order hold',
+			},
+			{
+				name: 'Split',
+				value: 'split',
+				description: 'Keep some lines and move the rest into a new fulfillment order',
+				action: 'Split a fulfillment order',
+			},
+			{
+				name: 'Submit Fulfillment Request',
+				value: 'submitRequest',
+				description: 'Ask the fulfillment service (3PL) to ship',
+				action: 'Submit a fulfillment request',
+			},
 		],
 		default: 'getManyForOrder',
 	},

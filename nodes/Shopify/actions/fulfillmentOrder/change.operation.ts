@@ -23,7 +23,9 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'gid://shopify/FulfillmentOrder/1',
-		displayOptions: { show: { resource, operation: ['split', 'move', 'hold', 'releaseHold', 'submitRequest'] } },
+		displayOptions: {
+			show: { resource, operation: ['split', 'move', 'hold', 'releaseHold', 'submitRequest'] },
+		},
 	},
 	{
 		displayName: 'Lines',
@@ -31,7 +33,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'TSHIRT-RED-M=2, TOTE-NAT=1',
-		description: 'SKU or fulfillment order line ID = quantity, comma-separated. Empty means every line with all that remains. For Split the lines named stay in this fulfillment order and all else moves to a new one.',
+		description:
+			'SKU or fulfillment order line ID = quantity, comma-separated. Empty means every line with all that remains. For Split the lines named stay in this fulfillment order and all else moves to a new one.',
 		displayOptions: { show: { resource, operation: ['split', 'move', 'submitRequest'] } },
 	},
 	{
@@ -79,21 +82,37 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const fulfillmentOrderId = (context: OperationContext) => toGid('FulfillmentOrder', text(context, 'fulfillmentOrderId'));
+const fulfillmentOrderId = (context: OperationContext) =>
+	toGid('FulfillmentOrder', text(context, 'fulfillmentOrderId'));
 
-async function mutate(context: OperationContext, document: string, name: string, variables: IDataObject): Promise<IDataObject> {
-	const result = await context.client.request<Record<string, Record<string, unknown>>>(document, variables);
+async function mutate(
+	context: OperationContext,
+	document: string,
+	name: string,
+	variables: IDataObject,
+): Promise<IDataObject> {
+	const result = await context.client.request<Record<string, Record<string, unknown>>>(
+		document,
+		variables,
+	);
 	return assertNoUserErrors(name, result[name]) as IDataObject;
 }
 
 async function split(context: OperationContext): Promise<IDataObject[]> {
 	const id = fulfillmentOrderId(context);
 	const lines = await fulfillmentOrderLines(context.client, id, text(context, 'lines'));
-	if (!lines) throw new InputError('Split needs the lines that stay in this fulfillment order', 'Fill in Lines, e.g. TSHIRT-RED-M=1.');
+	if (!lines)
+		throw new InputError(
+			'Split needs the lines that stay in this fulfillment order',
+			'Fill in Lines, e.g. TSHIRT-RED-M=1.',
+		);
 	const payload = await mutate(context, FULFILLMENT_ORDER_SPLIT_MUTATION, 'fulfillmentOrderSplit', {
 		splits: [{ fulfillmentOrderId: id, fulfillmentOrderLineItems: lines }],
 	});
-	const [result] = payload.fulfillmentOrderSplits as Array<{ fulfillmentOrder: IDataObject; remainingFulfillmentOrder: IDataObject }>;
+	const [result] = payload.fulfillmentOrderSplits as Array<{
+		fulfillmentOrder: IDataObject;
+		remainingFulfillmentOrder: IDataObject;
+	}>;
 	// Shopify keeps the lines named in the original and puts the rest in a new fulfillment order.
 	return [
 		{ ...result.fulfillmentOrder, splitRole: 'original' },
@@ -123,13 +142,22 @@ async function move(context: OperationContext): Promise<IDataObject[]> {
 async function hold(context: OperationContext): Promise<IDataObject> {
 	const payload = await mutate(context, FULFILLMENT_ORDER_HOLD_MUTATION, 'fulfillmentOrderHold', {
 		id: fulfillmentOrderId(context),
-		hold: { reason: text(context, 'holdReason', 'OTHER'), reasonNotes: text(context, 'holdNotes') || null, notifyMerchant: flag(context, 'notifyMerchant') },
+		hold: {
+			reason: text(context, 'holdReason', 'OTHER'),
+			reasonNotes: text(context, 'holdNotes') || null,
+			notifyMerchant: flag(context, 'notifyMerchant'),
+		},
 	});
 	return payload.fulfillmentOrder as IDataObject;
 }
 
 async function releaseHold(context: OperationContext): Promise<IDataObject> {
-	const payload = await mutate(context, FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, 'fulfillmentOrderReleaseHold', { id: fulfillmentOrderId(context) });
+	const payload = await mutate(
+		context,
+		FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+		'fulfillmentOrderReleaseHold',
+		{ id: fulfillmentOrderId(context) },
+	);
 	return payload.fulfillmentOrder as IDataObject;
 }
 

@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'TSHIRT-RED-M=1',
-						description: 'SKU or line ID = quantity, comma-separated; empty fulfils all that remains',
+						description:
+							'SKU or line ID = quantity, comma-separated; empty fulfils all that remains',
 					},
 				],
 			},
@@ -97,25 +98,43 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
-	const entries = (context.fns.getNodeParameter('fulfillmentOrders.fulfillmentOrder', context.itemIndex, []) as Array<{ id?: string; lines?: string }>) ?? [];
-	if (entries.length === 0) throw new InputError('No fulfillment order given', 'Add at least one fulfillment order under Fulfillment Orders.');
+	const entries =
+		(context.fns.getNodeParameter(
+			'fulfillmentOrders.fulfillmentOrder',
+			context.itemIndex,
+			[],
+		) as Array<{ id?: string; lines?: string }>) ?? [];
+	if (entries.length === 0)
+		throw new InputError(
+			'No fulfillment order given',
+			'Add at least one fulfillment order under Fulfillment Orders.',
+		);
 	const lineItemsByFulfillmentOrder = [];
 	for (const entry of entries) {
 		const id = toGid('FulfillmentOrder', entry.id ?? '');
 		const lines = await fulfillmentOrderLines(context.client, id, entry.lines ?? '');
-		lineItemsByFulfillmentOrder.push({ fulfillmentOrderId: id, ...(lines ? { fulfillmentOrderLineItems: lines } : {}) });
+		lineItemsByFulfillmentOrder.push({
+			fulfillmentOrderId: id,
+			...(lines ? { fulfillmentOrderLineItems: lines } : {}),
+		});
 	}
 	const number = text(context, 'trackingNumber');
 	const company = text(context, 'trackingCompany');
 	const url = text(context, 'trackingUrl');
 	const { message } = options(context);
-	const result = await context.client.request<{ fulfillmentCreate: Record<string, unknown> }>(FULFILLMENT_CREATE_MUTATION, {
-		fulfillment: {
-			lineItemsByFulfillmentOrder,
-			notifyCustomer: flag(context, 'notifyCustomer', true),
-			...(number || company || url ? { trackingInfo: { number: number || null, company: company || null, url: url || null } } : {}),
+	const result = await context.client.request<{ fulfillmentCreate: Record<string, unknown> }>(
+		FULFILLMENT_CREATE_MUTATION,
+		{
+			fulfillment: {
+				lineItemsByFulfillmentOrder,
+				notifyCustomer: flag(context, 'notifyCustomer', true),
+				...(number || company || url
+					? { trackingInfo: { number: number || null, company: company || null, url: url || null } }
+					: {}),
+			},
+			message: message ? String(message) : null,
 		},
-		message: message ? String(message) : null,
-	});
-	return assertNoUserErrors('fulfillmentCreate', result.fulfillmentCreate).fulfillment as IDataObject;
+	);
+	return assertNoUserErrors('fulfillmentCreate', result.fulfillmentCreate)
+		.fulfillment as IDataObject;
 }

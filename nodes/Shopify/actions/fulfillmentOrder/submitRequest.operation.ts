@@ -30,13 +30,18 @@ export const description: INodeProperties[] = [
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const id = toGid('FulfillmentOrder', text(context, 'fulfillmentOrderId'));
 	const lineItems = await fulfillmentOrderLines(context.client, id, text(context, 'lines'));
-	const result = await context.client.request<{ fulfillmentOrderSubmitFulfillmentRequest: Record<string, unknown> }>(FULFILLMENT_REQUEST_MUTATION, {
+	const result = await context.client.request<{
+		fulfillmentOrderSubmitFulfillmentRequest: Record<string, unknown>;
+	}>(FULFILLMENT_REQUEST_MUTATION, {
 		id,
 		message: text(context, 'requestMessage') || null,
 		notifyCustomer: flag(context, 'requestNotifyCustomer'),
 		lineItems: lineItems ?? null,
 	});
-	const payload = assertNoUserErrors('fulfillmentOrderSubmitFulfillmentRequest', result.fulfillmentOrderSubmitFulfillmentRequest);
+	const payload = assertNoUserErrors(
+		'fulfillmentOrderSubmitFulfillmentRequest',
+		result.fulfillmentOrderSubmitFulfillmentRequest,
+	);
 	return {
 		...(payload.submittedFulfillmentOrder as IDataObject),
 		originalFulfillmentOrder: payload.originalFulfillmentOrder,

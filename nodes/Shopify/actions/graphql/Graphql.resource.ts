@@ -14,7 +14,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['graphql'] } },
 		options: [
-			{ name: 'Execute', value: 'execute', description: 'Send a query or mutation of your own, paced like every other request', action: 'Execute a query or mutation' },
+			{
+				name: 'Execute',
+				value: 'execute',
+				description: 'Send a query or mutation of your own, paced like every other request',
+				action: 'Execute a query or mutation',
+			},
 		],
 		default: 'execute',
 	},
@@ -26,7 +31,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'query ShopName { shop { name } }',
-		description: 'A named query or mutation; Shopify validates it against the API version of the credential',
+		description:
+			'A named query or mutation; Shopify validates it against the API version of the credential',
 		displayOptions: { show },
 	},
 	{
@@ -49,13 +55,21 @@ export const operations = {
 			try {
 				variables = (typeof raw === 'string' ? JSON.parse(raw || '{}') : raw) as IDataObject;
 			} catch (error) {
-				throw new NodeOperationError(context.fns.getNode(), `The variables are not JSON: ${(error as Error).message}`, {
-					itemIndex: context.itemIndex,
-					description: 'Write the variables as a JSON object, e.g. {"id": "gid://shopify/Order/1"}.',
-				});
+				throw new NodeOperationError(
+					context.fns.getNode(),
+					`The variables are not JSON: ${(error as Error).message}`,
+					{
+						itemIndex: context.itemIndex,
+						description:
+							'Write the variables as a JSON object, e.g. {"id": "gid://shopify/Order/1"}.',
+					},
+				);
 			}
 			if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
-				throw new InputError('The variables must be a JSON object', 'Write the variables as a JSON object, e.g. {"id": "gid://shopify/Order/1"}.');
+				throw new InputError(
+					'The variables must be a JSON object',
+					'Write the variables as a JSON object, e.g. {"id": "gid://shopify/Order/1"}.',
+				);
 			}
 			return await context.client.request<IDataObject>(query, variables);
 		},

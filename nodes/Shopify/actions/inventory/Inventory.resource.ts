@@ -15,9 +15,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource } },
 		options: [
-			{ name: 'Adjust', value: 'adjust', description: 'Change a quantity by a delta (once per idempotency key)', action: 'Adjust an inventory quantity' },
-			{ name: 'Get Levels', value: 'getLevels', description: 'Quantities by SKU and location', action: 'Get inventory levels' },
-			{ name: 'Set Quantities', value: 'setQuantities', description: 'Set a quantity with compare-and-set, reporting the drift', action: 'Set an inventory quantity' },
+			{
+				name: 'Adjust',
+				value: 'adjust',
+				description: 'Change a quantity by a delta (once per idempotency key)',
+				action: 'Adjust an inventory quantity',
+			},
+			{
+				name: 'Get Levels',
+				value: 'getLevels',
+				description: 'Quantities by SKU and location',
+				action: 'Get inventory levels',
+			},
+			{
+				name: 'Set Quantities',
+				value: 'setQuantities',
+				description: 'Set a quantity with compare-and-set, reporting the drift',
+				action: 'Set an inventory quantity',
+			},
 		],
 		default: 'getLevels',
 	},
@@ -98,7 +113,8 @@ export const description: INodeProperties[] = [
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
-		description: 'Shopify applies a change at most once per key. Required for Adjust (e.g. the ERP movement number); for Set, empty derives one from the change.',
+		description:
+			'Shopify applies a change at most once per key. Required for Adjust (e.g. the ERP movement number); for Set, empty derives one from the change.',
 		displayOptions: { show: change },
 	},
 	{
@@ -114,7 +130,8 @@ export const description: INodeProperties[] = [
 				name: 'expectedQuantity',
 				type: 'number',
 				default: 0,
-				description: 'The quantity you last read: Shopify refuses the set when stock moved since (empty: read it just before setting)',
+				description:
+					'The quantity you last read: Shopify refuses the set when stock moved since (empty: read it just before setting)',
 			},
 			{
 				displayName: 'Reason',
@@ -155,7 +172,10 @@ function changeOptions(context: OperationContext) {
 		reason: String(reason ?? 'correction'),
 		referenceDocumentUri: referenceDocumentUri ? String(referenceDocumentUri) : undefined,
 		idempotencyKey: text(context, 'idempotencyKey') || undefined,
-		expectedQuantity: expectedQuantity === undefined || expectedQuantity === '' ? undefined : Number(expectedQuantity),
+		expectedQuantity:
+			expectedQuantity === undefined || expectedQuantity === ''
+				? undefined
+				: Number(expectedQuantity),
 	};
 }
 
@@ -172,10 +192,17 @@ export const operations = {
 		execute: async (context: OperationContext) => {
 			const name = text(context, 'quantityName', 'available');
 			if (name !== 'available' && name !== 'on_hand') {
-				throw new InputError(`Set cannot change "${name}"`, 'Choose Available or On Hand, or use Adjust for the other quantities.');
+				throw new InputError(
+					`Set cannot change "${name}"`,
+					'Choose Available or On Hand, or use Adjust for the other quantities.',
+				);
 			}
 			const quantity = Number(context.fns.getNodeParameter('quantity', context.itemIndex));
-			return (await setQuantity(context.client, { ...changeOptions(context), quantity, name })) as IDataObject;
+			return (await setQuantity(context.client, {
+				...changeOptions(context),
+				quantity,
+				name,
+			})) as IDataObject;
 		},
 	},
 	adjust: {

@@ -8,7 +8,16 @@ import * as setMetafield from './setMetafield.operation';
 import { addTags, removeTags } from './tags.operation';
 import * as updateNote from './updateNote.operation';
 
-export const operations = { get, getMany, addTags, removeTags, updateNote, setMetafield, cancel, resync };
+export const operations = {
+	get,
+	getMany,
+	addTags,
+	removeTags,
+	updateNote,
+	setMetafield,
+	cancel,
+	resync,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -18,14 +27,55 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
-			{ name: 'Add Tags', value: 'addTags', description: 'Add tags to an order', action: 'Add tags to an order' },
-			{ name: 'Cancel', value: 'cancel', description: 'Cancel an order, restocking and refunding as chosen', action: 'Cancel an order' },
-			{ name: 'Get', value: 'get', description: 'Get an order with all its lines', action: 'Get an order' },
-			{ name: 'Get Many', value: 'getMany', description: 'Get orders updated or created since a time, or by search', action: 'Get many orders' },
-			{ name: 'Re-Sync', value: 'resync', description: 'Orders of a time range, or named ones, as deliveries for the order sync path (backfill)', action: 'Re sync orders' },
-			{ name: 'Remove Tags', value: 'removeTags', description: 'Remove tags from an order', action: 'Remove tags from an order' },
-			{ name: 'Set Metafield', value: 'setMetafield', description: 'Set a metafield on an order', action: 'Set a metafield on an order' },
-			{ name: 'Update Note', value: 'updateNote', description: "Replace an order's note", action: 'Update the note of an order' },
+			{
+				name: 'Add Tags',
+				value: 'addTags',
+				description: 'Add tags to an order',
+				action: 'Add tags to an order',
+			},
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel an order, restocking and refunding as chosen',
+				action: 'Cancel an order',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an order with all its lines',
+				action: 'Get an order',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get orders updated or created since a time, or by search',
+				action: 'Get many orders',
+			},
+			{
+				name: 'Re-Sync',
+				value: 'resync',
+				description:
+					'Orders of a time range, or named ones, as deliveries for the order sync path (backfill)',
+				action: 'Re sync orders',
+			},
+			{
+				name: 'Remove Tags',
+				value: 'removeTags',
+				description: 'Remove tags from an order',
+				action: 'Remove tags from an order',
+			},
+			{
+				name: 'Set Metafield',
+				value: 'setMetafield',
+				description: 'Set a metafield on an order',
+				action: 'Set a metafield on an order',
+			},
+			{
+				name: 'Update Note',
+				value: 'updateNote',
+				description: "Replace an order's note",
+				action: 'Update the note of an order',
+			},
 		],
 		default: 'get',
 	},

@@ -69,14 +69,17 @@ export const description: INodeProperties[] = [
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const orderId = toGid('Order', text(context, 'orderId'));
 	const { notifyCustomer, staffNote } = options(context);
-	const result = await context.client.request<{ orderCancel: Record<string, unknown> }>(ORDER_CANCEL_MUTATION, {
-		orderId,
-		reason: text(context, 'reason', 'CUSTOMER'),
-		restock: flag(context, 'restock', true),
-		notifyCustomer: Boolean(notifyCustomer),
-		staffNote: staffNote ? String(staffNote) : null,
-		refundMethod: flag(context, 'refund') ? { originalPaymentMethodsRefund: true } : null,
-	});
+	const result = await context.client.request<{ orderCancel: Record<string, unknown> }>(
+		ORDER_CANCEL_MUTATION,
+		{
+			orderId,
+			reason: text(context, 'reason', 'CUSTOMER'),
+			restock: flag(context, 'restock', true),
+			notifyCustomer: Boolean(notifyCustomer),
+			staffNote: staffNote ? String(staffNote) : null,
+			refundMethod: flag(context, 'refund') ? { originalPaymentMethodsRefund: true } : null,
+		},
+	);
 	const { job } = assertNoUserErrors('orderCancel', result.orderCancel) as { job: IDataObject };
 	return { orderId, cancelled: true, job };
 }

@@ -13,13 +13,22 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '1001 or gid://shopify/Order/1001',
 		description: 'The numeric ID or the global ID of the order',
-		displayOptions: { show: { resource: ['order'], operation: ['get', 'addTags', 'removeTags', 'updateNote', 'setMetafield', 'cancel'] } },
+		displayOptions: {
+			show: {
+				resource: ['order'],
+				operation: ['get', 'addTags', 'removeTags', 'updateNote', 'setMetafield', 'cancel'],
+			},
+		},
 	},
 ];
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const id = toGid('Order', text(context, 'orderId'));
 	const order = await fetchOrder(context.client, id);
-	if (!order) throw new InputError(`Shopify has no order ${id}`, 'Check the Order ID: the order may be in another store or deleted.');
+	if (!order)
+		throw new InputError(
+			`Shopify has no order ${id}`,
+			'Check the Order ID: the order may be in another store or deleted.',
+		);
 	return order as IDataObject;
 }

@@ -12,8 +12,16 @@ export const description: INodeProperties[] = [
 		description: 'Which orders to read',
 		type: 'options',
 		options: [
-			{ name: 'Updated Since', value: 'updatedSince', description: 'Orders changed at or after a time' },
-			{ name: 'Created Since', value: 'createdSince', description: 'Orders placed at or after a time' },
+			{
+				name: 'Updated Since',
+				value: 'updatedSince',
+				description: 'Orders changed at or after a time',
+			},
+			{
+				name: 'Created Since',
+				value: 'createdSince',
+				description: 'Orders placed at or after a time',
+			},
 			{ name: 'Search Query', value: 'query', description: "Shopify's order search syntax" },
 		],
 		default: 'updatedSince',
@@ -103,16 +111,39 @@ export const description: INodeProperties[] = [
 
 export async function execute(context: OperationContext): Promise<IDataObject[]> {
 	const filterBy = text(context, 'filterBy', 'updatedSince');
-	const { sortKey, reverse, status } = options(context) as { sortKey?: OrderSortKey; reverse?: boolean; status?: string };
+	const { sortKey, reverse, status } = options(context) as {
+		sortKey?: OrderSortKey;
+		reverse?: boolean;
+		status?: string;
+	};
 	let query: string;
 	if (filterBy === 'query') {
 		query = text(context, 'query');
-		if (!query) throw new InputError('The search query is empty', 'Write a search query, or filter by Updated Since.');
+		if (!query)
+			throw new InputError(
+				'The search query is empty',
+				'Write a search query, or filter by Updated Since.',
+			);
 	} else {
 		const since = text(context, 'since');
-		if (Number.isNaN(Date.parse(since))) throw new InputError(`"${since}" is not a date and time`, 'Set Since to an ISO 8601 time, e.g. 2026-11-01T00:00:00Z.');
-		query = sinceQuery(filterBy === 'createdSince' ? 'created_at' : 'updated_at', new Date(since).toISOString(), `status:${status ?? 'any'}`);
+		if (Number.isNaN(Date.parse(since)))
+			throw new InputError(
+				`"${since}" is not a date and time`,
+				'Set Since to an ISO 8601 time, e.g. 2026-11-01T00:00:00Z.',
+			);
+		query = sinceQuery(
+			filterBy === 'createdSince' ? 'created_at' : 'updated_at',
+			new Date(since).toISOString(),
+			`status:${status ?? 'any'}`,
+		);
 	}
-	const limit = flag(context, 'returnAll') ? undefined : Number(context.fns.getNodeParameter('limit', context.itemIndex, 50));
-	return (await fetchOrders(context.client, { query, sortKey: sortKey ?? 'UPDATED_AT', reverse, limit })) as IDataObject[];
+	const limit = flag(context, 'returnAll')
+		? undefined
+		: Number(context.fns.getNodeParameter('limit', context.itemIndex, 50));
+	return (await fetchOrders(context.client, {
+		query,
+		sortKey: sortKey ?? 'UPDATED_AT',
+		reverse,
+		limit,
+	})) as IDataObject[];
 }

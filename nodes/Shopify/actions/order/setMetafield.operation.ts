@@ -59,9 +59,21 @@ export async function execute(context: OperationContext): Promise<IDataObject> {
 	const ownerId = toGid('Order', text(context, 'orderId'));
 	const key = text(context, 'key');
 	if (!key) throw new InputError('The metafield key is empty', 'Enter a Key, e.g. erp_document.');
-	const result = await context.client.request<{ metafieldsSet: Record<string, unknown> }>(METAFIELDS_SET_MUTATION, {
-		metafields: [{ ownerId, namespace: text(context, 'namespace'), key, type: text(context, 'type'), value: String(context.fns.getNodeParameter('value', context.itemIndex)) }],
-	});
-	const [metafield] = assertNoUserErrors('metafieldsSet', result.metafieldsSet).metafields as IDataObject[];
+	const result = await context.client.request<{ metafieldsSet: Record<string, unknown> }>(
+		METAFIELDS_SET_MUTATION,
+		{
+			metafields: [
+				{
+					ownerId,
+					namespace: text(context, 'namespace'),
+					key,
+					type: text(context, 'type'),
+					value: String(context.fns.getNodeParameter('value', context.itemIndex)),
+				},
+			],
+		},
+	);
+	const [metafield] = assertNoUserErrors('metafieldsSet', result.metafieldsSet)
+		.metafields as IDataObject[];
 	return metafield;
 }

@@ -18,15 +18,28 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-async function changeTags(context: OperationContext, mutation: 'tagsAdd' | 'tagsRemove'): Promise<IDataObject> {
+async function changeTags(
+	context: OperationContext,
+	mutation: 'tagsAdd' | 'tagsRemove',
+): Promise<IDataObject> {
 	const id = toGid('Order', text(context, 'orderId'));
 	const tags = list(text(context, 'tags'));
-	if (tags.length === 0) throw new InputError('No tags given', 'Enter at least one tag in Tags (comma-separated).');
+	if (tags.length === 0)
+		throw new InputError('No tags given', 'Enter at least one tag in Tags (comma-separated).');
 	const document = mutation === 'tagsAdd' ? TAGS_ADD_MUTATION : TAGS_REMOVE_MUTATION;
-	const result = await context.client.request<Record<string, Record<string, unknown>>>(document, { id, tags });
+	const result = await context.client.request<Record<string, Record<string, unknown>>>(document, {
+		id,
+		tags,
+	});
 	const payload = assertNoUserErrors(mutation, result[mutation]);
 	return payload.node as IDataObject;
 }
 
-export const addTags = { description, execute: async (context: OperationContext) => await changeTags(context, 'tagsAdd') };
-export const removeTags = { description: [], execute: async (context: OperationContext) => await changeTags(context, 'tagsRemove') };
+export const addTags = {
+	description,
+	execute: async (context: OperationContext) => await changeTags(context, 'tagsAdd'),
+};
+export const removeTags = {
+	description: [],
+	execute: async (context: OperationContext) => await changeTags(context, 'tagsRemove'),
+};

@@ -19,8 +19,11 @@ export const description: INodeProperties[] = [
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const id = toGid('Order', text(context, 'orderId'));
-	const result = await context.client.request<{ orderUpdate: Record<string, unknown> }>(ORDER_UPDATE_MUTATION, {
-		input: { id, note: String(context.fns.getNodeParameter('note', context.itemIndex, '')) },
-	});
+	const result = await context.client.request<{ orderUpdate: Record<string, unknown> }>(
+		ORDER_UPDATE_MUTATION,
+		{
+			input: { id, note: String(context.fns.getNodeParameter('note', context.itemIndex, '')) },
+		},
+	);
 	return assertNoUserErrors('orderUpdate', result.orderUpdate).order as IDataObject;
 }

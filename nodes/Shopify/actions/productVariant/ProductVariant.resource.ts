@@ -1,7 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { nestBulkRows, runBulkQuery } from '../../../../core/shopify/bulk';
-import { PRODUCT_VARIANTS_QUERY, productVariantsBulkQuery } from '../../../../core/shopify/documents/variants';
+import {
+	PRODUCT_VARIANTS_QUERY,
+	productVariantsBulkQuery,
+} from '../../../../core/shopify/documents/variants';
 import { collectPages, type Page } from '../../../../core/shopify/pagination';
 import { flag, text, type OperationContext } from '../operation';
 
@@ -15,7 +18,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['productVariant'] } },
 		options: [
-			{ name: 'Get Many', value: 'getMany', description: 'The SKU master: SKU, variant, inventory item, tracked', action: 'Get many product variants' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'The SKU master: SKU, variant, inventory item, tracked',
+				action: 'Get many product variants',
+			},
 		],
 		default: 'getMany',
 	},
@@ -33,7 +41,8 @@ export const description: INodeProperties[] = [
 		name: 'useBulk',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to read through a bulk operation (large catalogs: no page limits, no rate-limit waits)',
+		description:
+			'Whether to read through a bulk operation (large catalogs: no page limits, no rate-limit waits)',
 		displayOptions: { show },
 	},
 	{
@@ -52,13 +61,20 @@ export const operations = {
 		execute: async (context: OperationContext): Promise<IDataObject[]> => {
 			const query = text(context, 'query');
 			if (flag(context, 'useBulk')) {
-				const maxWaitMs = Number(context.fns.getNodeParameter('maxWaitMinutes', context.itemIndex, 30)) * 60_000;
-				const { rows } = await runBulkQuery(context.client, productVariantsBulkQuery(query || undefined), { maxWaitMs });
+				const maxWaitMs =
+					Number(context.fns.getNodeParameter('maxWaitMinutes', context.itemIndex, 30)) * 60_000;
+				const { rows } = await runBulkQuery(
+					context.client,
+					productVariantsBulkQuery(query || undefined),
+					{ maxWaitMs },
+				);
 				return nestBulkRows(rows) as IDataObject[];
 			}
 			return await collectPages<IDataObject>(
 				async (first, after) => {
-					const { data, cost } = await context.client.requestWithCost<{ productVariants: Page<IDataObject> }>(PRODUCT_VARIANTS_QUERY, {
+					const { data, cost } = await context.client.requestWithCost<{
+						productVariants: Page<IDataObject>;
+					}>(PRODUCT_VARIANTS_QUERY, {
 						first,
 						after,
 						query: query || null,

@@ -12,9 +12,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['refund'] } },
 		options: [
-			{ name: 'Calculate', value: 'calculate', description: "Shopify's suggested refund for lines and shipping", action: 'Calculate a refund' },
-			{ name: 'Create', value: 'create', description: 'Refund lines and shipping, restocking as chosen (once per idempotency key)', action: 'Create a refund' },
-			{ name: 'Get Many for Order', value: 'getManyForOrder', description: "List an order's refunds", action: 'Get refunds of an order' },
+			{
+				name: 'Calculate',
+				value: 'calculate',
+				description: "Shopify's suggested refund for lines and shipping",
+				action: 'Calculate a refund',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Refund lines and shipping, restocking as chosen (once per idempotency key)',
+				action: 'Create a refund',
+			},
+			{
+				name: 'Get Many for Order',
+				value: 'getManyForOrder',
+				description: "List an order's refunds",
+				action: 'Get refunds of an order',
+			},
 		],
 		default: 'create',
 	},

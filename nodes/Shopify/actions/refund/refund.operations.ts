@@ -2,7 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ORDER_REFUNDS_QUERY } from '../../../../core/shopify/documents/refunds';
 import { toGid } from '../../../../core/shopify/ids';
-import { createRefund, suggestRefund, type RefundRequest, type RestockType } from '../../../../core/shopify/refunds';
+import {
+	createRefund,
+	suggestRefund,
+	type RefundRequest,
+	type RestockType,
+} from '../../../../core/shopify/refunds';
 import { flag, InputError, options, text, type OperationContext } from '../operation';
 
 const resource = ['refund'];
@@ -25,7 +30,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'TSHIRT-RED-M=1, SOCKS-TRAIL-42=2',
-		description: 'SKU or line item ID = quantity, comma-separated (no quantity: all that is refundable). Empty refunds no lines.',
+		description:
+			'SKU or line item ID = quantity, comma-separated (no quantity: all that is refundable). Empty refunds no lines.',
 		displayOptions: { show: calculateOrCreate },
 	},
 	{
@@ -63,7 +69,8 @@ export const description: INodeProperties[] = [
 		name: 'returnMoney',
 		type: 'boolean',
 		default: true,
-		description: "Whether to send the money back through the order's payment gateways (off: record the refund and restock only)",
+		description:
+			"Whether to send the money back through the order's payment gateways (off: record the refund and restock only)",
 		displayOptions: { show: { resource, operation: ['create'] } },
 	},
 	{
@@ -79,7 +86,8 @@ export const description: INodeProperties[] = [
 				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
-				description: "Shopify refunds at most once per key. Empty: derived from the order and the refund's content, so a re-run never refunds twice; set one (e.g. the credit memo number) when two identical refunds are meant.",
+				description:
+					"Shopify refunds at most once per key. Empty: derived from the order and the refund's content, so a re-run never refunds twice; set one (e.g. the credit memo number) when two identical refunds are meant.",
 			},
 			{
 				displayName: 'Note',
@@ -117,13 +125,22 @@ function refundRequest(context: OperationContext): RefundRequest {
 
 async function getManyForOrder(context: OperationContext): Promise<IDataObject[]> {
 	const id = toGid('Order', text(context, 'orderId'));
-	const { order } = await context.client.request<{ order: { refunds: IDataObject[] } | null }>(ORDER_REFUNDS_QUERY, { id });
+	const { order } = await context.client.request<{ order: { refunds: IDataObject[] } | null }>(
+		ORDER_REFUNDS_QUERY,
+		{ id },
+	);
 	if (!order) throw new InputError(`Shopify has no order ${id}`, 'Check the Order ID.');
 	return order.refunds;
 }
 
 export const operations = {
 	getManyForOrder: { execute: getManyForOrder },
-	calculate: { execute: async (context: OperationContext) => (await suggestRefund(context.client, refundRequest(context))) as IDataObject },
-	create: { execute: async (context: OperationContext) => (await createRefund(context.client, refundRequest(context))) as IDataObject },
+	calculate: {
+		execute: async (context: OperationContext) =>
+			(await suggestRefund(context.client, refundRequest(context))) as IDataObject,
+	},
+	create: {
+		execute: async (context: OperationContext) =>
+			(await createRefund(context.client, refundRequest(context))) as IDataObject,
+	},
 };

@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Open a return for fulfilled lines of an order', action: 'Create a return' },
-			{ name: 'Get', value: 'get', description: 'Get a return with its lines', action: 'Get a return' },
-			{ name: 'Process', value: 'process', description: 'Process received return lines (refund with Refund → Create)', action: 'Process a return' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Open a return for fulfilled lines of an order',
+				action: 'Create a return',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a return with its lines',
+				action: 'Get a return',
+			},
+			{
+				name: 'Process',
+				value: 'process',
+				description: 'Process received return lines (refund with Refund → Create)',
+				action: 'Process a return',
+			},
 		],
 		default: 'get',
 	},
@@ -76,7 +91,13 @@ export const description: INodeProperties[] = [
 ];
 
 export const operations = {
-	get: { execute: async (context: OperationContext) => (await fetchReturn(context.client, toGid('Return', text(context, 'returnId')))) as IDataObject },
+	get: {
+		execute: async (context: OperationContext) =>
+			(await fetchReturn(
+				context.client,
+				toGid('Return', text(context, 'returnId')),
+			)) as IDataObject,
+	},
 	create: {
 		execute: async (context: OperationContext) =>
 			(await createReturn(context.client, {

@@ -2,7 +2,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { WriteOutcome } from '../../../../core/idempotency';
-import { writeToReferencedRecord, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	writeToReferencedRecord,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +21,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** Cancels the shipment request created under `ref`, once (key `<ref>:cancel`). */
-export async function cancelByReference(context: ContractContext, itemIndex: number, ref: string): Promise<WriteOutcome> {
+export async function cancelByReference(
+	context: ContractContext,
+	itemIndex: number,
+	ref: string,
+): Promise<WriteOutcome> {
 	return await writeToReferencedRecord(context, itemIndex, {
 		reference: ref,
 		entity: ref,
@@ -33,7 +41,11 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		const ref = String(fns.getNodeParameter('externalRef', itemIndex));
-		results.push({ itemIndex, outcome: await cancelByReference(context, itemIndex, ref), json: { externalRef: ref } });
+		results.push({
+			itemIndex,
+			outcome: await cancelByReference(context, itemIndex, ref),
+			json: { externalRef: ref },
+		});
 	}
 	return results;
 }

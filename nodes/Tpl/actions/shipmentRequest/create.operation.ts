@@ -3,13 +3,33 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { writeAttempt } from '../../../shared/contract-client';
-import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	unreadableItem,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 
 const show = { show: { resource: ['shipmentRequest'], operation: ['create'] } };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Warehouse', name: 'warehouse', type: 'string', default: '', displayOptions: show, description: "The 3PL's warehouse code; empty: the 3PL chooses" },
-	{ displayName: 'Service Level', name: 'service', type: 'string', default: '', placeholder: 'standard', description: 'The shipping service the warehouse is asked for (as the 3PL names it); empty: its default', displayOptions: show },
+	{
+		displayName: 'Warehouse',
+		name: 'warehouse',
+		type: 'string',
+		default: '',
+		displayOptions: show,
+		description: "The 3PL's warehouse code; empty: the 3PL chooses",
+	},
+	{
+		displayName: 'Service Level',
+		name: 'service',
+		type: 'string',
+		default: '',
+		placeholder: 'standard',
+		description:
+			'The shipping service the warehouse is asked for (as the 3PL names it); empty: its default',
+		displayOptions: show,
+	},
 ];
 
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
@@ -27,7 +47,19 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		if (!mapped.ok) {
-			results.push({ itemIndex, outcome: { outcome: 'failed', replayed: false, status: null, body: null, error: `The shipment cannot be requested: ${mapped.reasons.join('; ')}`, attempts: 0, retryable: false }, json: { reasons: mapped.reasons } });
+			results.push({
+				itemIndex,
+				outcome: {
+					outcome: 'failed',
+					replayed: false,
+					status: null,
+					body: null,
+					error: `The shipment cannot be requested: ${mapped.reasons.join('; ')}`,
+					attempts: 0,
+					retryable: false,
+				},
+				json: { reasons: mapped.reasons },
+			});
 			continue;
 		}
 		const ref = mapped.request.externalRef;
@@ -36,9 +68,21 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			...context.write(mapped.request.orderRef),
 			key: `${base}:create`,
 			request: { operation: 'createShipmentRequest', body: mapped.request },
-			send: async () => await writeAttempt(fns, client, 'POST', '/shipment-requests', mapped.request, `${base}:create`),
+			send: async () =>
+				await writeAttempt(
+					fns,
+					client,
+					'POST',
+					'/shipment-requests',
+					mapped.request,
+					`${base}:create`,
+				),
 		});
-		results.push({ itemIndex, outcome, json: { externalRef: ref, orderRef: mapped.request.orderRef } });
+		results.push({
+			itemIndex,
+			outcome,
+			json: { externalRef: ref, orderRef: mapped.request.orderRef },
+		});
 	}
 	return results;
 }

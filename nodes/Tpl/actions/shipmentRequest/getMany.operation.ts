@@ -8,7 +8,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Find By',
 		name: 'findBy',
 		type: 'options',
-		description: 'The shipment requests of one order, or every request changed since a moment (for shipment sync)',
+		description:
+			'The shipment requests of one order, or every request changed since a moment (for shipment sync)',
 		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'] } },
 		options: [
 			{ name: 'Order', value: 'order' },
@@ -22,7 +23,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.orderRef ?? ("shopify:order:" + ($json.payload?.id ?? $json.id)) }}',
 		description: 'The order the requests were made for, as shopify:order:&lt;ID&gt;',
-		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['order'] } },
+		displayOptions: {
+			show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['order'] },
+		},
 	},
 	{
 		displayName: 'Updated Since',
@@ -30,7 +33,9 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'Requests the warehouse changed at or after this moment (shipped, cancelled, …)',
-		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['updatedSince'] } },
+		displayOptions: {
+			show: { resource: ['shipmentRequest'], operation: ['getMany'], findBy: ['updatedSince'] },
+		},
 	},
 ];
 
@@ -41,8 +46,15 @@ export async function execute({ fns, client }: ContractContext): Promise<Operati
 		const query: Record<string, string> =
 			findBy === 'order'
 				? { orderRef: String(fns.getNodeParameter('orderRef', itemIndex)) }
-				: { updatedSince: new Date(String(fns.getNodeParameter('updatedSince', itemIndex))).toISOString() };
-		results.push({ itemIndex, items: await readPages(fns, client, '/shipment-requests', query, itemIndex) });
+				: {
+						updatedSince: new Date(
+							String(fns.getNodeParameter('updatedSince', itemIndex)),
+						).toISOString(),
+					};
+		results.push({
+			itemIndex,
+			items: await readPages(fns, client, '/shipment-requests', query, itemIndex),
+		});
 	}
 	return results;
 }

@@ -8,7 +8,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkAvailability, type StockRow } from '../../../../core/contract/availability';
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { readPages } from '../../../shared/contract-client';
-import { unreadableItem, type ContractContext, type OperationResult } from '../../../shared/contract-operation';
+import {
+	unreadableItem,
+	type ContractContext,
+	type OperationResult,
+} from '../../../shared/contract-operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +21,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: { show: { resource: ['stock'], operation: ['checkAvailability'] } },
-		description: "The warehouse code whose stock counts; empty: all of the 3PL's warehouses together",
+		description:
+			"The warehouse code whose stock counts; empty: all of the 3PL's warehouses together",
 	},
 ];
 
@@ -33,15 +38,30 @@ export async function execute({ fns, client }: ContractContext): Promise<Operati
 			continue;
 		}
 		if (!mapped.ok) {
-			results.push({ itemIndex, route: 'failed', json: { error: `Availability cannot be checked: ${mapped.reasons.join('; ')}`, reasons: mapped.reasons } });
+			results.push({
+				itemIndex,
+				route: 'failed',
+				json: {
+					error: `Availability cannot be checked: ${mapped.reasons.join('; ')}`,
+					reasons: mapped.reasons,
+				},
+			});
 			continue;
 		}
-		const warehouse = String(fns.getNodeParameter('availabilityWarehouse', itemIndex, '') ?? '') || null;
+		const warehouse =
+			String(fns.getNodeParameter('availabilityWarehouse', itemIndex, '') ?? '') || null;
 		const stock: StockRow[] = [];
 		for (const sku of new Set(mapped.request.lines.map((line) => line.sku))) {
-			stock.push(...((await readPages(fns, client, '/stock', { sku }, itemIndex)) as unknown as StockRow[]));
+			stock.push(
+				...((await readPages(fns, client, '/stock', { sku }, itemIndex)) as unknown as StockRow[]),
+			);
 		}
-		results.push({ itemIndex, items: [{ ...item, availability: { ...checkAvailability(mapped.request.lines, stock, warehouse) } }] });
+		results.push({
+			itemIndex,
+			items: [
+				{ ...item, availability: { ...checkAvailability(mapped.request.lines, stock, warehouse) } },
+			],
+		});
 	}
 	return results;
 }
