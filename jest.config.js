@@ -9,4 +9,7 @@ module.exports = {
 	testTimeout: 60000,
 	// Ledgers left open would beat after a file's environment is torn down.
 	setupFilesAfterEnv: ['<rootDir>/test/support/close-ledgers.ts'],
+	// PostgreSQL: the machine's, else an embedded one for the run (a laptop with nothing running).
+	globalSetup: '<rootDir>/test/support/postgres-global.ts',
+	globalTeardown: '<rootDir>/test/support/postgres-global-teardown.ts',
 };
