@@ -226,6 +226,21 @@ async function verifyEarlierAttempt(
 	return { error: last };
 }
 
+/** A write this caller owns the key of: what its steps share. */
+interface OwnedWrite {
+	write: IdempotentWrite;
+	owner: string;
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+	audit: ReturnType<typeof auditor>;
+	/** Records the outcome and its audit row together, or not at all; false when the key is no longer ours. */
+	finish(
+		state: 'succeeded' | 'failed' | 'in_doubt',
+		result: { status: number | null; body: string | null; error: string | null },
+		audit: [event: string, decision: string, details?: Record<string, unknown>],
+	): Promise<boolean>;
+}
+
 export async function performIdempotentWrite(write: IdempotentWrite): Promise<WriteOutcome> {
 	const now = write.now ?? Date.now;
 	const sleep = write.sleep ?? defaultSleep;
@@ -233,70 +248,87 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 	const audit = auditor(write, now);
 	const acquired = await acquire(write, fingerprint(write.request), owner, now, sleep, audit);
 	if (acquired.kind === 'settled') return acquired.outcome;
-	const { record } = acquired;
-
-	// The outcome and its audit row are recorded together, or not at all.
-	const finish = async (
-		state: 'succeeded' | 'failed' | 'in_doubt',
-		result: { status: number | null; body: string | null; error: string | null },
-		audit: [event: string, decision: string, details?: Record<string, unknown>],
-	) => {
-		const at = now();
-		return await write.ledger.finishWrite(
-			{ scope: write.scope, key: write.key, owner, state, ...result, now: at },
-			[auditEvent(write, at, ...audit)],
-		);
+	const owned: OwnedWrite = {
+		write,
+		owner,
+		now,
+		sleep,
+		audit,
+		finish: async (state, result, event) => {
+			const at = now();
+			return await write.ledger.finishWrite(
+				{ scope: write.scope, key: write.key, owner, state, ...result, now: at },
+				[auditEvent(write, at, ...event)],
+			);
+		},
 	};
-
-	if (record.attempts > 1 && !write.remoteHonoursIdempotency) {
-		if (!write.verify) {
-			await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, [
-				'write.in-doubt',
-				'lease-lapsed',
-				{ reason: LAPSED_REASON },
-			]);
-			return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
-		}
-		const checked = await verifyEarlierAttempt(write.verify, sleep);
-		if ('error' in checked) {
-			// Neither sent nor settled: the next run takes the write over and asks again.
-			await write.ledger.yieldWrite(write.scope, write.key, owner, now());
-			const error = `An earlier attempt stopped without recording its outcome and the remote could not be asked whether it has it: ${checked.error}`;
-			await audit('write.failed', 'verify-failed', { error });
-			return {
-				outcome: 'failed',
-				replayed: false,
-				status: null,
-				body: null,
-				error,
-				attempts: 0,
-				retryable: true,
-			};
-		}
-		if (checked.present) {
-			await finish('succeeded', { status: checked.status, body: checked.body, error: null }, [
-				'write.done',
-				'verified-present',
-				{ status: checked.status },
-			]);
-			return {
-				outcome: 'done',
-				replayed: true,
-				status: checked.status,
-				body: checked.body,
-				attempts: 0,
-			};
-		}
-		await audit('write.verified', 'absent', {
-			reason: 'an earlier attempt stopped; the remote does not have the write, so it is sent',
-		});
+	if (acquired.record.attempts > 1 && !write.remoteHonoursIdempotency) {
+		const settled = await settleLapsedAttempt(owned);
+		if (settled) return settled;
 	}
+	return await sendWithRetries(owned);
+}
 
+/**
+ * An earlier attempt stopped without recording its outcome, and the remote does not dedupe: ask
+ * it whether it has the write. Settled when it has (done), cannot say (failed, retryable) or
+ * cannot be asked (in doubt); undefined when it lacks it, so it is sent.
+ */
+async function settleLapsedAttempt(owned: OwnedWrite): Promise<WriteOutcome | undefined> {
+	const { write, finish } = owned;
+	if (!write.verify) {
+		await finish('in_doubt', { status: null, body: null, error: LAPSED_REASON }, [
+			'write.in-doubt',
+			'lease-lapsed',
+			{ reason: LAPSED_REASON },
+		]);
+		return { outcome: 'in-doubt', reason: LAPSED_REASON, attempts: 0 };
+	}
+	const checked = await verifyEarlierAttempt(write.verify, owned.sleep);
+	if ('error' in checked) {
+		// Neither sent nor settled: the next run takes the write over and asks again.
+		await write.ledger.yieldWrite(write.scope, write.key, owned.owner, owned.now());
+		const error = `An earlier attempt stopped without recording its outcome and the remote could not be asked whether it has it: ${checked.error}`;
+		await owned.audit('write.failed', 'verify-failed', { error });
+		return {
+			outcome: 'failed',
+			replayed: false,
+			status: null,
+			body: null,
+			error,
+			attempts: 0,
+			retryable: true,
+		};
+	}
+	if (checked.present) {
+		await finish('succeeded', { status: checked.status, body: checked.body, error: null }, [
+			'write.done',
+			'verified-present',
+			{ status: checked.status },
+		]);
+		return {
+			outcome: 'done',
+			replayed: true,
+			status: checked.status,
+			body: checked.body,
+			attempts: 0,
+		};
+	}
+	await owned.audit('write.verified', 'absent', {
+		reason: 'an earlier attempt stopped; the remote does not have the write, so it is sent',
+	});
+	return undefined;
+}
+
+/** Sends until the retry policy gives a verdict other than "retry", then records it. */
+async function sendWithRetries(owned: OwnedWrite): Promise<WriteOutcome> {
+	const { write, now } = owned;
 	const startedAt = now();
 	for (let attempt = 1; ; attempt++) {
 		const result = await write.send(attempt);
-		if (result.kind === 'withheld')
+		if (result.kind === 'withheld') {
 			throw new Error(`A shadow write reached the live write path for key ${write.key}`);
+		}
 		const observed: AttemptOutcome =
 			result.kind === 'response'
 				? { kind: 'response', status: result.status, retryAfter: result.retryAfter }
@@ -308,77 +340,87 @@ export async function performIdempotentWrite(write: IdempotentWrite): Promise<Wr
 			remoteHonoursIdempotency: write.remoteHonoursIdempotency,
 			policy: write.policy,
 		});
-		if (verdict.retry) {
-			await sleep(verdict.delayMs);
-			continue;
-		}
-		const status = result.kind === 'response' ? result.status : null;
-		const body = result.kind === 'response' ? result.body : null;
-		const error =
-			result.kind !== 'response'
-				? result.error
-				: result.reason
-					? `HTTP ${result.status}: ${result.reason}`
-					: `HTTP ${result.status}`;
-		if (verdict.reason === 'success') {
-			const owned = await finish('succeeded', { status, body, error: null }, [
-				'write.done',
-				'succeeded',
-				{ status, attempts: attempt },
-			]);
-			if (!owned)
-				return {
-					outcome: 'in-doubt',
-					reason:
-						'The write succeeded after its lease lapsed; another execution may have written too',
-					attempts: attempt,
-				};
+		if (!verdict.retry) return await recordVerdict(owned, verdict.reason, result, attempt);
+		await owned.sleep(verdict.delayMs);
+	}
+}
+
+type FinalVerdict = Exclude<ReturnType<typeof decide>, { retry: true }>['reason'];
+
+/** The last attempt's outcome, recorded in the ledger with its audit row. */
+async function recordVerdict(
+	owned: OwnedWrite,
+	reason: FinalVerdict,
+	result: Exclude<SendResult, { kind: 'withheld' }>,
+	attempt: number,
+): Promise<WriteOutcome> {
+	const { finish } = owned;
+	const status = result.kind === 'response' ? result.status : null;
+	const body = result.kind === 'response' ? result.body : null;
+	const error =
+		result.kind !== 'response'
+			? result.error
+			: `HTTP ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
+	if (reason === 'success') {
+		const stillOurs = await finish('succeeded', { status, body, error: null }, [
+			'write.done',
+			'succeeded',
+			{ status, attempts: attempt },
+		]);
+		if (!stillOurs) {
 			return {
-				outcome: 'done',
-				replayed: false,
-				status: status as number,
-				body: body as string,
+				outcome: 'in-doubt',
+				reason:
+					'The write succeeded after its lease lapsed; another execution may have written too',
 				attempts: attempt,
 			};
 		}
-		if (verdict.reason === 'permanent') {
-			await finish('failed', { status, body, error }, [
-				'write.failed',
-				'rejected',
-				{ status, attempts: attempt },
-			]);
-			return {
-				outcome: 'failed',
-				replayed: false,
-				status,
-				body,
-				error,
-				attempts: attempt,
-				retryable: false,
-			};
-		}
-		if (verdict.reason === 'in-doubt') {
-			const reason = `${error.replace(/[.\s]+$/, '')}, after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
-			await finish('in_doubt', { status, body, error: reason }, [
-				'write.in-doubt',
-				'unknown-outcome',
-				{ status, attempts: attempt, reason },
-			]);
-			return { outcome: 'in-doubt', reason, attempts: attempt };
-		}
-		// Retries used up, and nothing that was tried can have been applied twice: the key is free again.
-		await write.ledger.abandonWrite(write.scope, write.key, owner);
-		await audit('write.failed', 'retries-exhausted', { status, attempts: attempt, error });
+		return {
+			outcome: 'done',
+			replayed: false,
+			status: status as number,
+			body: body as string,
+			attempts: attempt,
+		};
+	}
+	if (reason === 'permanent') {
+		await finish('failed', { status, body, error }, [
+			'write.failed',
+			'rejected',
+			{ status, attempts: attempt },
+		]);
 		return {
 			outcome: 'failed',
 			replayed: false,
 			status,
 			body,
-			error: `${error}; gave up after ${attempt} attempts`,
+			error,
 			attempts: attempt,
-			retryable: true,
+			retryable: false,
 		};
 	}
+	if (reason === 'in-doubt') {
+		const doubt = `${error.replace(/[.\s]+$/, '')}, after the request may have reached the remote system, which does not dedupe: it may or may not have been applied`;
+		await finish('in_doubt', { status, body, error: doubt }, [
+			'write.in-doubt',
+			'unknown-outcome',
+			{ status, attempts: attempt, reason: doubt },
+		]);
+		return { outcome: 'in-doubt', reason: doubt, attempts: attempt };
+	}
+	// Retries used up, and nothing that was tried can have been applied twice: the key is free again.
+	const { write } = owned;
+	await write.ledger.abandonWrite(write.scope, write.key, owned.owner);
+	await owned.audit('write.failed', 'retries-exhausted', { status, attempts: attempt, error });
+	return {
+		outcome: 'failed',
+		replayed: false,
+		status,
+		body,
+		error: `${error}; gave up after ${attempt} attempts`,
+		attempts: attempt,
+		retryable: true,
+	};
 }
 
 export type GuardedWrite = Omit<IdempotentWrite, 'send' | 'policy' | 'remoteHonoursIdempotency'> & {
