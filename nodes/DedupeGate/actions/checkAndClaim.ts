@@ -58,13 +58,25 @@ export async function execute(
 		...itemKey(fns, itemIndex),
 		version: mode === 'newerVersionWins' ? fns.getNodeParameter('version', itemIndex) : undefined,
 	}));
-	let decisions;
+	const decisions = await claim(fns, ledger, keyed, { namespace, mode, hold });
+	await noteDecisions(fns, ledger, decisions, namespace, hold);
+	await tidyLedger(fns, ledger);
+	return route(items, decisions, namespace, hold);
+}
+
+type Decisions = Awaited<ReturnType<typeof checkAndClaim>>;
+
+/** The gate's decisions, claimed in one transaction; bad keys or versions and a ledger failure stop the run. */
+async function claim(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	keyed: Parameters<typeof checkAndClaim>[1],
+	options: { namespace: string; mode: DedupeMode; hold: boolean },
+): Promise<Decisions> {
 	try {
-		decisions = await checkAndClaim(ledger, keyed, {
-			namespace,
-			mode,
-			hold,
-			leaseMs: hold ? duration(fns, 'lease', 'Lease') : 0,
+		return await checkAndClaim(ledger, keyed, {
+			...options,
+			leaseMs: options.hold ? duration(fns, 'lease', 'Lease') : 0,
 			retentionMs: duration(fns, 'retention', 'Retention'),
 			...actor(fns),
 		});
@@ -83,6 +95,17 @@ export async function execute(
 			'The ledger could not record the claims; nothing passed and every key can pass when the run is retried.',
 		);
 	}
+}
+
+/** What the inbox and the trail learn from the decisions; failing here never undoes a claim. */
+async function noteDecisions(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	decisions: Decisions,
+	namespace: string,
+	hold: boolean,
+): Promise<void> {
+	const items = fns.getInputData();
 	try {
 		await ledger.noteDeliveries(
 			inboxNotes(items, decisions, namespace, hold, actor(fns).executionId),
@@ -101,16 +124,24 @@ export async function execute(
 			`Orderflow Dedupe Gate could not update the webhook inbox or the trail handles (its deliveries may be re-driven once): ${(error as Error).message}`,
 		);
 	}
-	await tidyLedger(fns, ledger);
+}
 
+/** New items to the first output, duplicates (with why and when first seen) to the second. */
+function route(
+	items: INodeExecutionData[],
+	decisions: Decisions,
+	namespace: string,
+	hold: boolean,
+): INodeExecutionData[][] {
 	const fresh: INodeExecutionData[] = [];
 	const duplicates: INodeExecutionData[] = [];
 	decisions.forEach((decision, itemIndex) => {
 		const dedupe: IDataObject = { key: decision.key, namespace, entity: decision.entity };
 		if (decision.version !== null) dedupe.version = decision.version;
+		const output = { json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } };
 		if (decision.outcome === 'new') {
 			dedupe.status = hold ? 'claimed' : 'passed';
-			fresh.push({ json: { ...items[itemIndex].json, dedupe }, pairedItem: { item: itemIndex } });
+			fresh.push(output);
 			return;
 		}
 		dedupe.reason = decision.reason;
@@ -120,10 +151,7 @@ export async function execute(
 			dedupe.timesSeen = decision.stored.timesSeen;
 			if (decision.stored.version !== null) dedupe.storedVersion = decision.stored.version;
 		}
-		duplicates.push({
-			json: { ...items[itemIndex].json, dedupe },
-			pairedItem: { item: itemIndex },
-		});
+		duplicates.push(output);
 	});
 	return [fresh, duplicates];
 }
