@@ -82,132 +82,151 @@ function toleranceMs(tolerance: string | undefined): number {
 	return Duration.fromObject({ [key]: Number(match[1]) }).toMillis();
 }
 
-export function compileField(spec: FieldSpec): FieldComparator {
-	const getA: Getter = compilePath(spec.pathA);
-	const getB: Getter = compilePath(spec.pathB);
-	const field = spec.name;
-	const rule = spec.rule;
-	const bothBlank = (a: unknown, b: unknown) => isBlank(a) && isBlank(b);
+/** What every rule's comparator reads: the field's name and the two values of a pair. */
+interface Sides {
+	field: string;
+	getA: Getter;
+	getB: Getter;
+}
 
+type RuleOf<K extends FieldRule['kind']> = Extract<FieldRule, { kind: K }>;
+
+const bothBlank = (a: unknown, b: unknown) => isBlank(a) && isBlank(b);
+
+function exact({ field, getA, getB }: Sides): FieldComparator {
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		if (a === b || bothBlank(a, b)) return null;
+		if (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+			return null;
+		return { field, a, b, delta: null };
+	};
+}
+
+function text({ field, getA, getB }: Sides): FieldComparator {
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		return a === b || normaliseText(a) === normaliseText(b) ? null : { field, a, b, delta: null };
+	};
+}
+
+function number({ field, getA, getB }: Sides, rule: RuleOf<'number'>): FieldComparator {
+	const absolute = rule.absolute ?? 0;
+	const relative = (rule.relativePercent ?? 0) / 100;
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		// Identical values need no parsing: the common case at a million rows.
+		if ((a === b && a !== '') || bothBlank(a, b)) return null;
+		const x = Number(a);
+		const y = Number(b);
+		if (isBlank(a) || isBlank(b) || Number.isNaN(x) || Number.isNaN(y)) {
+			return { field, a, b, delta: null, note: 'not a number on one side' };
+		}
+		const delta = y - x;
+		const allowed = Math.max(absolute, relative * Math.max(Math.abs(x), Math.abs(y)));
+		// Scaled integers: 0.1 + 0.2 style noise never decides a tolerance.
+		return Math.abs(delta) <= allowed + 1e-9
+			? null
+			: { field, a, b, delta: Number(delta.toPrecision(12)) };
+	};
+}
+
+function money({ field, getA, getB }: Sides, rule: RuleOf<'money'>): FieldComparator {
+	const tolerance = rule.toleranceMinor ?? 0;
+	const currencyA = compilePath(rule.currencyPathA ?? '');
+	const currencyB = compilePath(rule.currencyPathB ?? '');
+	const decimal = rule.amounts !== 'minor';
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		const codeA = currencyA(rowA) ?? rule.currency;
+		const codeB = currencyB(rowB) ?? rule.currency;
+		if (
+			a === b &&
+			codeA === codeB &&
+			typeof a !== 'object' &&
+			!isBlank(a) &&
+			typeof codeA === 'string'
+		)
+			return null;
+		// One unreadable amount is that row's difference, naming the side and the value, not the end of the run.
+		let side: 'A' | 'B' = 'A';
+		let x;
+		let y;
+		try {
+			x = readMoney(a, codeA, decimal);
+			side = 'B';
+			y = readMoney(b, codeB, decimal);
+		} catch (error) {
+			return { field, a, b, delta: null, note: `${field} in ${side}: ${(error as Error).message}` };
+		}
+		if (!x && !y) return null;
+		if (!x || !y) return { field, a, b, delta: null, note: 'missing on one side' };
+		if (x.currency !== y.currency)
+			return { field, a, b, delta: null, note: `currency ${x.currency} vs ${y.currency}` };
+		const delta = y.minor - x.minor;
+		return Math.abs(delta) <= tolerance
+			? null
+			: { field, a, b, delta: formatMinor(delta, x.currency) };
+	};
+}
+
+function date({ field, getA, getB }: Sides, rule: RuleOf<'date'>): FieldComparator {
+	const allowed = toleranceMs(rule.tolerance);
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		if (a === b || bothBlank(a, b)) return null;
+		const x = readTime(a);
+		const y = readTime(b);
+		if (Number.isNaN(x) || Number.isNaN(y))
+			return { field, a, b, delta: null, note: 'not a date on one side' };
+		return Math.abs(y - x) <= allowed ? null : { field, a, b, delta: y - x };
+	};
+}
+
+function set({ field, getA, getB }: Sides): FieldComparator {
+	return (rowA, rowB) => {
+		const a = getA(rowA);
+		const b = getB(rowB);
+		const x = readSet(a);
+		const y = readSet(b);
+		if (x.length === y.length && x.every((entry, index) => entry === y[index])) return null;
+		const onlyA = x.filter((entry) => !y.includes(entry));
+		const onlyB = y.filter((entry) => !x.includes(entry));
+		return {
+			field,
+			a,
+			b,
+			delta: null,
+			note: `only in A: ${onlyA.join(', ') || '–'}; only in B: ${onlyB.join(', ') || '–'}`,
+		};
+	};
+}
+
+/** The comparator of one field: its paths compiled once, its rule's settings read once, for every pair. */
+export function compileField(spec: FieldSpec): FieldComparator {
+	const sides: Sides = {
+		field: spec.name,
+		getA: compilePath(spec.pathA),
+		getB: compilePath(spec.pathB),
+	};
+	const rule = spec.rule;
 	switch (rule.kind) {
 		case 'exact':
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				if (a === b || bothBlank(a, b)) return null;
-				if (
-					typeof a === 'object' &&
-					typeof b === 'object' &&
-					JSON.stringify(a) === JSON.stringify(b)
-				)
-					return null;
-				return { field, a, b, delta: null };
-			};
+			return exact(sides);
 		case 'text':
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				return a === b || normaliseText(a) === normaliseText(b)
-					? null
-					: { field, a, b, delta: null };
-			};
-		case 'number': {
-			const absolute = rule.absolute ?? 0;
-			const relative = (rule.relativePercent ?? 0) / 100;
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				// Identical values need no parsing: the common case at a million rows.
-				if ((a === b && a !== '') || bothBlank(a, b)) return null;
-				const x = Number(a);
-				const y = Number(b);
-				if (isBlank(a) || isBlank(b) || Number.isNaN(x) || Number.isNaN(y))
-					return { field, a, b, delta: null, note: 'not a number on one side' };
-				const delta = y - x;
-				const allowed = Math.max(absolute, relative * Math.max(Math.abs(x), Math.abs(y)));
-				// Scaled integers: 0.1 + 0.2 style noise never decides a tolerance.
-				return Math.abs(delta) <= allowed + 1e-9
-					? null
-					: { field, a, b, delta: Number(delta.toPrecision(12)) };
-			};
-		}
-		case 'money': {
-			const tolerance = rule.toleranceMinor ?? 0;
-			const currencyA = compilePath(rule.currencyPathA ?? '');
-			const currencyB = compilePath(rule.currencyPathB ?? '');
-			const decimal = rule.amounts !== 'minor';
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				const codeA = currencyA(rowA) ?? rule.currency;
-				const codeB = currencyB(rowB) ?? rule.currency;
-				if (
-					a === b &&
-					codeA === codeB &&
-					typeof a !== 'object' &&
-					!isBlank(a) &&
-					typeof codeA === 'string'
-				)
-					return null;
-				// One unreadable amount is that row's difference, naming the side and the value, not the end of the run.
-				const unreadable = (side: 'A' | 'B', error: unknown) => ({
-					field,
-					a,
-					b,
-					delta: null,
-					note: `${field} in ${side}: ${(error as Error).message}`,
-				});
-				let x;
-				let y;
-				try {
-					x = readMoney(a, codeA, decimal);
-				} catch (error) {
-					return unreadable('A', error);
-				}
-				try {
-					y = readMoney(b, codeB, decimal);
-				} catch (error) {
-					return unreadable('B', error);
-				}
-				if (!x && !y) return null;
-				if (!x || !y) return { field, a, b, delta: null, note: 'missing on one side' };
-				if (x.currency !== y.currency)
-					return { field, a, b, delta: null, note: `currency ${x.currency} vs ${y.currency}` };
-				const delta = y.minor - x.minor;
-				return Math.abs(delta) <= tolerance
-					? null
-					: { field, a, b, delta: formatMinor(delta, x.currency) };
-			};
-		}
-		case 'date': {
-			const allowed = toleranceMs(rule.tolerance);
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				if (a === b || bothBlank(a, b)) return null;
-				const x = readTime(a);
-				const y = readTime(b);
-				if (Number.isNaN(x) || Number.isNaN(y))
-					return { field, a, b, delta: null, note: 'not a date on one side' };
-				return Math.abs(y - x) <= allowed ? null : { field, a, b, delta: y - x };
-			};
-		}
+			return text(sides);
+		case 'number':
+			return number(sides, rule);
+		case 'money':
+			return money(sides, rule);
+		case 'date':
+			return date(sides, rule);
 		case 'set':
-			return (rowA, rowB) => {
-				const a = getA(rowA);
-				const b = getB(rowB);
-				const x = readSet(a);
-				const y = readSet(b);
-				if (x.length === y.length && x.every((entry, index) => entry === y[index])) return null;
-				const onlyA = x.filter((entry) => !y.includes(entry));
-				const onlyB = y.filter((entry) => !x.includes(entry));
-				return {
-					field,
-					a,
-					b,
-					delta: null,
-					note: `only in A: ${onlyA.join(', ') || '–'}; only in B: ${onlyB.join(', ') || '–'}`,
-				};
-			};
+			return set(sides);
 	}
 }
