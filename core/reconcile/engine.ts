@@ -84,6 +84,64 @@ export function displayKey(key: string): string {
 	return key.split(SEPARATOR).join(' / ');
 }
 
+/** A key seen again: its rows so far (the first one included) gain the new one. */
+function addDuplicate(
+	duplicates: Map<string, number[]>,
+	key: string,
+	first: number,
+	next: number,
+): void {
+	const rows = duplicates.get(key);
+	if (rows) rows.push(next);
+	else duplicates.set(key, [first, next]);
+}
+
+/** The smaller side by key: the first row of each key, the rows of keys seen twice, the rows without a key. */
+function indexSide(rows: readonly Row[], keyOf: (row: Row) => string | undefined) {
+	const index = new Map<string, number>();
+	const duplicates = new Map<string, number[]>();
+	const unkeyed: number[] = [];
+	for (let i = 0; i < rows.length; i++) {
+		const key = keyOf(rows[i]);
+		if (key === undefined) {
+			unkeyed.push(i);
+			continue;
+		}
+		const first = index.get(key);
+		if (first === undefined) index.set(key, i);
+		else addDuplicate(duplicates, key, first, i);
+	}
+	return { index, duplicates, unkeyed };
+}
+
+/** The larger side streamed past the index: each indexed row's partner, keys seen twice, keys only here. */
+function probeSide(
+	rows: readonly Row[],
+	keyOf: (row: Row) => string | undefined,
+	index: Map<string, number>,
+	indexed: number,
+) {
+	const partner = new Int32Array(indexed).fill(-1);
+	const duplicates = new Map<string, number[]>();
+	const unmatched = new Map<string, number>();
+	const unkeyed: number[] = [];
+	for (let j = 0; j < rows.length; j++) {
+		const key = keyOf(rows[j]);
+		if (key === undefined) {
+			unkeyed.push(j);
+			continue;
+		}
+		const i = index.get(key);
+		if (i === undefined) {
+			const first = unmatched.get(key);
+			if (first === undefined) unmatched.set(key, j);
+			else addDuplicate(duplicates, key, first, j);
+		} else if (partner[i] === -1) partner[i] = j;
+		else addDuplicate(duplicates, key, partner[i], j);
+	}
+	return { partner, duplicates, unmatched, unkeyed };
+}
+
 export function reconcile(
 	rowsA: readonly Row[],
 	rowsB: readonly Row[],
@@ -94,78 +152,63 @@ export function reconcile(
 	}
 	const keyA = keyReader(spec.key.pathsA, spec.key.normalise ?? false);
 	const keyB = keyReader(spec.key.pathsB, spec.key.normalise ?? false);
-	const comparators = spec.fields.map(compileField);
-
 	// Index the smaller side; "small"/"large" are A/B swapped when B is smaller.
 	const swap = rowsB.length < rowsA.length;
-	const small = swap ? rowsB : rowsA;
-	const large = swap ? rowsA : rowsB;
-	const smallKey = swap ? keyB : keyA;
-	const largeKey = swap ? keyA : keyB;
-
-	const unkeyedSmall: number[] = [];
-	const unkeyedLarge: number[] = [];
-	const index = new Map<string, number>();
-	const duplicateSmall = new Map<string, number[]>();
-	for (let i = 0; i < small.length; i++) {
-		const key = smallKey(small[i]);
-		if (key === undefined) {
-			unkeyedSmall.push(i);
-			continue;
-		}
-		const first = index.get(key);
-		if (first === undefined) index.set(key, i);
-		else {
-			const rows = duplicateSmall.get(key);
-			if (rows) rows.push(i);
-			else duplicateSmall.set(key, [first, i]);
-		}
-	}
-
-	const partner = new Int32Array(small.length).fill(-1);
-	const duplicateLarge = new Map<string, number[]>();
-	const unmatchedLarge = new Map<string, number>();
-	const onlyLarge: number[] = [];
-	for (let j = 0; j < large.length; j++) {
-		const key = largeKey(large[j]);
-		if (key === undefined) {
-			unkeyedLarge.push(j);
-			continue;
-		}
-		const i = index.get(key);
-		if (i === undefined) {
-			const first = unmatchedLarge.get(key);
-			if (first === undefined) unmatchedLarge.set(key, j);
-			else {
-				const rows = duplicateLarge.get(key);
-				if (rows) rows.push(j);
-				else duplicateLarge.set(key, [first, j]);
-			}
-			continue;
-		}
-		if (partner[i] === -1) partner[i] = j;
-		else {
-			const rows = duplicateLarge.get(key);
-			if (rows) rows.push(j);
-			else duplicateLarge.set(key, [partner[i], j]);
-		}
-	}
+	const [small, large] = swap ? [rowsB, rowsA] : [rowsA, rowsB];
+	const indexed = indexSide(small, swap ? keyB : keyA);
+	const probed = probeSide(large, swap ? keyA : keyB, indexed.index, small.length);
 
 	// Every key that is duplicated on either side, with all its rows on both sides.
 	const duplicates: DuplicateKey[] = [];
-	const duplicatedKeys = new Set<string>([...duplicateSmall.keys(), ...duplicateLarge.keys()]);
+	const duplicatedKeys = new Set<string>([
+		...indexed.duplicates.keys(),
+		...probed.duplicates.keys(),
+	]);
 	for (const key of duplicatedKeys) {
-		const smallRows = duplicateSmall.get(key) ?? (index.has(key) ? [index.get(key)!] : []);
+		const first = indexed.index.get(key);
+		const smallRows = indexed.duplicates.get(key) ?? (first === undefined ? [] : [first]);
 		const largeRows =
-			duplicateLarge.get(key) ??
-			(index.has(key) && partner[index.get(key)!] !== -1 ? [partner[index.get(key)!]] : []);
+			probed.duplicates.get(key) ??
+			(first !== undefined && probed.partner[first] !== -1 ? [probed.partner[first]] : []);
 		duplicates.push(
 			swap ? { key, a: largeRows, b: smallRows } : { key, a: smallRows, b: largeRows },
 		);
 	}
-	for (const [key, j] of unmatchedLarge) if (!duplicatedKeys.has(key)) onlyLarge.push(j);
-	onlyLarge.sort((x, y) => x - y);
+	const onlyLarge = [...probed.unmatched]
+		.filter(([key]) => !duplicatedKeys.has(key))
+		.map(([, j]) => j)
+		.sort((x, y) => x - y);
+	const pairs = comparePairs(
+		indexed.index,
+		probed.partner,
+		duplicatedKeys,
+		{ small, large, swap },
+		spec,
+	);
+	return {
+		matched: pairs.matched,
+		mismatched: pairs.mismatched,
+		onlyInA: swap ? onlyLarge : pairs.onlySmall,
+		onlyInB: swap ? pairs.onlySmall : onlyLarge,
+		unkeyedA: swap ? probed.unkeyed : indexed.unkeyed,
+		unkeyedB: swap ? indexed.unkeyed : probed.unkeyed,
+		duplicates,
+		fieldCounts: pairs.fieldCounts,
+		totalA: rowsA.length,
+		totalB: rowsB.length,
+	};
+}
 
+/** Field comparisons once per paired key (duplicated keys excluded), after the pass. */
+function comparePairs(
+	index: Map<string, number>,
+	partner: Int32Array,
+	duplicatedKeys: Set<string>,
+	sides: { small: readonly Row[]; large: readonly Row[]; swap: boolean },
+	spec: ReconcileSpec,
+) {
+	const { small, large, swap } = sides;
+	const comparators = spec.fields.map(compileField);
 	const matched: Array<[number, number]> = [];
 	const mismatched: MismatchedPair[] = [];
 	const onlySmall: number[] = [];
@@ -191,17 +234,5 @@ export function reconcile(
 		if (differences) mismatched.push({ a: pair[0], b: pair[1], differences });
 		else matched.push(pair);
 	}
-
-	return {
-		matched,
-		mismatched,
-		onlyInA: swap ? onlyLarge : onlySmall,
-		onlyInB: swap ? onlySmall : onlyLarge,
-		unkeyedA: swap ? unkeyedLarge : unkeyedSmall,
-		unkeyedB: swap ? unkeyedSmall : unkeyedLarge,
-		duplicates,
-		fieldCounts,
-		totalA: rowsA.length,
-		totalB: rowsB.length,
-	};
+	return { matched, mismatched, onlySmall, fieldCounts };
 }
