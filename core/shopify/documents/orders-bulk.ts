@@ -8,12 +8,17 @@ import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER } from './fragments';
  */
 export function bulkOrdersQuery(search: string): string {
 	const lineItem = inlineFragments(LINE_ITEM);
+	// On one line first: the documents are formatted freely, the rewrite reads them as one line.
 	const order = inlineFragments(
-		ORDER.replace(
+		ORDER.replace(/\s+/g, ' ').replace(
 			/shippingLines\(first: \d+\) \{ nodes \{ ([^{}]*\{[^{}]*\}) \} \}/,
 			'shippingLines { edges { node { id $1 } } }',
 		),
 	);
+	if (/shippingLines\(first/.test(order))
+		throw new Error(
+			'bulkOrdersQuery: the order fragment’s shipping lines were not rewritten for a bulk query',
+		);
 	return `{ orders(query: ${JSON.stringify(search)}) { edges { node { ${order} lineItems { edges { node { ${lineItem} } } } } } } }`.replace(
 		/\s+/g,
 		' ',
