@@ -157,6 +157,104 @@ export function routeEntity(
 	return rule?.entity ?? options.defaultEntity;
 }
 
+/** Why the order cannot be booked (empty when it can), and where it ships. */
+function refusals(
+	order: OrderView,
+	options: MappingOptions,
+): { reasons: string[]; shipTo: CanonicalAddress | null } {
+	const reasons: string[] = [];
+	for (const code of new Set([order.currency, order.presentmentCurrency])) {
+		if (!isCurrencyCode(code)) reasons.push(`unknown currency ${code}`);
+		else if (options.currencies?.length && !options.currencies.includes(code))
+			reasons.push(`unsupported currency ${code} (the ERP books ${options.currencies.join(', ')})`);
+	}
+	if (!order.id) reasons.push('the order has no id');
+	for (const line of order.lines) {
+		if (!line.sku) reasons.push(`line "${line.title}" has no SKU`);
+		else if (options.knownSkus && !options.knownSkus.has(line.sku))
+			reasons.push(`unknown SKU ${line.sku} (not in the ERP's SKU master)`);
+	}
+	// An order of nothing to ship (gift cards) ships to its billing address.
+	const shipTo =
+		address(order.shippingAddress) ??
+		(order.lines.every((line) => !line.requiresShipping) ? address(order.billingAddress) : null);
+	if (!shipTo) {
+		reasons.push(
+			order.shippingAddress
+				? 'the shipping address is incomplete (street, city and country are needed)'
+				: 'missing shipping address',
+		);
+	}
+	return { reasons, shipTo };
+}
+
+type Lines = SalesOrderInput['lines'];
+type ShippingLines = SalesOrderInput['shipping'];
+
+function canonicalLines(order: OrderView): Lines {
+	const { currency, presentmentCurrency: presentment } = order;
+	return order.lines.map((line) => ({
+		lineRef: `shopify:line-item:${line.id}`,
+		sku: line.sku as string,
+		description: line.title,
+		quantity: line.quantity,
+		unitPrice: minor(line.unitPrice),
+		discount: sum(line.discounts.map(minor), currency, presentment),
+		tax: sum(
+			line.taxes.map((tax) => minor(tax.amount)),
+			currency,
+			presentment,
+		),
+		...(line.taxes[0]?.rate !== null && line.taxes[0]?.rate !== undefined
+			? { taxRate: line.taxes[0].rate }
+			: {}),
+		giftCard: line.giftCard,
+	}));
+}
+
+function canonicalShipping(order: OrderView): ShippingLines {
+	return order.shipping.map((line) => ({
+		code: line.code,
+		title: line.title,
+		amount: minor(line.price),
+		tax: sum(
+			line.taxes.map((tax) => minor(tax.amount)),
+			order.currency,
+			order.presentmentCurrency,
+		),
+	}));
+}
+
+/** Totals recomputed from the lines in minor units, then checked against Shopify's own: a refusal when they differ. */
+function recomputedTotals(
+	order: OrderView,
+	lines: Lines,
+	shipping: ShippingLines,
+): SalesOrderInput['totals'] | { refusal: string } {
+	const { currency, presentmentCurrency: presentment } = order;
+	const sumOf = (pairs: MoneyPair[]) => sum(pairs, currency, presentment);
+	const subtotal = sumOf(
+		lines.map((line) => subtract(times(line.unitPrice, line.quantity), line.discount)),
+	);
+	const discount = sumOf(lines.map((line) => line.discount));
+	const shippingTotal = sumOf(shipping.map((line) => line.amount));
+	const tax = sumOf([...lines.map((line) => line.tax), ...shipping.map((line) => line.tax)]);
+	const total = add(
+		add(subtotal, shippingTotal),
+		order.taxesIncluded ? zero(currency, presentment) : tax,
+	);
+	if (order.totals.total) {
+		const stated = minor(order.totals.total);
+		if (stated.shop.amount !== total.shop.amount) {
+			return {
+				refusal: `the lines add up to ${total.shop.amount} minor units of ${currency} but Shopify's total is ${stated.shop.amount}`,
+			};
+		}
+		total.presentment.amount = stated.presentment.amount; // FX rounding: Shopify's presentment total is the one the customer paid
+	}
+	return { subtotal, discount, shipping: shippingTotal, tax, total };
+}
+
 export function mapShopifyOrder(
 	item: Record<string, unknown>,
 	options: MappingOptions,
@@ -168,116 +266,30 @@ export function mapShopifyOrder(
 		if (error instanceof OrderShapeError) return { ok: false, reasons: [error.message] };
 		throw error;
 	}
-	const reasons: string[] = [];
-	const { currency, presentmentCurrency: presentment } = order;
-	for (const code of new Set([currency, presentment])) {
-		if (!isCurrencyCode(code)) reasons.push(`unknown currency ${code}`);
-		else if (options.currencies?.length && !options.currencies.includes(code))
-			reasons.push(`unsupported currency ${code} (the ERP books ${options.currencies.join(', ')})`);
-	}
-	if (!order.id) reasons.push('the order has no id');
-	for (const line of order.lines) {
-		if (!line.sku) reasons.push(`line "${line.title}" has no SKU`);
-		else if (options.knownSkus && !options.knownSkus.has(line.sku))
-			reasons.push(`unknown SKU ${line.sku} (not in the ERP's SKU master)`);
-	}
-	const shipTo =
-		address(order.shippingAddress) ??
-		(order.lines.every((line) => !line.requiresShipping) ? address(order.billingAddress) : null);
-	if (!shipTo)
-		reasons.push(
-			order.shippingAddress
-				? 'the shipping address is incomplete (street, city and country are needed)'
-				: 'missing shipping address',
-		);
-	if (reasons.length) return { ok: false, reasons, order };
-
+	const { reasons, shipTo } = refusals(order, options);
+	if (reasons.length || !shipTo) return { ok: false, reasons, order };
 	try {
-		const lines = order.lines.map((line) => {
-			const unitPrice = minor(line.unitPrice);
-			return {
-				lineRef: `shopify:line-item:${line.id}`,
-				sku: line.sku as string,
-				description: line.title,
-				quantity: line.quantity,
-				unitPrice,
-				discount: sum(line.discounts.map(minor), currency, presentment),
-				tax: sum(
-					line.taxes.map((tax) => minor(tax.amount)),
-					currency,
-					presentment,
-				),
-				...(line.taxes[0]?.rate !== null && line.taxes[0]?.rate !== undefined
-					? { taxRate: line.taxes[0].rate }
-					: {}),
-				giftCard: line.giftCard,
-			};
-		});
-		const shipping = order.shipping.map((line) => ({
-			code: line.code,
-			title: line.title,
-			amount: minor(line.price),
-			tax: sum(
-				line.taxes.map((tax) => minor(tax.amount)),
-				currency,
-				presentment,
-			),
-		}));
-		// Totals are recomputed from the lines in minor units, then checked against Shopify's own.
-		const subtotal = sum(
-			lines.map((line) => subtract(times(line.unitPrice, line.quantity), line.discount)),
-			currency,
-			presentment,
-		);
-		const discount = sum(
-			lines.map((line) => line.discount),
-			currency,
-			presentment,
-		);
-		const shippingTotal = sum(
-			shipping.map((line) => line.amount),
-			currency,
-			presentment,
-		);
-		const tax = sum(
-			[...lines.map((line) => line.tax), ...shipping.map((line) => line.tax)],
-			currency,
-			presentment,
-		);
-		const total = add(
-			add(subtotal, shippingTotal),
-			order.taxesIncluded ? zero(currency, presentment) : tax,
-		);
-		if (order.totals.total) {
-			const stated = minor(order.totals.total);
-			if (stated.shop.amount !== total.shop.amount) {
-				return {
-					ok: false,
-					reasons: [
-						`the lines add up to ${total.shop.amount} minor units of ${currency} but Shopify's total is ${stated.shop.amount}`,
-					],
-					order,
-				};
-			}
-			total.presentment.amount = stated.presentment.amount; // FX rounding: Shopify's presentment total is the one the customer paid
-		}
+		const lines = canonicalLines(order);
+		const shipping = canonicalShipping(order);
+		const totals = recomputedTotals(order, lines, shipping);
+		if ('refusal' in totals) return { ok: false, reasons: [totals.refusal], order };
 		const salesOrder: SalesOrderInput = {
 			externalRef: externalRefOf(order.id),
-			entity: routeEntity({ shipToCountry: shipTo!.country, channel: order.sourceName }, options),
+			entity: routeEntity({ shipToCountry: shipTo.country, channel: order.sourceName }, options),
 			channel: order.sourceName,
 			orderNumber: order.name,
 			orderedAt: order.createdAt,
 			sourceUpdatedAt: order.updatedAt,
-			currency,
-			presentmentCurrency: presentment,
+			currency: order.currency,
+			presentmentCurrency: order.presentmentCurrency,
 			taxesIncluded: order.taxesIncluded,
 			customer: {
 				externalRef: order.customer?.id ? `shopify:customer:${order.customer.id}` : null,
-				name: order.customer?.name || shipTo!.name,
+				name: order.customer?.name || shipTo.name,
 				email: order.customer?.email ?? order.email,
 				phone: order.customer?.phone ?? null,
 			},
-			shipTo: shipTo!,
+			shipTo,
 			billTo: address(order.billingAddress),
 			lines,
 			shipping,
@@ -285,7 +297,7 @@ export function mapShopifyOrder(
 				gateway: payment.gateway,
 				amount: minor(payment.amount),
 			})),
-			totals: { subtotal, discount, shipping: shippingTotal, tax, total },
+			totals,
 			note: order.note,
 			tags: order.tags,
 		};
