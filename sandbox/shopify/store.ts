@@ -32,6 +32,16 @@ import {
 // The records are the store's vocabulary: callers import them from here as before.
 export * from './records';
 
+/** An order's money rules, made once per order. */
+interface Pricing {
+	shopCurrency: string;
+	presentment: string;
+	rate: number;
+	taxesIncluded: boolean;
+	pair(shopMinor: number): MoneyPair;
+	taxOn(amount: number, taxRate: number | undefined): TaxLineRecord[];
+}
+
 export class ShopifyStore implements StoreState {
 	shop: ShopRecord;
 	locations: LocationRecord[];
@@ -211,85 +221,12 @@ export class ShopifyStore implements StoreState {
 
 	createOrder(input: OrderInput): OrderRecord {
 		if (!input.lines.length) throw new StoreInputError('An order needs at least one line');
-		const shopCurrency = this.shop.currencyCode;
-		const presentment = input.presentmentCurrency ?? shopCurrency;
-		currencyExponent(presentment);
-		const rate = presentment === shopCurrency ? 1 : input.exchangeRate;
-		if (!rate)
-			throw new StoreInputError(
-				`An order in ${presentment} needs an exchangeRate from ${shopCurrency}`,
-			);
-		const pair = (shopMinor: number): MoneyPair => ({
-			shop: shopMinor,
-			presentment: convertMinorUnits(shopMinor, shopCurrency, presentment, rate),
-		});
-		const taxesIncluded = input.taxesIncluded ?? false;
-		const taxOn = (amount: number, taxRate: number | undefined): TaxLineRecord[] => {
-			if (!taxRate) return [];
-			const tax = taxesIncluded
-				? amount - Math.round(amount / (1 + taxRate))
-				: Math.round(amount * taxRate);
-			return [{ title: 'VAT', rate: taxRate, price: pair(tax) }];
-		};
-
-		const lineItems = input.lines.map((line): LineItemRecord => {
-			const variant = this.variantBySku(line.sku);
-			if (!variant) throw new StoreInputError(`No variant with SKU ${line.sku}`);
-			if (!Number.isInteger(line.quantity) || line.quantity < 1) {
-				throw new StoreInputError(`Quantity of ${line.sku} must be a positive whole number`);
-			}
-			const product = this.products.find((candidate) => candidate.id === variant.productId);
-			const unit =
-				line.price === undefined ? variant.price : toMinorUnits(line.price, shopCurrency);
-			const discount = line.discount === undefined ? 0 : toMinorUnits(line.discount, shopCurrency);
-			return {
-				id: this.newGid('LineItem'),
-				variantId: variant.id,
-				sku: variant.sku,
-				name:
-					variant.title === 'Default Title'
-						? (product?.title ?? variant.sku)
-						: `${product?.title} - ${variant.title}`,
-				quantity: line.quantity,
-				isGiftCard: variant.isGiftCard,
-				requiresShipping: variant.requiresShipping,
-				unitPrice: pair(unit),
-				discount: pair(discount),
-				taxLines: variant.isGiftCard ? [] : taxOn(unit * line.quantity - discount, line.taxRate),
-			};
-		});
-		const shippingLines: ShippingLineRecord[] = input.shipping
-			? [
-					{
-						id: this.newGid('ShippingLine'),
-						title: input.shipping.title,
-						code: input.shipping.code ?? input.shipping.title.toUpperCase().replace(/\W+/g, '_'),
-						source: 'shopify',
-						price: pair(toMinorUnits(input.shipping.price, shopCurrency)),
-						taxLines: taxOn(
-							toMinorUnits(input.shipping.price, shopCurrency),
-							input.shipping.taxRate,
-						),
-					},
-				]
-			: [];
-
+		const pricing = this.pricingFor(input);
+		// Ids in the order Shopify's would grow: lines, shipping, customer, then the order.
+		const lineItems = input.lines.map((line) => this.lineItemFor(line, pricing));
+		const shippingLines = this.shippingLinesFor(input, pricing);
 		const at = input.createdAt ?? this.timestamp();
-		let customerId: string | null = null;
-		if (input.customer) {
-			const existing = this.customers.find((customer) => customer.email === input.customer!.email);
-			const customer = existing ?? {
-				id: this.newGid('Customer'),
-				firstName: input.customer.firstName,
-				lastName: input.customer.lastName,
-				email: input.customer.email,
-				phone: input.customer.phone ?? null,
-				createdAt: at,
-				updatedAt: at,
-			};
-			if (!existing) this.customers.push(customer);
-			customerId = customer.id;
-		}
+		const customerId = this.customerFor(input, at);
 		const order: OrderRecord = {
 			id: this.newGid('Order'),
 			name: `#${this.nextOrderNumber++}`,
@@ -301,10 +238,10 @@ export class ShopifyStore implements StoreState {
 			cancelReason: null,
 			closedAt: null,
 			test: input.test ?? false,
-			currencyCode: shopCurrency,
-			presentmentCurrencyCode: presentment,
-			exchangeRate: rate,
-			taxesIncluded,
+			currencyCode: pricing.shopCurrency,
+			presentmentCurrencyCode: pricing.presentment,
+			exchangeRate: pricing.rate,
+			taxesIncluded: pricing.taxesIncluded,
 			sourceName: input.sourceName ?? 'web',
 			tags: [...(input.tags ?? [])],
 			note: input.note ?? null,
@@ -317,32 +254,130 @@ export class ShopifyStore implements StoreState {
 			metafields: [],
 			discountCodes: input.discountCode ? [input.discountCode] : [],
 		};
-		if ((input.financialStatus ?? 'paid') === 'paid') {
-			const total = orderTotals(order).total.shop;
-			const giftCard = input.giftCardPayment
-				? Math.min(total, toMinorUnits(input.giftCardPayment, shopCurrency))
-				: 0;
-			const payments: Array<[string, number]> = [
-				['gift_card', giftCard],
-				['shopify_payments', total - giftCard],
-			];
-			for (const [gateway, amount] of payments.filter(([, amount]) => amount > 0)) {
-				order.transactions.push({
-					id: this.newGid('OrderTransaction'),
-					kind: 'SALE',
-					status: 'SUCCESS',
-					gateway,
-					processedAt: at,
-					amount: pair(amount),
-					parentId: null,
-				});
-			}
-		}
+		if ((input.financialStatus ?? 'paid') === 'paid') this.pay(order, input, pricing, at);
 		this.orders.push(order);
 		routeOrder(this, order);
 		this.announce('ORDERS_CREATE', order.id);
 		if (order.transactions.length) this.announce('ORDERS_PAID', order.id);
 		return order;
+	}
+
+	/** An order's money: shop and presentment amounts at its exchange rate, and its taxes. */
+	private pricingFor(input: OrderInput): Pricing {
+		const shopCurrency = this.shop.currencyCode;
+		const presentment = input.presentmentCurrency ?? shopCurrency;
+		currencyExponent(presentment);
+		const rate = presentment === shopCurrency ? 1 : input.exchangeRate;
+		if (!rate)
+			throw new StoreInputError(
+				`An order in ${presentment} needs an exchangeRate from ${shopCurrency}`,
+			);
+		const taxesIncluded = input.taxesIncluded ?? false;
+		const pair = (shopMinor: number): MoneyPair => ({
+			shop: shopMinor,
+			presentment: convertMinorUnits(shopMinor, shopCurrency, presentment, rate),
+		});
+		const taxOn = (amount: number, taxRate: number | undefined): TaxLineRecord[] => {
+			if (!taxRate) return [];
+			const tax = taxesIncluded
+				? amount - Math.round(amount / (1 + taxRate))
+				: Math.round(amount * taxRate);
+			return [{ title: 'VAT', rate: taxRate, price: pair(tax) }];
+		};
+		return { shopCurrency, presentment, rate, taxesIncluded, pair, taxOn };
+	}
+
+	private lineItemFor(
+		line: OrderInput['lines'][number],
+		{ shopCurrency, pair, taxOn }: Pricing,
+	): LineItemRecord {
+		const variant = this.variantBySku(line.sku);
+		if (!variant) throw new StoreInputError(`No variant with SKU ${line.sku}`);
+		if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+			throw new StoreInputError(`Quantity of ${line.sku} must be a positive whole number`);
+		}
+		const product = this.products.find((candidate) => candidate.id === variant.productId);
+		const unit = line.price === undefined ? variant.price : toMinorUnits(line.price, shopCurrency);
+		const discount = line.discount === undefined ? 0 : toMinorUnits(line.discount, shopCurrency);
+		return {
+			id: this.newGid('LineItem'),
+			variantId: variant.id,
+			sku: variant.sku,
+			name:
+				variant.title === 'Default Title'
+					? (product?.title ?? variant.sku)
+					: `${product?.title} - ${variant.title}`,
+			quantity: line.quantity,
+			isGiftCard: variant.isGiftCard,
+			requiresShipping: variant.requiresShipping,
+			unitPrice: pair(unit),
+			discount: pair(discount),
+			taxLines: variant.isGiftCard ? [] : taxOn(unit * line.quantity - discount, line.taxRate),
+		};
+	}
+
+	private shippingLinesFor(
+		input: OrderInput,
+		{ shopCurrency, pair, taxOn }: Pricing,
+	): ShippingLineRecord[] {
+		if (!input.shipping) return [];
+		const price = toMinorUnits(input.shipping.price, shopCurrency);
+		return [
+			{
+				id: this.newGid('ShippingLine'),
+				title: input.shipping.title,
+				code: input.shipping.code ?? input.shipping.title.toUpperCase().replace(/\W+/g, '_'),
+				source: 'shopify',
+				price: pair(price),
+				taxLines: taxOn(price, input.shipping.taxRate),
+			},
+		];
+	}
+
+	/** The order's customer: found by email, else created. */
+	private customerFor(input: OrderInput, at: string): string | null {
+		if (!input.customer) return null;
+		const existing = this.customers.find((customer) => customer.email === input.customer!.email);
+		if (existing) return existing.id;
+		const customer: CustomerRecord = {
+			id: this.newGid('Customer'),
+			firstName: input.customer.firstName,
+			lastName: input.customer.lastName,
+			email: input.customer.email,
+			phone: input.customer.phone ?? null,
+			createdAt: at,
+			updatedAt: at,
+		};
+		this.customers.push(customer);
+		return customer.id;
+	}
+
+	/** A paid order's sale transactions: the gift card's part first, the rest by card. */
+	private pay(
+		order: OrderRecord,
+		input: OrderInput,
+		{ shopCurrency, pair }: Pricing,
+		at: string,
+	): void {
+		const total = orderTotals(order).total.shop;
+		const giftCard = input.giftCardPayment
+			? Math.min(total, toMinorUnits(input.giftCardPayment, shopCurrency))
+			: 0;
+		const payments: Array<[string, number]> = [
+			['gift_card', giftCard],
+			['shopify_payments', total - giftCard],
+		];
+		for (const [gateway, amount] of payments.filter(([, amount]) => amount > 0)) {
+			order.transactions.push({
+				id: this.newGid('OrderTransaction'),
+				kind: 'SALE',
+				status: 'SUCCESS',
+				gateway,
+				processedAt: at,
+				amount: pair(amount),
+				parentId: null,
+			});
+		}
 	}
 
 	order(id: string): OrderRecord | undefined {
