@@ -37,6 +37,85 @@ import {
 // The helpers were first defined here: their callers keep importing them from views.ts.
 export { legacyId, list, locationView, metafieldView, moneyBag, type View } from './views-common';
 
+/** An order's own fields and statuses. */
+function orderFields(order: OrderRecord): View {
+	const totals = orderTotals(order);
+	const refunded = totals.refunded.shop;
+	const received = totals.received.shop;
+	const paid = received >= totals.total.shop ? 'PAID' : received > 0 ? 'PARTIALLY_PAID' : 'PENDING';
+	const refundStatus = refunded >= totals.total.shop ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+	return {
+		__typename: 'Order',
+		id: order.id,
+		legacyResourceId: legacyId(order.id),
+		name: order.name,
+		email: order.email,
+		createdAt: order.createdAt,
+		updatedAt: order.updatedAt,
+		processedAt: order.processedAt,
+		cancelledAt: order.cancelledAt,
+		cancelReason: order.cancelReason,
+		closedAt: order.closedAt,
+		closed: order.closedAt !== null,
+		customAttributes: [],
+		cancellable: order.cancelledAt === null,
+		test: order.test,
+		confirmed: true,
+		displayFinancialStatus: refunded > 0 ? refundStatus : paid,
+		currencyCode: order.currencyCode,
+		presentmentCurrencyCode: order.presentmentCurrencyCode,
+		taxesIncluded: order.taxesIncluded,
+		sourceName: order.sourceName,
+		tags: order.tags,
+		note: order.note,
+		discountCodes: order.discountCodes,
+		paymentGatewayNames: [...new Set(order.transactions.map((transaction) => transaction.gateway))],
+	};
+}
+
+/** An order's money sets, in shop and presentment currency. */
+function orderMoney(order: OrderRecord): View {
+	const totals = orderTotals(order);
+	const outstanding = {
+		shop: totals.total.shop - totals.received.shop + totals.refunded.shop,
+		presentment:
+			totals.total.presentment - totals.received.presentment + totals.refunded.presentment,
+	};
+	const current = {
+		shop: totals.total.shop - totals.refunded.shop,
+		presentment: totals.total.presentment - totals.refunded.presentment,
+	};
+	return {
+		subtotalPriceSet: moneyBag(totals.subtotal, order),
+		totalDiscountsSet: moneyBag(totals.discounts, order),
+		totalShippingPriceSet: moneyBag(totals.shipping, order),
+		totalTaxSet: moneyBag(totals.tax, order),
+		totalPriceSet: moneyBag(totals.total, order),
+		totalReceivedSet: moneyBag(totals.received, order),
+		totalRefundedSet: moneyBag(totals.refunded, order),
+		totalOutstandingSet: moneyBag(outstanding, order),
+		currentTotalPriceSet: moneyBag(current, order),
+	};
+}
+
+function orderMetafields(order: OrderRecord): View {
+	return {
+		metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
+			const found = order.metafields.find(
+				(m) => m.key === key && (namespace === undefined || m.namespace === namespace),
+			);
+			return found ? metafieldView(found, 'ORDER') : null;
+		},
+		metafields: (args: ConnectionArgs & { namespace?: string }) =>
+			connection(
+				order.metafields
+					.filter((m) => !args.namespace || m.namespace === args.namespace)
+					.map((m) => metafieldView(m, 'ORDER')),
+				args,
+			),
+	};
+}
+
 export class Views implements RecordViews {
 	constructor(private readonly store: ShopifyStore) {}
 
@@ -183,82 +262,35 @@ export class Views implements RecordViews {
 	}
 
 	order(order: OrderRecord): View {
-		const totals = orderTotals(order);
-		const customer = this.store.customers.find((candidate) => candidate.id === order.customerId);
-		const refunded = totals.refunded.shop;
-		const financialStatus =
-			refunded > 0
-				? refunded >= totals.total.shop
-					? 'REFUNDED'
-					: 'PARTIALLY_REFUNDED'
-				: totals.received.shop >= totals.total.shop
-					? 'PAID'
-					: totals.received.shop > 0
-						? 'PARTIALLY_PAID'
-						: 'PENDING';
 		return {
-			__typename: 'Order',
-			id: order.id,
-			legacyResourceId: legacyId(order.id),
-			name: order.name,
-			email: order.email,
-			createdAt: order.createdAt,
-			updatedAt: order.updatedAt,
-			processedAt: order.processedAt,
-			cancelledAt: order.cancelledAt,
-			cancelReason: order.cancelReason,
-			closedAt: order.closedAt,
-			closed: order.closedAt !== null,
-			customAttributes: [],
-			cancellable: order.cancelledAt === null,
-			test: order.test,
-			confirmed: true,
-			displayFinancialStatus: financialStatus,
+			...orderFields(order),
 			displayFulfillmentStatus: displayFulfillmentStatus(this.store, order),
-			currencyCode: order.currencyCode,
-			presentmentCurrencyCode: order.presentmentCurrencyCode,
-			taxesIncluded: order.taxesIncluded,
-			sourceName: order.sourceName,
-			tags: order.tags,
-			note: order.note,
-			discountCodes: order.discountCodes,
-			paymentGatewayNames: [
-				...new Set(order.transactions.map((transaction) => transaction.gateway)),
-			],
-			subtotalPriceSet: moneyBag(totals.subtotal, order),
-			totalDiscountsSet: moneyBag(totals.discounts, order),
-			totalShippingPriceSet: moneyBag(totals.shipping, order),
-			totalTaxSet: moneyBag(totals.tax, order),
-			totalPriceSet: moneyBag(totals.total, order),
-			totalReceivedSet: moneyBag(totals.received, order),
-			totalRefundedSet: moneyBag(totals.refunded, order),
-			totalOutstandingSet: moneyBag(
-				{
-					shop: totals.total.shop - totals.received.shop + totals.refunded.shop,
-					presentment:
-						totals.total.presentment - totals.received.presentment + totals.refunded.presentment,
-				},
-				order,
-			),
-			currentTotalPriceSet: moneyBag(
-				{
-					shop: totals.total.shop - totals.refunded.shop,
-					presentment: totals.total.presentment - totals.refunded.presentment,
-				},
-				order,
-			),
-			customer: customer
-				? {
-						__typename: 'Customer',
-						...customer,
-						legacyResourceId: legacyId(customer.id),
-						displayName: `${customer.firstName} ${customer.lastName}`,
-						defaultEmailAddress: { emailAddress: customer.email },
-						defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
-					}
-				: null,
+			...orderMoney(order),
+			customer: this.customerOf(order),
 			shippingAddress: addressView(order.shippingAddress),
 			billingAddress: addressView(order.billingAddress),
+			...this.orderLines(order),
+			...this.afterTheSale(order),
+			...orderMetafields(order),
+		};
+	}
+
+	private customerOf(order: OrderRecord): View | null {
+		const customer = this.store.customers.find((candidate) => candidate.id === order.customerId);
+		if (!customer) return null;
+		return {
+			__typename: 'Customer',
+			...customer,
+			legacyResourceId: legacyId(customer.id),
+			displayName: `${customer.firstName} ${customer.lastName}`,
+			defaultEmailAddress: { emailAddress: customer.email },
+			defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
+		};
+	}
+
+	/** What was sold: the lines, the shipping lines, the payments. */
+	private orderLines(order: OrderRecord): View {
+		return {
 			lineItems: (args: ConnectionArgs) =>
 				connection(
 					order.lineItems.map((line) => this.lineItem(line, order)),
@@ -281,58 +313,49 @@ export class Views implements RecordViews {
 			transactions: list(
 				order.transactions.map((transaction) => this.transaction(transaction, order)),
 			),
+		};
+	}
+
+	/** What happened after the sale: refunds, fulfillments, fulfillment orders, returns, the refund Shopify suggests. */
+	private afterTheSale(order: OrderRecord): View {
+		const store = this.store;
+		const returns = store.returns.filter((record) => record.orderId === order.id);
+		return {
 			refunds: list(
-				this.store.refunds
+				store.refunds
 					.filter((refund) => refund.orderId === order.id)
-					.map((refund) => refundView(this.store, this, refund)),
+					.map((refund) => refundView(store, this, refund)),
 			),
 			fulfillments: list(
-				this.store.fulfillments
+				store.fulfillments
 					.filter((fulfillment) => fulfillment.orderId === order.id)
-					.map((fulfillment) => fulfillmentView(this.store, this, fulfillment)),
+					.map((fulfillment) => fulfillmentView(store, this, fulfillment)),
 			),
 			fulfillmentOrders: (args: ConnectionArgs & { displayable?: boolean }) =>
 				connection(
-					this.store.fulfillmentOrders
+					store.fulfillmentOrders
 						.filter(
 							(record) =>
 								record.orderId === order.id && (!args.displayable || record.status !== 'CANCELLED'),
 						)
-						.map((record) => fulfillmentOrderView(this.store, this, record)),
+						.map((record) => fulfillmentOrderView(store, this, record)),
 					args,
 				),
 			returns: (args: ConnectionArgs) =>
 				connection(
-					this.store.returns
-						.filter((record) => record.orderId === order.id)
-						.map((record) => returnView(this.store, this, record)),
+					returns.map((record) => returnView(store, this, record)),
 					args,
 				),
-			returnStatus: this.store.returns.some(
-				(record) => record.orderId === order.id && record.status === 'OPEN',
-			)
+			returnStatus: returns.some((record) => record.status === 'OPEN')
 				? 'IN_PROGRESS'
-				: this.store.returns.some((record) => record.orderId === order.id)
+				: returns.length
 					? 'RETURNED'
 					: 'NO_RETURN',
 			suggestedRefund: (args: {
 				refundLineItems?: RefundLineInput[];
 				refundShipping?: boolean;
 				suggestFullRefund?: boolean;
-			}) => suggestedRefundView(suggestRefund(this.store, order, args), order, this),
-			metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
-				const found = order.metafields.find(
-					(m) => m.key === key && (namespace === undefined || m.namespace === namespace),
-				);
-				return found ? metafieldView(found, 'ORDER') : null;
-			},
-			metafields: (args: ConnectionArgs & { namespace?: string }) =>
-				connection(
-					order.metafields
-						.filter((m) => !args.namespace || m.namespace === args.namespace)
-						.map((m) => metafieldView(m, 'ORDER')),
-					args,
-				),
+			}) => suggestedRefundView(suggestRefund(store, order, args), order, this),
 		};
 	}
 
