@@ -204,27 +204,23 @@ const close = async (server: Server) => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 };
 
-/**
- * Starts the sandbox and publishes `workflows/<file>` (or the file at an absolute path; several
- * templates share one sandbox);
- * `urlNodes` are the nodes whose target URL becomes the receiver.
- */
-export async function startTemplate(
-	files: string | string[],
-	urlNodes: string[],
-	options: {
-		userFolder?: string;
-		/** The ERP credential's idempotency header; empty: the ERP does not dedupe. */
-		erpIdempotencyHeader?: string;
-		/** The ERP's stock per SKU and location: none by default, or in step with Shopify's. */
-		erpInventory?: ErpSeed['inventory'] | 'inStepWithShopify';
-		/**
-		 * A team's staging ERP instead of the reference server. This run's Shopify ids start after
-		 * every earlier run's (from the clock), so its orders never meet another run's there.
-		 */
-		stagingErp?: StagingErp;
-	} = {},
-): Promise<TemplateRig> {
+export interface TemplateOptions {
+	userFolder?: string;
+	/** The ERP credential's idempotency header; empty: the ERP does not dedupe. */
+	erpIdempotencyHeader?: string;
+	/** The ERP's stock per SKU and location: none by default, or in step with Shopify's. */
+	erpInventory?: ErpSeed['inventory'] | 'inStepWithShopify';
+	/**
+	 * A team's staging ERP instead of the reference server. This run's Shopify ids start after
+	 * every earlier run's (from the clock), so its orders never meet another run's there.
+	 */
+	stagingErp?: StagingErp;
+}
+
+type Sandbox = Awaited<ReturnType<typeof startSandboxServers>>;
+
+/** The shop, the ERP (reference or staging), the in-house WMS and the 3PL. */
+async function startSandboxServers(options: TemplateOptions) {
 	const shopify = await ShopifyEmulator.start({
 		store: seededStore(),
 		accessTokens: ['shpat_template'],
@@ -233,113 +229,130 @@ export async function startTemplate(
 	});
 	const staging = options.stagingErp;
 	if (staging) shopify.store.continueIdsFrom(Date.now());
+	const skus = shopify.store.variants
+		.filter((v) => v.sku !== 'TOTE-NAT')
+		.map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null }));
+	const inventory =
+		options.erpInventory === 'inStepWithShopify'
+			? stockRowsOf(shopify.store)
+			: (options.erpInventory ?? []);
 	const erp: Pick<ContractServer, 'url' | 'close'> = staging
 		? { url: staging.url.replace(/\/+$/, ''), close: async () => undefined }
-		: await startErpServer({
-				seed: {
-					skus: shopify.store.variants
-						.filter((v) => v.sku !== 'TOTE-NAT')
-						.map((v) => ({ sku: v.sku, description: v.title, barcode: v.barcode ?? null })),
-					inventory:
-						options.erpInventory === 'inStepWithShopify'
-							? stockRowsOf(shopify.store)
-							: (options.erpInventory ?? []),
-				},
-			});
+		: await startErpServer({ seed: { skus, inventory } });
 	const stock = warehouseStock(shopify.store);
 	const wms = await startTplServer({ seed: { stock: stock.wms } });
 	const tpl = await startTplServer({ seed: { stock: stock.tpl } });
-	const messages: ReceivedMessage[] = [];
-	const receiver = await listen(async (_method, url, _headers, body) => {
-		messages.push({ path: decodeURIComponent(url), body: JSON.parse(body || '{}') as IDataObject });
-		return { status: 200, body: '{"ok":true}' };
-	});
-	const workflows = (Array.isArray(files) ? files : [files]).map((file) => {
-		const template = readTemplate(file);
+	return { shopify, erp, wms, tpl, staging };
+}
+
+/** The templates as published: every notifying node's URL pointed at the receiver. */
+function preparedWorkflows(
+	files: string | string[],
+	urlNodes: string[],
+	receiverUrl: string,
+): WorkflowJson[] {
+	return (Array.isArray(files) ? files : [files]).map((file) => {
 		const workflow: WorkflowJson = {
-			...template,
+			...readTemplate(file),
 			id: `template${path.basename(file).replace(/\W/g, '')}`,
 		};
 		for (const node of workflow.nodes.filter((candidate) => urlNodes.includes(candidate.name))) {
+			const approval = node.type.endsWith('approvalCheckpoint');
 			node.parameters = {
 				...node.parameters,
-				[node.type.endsWith('approvalCheckpoint') ? 'notifyUrl' : 'url']:
-					`${receiver.url}/${node.name}`,
+				[approval ? 'notifyUrl' : 'url']: `${receiverUrl}/${node.name}`,
 			};
-			if (node.type.endsWith('approvalCheckpoint'))
+			if (approval)
 				node.parameters.approvers = approversAt(
 					node.parameters.approvers,
-					`${receiver.url}/${node.name}`,
+					`${receiverUrl}/${node.name}`,
 				) as INodeParameters;
 		}
 		return workflow;
 	});
+}
+
+/** n8n's web server in front of the engine: production webhooks and decision links over HTTP. */
+async function n8nFront(engines: Engine[], workflows: WorkflowJson[]) {
 	// A production webhook path starts with its trigger's webhook id: that names the workflow.
 	const workflowOf = (webhookPath: string) =>
 		workflows.find((workflow) =>
 			workflow.nodes.some((node) => node.webhookId && webhookPath.startsWith(node.webhookId)),
 		) ?? workflows[0];
-	const engines: Engine[] = [];
-	const n8nHttp = await listen(async (method, url, headers, body) => {
+	return await listen(async (method, url, headers, body) => {
 		const [engine] = engines;
 		const request = { method, headers: headers as Record<string, string>, rawBody: body };
+		const webhookPath = url.replace(/^\/webhook\//, '');
 		const call: WebhookCall = url.startsWith('/webhook-waiting/')
 			? await engine.resumeByWebhook(url, request)
-			: await engine.webhook(workflowOf(url.replace(/^\/webhook\//, '')), {
-					...request,
-					path: url.replace(/^\/webhook\//, ''),
-				});
+			: await engine.webhook(workflowOf(webhookPath), { ...request, path: webhookPath });
 		return {
 			status: call.response.statusCode,
 			headers: call.response.headers,
 			body: call.response.body,
 		};
 	});
+}
+
+/** The credentials the templates name, pointed at the sandbox (the ERP's at the staging ERP when given). */
+function rigCredentials({ shopify, erp, wms, tpl, staging }: Sandbox, options: TemplateOptions) {
+	const warehouse = (url: string) => ({
+		type: 'orderflowTplApi',
+		data: {
+			baseUrl: url,
+			authentication: 'bearer',
+			token: TPL_TOKEN,
+			idempotencyHeader: 'Idempotency-Key',
+		},
+	});
+	return {
+		'Shopify Admin API': {
+			type: 'shopifyAdminApi',
+			data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET },
+		},
+		ERP: {
+			type: 'orderflowErpApi',
+			data: staging
+				? erpCredentialOf(staging)
+				: {
+						baseUrl: erp.url,
+						authentication: 'bearer',
+						token: ERP_TOKEN,
+						idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key',
+					},
+		},
+		'In-house WMS': warehouse(wms.url),
+		'3PL': warehouse(tpl.url),
+	};
+}
+
+/**
+ * Starts the sandbox and publishes `workflows/<file>` (or the file at an absolute path; several
+ * templates share one sandbox); `urlNodes` are the nodes whose target URL becomes the receiver.
+ */
+export async function startTemplate(
+	files: string | string[],
+	urlNodes: string[],
+	options: TemplateOptions = {},
+): Promise<TemplateRig> {
+	const sandbox = await startSandboxServers(options);
+	const messages: ReceivedMessage[] = [];
+	const receiver = await listen(async (_method, url, _headers, body) => {
+		messages.push({ path: decodeURIComponent(url), body: JSON.parse(body || '{}') as IDataObject });
+		return { status: 200, body: '{"ok":true}' };
+	});
+	const workflows = preparedWorkflows(files, urlNodes, receiver.url);
+	const engines: Engine[] = [];
+	const n8nHttp = await n8nFront(engines, workflows);
 	const engine = await Engine.start({
 		userFolder: options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'orderflow-template-')),
 		baseUrl: n8nHttp.url,
-		credentials: {
-			'Shopify Admin API': {
-				type: 'shopifyAdminApi',
-				data: { shopDomain: shopify.url, accessToken: 'shpat_template', webhookSecret: SECRET },
-			},
-			ERP: {
-				type: 'orderflowErpApi',
-				data: staging
-					? erpCredentialOf(staging)
-					: {
-							baseUrl: erp.url,
-							authentication: 'bearer',
-							token: ERP_TOKEN,
-							idempotencyHeader: options.erpIdempotencyHeader ?? 'Idempotency-Key',
-						},
-			},
-			'In-house WMS': {
-				type: 'orderflowTplApi',
-				data: {
-					baseUrl: wms.url,
-					authentication: 'bearer',
-					token: TPL_TOKEN,
-					idempotencyHeader: 'Idempotency-Key',
-				},
-			},
-			'3PL': {
-				type: 'orderflowTplApi',
-				data: {
-					baseUrl: tpl.url,
-					authentication: 'bearer',
-					token: TPL_TOKEN,
-					idempotencyHeader: 'Idempotency-Key',
-				},
-			},
-		},
+		credentials: rigCredentials(sandbox, options),
 	});
 	engines.push(engine);
 	const closeAll = async () => {
-		await shopify.close();
-		await erp.close();
-		await wms.close();
-		await tpl.close();
+		for (const server of [sandbox.shopify, sandbox.erp, sandbox.wms, sandbox.tpl])
+			await server.close();
 		await close(receiver.server);
 		await close(n8nHttp.server);
 	};
@@ -350,7 +363,18 @@ export async function startTemplate(
 		await closeAll();
 		throw error;
 	}
+	return rigApi(sandbox, engine, workflows, messages, closeAll);
+}
 
+/** What tests and the demo do with a started rig. */
+function rigApi(
+	sandbox: Sandbox,
+	engine: Engine,
+	workflows: WorkflowJson[],
+	messages: ReceivedMessage[],
+	closeAll: () => Promise<void>,
+): TemplateRig {
+	const { shopify, erp, wms, tpl, staging } = sandbox;
 	const erpAuthorization = staging?.authorization ?? `Bearer ${ERP_TOKEN}`;
 	const call = async (
 		server: Pick<ContractServer, 'url'>,
@@ -378,11 +402,6 @@ export async function startTemplate(
 		headers: Record<string, string> = {},
 	) => await call(erp, method, apiPath, body, headers);
 	const settle = async () => await shopify.webhooks.idle();
-	// An approval node's notices to its named approvers arrive at /<node>/<approver>.
-	const sent = (node: string) =>
-		messages
-			.filter((message) => message.path === `/${node}` || message.path.startsWith(`/${node}/`))
-			.map((message) => message.body);
 	return {
 		shopify,
 		erp,
@@ -393,7 +412,11 @@ export async function startTemplate(
 		workflow: workflows[0],
 		workflows,
 		messages,
-		sent,
+		// An approval node's notices to its named approvers arrive at /<node>/<approver>.
+		sent: (node) =>
+			messages
+				.filter((message) => message.path === `/${node}` || message.path.startsWith(`/${node}/`))
+				.map((message) => message.body),
 		decide: async (node, decision, approver, comment = `${decision}d`) => {
 			const own =
 				messages.filter((message) => message.path === `/${node}/${approver}`).at(-1) ??
@@ -434,16 +457,12 @@ export async function startTemplate(
 		redeliver: async (topic, trigger = 'Shopify Orders') => {
 			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === topic);
 			if (!delivery) throw new Error(`Shopify made no ${topic} delivery`);
-			const execution = await engine.execute(workflows[0], {
-				startNode: trigger,
-				items: [
-					{
-						topic: delivery.topic,
-						eventId: delivery.eventId,
-						payload: JSON.parse(delivery.body) as IDataObject,
-					},
-				],
-			});
+			const item = {
+				topic: delivery.topic,
+				eventId: delivery.eventId,
+				payload: JSON.parse(delivery.body) as IDataObject,
+			};
+			const execution = await engine.execute(workflows[0], { startNode: trigger, items: [item] });
 			await settle();
 			return execution;
 		},
