@@ -374,7 +374,45 @@ function rigApi(
 	messages: ReceivedMessage[],
 	closeAll: () => Promise<void>,
 ): TemplateRig {
-	const { shopify, erp, wms, tpl, staging } = sandbox;
+	const { shopify, erp, wms, tpl } = sandbox;
+	const settle = async () => await shopify.webhooks.idle();
+	return {
+		shopify,
+		erp,
+		wms,
+		tpl,
+		engine,
+		workflow: workflows[0],
+		workflows,
+		messages,
+		settle,
+		...contractCalls(sandbox),
+		...people(messages, settle),
+		redeliver: async (topic, trigger = 'Shopify Orders') => {
+			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === topic);
+			if (!delivery) throw new Error(`Shopify made no ${topic} delivery`);
+			const item = {
+				topic: delivery.topic,
+				eventId: delivery.eventId,
+				payload: JSON.parse(delivery.body) as IDataObject,
+			};
+			const execution = await engine.execute(workflows[0], { startNode: trigger, items: [item] });
+			await settle();
+			return execution;
+		},
+		close: closeAll,
+	};
+}
+
+/** Calls to the ERP and the warehouses, signed in as the templates are. */
+function contractCalls({
+	shopify,
+	erp,
+	staging,
+}: Sandbox): Pick<
+	TemplateRig,
+	'call' | 'erpCall' | 'salesOrders' | 'creditMemos' | 'shipmentRequests' | 'ship'
+> {
 	const erpAuthorization = staging?.authorization ?? `Bearer ${ERP_TOKEN}`;
 	const call = async (
 		server: Pick<ContractServer, 'url'>,
@@ -401,17 +439,44 @@ function rigApi(
 		body?: unknown,
 		headers: Record<string, string> = {},
 	) => await call(erp, method, apiPath, body, headers);
-	const settle = async () => await shopify.webhooks.idle();
+	const list = async (apiPath: string) =>
+		(await erpCall('GET', apiPath)).body.items as IDataObject[];
 	return {
-		shopify,
-		erp,
-		wms,
-		tpl,
 		call,
-		engine,
-		workflow: workflows[0],
-		workflows,
-		messages,
+		erpCall,
+		salesOrders: async () =>
+			staging ? await ownSalesOrders(erpCall, shopify.store) : await list('/sales-orders'),
+		creditMemos: async () =>
+			staging ? await ownCreditMemos(erpCall, shopify.store) : await list('/credit-memos'),
+		shipmentRequests: async (server, orderRef) =>
+			(
+				await call(
+					server,
+					'GET',
+					`/shipment-requests${orderRef ? `?orderRef=${encodeURIComponent(orderRef)}` : ''}`,
+				)
+			).body.items as unknown as ShipmentRequest[],
+		ship: async (server, request, body = {}) => {
+			const answer = await call(
+				server,
+				'POST',
+				`/_control/shipment-requests/${request.id}/ship`,
+				body,
+			);
+			if (answer.status !== 200)
+				throw new Error(
+					`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`,
+				);
+		},
+	};
+}
+
+/** What the people the templates notify receive, and their decisions on the decision page. */
+function people(
+	messages: ReceivedMessage[],
+	settle: () => Promise<void>,
+): Pick<TemplateRig, 'sent' | 'decide'> {
+	return {
 		// An approval node's notices to its named approvers arrive at /<node>/<approver>.
 		sent: (node) =>
 			messages
@@ -433,48 +498,5 @@ function rigApi(
 			await settle();
 			return response.status;
 		},
-		shipmentRequests: async (server, orderRef) =>
-			(
-				await call(
-					server,
-					'GET',
-					`/shipment-requests${orderRef ? `?orderRef=${encodeURIComponent(orderRef)}` : ''}`,
-				)
-			).body.items as unknown as ShipmentRequest[],
-		ship: async (server, request, body = {}) => {
-			const answer = await call(
-				server,
-				'POST',
-				`/_control/shipment-requests/${request.id}/ship`,
-				body,
-			);
-			if (answer.status !== 200)
-				throw new Error(
-					`The warehouse could not ship ${request.id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`,
-				);
-		},
-		settle,
-		redeliver: async (topic, trigger = 'Shopify Orders') => {
-			const delivery = shopify.webhooks.deliveries.find((candidate) => candidate.topic === topic);
-			if (!delivery) throw new Error(`Shopify made no ${topic} delivery`);
-			const item = {
-				topic: delivery.topic,
-				eventId: delivery.eventId,
-				payload: JSON.parse(delivery.body) as IDataObject,
-			};
-			const execution = await engine.execute(workflows[0], { startNode: trigger, items: [item] });
-			await settle();
-			return execution;
-		},
-		salesOrders: async () =>
-			staging
-				? await ownSalesOrders(erpCall, shopify.store)
-				: ((await erpCall('GET', '/sales-orders')).body.items as IDataObject[]),
-		creditMemos: async () =>
-			staging
-				? await ownCreditMemos(erpCall, shopify.store)
-				: ((await erpCall('GET', '/credit-memos')).body.items as IDataObject[]),
-		erpCall,
-		close: closeAll,
 	};
 }
