@@ -132,96 +132,121 @@ function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepar
 	};
 }
 
-function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
-	const orderOfRefund = new Map<string, string>();
-	const groupsA = new Map<string, { row: Row; sources: number[] }>();
-	const unreadable: PreparedSide = { rows: [], sources: [] };
-	const unreadableB: PreparedSide = { rows: [], sources: [] };
-	const problem = (side: PreparedSide, index: number, text: string) => {
-		side.rows.push({ problem: text });
-		side.sources.push([index]);
-	};
-	itemsA.forEach((item, index) => {
-		let read;
-		try {
-			read = readShopifyRefund(item);
-		} catch (error) {
-			return problem(unreadable, index, `the refund cannot be read: ${(error as Error).message}`);
-		}
-		if (!read.ok)
-			return problem(unreadable, index, `not a Shopify refund: ${read.reasons.join('; ')}`);
-		const { refund } = read;
-		const total = creditMemoFor(refund, '').total.shop;
-		const orderRef = `shopify:order:${refund.orderId}`;
-		orderOfRefund.set(refund.refundId, orderRef);
-		const group = groupsA.get(orderRef) ?? {
+/** Refunds (or credit memos) summed per order: one row per order, with the items it sums. */
+class RefundGroups {
+	private readonly groups = new Map<string, { row: Row; sources: number[] }>();
+	private readonly unreadable: PreparedSide = { rows: [], sources: [] };
+
+	add(
+		orderRef: string,
+		index: number,
+		amount: { minor: number; currency: string },
+		reference: string,
+	): void {
+		const group = this.groups.get(orderRef) ?? {
 			row: {
-				orderRef,
-				refunded: { minor: 0, currency: total.currency },
+				orderRef: orderRef || undefined,
+				refunded: { minor: 0, currency: amount.currency },
 				count: 0,
 				refunds: [] as string[],
 			},
 			sources: [],
 		};
-		(group.row.refunded as { minor: number }).minor += total.amount;
+		(group.row.refunded as { minor: number }).minor += amount.minor;
 		group.row.count = Number(group.row.count) + 1;
-		(group.row.refunds as string[]).push(`shopify:refund:${refund.refundId}`);
+		(group.row.refunds as string[]).push(reference);
 		group.sources.push(index);
-		groupsA.set(orderRef, group);
+		this.groups.set(orderRef, group);
+	}
+
+	/** An item that cannot be read: a row of its own with the problem. */
+	problem(index: number, text: string): void {
+		this.unreadable.rows.push({ problem: text });
+		this.unreadable.sources.push([index]);
+	}
+
+	side(): PreparedSide {
+		const groups = [...this.groups.values()];
+		return {
+			aggregated: true,
+			rows: [...groups.map((group) => group.row), ...this.unreadable.rows],
+			sources: [...groups.map((group) => group.sources), ...this.unreadable.sources],
+		};
+	}
+}
+
+/** Shopify's refunds per order, and which order each refund belongs to. */
+function shopifyRefundSide(items: Row[]): {
+	side: PreparedSide;
+	orderOfRefund: Map<string, string>;
+} {
+	const groups = new RefundGroups();
+	const orderOfRefund = new Map<string, string>();
+	items.forEach((item, index) => {
+		let read;
+		try {
+			read = readShopifyRefund(item);
+		} catch (error) {
+			return groups.problem(index, `the refund cannot be read: ${(error as Error).message}`);
+		}
+		if (!read.ok) return groups.problem(index, `not a Shopify refund: ${read.reasons.join('; ')}`);
+		const { refund } = read;
+		const total = creditMemoFor(refund, '').total.shop;
+		const orderRef = `shopify:order:${refund.orderId}`;
+		orderOfRefund.set(refund.refundId, orderRef);
+		groups.add(
+			orderRef,
+			index,
+			{ minor: total.amount, currency: total.currency },
+			`shopify:refund:${refund.refundId}`,
+		);
 	});
-	const groupsB = new Map<string, { row: Row; sources: number[] }>();
-	itemsB.forEach((item, index) => {
+	return { side: groups.side(), orderOfRefund };
+}
+
+/** The ERP's credit memos per order (found through the refund each memo credits). */
+function creditMemoSide(items: Row[], orderOfRefund: Map<string, string>): PreparedSide {
+	const groups = new RefundGroups();
+	items.forEach((item, index) => {
 		const memo = item as { externalRef?: string; total?: MoneyPair };
 		const memoAmount: unknown = memo.total?.shop?.amount;
 		// Summed, a text amount would be joined as text ("0" + "12.50") and NaN would spread.
 		if (memoAmount !== undefined && memoAmount !== null && !Number.isSafeInteger(memoAmount)) {
-			return problem(
-				unreadableB,
+			const name = String(memo.externalRef ?? `(row ${index + 1} of B)`);
+			return groups.problem(
 				index,
-				`credit memo ${String(memo.externalRef ?? `(row ${index + 1} of B)`)}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`,
+				`credit memo ${name}: total.shop.amount is ${describeValue(memoAmount)}, not an amount in minor units`,
 			);
 		}
 		const refundId = /^shopify:refund:(\d+)$/.exec(String(memo.externalRef ?? ''))?.[1];
 		// A memo whose refund Shopify did not list keeps its own key: it shows up as only in B.
 		const orderRef = (refundId && orderOfRefund.get(refundId)) || String(memo.externalRef ?? '');
-		const currency = memo.total?.shop?.currency ?? '';
-		const group = groupsB.get(orderRef) ?? {
-			row: {
-				orderRef: orderRef || undefined,
-				refunded: { minor: 0, currency },
-				count: 0,
-				refunds: [] as string[],
-			},
-			sources: [],
+		const amount = {
+			minor: (memoAmount as number | undefined) ?? 0,
+			currency: memo.total?.shop?.currency ?? '',
 		};
-		(group.row.refunded as { minor: number }).minor += (memoAmount as number | undefined) ?? 0;
-		group.row.count = Number(group.row.count) + 1;
-		(group.row.refunds as string[]).push(String(memo.externalRef ?? ''));
-		group.sources.push(index);
-		groupsB.set(orderRef, group);
+		groups.add(orderRef, index, amount, String(memo.externalRef ?? ''));
 	});
-	const side = (
-		groups: Map<string, { row: Row; sources: number[] }>,
-		extra?: PreparedSide,
-	): PreparedSide => ({
-		aggregated: true,
-		rows: [...[...groups.values()].map((group) => group.row), ...(extra?.rows ?? [])],
-		sources: [...[...groups.values()].map((group) => group.sources), ...(extra?.sources ?? [])],
+	return groups.side();
+}
+
+function refunds(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+	const { side: a, orderOfRefund } = shopifyRefundSide(itemsA);
+	const field = (name: string, rule: ReconcileSpec['fields'][number]['rule']) => ({
+		name,
+		pathA: name,
+		pathB: name,
+		rule,
 	});
 	return {
-		a: side(groupsA, unreadable),
-		b: side(groupsB, unreadableB),
+		a,
+		b: creditMemoSide(itemsB, orderOfRefund),
 		spec: {
 			key: { pathsA: ['orderRef'], pathsB: ['orderRef'] },
 			fields: [
-				{
-					name: 'refunded',
-					pathA: 'refunded',
-					pathB: 'refunded',
-					rule: { kind: 'money', toleranceMinor: options.moneyToleranceMinor ?? 0 },
-				},
-				{ name: 'count', pathA: 'count', pathB: 'count', rule: { kind: 'number' } },
-				{ name: 'refunds', pathA: 'refunds', pathB: 'refunds', rule: { kind: 'set' } },
+				field('refunded', { kind: 'money', toleranceMinor: options.moneyToleranceMinor ?? 0 }),
+				field('count', { kind: 'number' }),
+				field('refunds', { kind: 'set' }),
 			],
 		},
 		flags: {},
