@@ -138,6 +138,137 @@ function readThreshold(fns: IExecuteFunctions): Threshold {
 	};
 }
 
+/** Both sides as prepared, with their items and keys: what every output is built from. */
+interface Compared {
+	a: PreparedSide;
+	b: PreparedSide;
+	itemsA: IDataObject[];
+	itemsB: IDataObject[];
+	keyA: (row: number) => string;
+	keyB: (row: number) => string;
+}
+
+type Result = ReturnType<typeof reconcile>;
+
+/** Matched pairs, and mismatched ones followed by every duplicated key with all its rows. */
+function pairOutputs(
+	{ a, b, itemsA, itemsB, keyA }: Compared,
+	result: Result,
+): INodeExecutionData[][] {
+	const flagsOf = (row: number) =>
+		a.rows[row].belowSafetyStock ? { flags: { belowSafetyStock: true } } : {};
+	const both = (i: number, j: number) => [...paired(a, i, 0), ...paired(b, j, 1)];
+	const matched = result.matched.map(([i, j]) => ({
+		json: { key: keyA(i), a: shown(a, itemsA, i), b: shown(b, itemsB, j), ...flagsOf(i) },
+		pairedItem: both(i, j),
+	}));
+	const mismatched: INodeExecutionData[] = result.mismatched.map(({ a: i, b: j, differences }) => ({
+		json: {
+			key: keyA(i),
+			status: 'mismatched',
+			differences: differences as unknown as IDataObject[],
+			a: shown(a, itemsA, i),
+			b: shown(b, itemsB, j),
+			...flagsOf(i),
+		},
+		pairedItem: both(i, j),
+	}));
+	for (const duplicate of result.duplicates) {
+		const difference = {
+			field: '(key)',
+			a: duplicate.a.length,
+			b: duplicate.b.length,
+			delta: null,
+			note: 'the key occurs more than once on a side',
+		};
+		mismatched.push({
+			json: {
+				key: displayKey(duplicate.key),
+				status: 'duplicateKey',
+				differences: [difference],
+				a: duplicate.a.map((row) => shown(a, itemsA, row)),
+				b: duplicate.b.map((row) => shown(b, itemsB, row)),
+			},
+			pairedItem: [
+				...duplicate.a.flatMap((row) => paired(a, row, 0)),
+				...duplicate.b.flatMap((row) => paired(b, row, 1)),
+			],
+		});
+	}
+	return [matched, mismatched];
+}
+
+/** The rows of one side without a partner, then the ones without a key (each saying why). */
+function onlyIn(
+	side: PreparedSide,
+	items: IDataObject[],
+	rows: number[],
+	unkeyed: number[],
+	key: (row: number) => string,
+	input: number,
+): INodeExecutionData[] {
+	const status = input === 0 ? 'onlyInA' : 'onlyInB';
+	return [
+		...rows.map((row) => ({
+			json: { ...shown(side, items, row), reconciliation: { key: key(row), status } },
+			pairedItem: paired(side, row, input),
+		})),
+		...unkeyed.map((row) => ({
+			json: {
+				...shown(side, items, row),
+				reconciliation: {
+					status: 'unkeyed',
+					problem: side.rows[row].problem ?? 'no value in the key field(s)',
+				},
+			},
+			pairedItem: paired(side, row, input),
+		})),
+	];
+}
+
+/** The run's summary, kept in the ledger; over its threshold with "fail", the run stops here. */
+async function summaryOf(
+	fns: IExecuteFunctions,
+	ledger: Ledger,
+	checkName: string,
+	compared: Compared,
+	result: Result,
+	flags: Record<string, number>,
+) {
+	const summary = summarise(
+		checkName,
+		result,
+		readThreshold(fns),
+		new Date(),
+		flags,
+		exceptionExamples(result, compared.keyA, compared.keyB),
+	);
+	await ledger.appendAudit([
+		{
+			entity: `reconciliation:${checkName}`,
+			event: 'reconcile.run',
+			decision: summary.threshold.verdict,
+			...actor(fns),
+			details: summary as unknown as Record<string, unknown>,
+		},
+	]);
+	// Report: the run's outputs go on, and the Summary's threshold.verdict says "fail" for an alert branch.
+	if (
+		summary.threshold.exceeded &&
+		fns.getNodeParameter('threshold.whenExceeded', 0, 'fail') === 'fail'
+	) {
+		const { counts } = summary;
+		throw new NodeOperationError(
+			fns.getNode(),
+			`Reconciliation "${checkName}" failed: ${summary.threshold.reasons.join('; ')}`,
+			{
+				description: `${counts.matched} matched, ${counts.mismatched} mismatched, ${counts.onlyInA} only in A, ${counts.onlyInB} only in B, ${counts.unkeyedA + counts.unkeyedB} unkeyed, ${counts.duplicateKeys} duplicate keys. The summary is kept in the ledger (History operation); run the check without the threshold to see every exception.`,
+			},
+		);
+	}
+	return summary;
+}
+
 export async function execute(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
@@ -157,112 +288,21 @@ export async function execute(
 	const { a, b } = prepared;
 	const readKeyA = rowKey(prepared.spec.key, 'a');
 	const readKeyB = rowKey(prepared.spec.key, 'b');
-	const keyA = (row: number) => readKeyA(a.rows[row]);
-	const keyB = (row: number) => readKeyB(b.rows[row]);
-	const flagsOf = (row: number) =>
-		a.rows[row].belowSafetyStock ? { flags: { belowSafetyStock: true } } : {};
-
-	const matched: INodeExecutionData[] = result.matched.map(([i, j]) => ({
-		json: { key: keyA(i), a: shown(a, itemsA, i), b: shown(b, itemsB, j), ...flagsOf(i) },
-		pairedItem: [...paired(a, i, 0), ...paired(b, j, 1)],
-	}));
-	const mismatched: INodeExecutionData[] = result.mismatched.map(({ a: i, b: j, differences }) => ({
-		json: {
-			key: keyA(i),
-			status: 'mismatched',
-			differences: differences as unknown as IDataObject[],
-			a: shown(a, itemsA, i),
-			b: shown(b, itemsB, j),
-			...flagsOf(i),
-		},
-		pairedItem: [...paired(a, i, 0), ...paired(b, j, 1)],
-	}));
-	for (const duplicate of result.duplicates) {
-		mismatched.push({
-			json: {
-				key: displayKey(duplicate.key),
-				status: 'duplicateKey',
-				differences: [
-					{
-						field: '(key)',
-						a: duplicate.a.length,
-						b: duplicate.b.length,
-						delta: null,
-						note: 'the key occurs more than once on a side',
-					},
-				],
-				a: duplicate.a.map((row) => shown(a, itemsA, row)),
-				b: duplicate.b.map((row) => shown(b, itemsB, row)),
-			},
-			pairedItem: [
-				...duplicate.a.flatMap((row) => paired(a, row, 0)),
-				...duplicate.b.flatMap((row) => paired(b, row, 1)),
-			],
-		});
-	}
-	const onlyIn = (
-		side: PreparedSide,
-		items: IDataObject[],
-		rows: number[],
-		unkeyed: number[],
-		key: (row: number) => string,
-		input: number,
-	): INodeExecutionData[] => [
-		...rows.map((row) => ({
-			json: {
-				...shown(side, items, row),
-				reconciliation: { key: key(row), status: input === 0 ? 'onlyInA' : 'onlyInB' },
-			},
-			pairedItem: paired(side, row, input),
-		})),
-		...unkeyed.map((row) => ({
-			json: {
-				...shown(side, items, row),
-				reconciliation: {
-					status: 'unkeyed',
-					problem: side.rows[row].problem ?? 'no value in the key field(s)',
-				},
-			},
-			pairedItem: paired(side, row, input),
-		})),
-	];
-
-	const summary = summarise(
-		checkName,
-		result,
-		readThreshold(fns),
-		new Date(),
-		prepared.flags,
-		exceptionExamples(result, keyA, keyB),
-	);
-	const who = actor(fns);
-	await ledger.appendAudit([
-		{
-			entity: `reconciliation:${checkName}`,
-			event: 'reconcile.run',
-			decision: summary.threshold.verdict,
-			...who,
-			details: summary as unknown as Record<string, unknown>,
-		},
-	]);
-	// Report: the run's outputs go on, and the Summary's threshold.verdict says "fail" for an alert branch.
-	if (
-		summary.threshold.exceeded &&
-		fns.getNodeParameter('threshold.whenExceeded', 0, 'fail') === 'fail'
-	) {
-		throw new NodeOperationError(
-			fns.getNode(),
-			`Reconciliation "${checkName}" failed: ${summary.threshold.reasons.join('; ')}`,
-			{
-				description: `${summary.counts.matched} matched, ${summary.counts.mismatched} mismatched, ${summary.counts.onlyInA} only in A, ${summary.counts.onlyInB} only in B, ${summary.counts.unkeyedA + summary.counts.unkeyedB} unkeyed, ${summary.counts.duplicateKeys} duplicate keys. The summary is kept in the ledger (History operation); run the check without the threshold to see every exception.`,
-			},
-		);
-	}
+	const compared: Compared = {
+		a,
+		b,
+		itemsA,
+		itemsB,
+		keyA: (row) => readKeyA(a.rows[row]),
+		keyB: (row) => readKeyB(b.rows[row]),
+	};
+	const [matched, mismatched] = pairOutputs(compared, result);
+	const summary = await summaryOf(fns, ledger, checkName, compared, result, prepared.flags);
 	return [
 		matched,
 		mismatched,
-		onlyIn(a, itemsA, result.onlyInA, result.unkeyedA, keyA, 0),
-		onlyIn(b, itemsB, result.onlyInB, result.unkeyedB, keyB, 1),
+		onlyIn(a, itemsA, result.onlyInA, result.unkeyedA, compared.keyA, 0),
+		onlyIn(b, itemsB, result.onlyInB, result.unkeyedB, compared.keyB, 1),
 		[{ json: summary as unknown as IDataObject }],
 	];
 }
