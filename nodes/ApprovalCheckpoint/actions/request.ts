@@ -59,6 +59,36 @@ function channelUrl(fns: IExecuteFunctions): string {
 	return url;
 }
 
+/** How many must approve: the Approvers Needed setting, two when a refund is over the second threshold. */
+function quorumOf(fns: IExecuteFunctions, mode: ApproverMode, needsSecond: boolean): number {
+	const quorum = Math.max(1, Math.floor(Number(fns.getNodeParameter('quorum', 0, 1))));
+	if (mode === 'anyone')
+		checkAnyoneMode(
+			fns,
+			quorum,
+			String(fns.getNodeParameter('secondThresholds', 0, '')).trim() !== '',
+		);
+	return needsSecond ? Math.max(quorum, 2) : quorum;
+}
+
+/** One line per item that needs a decision, for the notice and the decision page. */
+function summariesOf(
+	fns: IExecuteFunctions,
+	fired: PendingItemSummary['rules'][],
+): PendingItemSummary[] {
+	return fired.flatMap((rules, index): PendingItemSummary[] =>
+		rules.length
+			? [
+					{
+						title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)),
+						details: [],
+						rules,
+					},
+				]
+			: [],
+	);
+}
+
 export async function execute(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
@@ -66,18 +96,9 @@ export async function execute(
 	// Requests whose time ran out are recorded as timed out, with their trail, whoever runs next.
 	await ledger.expireApprovals(Date.now(), timedOutTrail);
 	const items = fns.getInputData();
-	const rules = fns.getNodeParameter('rules', 0, []) as RuleName[];
 	const mode = fns.getNodeParameter('approverMode', 0, 'named') as ApproverMode;
-	const evaluation = evaluate(fns, rules);
-	let quorum = Math.max(1, Math.floor(Number(fns.getNodeParameter('quorum', 0, 1))));
-	if (mode === 'anyone')
-		checkAnyoneMode(
-			fns,
-			quorum,
-			String(fns.getNodeParameter('secondThresholds', 0, '')).trim() !== '',
-		);
-	if (evaluation.needsSecond) quorum = Math.max(quorum, 2);
-
+	const evaluation = evaluate(fns, fns.getNodeParameter('rules', 0, []) as RuleName[]);
+	const quorum = quorumOf(fns, mode, evaluation.needsSecond);
 	const payload: StoredPayload = {
 		items: items.map((item) => item.json),
 		rules: evaluation.fired,
@@ -95,33 +116,17 @@ export async function execute(
 
 	const channel = fns.getNodeParameter('channel', 0) as Channel;
 	const defaultUrl = channelUrl(fns);
-	const approvers =
-		mode === 'named'
-			? namedApprovers(
-					fns,
-					{
-						fired: evaluation.fired.flat(),
-						amounts: evaluation.amounts,
-						amountUnknown: evaluation.amountUnknown,
-					},
-					quorum,
-				)
-			: [];
+	const fired = {
+		fired: evaluation.fired.flat(),
+		amounts: evaluation.amounts,
+		amountUnknown: evaluation.amountUnknown,
+	};
+	const approvers = mode === 'named' ? namedApprovers(fns, fired, quorum) : [];
 	checkOwnDestinations(fns, approvers, defaultUrl, quorum, channel);
 	const timeoutMs = timeoutOf(fns);
 	payload.approvers = approvers.map(({ key, id, name }) => ({ key, id, name }));
 	payload.resumeUrl = waitingUrl(fns);
-	payload.summaries = evaluation.fired.flatMap((fired, index): PendingItemSummary[] =>
-		fired.length
-			? [
-					{
-						title: String(fns.getNodeParameter('summary', index, `Item ${index + 1}`)),
-						details: [],
-						rules: fired,
-					},
-				]
-			: [],
-	);
+	payload.summaries = summariesOf(fns, evaluation.fired);
 	const now = Date.now();
 	const request: NewApprovalRequest = {
 		requestId: randomUUID(),
@@ -132,14 +137,25 @@ export async function execute(
 		quorum,
 		payload: payload as unknown as Record<string, unknown>,
 	};
+	const pending = { ...request, status: 'pending' as const, decidedAt: null, decidedBy: null };
 	await ledger.createApproval(
 		request,
 		requestedTrail(
-			{ ...request, status: 'pending', decidedAt: null, decidedBy: null },
+			pending,
 			approvers.map((approver) => approver.name),
 		),
 	);
 	await notifyApprovers(fns, { channel, defaultUrl, approvers, request, payload });
+	return await waitForDecision(fns, items, payload, request);
+}
+
+/** Puts the execution to wait until the request's time runs out (a decision resumes it sooner). */
+async function waitForDecision(
+	fns: IExecuteFunctions,
+	items: INodeExecutionData[],
+	payload: StoredPayload,
+	request: NewApprovalRequest,
+): Promise<INodeExecutionData[][]> {
 	scheduleNudges(
 		{
 			url: payload.resumeUrl,
@@ -149,7 +165,6 @@ export async function execute(
 		},
 		[request.expiresAt + 1_000],
 	);
-
 	// When the wait time comes n8n forwards this node's stored input: make that the timeout outcome.
 	const executeData = fns.getExecuteData();
 	executeData.data = {
