@@ -61,8 +61,11 @@ const WORDS: Record<RunOutcome, string> = {
 
 export function summarizeRun(events: StoredAuditEvent[], noun = 'orders'): RunSummary {
 	const byEntity = new Map<string, StoredAuditEvent[]>();
-	for (const event of events)
-		byEntity.set(event.entity, [...(byEntity.get(event.entity) ?? []), event]);
+	for (const event of events) {
+		const its = byEntity.get(event.entity);
+		if (its) its.push(event);
+		else byEntity.set(event.entity, [event]);
+	}
 	const entities: RunSummary['entities'] = {
 		failed: [],
 		inDoubt: [],
