@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { splitList } from '../../core/lists';
 import { CREDENTIAL_SLOTS, slotFlags, type SlotKey } from './slots';
 
 export class InstallError extends Error {}
@@ -144,10 +145,7 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): InstallSet
 		webhookUrl: httpUrl('--webhook-url', webhookUrl ?? n8nUrl),
 		apiKey,
 		store: storeName(flags.get('--store') ?? env.ORDERFLOW_STORE),
-		templates: (flags.get('--templates') ?? '')
-			.split(',')
-			.map((name) => name.trim().replace(/\.json$/, ''))
-			.filter(Boolean),
+		templates: splitList(flags.get('--templates')).map((name) => name.replace(/\.json$/, '')),
 		publish: flags.has('--publish'),
 		dryRun: flags.has('--dry-run'),
 		shadow: flags.has('--shadow'),

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { splitList } from '../lists';
 import { money, type RefundAmount } from './refund-amount';
 import { parseThresholds, type FiredRule, type RuleName } from './rules';
 
@@ -61,9 +62,7 @@ export function parseApprovers(inputs: ApproverInput[]): Approver[] {
 		} catch (error) {
 			throw new ApproverError(`Approves Up To of ${name}: ${(error as Error).message}`);
 		}
-		const rules = (Array.isArray(input.rules) ? input.rules : String(input.rules ?? '').split(','))
-			.map((rule) => String(rule).trim())
-			.filter(Boolean) as RuleName[];
+		const rules = splitList(input.rules) as RuleName[];
 		const webhookUrl = String(input.webhookUrl ?? '').trim() || null;
 		if (webhookUrl && !/^https?:\/\//.test(webhookUrl))
 			throw new ApproverError(`The Webhook URL of ${name} ("${webhookUrl}") is not an http(s) URL`);

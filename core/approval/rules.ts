@@ -5,6 +5,7 @@
  * needs a decision (never silently passes).
  */
 import { toMinorUnits } from '../money';
+import { splitList } from '../lists';
 import { shopifyObjectOf } from '../shopify/item';
 import { looksLikeRefund, money, type RefundAmountRead } from './refund-amount';
 
@@ -23,10 +24,7 @@ export interface FiredRule {
 /** `EUR 500, USD 550, JPY 80000` → minor units per currency. */
 export function parseThresholds(text: string): Map<string, number> {
 	const thresholds = new Map<string, number>();
-	for (const entry of text
-		.split(/[,;\n]/)
-		.map((part) => part.trim())
-		.filter(Boolean)) {
+	for (const entry of splitList(text)) {
 		const match =
 			/^([A-Za-z]{3})\s+(\d+(?:\.\d+)?)$/.exec(entry) ??
 			/^(\d+(?:\.\d+)?)\s+([A-Za-z]{3})$/.exec(entry)?.slice(0, 3).reverse();

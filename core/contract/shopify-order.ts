@@ -4,6 +4,7 @@
  * Amounts stay decimal strings with their currency; the mapping turns them into minor units.
  */
 import { shopifyObjectOf } from '../shopify/item';
+import { splitList } from '../lists';
 import { connectionOf, listOf, quantityOf } from './shape';
 
 export interface Amount {
@@ -159,13 +160,7 @@ function fromRest(order: Json): OrderView {
 		presentmentCurrency: String(order.presentment_currency ?? order.currency),
 		taxesIncluded: Boolean(order.taxes_included),
 		sourceName: String(order.source_name ?? 'web'),
-		tags:
-			typeof order.tags === 'string'
-				? order.tags
-						.split(',')
-						.map((tag: string) => tag.trim())
-						.filter(Boolean)
-				: (order.tags ?? []),
+		tags: typeof order.tags === 'string' ? splitList(order.tags) : (order.tags ?? []),
 		note: order.note ?? null,
 		customer: order.customer
 			? {

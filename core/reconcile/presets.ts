@@ -6,6 +6,7 @@
 import { readShopifyRefund, creditMemoFor } from '../contract/credit-memo';
 import { externalRefOf, type MoneyPair } from '../contract/sales-order';
 import { describeValue } from '../contract/shape';
+import { splitList } from '../lists';
 import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
 import { MoneyError, toMinorUnits } from '../money';
 import type { ReconcileSpec } from './engine';
@@ -316,10 +317,7 @@ export function prepareCustom(itemsA: Row[], itemsB: Row[], spec: ReconcileSpec)
 /** `gid://shopify/Location/1=BER, 2=RTM` → a location map. */
 export function parseLocationMap(text: string): Record<string, string> {
 	const map: Record<string, string> = {};
-	for (const entry of text
-		.split(/[,\n]/)
-		.map((part) => part.trim())
-		.filter(Boolean)) {
+	for (const entry of splitList(text)) {
 		const [from, to] = entry.split('=').map((part) => part?.trim());
 		if (!from || !to)
 			throw new Error(`"${entry}" is not a location mapping: write Shopify location=ERP location`);

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
+import { splitList } from '../lists';
 import { formatFixedDecimal, toMinorUnits } from '../money';
 
 export type Row = Record<string, unknown>;
@@ -132,7 +133,7 @@ export function readTime(value: unknown): number {
 
 /** A set from an array or a comma-separated string, normalised for comparison. */
 export function readSet(value: unknown): string[] {
-	const entries = Array.isArray(value) ? value : isBlank(value) ? [] : String(value).split(',');
+	const entries: unknown[] = Array.isArray(value) ? value : isBlank(value) ? [] : splitList(value);
 	return [
 		...new Set(
 			entries

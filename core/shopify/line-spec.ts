@@ -3,6 +3,7 @@
  * id, then the quantity (omitted: all that remain). Resolved against the lines of one fulfillment
  * order or order, so a typo is an error that names the line, never a silently skipped line.
  */
+import { splitList } from '../lists';
 
 export interface LineRef {
 	ref: string;
@@ -25,19 +26,15 @@ export class LineSpecError extends Error {
 }
 
 export function parseLineSpec(spec: string): LineRef[] {
-	return spec
-		.split(/[,\n]/)
-		.map((part) => part.trim())
-		.filter(Boolean)
-		.map((part) => {
-			const match = /^(.+?)\s*(?:[=:x×]\s*(\d+))?$/.exec(part);
-			if (!match)
-				throw new LineSpecError(`"${part}" is not a line: write SKU=quantity or line ID=quantity`);
-			const quantity = match[2] === undefined ? undefined : Number(match[2]);
-			if (quantity !== undefined && quantity <= 0)
-				throw new LineSpecError(`"${part}": the quantity must be at least 1`);
-			return { ref: match[1].trim(), quantity };
-		});
+	return splitList(spec).map((part) => {
+		const match = /^(.+?)\s*(?:[=:x×]\s*(\d+))?$/.exec(part);
+		if (!match)
+			throw new LineSpecError(`"${part}" is not a line: write SKU=quantity or line ID=quantity`);
+		const quantity = match[2] === undefined ? undefined : Number(match[2]);
+		if (quantity !== undefined && quantity <= 0)
+			throw new LineSpecError(`"${part}": the quantity must be at least 1`);
+		return { ref: match[1].trim(), quantity };
+	});
 }
 
 function matches(ref: string, line: CandidateLine): boolean {

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../../core/ledger';
+import { splitList } from '../../../core/lists';
 import {
 	displayKey,
 	exceptionExamples,
@@ -39,11 +40,7 @@ interface CustomField {
 	dateTolerance?: string;
 }
 
-const paths = (text: string) =>
-	text
-		.split(',')
-		.map((path) => path.trim())
-		.filter(Boolean);
+const paths = splitList;
 
 function customSpec(fns: IExecuteFunctions): ReconcileSpec {
 	const pathsA = paths(String(fns.getNodeParameter('keyFieldsA', 0)));

@@ -36,7 +36,4 @@ export function options(context: OperationContext, name = 'options'): IDataObjec
 }
 
 /** Comma- or newline-separated values, trimmed, empties dropped. */
-export function list(value: unknown): string[] {
-	const values = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,\n]/);
-	return values.map((entry) => entry.trim()).filter(Boolean);
-}
+export { splitList as list } from '../../../core/lists';
