@@ -19,7 +19,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { HarnessCredential } from './credentials';
-import { ExecutionResult } from './execution';
+import { ExecutionResult } from './execution-result';
 import {
 	createRequest,
 	HarnessResponse,

@@ -1,6 +1,6 @@
 export { decisionRequest } from './decision-link';
 export { Engine, type EngineOptions, type RunningTrigger, type WebhookCall } from './engine';
-export { ExecutionResult } from './execution';
+export { ExecutionResult } from './execution-result';
 export type { HarnessCredential } from './credentials';
 export type { HarnessRequestInit, RecordedResponse } from './http';
 export { BUILT_IN_NODES, REPO_ROOT } from './node-types';

@@ -21,7 +21,7 @@ import { ShopifyEmulator } from '../sandbox/shopify/server';
 import type { ShopifyStore } from '../sandbox/shopify/store';
 import { decisionRequest } from './decision-link';
 import { Engine, type WebhookCall } from './engine';
-import type { ExecutionResult } from './execution';
+import type { ExecutionResult } from './execution-result';
 import { erpCredentialOf, ownCreditMemos, ownSalesOrders, type StagingErp } from './staging-erp';
 import { readTemplate, type WorkflowJson } from './workflow-json';
 

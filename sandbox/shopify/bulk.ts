@@ -6,7 +6,7 @@
 import { execute, parse, type GraphQLSchema } from 'graphql';
 
 import { withUnboundedConnections } from './connection';
-import { fieldResolver, typeResolver } from './execution';
+import { fieldResolver, typeResolver } from './record-resolvers';
 import { validateDocument } from './schema';
 import type { ShopifyStore } from './store';
 

@@ -21,8 +21,8 @@ import {
 	type Plan,
 } from './cost';
 import { toShopifyError } from './errors';
-import { fieldResolver, typeResolver } from './execution';
 import { IdempotencyStore } from './idempotency';
+import { fieldResolver, typeResolver } from './record-resolvers';
 import { createRootValue } from './resolvers';
 import { restPayload } from './rest';
 import { availableSchemaVersions, loadAdminSchema, validateDocument } from './schema';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 
 import { Engine } from '../../../harness';
-import type { ExecutionResult } from '../../../harness/execution';
+import type { ExecutionResult } from '../../../harness/execution-result';
 import { launchChromium } from '../../../scripts/chromium';
 import { startLocalServer, type LocalServer } from '../../support/http-server';
 import { approvalWorkflow, approvers, linkFrom, refundPayloads, startReceiver } from './support';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Engine } from '../../../harness';
-import type { ExecutionResult } from '../../../harness/execution';
+import type { ExecutionResult } from '../../../harness/execution-result';
 import { fixture, withParameters } from '../../support/workflows';
 
 export const OUTPUTS = ['Matched', 'Mismatched', 'Only in A', 'Only in B', 'Summary'] as const;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Engine } from '../../../harness';
-import type { ExecutionResult } from '../../../harness/execution';
+import type { ExecutionResult } from '../../../harness/execution-result';
 import { seededStore } from '../../../sandbox/shopify/seed';
 import { ShopifyEmulator, type ShopifyEmulatorOptions } from '../../../sandbox/shopify/server';
 import { fixture, withParameters } from '../../support/workflows';
