@@ -11,46 +11,62 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export function contractApiProperties(example: string, baseUrlRequired = true): INodeProperties[] {
-	const show = (authentication: string) => ({ show: { authentication: [authentication] } });
+type Authentication = 'apiKey' | 'basic' | 'bearer' | 'oauth2';
+
+const showFor = (authentication: Authentication) => ({
+	show: { authentication: [authentication] },
+});
+
+function baseUrlProperty(example: string, required: boolean): INodeProperties {
+	return {
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		default: '',
+		required,
+		placeholder: example,
+		description: required
+			? undefined
+			: 'Optional: the Idempotent Write node then takes paths below it',
+	};
+}
+
+function authenticationMenu(): INodeProperties {
+	return {
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'API Key Header', value: 'apiKey' },
+			{ name: 'Basic Auth', value: 'basic' },
+			{ name: 'Bearer Token', value: 'bearer' },
+			{ name: 'OAuth2 Client Credentials', value: 'oauth2' },
+		],
+		default: 'bearer',
+	};
+}
+
+function bearerTokenProperties(): INodeProperties[] {
 	return [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			required: baseUrlRequired,
-			placeholder: example,
-			description: baseUrlRequired
-				? undefined
-				: 'Optional: the Idempotent Write node then takes paths below it',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'API Key Header', value: 'apiKey' },
-				{ name: 'Basic Auth', value: 'basic' },
-				{ name: 'Bearer Token', value: 'bearer' },
-				{ name: 'OAuth2 Client Credentials', value: 'oauth2' },
-			],
-			default: 'bearer',
-		},
 		{
 			displayName: 'Token',
 			name: 'token',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: show('bearer'),
+			displayOptions: showFor('bearer'),
 		},
+	];
+}
+
+function basicAuthProperties(): INodeProperties[] {
+	return [
 		{
 			displayName: 'User',
 			name: 'user',
 			type: 'string',
 			default: '',
-			displayOptions: show('basic'),
+			displayOptions: showFor('basic'),
 		},
 		{
 			displayName: 'Password',
@@ -58,14 +74,19 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: show('basic'),
+			displayOptions: showFor('basic'),
 		},
+	];
+}
+
+function apiKeyHeaderProperties(): INodeProperties[] {
+	return [
 		{
 			displayName: 'Header Name',
 			name: 'apiKeyHeader',
 			type: 'string',
 			default: 'X-API-Key',
-			displayOptions: show('apiKey'),
+			displayOptions: showFor('apiKey'),
 		},
 		{
 			displayName: 'API Key',
@@ -73,22 +94,27 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: show('apiKey'),
+			displayOptions: showFor('apiKey'),
 		},
+	];
+}
+
+function oauth2ClientCredentialsProperties(): INodeProperties[] {
+	return [
 		{
 			displayName: 'Token URL',
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
 			placeholder: 'https://auth.example.com/oauth/token',
-			displayOptions: show('oauth2'),
+			displayOptions: showFor('oauth2'),
 		},
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			displayOptions: show('oauth2'),
+			displayOptions: showFor('oauth2'),
 		},
 		{
 			displayName: 'Client Secret',
@@ -96,14 +122,14 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: show('oauth2'),
+			displayOptions: showFor('oauth2'),
 		},
 		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
 			default: '',
-			displayOptions: show('oauth2'),
+			displayOptions: showFor('oauth2'),
 		},
 		// Filled by the client-credentials grant; emptied (and fetched again) when the remote answers 401.
 		{
@@ -113,14 +139,30 @@ export function contractApiProperties(example: string, baseUrlRequired = true): 
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
-		{
-			displayName: 'Idempotency Header',
-			name: 'idempotencyHeader',
-			type: 'string',
-			default: 'Idempotency-Key',
-			description:
-				'The header the remote system dedupes writes on. Leave empty if it dedupes nothing: a write that may have reached it is then never resent but reported as In Doubt.',
-		},
+	];
+}
+
+function idempotencyHeaderProperty(): INodeProperties {
+	return {
+		displayName: 'Idempotency Header',
+		name: 'idempotencyHeader',
+		type: 'string',
+		default: 'Idempotency-Key',
+		description:
+			'The header the remote system dedupes writes on. Leave empty if it dedupes nothing: a write that may have reached it is then never resent but reported as In Doubt.',
+	};
+}
+
+/** The fields of an ERP, 3PL or HTTP credential, in the order the form shows them. */
+export function contractApiProperties(example: string, baseUrlRequired = true): INodeProperties[] {
+	return [
+		baseUrlProperty(example, baseUrlRequired),
+		authenticationMenu(),
+		...bearerTokenProperties(),
+		...basicAuthProperties(),
+		...apiKeyHeaderProperties(),
+		...oauth2ClientCredentialsProperties(),
+		idempotencyHeaderProperty(),
 	];
 }
 
