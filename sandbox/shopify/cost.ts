@@ -95,6 +95,95 @@ function isConnectionTypeName(name: string): boolean {
 	return name.endsWith('Connection');
 }
 
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+	return new Map(
+		document.definitions.flatMap((definition) =>
+			definition.kind === Kind.FRAGMENT_DEFINITION
+				? [[definition.name.value, definition] as const]
+				: [],
+		),
+	);
+}
+
+/**
+ * Costs of selection sets, computed bottom-up: each field resolved against the schema by TypeInfo,
+ * each selection set costed when the visit leaves it (its fields' costs are known by then).
+ */
+class SelectionCosts {
+	private readonly costs = new Map<SelectionSetNode, number>();
+	private readonly fieldTypes = new Map<FieldNode, string>();
+
+	constructor(
+		private readonly schema: GraphQLSchema,
+		private readonly fragments: Map<string, FragmentDefinitionNode>,
+		private readonly variables: Record<string, unknown>,
+	) {}
+
+	/** Costs every selection set of an operation or fragment (fragments it spreads must be measured first). */
+	measure(node: OperationDefinitionNode | FragmentDefinitionNode): void {
+		const typeInfo = new TypeInfo(this.schema);
+		visit(
+			node,
+			visitWithTypeInfo(typeInfo, {
+				SelectionSet: {
+					leave: (selectionSet) => {
+						this.costs.set(selectionSet, this.selectionCost(selectionSet));
+					},
+				},
+				Field: {
+					leave: (field) => {
+						const type = typeInfo.getType();
+						this.fieldTypes.set(field, type ? getNamedType(type).name : '');
+					},
+				},
+			}),
+		);
+	}
+
+	of(selectionSet: SelectionSetNode | undefined): number {
+		return (selectionSet && this.costs.get(selectionSet)) ?? 0;
+	}
+
+	private selectionCost(selectionSet: SelectionSetNode): number {
+		let total = 0;
+		for (const selection of selectionSet.selections) {
+			if (selection.kind === Kind.FIELD) total += this.fieldCost(selection);
+			else if (selection.kind === Kind.INLINE_FRAGMENT) total += this.of(selection.selectionSet);
+			else total += this.of(this.fragments.get(selection.name.value)?.selectionSet);
+		}
+		return total;
+	}
+
+	/** Scalars 0, objects 1 + their selection, connections 2 + page size × one node's cost. */
+	private fieldCost(field: FieldNode): number {
+		if (!field.selectionSet) return 0;
+		const typeName = this.fieldTypes.get(field) ?? '';
+		if (!isConnectionTypeName(typeName)) return 1 + this.of(field.selectionSet);
+		const size = Number(
+			argumentValue(field, 'first', this.variables) ??
+				argumentValue(field, 'last', this.variables) ??
+				0,
+		);
+		return 2 + size * Math.max(1, this.perNodeCost(field.selectionSet));
+	}
+
+	/** What one edge's node (or one entry of `nodes`) of a connection costs. */
+	private perNodeCost(connection: SelectionSetNode): number {
+		return connection.selections.reduce((sum, selection) => {
+			if (selection.kind !== Kind.FIELD || !selection.selectionSet) return sum;
+			if (selection.name.value === 'nodes') return sum + 1 + this.of(selection.selectionSet);
+			if (selection.name.value === 'edges') {
+				const node = selection.selectionSet.selections.find(
+					(edgeField): edgeField is FieldNode =>
+						edgeField.kind === Kind.FIELD && edgeField.name.value === 'node',
+				);
+				return sum + (node?.selectionSet ? 1 + this.of(node.selectionSet) : 0);
+			}
+			return sum;
+		}, 0);
+	}
+}
+
 /** The cost Shopify would charge up front for an operation. */
 export function requestedQueryCost(
 	schema: GraphQLSchema,
@@ -102,81 +191,16 @@ export function requestedQueryCost(
 	operation: OperationDefinitionNode,
 	variables: Record<string, unknown>,
 ): number {
-	const fragments = new Map(
-		document.definitions.flatMap((definition) =>
-			definition.kind === Kind.FRAGMENT_DEFINITION
-				? [[definition.name.value, definition] as const]
-				: [],
-		),
-	);
-	const fieldTypes = new Map<FieldNode, string>();
-	// Cost of a selection set, computed bottom-up: fields resolved against the schema by TypeInfo.
-	const costs = new Map<SelectionSetNode, number>();
-	const costOf = (node: OperationDefinitionNode | FragmentDefinitionNode) => {
-		const typeInfo = new TypeInfo(schema);
-		visit(
-			node,
-			visitWithTypeInfo(typeInfo, {
-				SelectionSet: {
-					leave(selectionSet) {
-						costs.set(selectionSet, selectionCost(selectionSet));
-					},
-				},
-				Field: {
-					leave(field) {
-						const type = typeInfo.getType();
-						fieldTypes.set(field, type ? getNamedType(type).name : '');
-					},
-				},
-			}),
-		);
-	};
-	// Fragments first (a few passes, as fragments may spread fragments), then the operation.
-	for (let pass = 0; pass < 3; pass++) for (const fragment of fragments.values()) costOf(fragment);
-	costOf(operation);
-
-	function selectionCost(selectionSet: SelectionSetNode): number {
-		let total = 0;
-		for (const selection of selectionSet.selections) {
-			if (selection.kind === Kind.FIELD) total += fieldCost(selection);
-			else if (selection.kind === Kind.INLINE_FRAGMENT)
-				total += costs.get(selection.selectionSet) ?? 0;
-			else
-				total +=
-					costs.get(fragments.get(selection.name.value)?.selectionSet as SelectionSetNode) ?? 0;
-		}
-		return total;
-	}
-
-	function fieldCost(field: FieldNode): number {
-		if (!field.selectionSet) return 0;
-		const typeName = fieldTypes.get(field) ?? '';
-		const children = costs.get(field.selectionSet) ?? 0;
-		if (!isConnectionTypeName(typeName)) return 1 + children;
-		const size = Number(
-			argumentValue(field, 'first', variables) ?? argumentValue(field, 'last', variables) ?? 0,
-		);
-		// Per-node cost: what one edge's node (or one entry of `nodes`) costs.
-		const perNode = field.selectionSet.selections.reduce((sum, selection) => {
-			if (selection.kind !== Kind.FIELD || !selection.selectionSet) return sum;
-			if (selection.name.value === 'nodes')
-				return sum + 1 + (costs.get(selection.selectionSet) ?? 0);
-			if (selection.name.value === 'edges') {
-				const node = selection.selectionSet.selections.find(
-					(edgeField): edgeField is FieldNode =>
-						edgeField.kind === Kind.FIELD && edgeField.name.value === 'node',
-				);
-				return sum + (node?.selectionSet ? 1 + (costs.get(node.selectionSet) ?? 0) : 0);
-			}
-			return sum;
-		}, 0);
-		return 2 + size * Math.max(1, perNode);
-	}
-
 	if (operation.operation === 'mutation') {
 		return operation.selectionSet.selections.length * MUTATION_COST;
 	}
-	return costs.get(operation.selectionSet) ?? 0;
+	const fragments = fragmentsOf(document);
+	const costs = new SelectionCosts(schema, fragments, variables);
+	// Fragments first (a few passes, as fragments may spread fragments), then the operation.
+	for (let pass = 0; pass < 3; pass++)
+		for (const fragment of fragments.values()) costs.measure(fragment);
+	costs.measure(operation);
+	return costs.of(operation.selectionSet);
 }
 
 /** The cost of what was actually returned: objects 1, connections 2 + their returned nodes. */
