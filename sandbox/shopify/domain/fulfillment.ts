@@ -323,24 +323,31 @@ export function submitFulfillmentRequest(store: StoreState, id: string): Fulfill
 	return record;
 }
 
-export function createFulfillment(
-	store: StoreState,
-	input: {
-		lineItemsByFulfillmentOrder: Array<{
-			fulfillmentOrderId: string;
-			fulfillmentOrderLineItems?: LineQuantity[] | null;
-		}>;
-		trackingInfo?: {
-			company?: string | null;
-			number?: string | null;
-			numbers?: string[] | null;
-			url?: string | null;
-			urls?: string[] | null;
-		} | null;
-		notifyCustomer?: boolean;
-	},
-): FulfillmentRecord {
-	const groups = input.lineItemsByFulfillmentOrder.map((group, index) => {
+export interface FulfillmentInput {
+	lineItemsByFulfillmentOrder: Array<{
+		fulfillmentOrderId: string;
+		fulfillmentOrderLineItems?: LineQuantity[] | null;
+	}>;
+	trackingInfo?: TrackingInput | null;
+	notifyCustomer?: boolean;
+}
+
+interface TrackingInput {
+	company?: string | null;
+	number?: string | null;
+	numbers?: string[] | null;
+	url?: string | null;
+	urls?: string[] | null;
+}
+
+/** One fulfillment order of a fulfillment, with the lines wanted from it (all that remain if none given). */
+interface FulfillmentGroup {
+	record: FulfillmentOrderRecord;
+	wanted: LineQuantity[];
+}
+
+function fulfillmentGroups(store: StoreState, input: FulfillmentInput): FulfillmentGroup[] {
+	return input.lineItemsByFulfillmentOrder.map((group, index) => {
 		const record = fulfillmentOrder(store, group.fulfillmentOrderId, [
 			'fulfillment',
 			'lineItemsByFulfillmentOrder',
@@ -362,13 +369,21 @@ export function createFulfillment(
 						.filter((entry) => entry.quantity > 0),
 		};
 	});
+}
+
+/** The one order all groups belong to. */
+function orderOfGroups(store: StoreState, groups: FulfillmentGroup[]): OrderRecord {
 	const orderIds = new Set(groups.map((group) => group.record.orderId));
 	if (orderIds.size !== 1)
 		throw new FulfillmentError(
 			['fulfillment'],
 			'All fulfillment orders of a fulfillment must belong to the same order.',
 		);
-	// Validate everything before changing anything.
+	return store.order([...orderIds][0])!;
+}
+
+/** Every wanted quantity must be part of what remains; checked before anything changes. */
+function checkWantedQuantities(groups: FulfillmentGroup[]): void {
 	for (const { record, wanted } of groups) {
 		wanted.forEach((entry, index) => {
 			const line = record.lines.find((candidate) => candidate.id === entry.id);
@@ -385,7 +400,10 @@ export function createFulfillment(
 			}
 		});
 	}
-	const order = store.order([...orderIds][0])!;
+}
+
+/** Ships the wanted lines (committed stock leaves) and closes fulfillment orders with nothing left. */
+function shipGroups(store: StoreState, groups: FulfillmentGroup[]): FulfillmentRecord['lines'] {
 	const fulfillmentLines: FulfillmentRecord['lines'] = [];
 	for (const { record, wanted } of groups) {
 		for (const entry of wanted) {
@@ -406,27 +424,37 @@ export function createFulfillment(
 			record.requestStatus = 'CLOSED';
 		record.updatedAt = store.timestamp();
 	}
-	const tracking = input.trackingInfo;
+	return fulfillmentLines;
+}
+
+/** Tracking entries from either the single number and URL or the lists of them. */
+function trackingOf(tracking: TrackingInput | null | undefined): FulfillmentRecord['tracking'] {
 	const numbers = tracking?.numbers?.length
 		? tracking.numbers
 		: tracking?.number
 			? [tracking.number]
 			: [];
 	const urls = tracking?.urls?.length ? tracking.urls : tracking?.url ? [tracking.url] : [];
+	return numbers.map((number, index) => ({
+		company: tracking?.company ?? null,
+		number,
+		url: urls[index] ?? null,
+	}));
+}
+
+export function createFulfillment(store: StoreState, input: FulfillmentInput): FulfillmentRecord {
+	const groups = fulfillmentGroups(store, input);
+	const order = orderOfGroups(store, groups);
+	checkWantedQuantities(groups);
+	const lines = shipGroups(store, groups);
 	const fulfillment: FulfillmentRecord = {
 		id: store.newGid('Fulfillment'),
 		orderId: order.id,
 		name: `${order.name}-F${store.fulfillments.filter((f) => f.orderId === order.id).length + 1}`,
 		status: 'SUCCESS',
 		createdAt: store.timestamp(),
-		tracking: numbers.length
-			? numbers.map((number, index) => ({
-					company: tracking?.company ?? null,
-					number,
-					url: urls[index] ?? null,
-				}))
-			: [],
-		lines: fulfillmentLines,
+		tracking: trackingOf(input.trackingInfo),
+		lines,
 		notifyCustomer: input.notifyCustomer ?? false,
 	};
 	store.fulfillments.push(fulfillment);
