@@ -112,22 +112,28 @@ export interface SuggestedRefund {
 	transactions: Array<{ transaction: TransactionRecord; amount: MoneyPair }>;
 }
 
-export function suggestRefund(
+type SuggestedLine = SuggestedRefund['lines'][number];
+
+function sumPairs(pairs: MoneyPair[]): MoneyPair {
+	return pairs.reduce(
+		(total, pair) => pairOf(total.shop + pair.shop, total.presentment + pair.presentment),
+		pairOf(0, 0),
+	);
+}
+
+/** The lines asked for (every unrefunded unit for a full refund), capped at what is left of each. */
+function suggestedLines(
 	store: ShopifyStore,
 	order: OrderRecord,
-	input: {
-		refundLineItems?: RefundLineInput[];
-		refundShipping?: boolean;
-		suggestFullRefund?: boolean;
-	},
-): SuggestedRefund {
+	input: { refundLineItems?: RefundLineInput[]; suggestFullRefund?: boolean },
+): SuggestedLine[] {
 	const requested: RefundLineInput[] = input.suggestFullRefund
 		? order.lineItems.map((line) => ({
 				lineItemId: line.id,
 				quantity: line.quantity - refundedQuantity(store, line),
 			}))
 		: (input.refundLineItems ?? []);
-	const lines = requested
+	return requested
 		.filter((entry) => entry.quantity > 0)
 		.map((entry) => {
 			const line = order.lineItems.find((candidate) => candidate.id === entry.lineItemId);
@@ -145,66 +151,71 @@ export function suggestRefund(
 				...lineShare(line, quantity),
 			};
 		});
-	const sum = (pick: (entry: (typeof lines)[number]) => MoneyPair) =>
-		lines.reduce(
-			(total, entry) =>
-				pairOf(total.shop + pick(entry).shop, total.presentment + pick(entry).presentment),
-			pairOf(0, 0),
-		);
-	const shippingPaid = order.shippingLines.reduce(
-		(total, line) => {
-			const tax = line.taxLines.reduce(
-				(t, taxLine) =>
-					pairOf(t.shop + taxLine.price.shop, t.presentment + taxLine.price.presentment),
-				pairOf(0, 0),
-			);
-			return pairOf(
-				total.shop + line.price.shop + tax.shop,
-				total.presentment + line.price.presentment + tax.presentment,
-			);
-		},
-		pairOf(0, 0),
+}
+
+/** Shipping paid (with its tax) less the shipping earlier refunds gave back. */
+function refundableShipping(store: ShopifyStore, order: OrderRecord): MoneyPair {
+	const paid = sumPairs(
+		order.shippingLines.map((line) => {
+			const tax = sumPairs(line.taxLines.map((taxLine) => taxLine.price));
+			return pairOf(line.price.shop + tax.shop, line.price.presentment + tax.presentment);
+		}),
 	);
-	const refundedShipping = store.refunds
-		.filter((refund) => refund.orderId === order.id)
-		.reduce(
-			(total, refund) =>
-				pairOf(total.shop + refund.shipping.shop, total.presentment + refund.shipping.presentment),
-			pairOf(0, 0),
-		);
-	const maximumShipping = pairOf(
-		shippingPaid.shop - refundedShipping.shop,
-		shippingPaid.presentment - refundedShipping.presentment,
+	const refunded = sumPairs(
+		store.refunds.filter((refund) => refund.orderId === order.id).map((refund) => refund.shipping),
 	);
-	const shipping = input.refundShipping || input.suggestFullRefund ? maximumShipping : pairOf(0, 0);
-	const subtotal = sum((entry) => entry.subtotal);
-	const tax = order.taxesIncluded ? pairOf(0, 0) : sum((entry) => entry.tax);
-	const amount = pairOf(
-		subtotal.shop + tax.shop + shipping.shop,
-		subtotal.presentment + tax.presentment + shipping.presentment,
-	);
-	const refundable = refundableTransactions(order);
-	const maximumRefundable = refundable.reduce(
-		(total, entry) =>
-			pairOf(
-				total.shop + Math.round(entry.remaining / order.exchangeRate),
-				total.presentment + entry.remaining,
-			),
-		pairOf(0, 0),
-	);
-	// Refund to the original payments: card first, gift card last.
-	let left = Math.min(amount.presentment, maximumRefundable.presentment);
+	return pairOf(paid.shop - refunded.shop, paid.presentment - refunded.presentment);
+}
+
+/** Splits an amount over the original payments: card first, gift card last. */
+function allocateToPayments(
+	order: OrderRecord,
+	refundable: ReturnType<typeof refundableTransactions>,
+	presentment: number,
+): SuggestedRefund['transactions'] {
+	let left = presentment;
 	const ordered = [...refundable].sort(
 		(a, b) =>
 			Number(a.transaction.gateway === 'gift_card') - Number(b.transaction.gateway === 'gift_card'),
 	);
-	const transactions = ordered.flatMap((entry) => {
+	return ordered.flatMap((entry) => {
 		const take = Math.min(left, entry.remaining);
 		left -= take;
 		return take > 0
 			? [{ transaction: entry.transaction, amount: pairOf(toShop(order, take), take) }]
 			: [];
 	});
+}
+
+export function suggestRefund(
+	store: ShopifyStore,
+	order: OrderRecord,
+	input: {
+		refundLineItems?: RefundLineInput[];
+		refundShipping?: boolean;
+		suggestFullRefund?: boolean;
+	},
+): SuggestedRefund {
+	const lines = suggestedLines(store, order, input);
+	const maximumShipping = refundableShipping(store, order);
+	const shipping = input.refundShipping || input.suggestFullRefund ? maximumShipping : pairOf(0, 0);
+	const subtotal = sumPairs(lines.map((entry) => entry.subtotal));
+	const tax = order.taxesIncluded ? pairOf(0, 0) : sumPairs(lines.map((entry) => entry.tax));
+	const amount = pairOf(
+		subtotal.shop + tax.shop + shipping.shop,
+		subtotal.presentment + tax.presentment + shipping.presentment,
+	);
+	const refundable = refundableTransactions(order);
+	const maximumRefundable = sumPairs(
+		refundable.map((entry) =>
+			pairOf(Math.round(entry.remaining / order.exchangeRate), entry.remaining),
+		),
+	);
+	const transactions = allocateToPayments(
+		order,
+		refundable,
+		Math.min(amount.presentment, maximumRefundable.presentment),
+	);
 	return {
 		lines,
 		shipping,
@@ -226,7 +237,8 @@ function toShop(order: OrderRecord, presentment: number): number {
 	);
 }
 
-export function createRefund(store: ShopifyStore, input: RefundInput): RefundRecord {
+/** The order refunded; an order paid in another currency is refunded in that one. */
+function orderToRefund(store: ShopifyStore, input: RefundInput): OrderRecord {
 	const order = store.order(input.orderId);
 	if (!order) throw new RefundError(['orderId'], 'Order does not exist');
 	if (
@@ -238,8 +250,15 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 			`Currency must be ${order.presentmentCurrencyCode}, the currency the order was paid in`,
 		);
 	}
-	const suggested = suggestRefund(store, order, { refundLineItems: input.refundLineItems });
-	for (const entry of input.refundLineItems ?? []) {
+	return order;
+}
+
+function checkRefundableQuantities(
+	store: ShopifyStore,
+	order: OrderRecord,
+	lines: RefundLineInput[],
+): void {
+	for (const entry of lines) {
 		const line = order.lineItems.find((candidate) => candidate.id === entry.lineItemId)!;
 		const refundable = line.quantity - refundedQuantity(store, line);
 		if (entry.quantity > refundable) {
@@ -249,49 +268,57 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 			);
 		}
 	}
+}
 
-	const shippingPresentment = input.shipping?.fullRefund
-		? suggested.maximumShipping.presentment
+/** Shipping to refund (presentment minor units): all that is left, or an amount up to that. */
+function shippingToRefund(
+	input: RefundInput,
+	order: OrderRecord,
+	maximumShipping: MoneyPair,
+): number {
+	const presentment = input.shipping?.fullRefund
+		? maximumShipping.presentment
 		: input.shipping?.amount
 			? parseAmount(input.shipping.amount, order.presentmentCurrencyCode, ['shipping', 'amount'])
 			: 0;
-	if (shippingPresentment > suggested.maximumShipping.presentment) {
+	if (presentment > maximumShipping.presentment) {
 		throw new RefundError(
 			['shipping', 'amount'],
 			'Shipping refund amount is more than the shipping that can be refunded',
 		);
 	}
+	return presentment;
+}
 
+/** The REFUND transactions asked for, each within what its parent payment can still take. */
+function refundTransactionsOf(
+	store: ShopifyStore,
+	order: OrderRecord,
+	input: RefundInput,
+	at: string,
+): TransactionRecord[] {
 	const refundable = refundableTransactions(order);
-	const newTransactions: TransactionRecord[] = [];
-	const at = store.timestamp();
-	for (const [index, requested] of (input.transactions ?? []).entries()) {
+	return (input.transactions ?? []).map((requested, index) => {
+		const field = ['transactions', String(index)];
 		if (requested.kind !== 'REFUND')
-			throw new RefundError(
-				['transactions', String(index), 'kind'],
-				'Only REFUND transactions can be part of a refund',
-			);
+			throw new RefundError([...field, 'kind'], 'Only REFUND transactions can be part of a refund');
 		const amount = parseAmount(requested.amount, order.presentmentCurrencyCode, [
-			'transactions',
-			String(index),
+			...field,
 			'amount',
 		]);
 		const parent = requested.parentId
 			? refundable.find((entry) => entry.transaction.id === requested.parentId)
 			: undefined;
 		if (requested.parentId && !parent) {
-			throw new RefundError(
-				['transactions', String(index), 'parentId'],
-				'Parent transaction cannot take a refund',
-			);
+			throw new RefundError([...field, 'parentId'], 'Parent transaction cannot take a refund');
 		}
 		if (parent && amount > parent.remaining && !input.allowOverRefunding) {
 			throw new RefundError(
-				['transactions', String(index), 'amount'],
+				[...field, 'amount'],
 				`Amount exceeds what the parent transaction can refund (${parent.remaining} minor units)`,
 			);
 		}
-		newTransactions.push({
+		return {
 			id: store.newGid('OrderTransaction'),
 			kind: 'REFUND',
 			status: 'SUCCESS',
@@ -299,9 +326,33 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 			processedAt: at,
 			amount: pairOf(toShop(order, amount), amount),
 			parentId: requested.parentId ?? null,
-		});
-	}
+		};
+	});
+}
 
+/** Lines returned or cancelled to a location go back into its available stock. */
+function restockRefundLines(store: ShopifyStore, order: OrderRecord, refund: RefundRecord): void {
+	for (const line of refund.lines) {
+		const lineItem = order.lineItems.find((candidate) => candidate.id === line.lineItemId)!;
+		const variant = store.variants.find((candidate) => candidate.id === lineItem.variantId);
+		if (
+			(line.restockType === 'RETURN' || line.restockType === 'CANCEL') &&
+			line.locationId &&
+			variant
+		) {
+			adjustInventory(store, variant.inventoryItemId, line.locationId, 'available', line.quantity);
+			line.restocked = true;
+		}
+	}
+}
+
+export function createRefund(store: ShopifyStore, input: RefundInput): RefundRecord {
+	const order = orderToRefund(store, input);
+	const suggested = suggestRefund(store, order, { refundLineItems: input.refundLineItems });
+	checkRefundableQuantities(store, order, input.refundLineItems ?? []);
+	const shippingPresentment = shippingToRefund(input, order, suggested.maximumShipping);
+	const at = store.timestamp();
+	const newTransactions = refundTransactionsOf(store, order, input, at);
 	const refund: RefundRecord = {
 		id: store.newGid('Refund'),
 		orderId: order.id,
@@ -321,18 +372,7 @@ export function createRefund(store: ShopifyStore, input: RefundInput): RefundRec
 		transactionIds: newTransactions.map((transaction) => transaction.id),
 		returnId: null,
 	};
-	for (const line of refund.lines) {
-		const lineItem = order.lineItems.find((candidate) => candidate.id === line.lineItemId)!;
-		const variant = store.variants.find((candidate) => candidate.id === lineItem.variantId);
-		if (
-			(line.restockType === 'RETURN' || line.restockType === 'CANCEL') &&
-			line.locationId &&
-			variant
-		) {
-			adjustInventory(store, variant.inventoryItemId, line.locationId, 'available', line.quantity);
-			line.restocked = true;
-		}
-	}
+	restockRefundLines(store, order, refund);
 	order.transactions.push(...newTransactions);
 	store.refunds.push(refund);
 	store.announce('REFUNDS_CREATE', refund.id);
