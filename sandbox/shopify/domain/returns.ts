@@ -116,8 +116,16 @@ export interface ReturnProcessInput {
 	note?: string | null;
 }
 
-export function processReturn(store: ShopifyStore, input: ReturnProcessInput): ReturnRecord {
-	const record = store.returns.find((candidate) => candidate.id === input.returnId);
+type ReturnLineInput = NonNullable<ReturnProcessInput['returnLineItems']>[number];
+
+/** A return line and how much of it this call processes. */
+interface LineToProcess {
+	line: ReturnRecord['lines'][number];
+	entry: ReturnLineInput;
+}
+
+function openReturn(store: ShopifyStore, returnId: string): ReturnRecord {
+	const record = store.returns.find((candidate) => candidate.id === returnId);
 	if (!record) throw new ReturnError(['input', 'returnId'], 'Return does not exist.', 'NOT_FOUND');
 	if (record.status !== 'OPEN')
 		throw new ReturnError(
@@ -125,8 +133,12 @@ export function processReturn(store: ShopifyStore, input: ReturnProcessInput): R
 			`Return is ${record.status.toLowerCase()} and cannot be processed.`,
 			'INVALID_STATE',
 		);
-	const order = store.order(record.orderId)!;
-	const processing = (input.returnLineItems ?? []).map((entry, index) => {
+	return record;
+}
+
+/** Each line must be of the return, with that much left to process; restocking needs a location. */
+function linesToProcess(record: ReturnRecord, entries: ReturnLineInput[]): LineToProcess[] {
+	return entries.map((entry, index) => {
 		const line = record.lines.find((candidate) => candidate.id === entry.id);
 		const field = ['input', 'returnLineItems', String(index)];
 		if (!line)
@@ -153,40 +165,51 @@ export function processReturn(store: ShopifyStore, input: ReturnProcessInput): R
 		}
 		return { line, entry };
 	});
-	// The refund first: if Shopify refuses the money, nothing is marked processed.
+}
+
+/** The refund of the processed lines (and of the money asked for), linked to the return. */
+function refundReturn(
+	store: ShopifyStore,
+	record: ReturnRecord,
+	processing: LineToProcess[],
+	input: ReturnProcessInput,
+): void {
+	const order = store.order(record.orderId)!;
 	const refundLines = processing.map(({ line, entry }) => ({
 		lineItemId: line.lineItemId,
 		quantity: entry.quantity,
 		restockType: 'NO_RESTOCK' as const,
 	}));
 	const issueRefund = input.financialTransfer?.issueRefund;
-	if (issueRefund || refundLines.length) {
-		const refund = createRefund(store, {
-			orderId: order.id,
-			note: input.note ?? `Return ${record.name}`,
-			currency: order.presentmentCurrencyCode,
-			refundLineItems: refundLines,
-			transactions: (issueRefund?.orderTransactions ?? []).map((transaction) => {
-				toMinorUnits(
-					transaction.transactionAmount.amount,
-					transaction.transactionAmount.currencyCode,
-				);
-				const parent = order.transactions.find(
-					(candidate) => candidate.id === transaction.parentId,
-				);
-				return {
-					orderId: order.id,
-					parentId: transaction.parentId,
-					gateway: parent?.gateway ?? 'manual',
-					kind: 'REFUND',
-					amount: transaction.transactionAmount.amount,
-				};
-			}),
-			allowOverRefunding: issueRefund?.allowOverRefunding,
-		});
-		store.refunds.find((candidate) => candidate.id === refund.id)!.returnId = record.id;
-		record.refundIds.push(refund.id);
-	}
+	if (!issueRefund && !refundLines.length) return;
+	const refund = createRefund(store, {
+		orderId: order.id,
+		note: input.note ?? `Return ${record.name}`,
+		currency: order.presentmentCurrencyCode,
+		refundLineItems: refundLines,
+		transactions: (issueRefund?.orderTransactions ?? []).map((transaction) => {
+			toMinorUnits(
+				transaction.transactionAmount.amount,
+				transaction.transactionAmount.currencyCode,
+			);
+			const parent = order.transactions.find((candidate) => candidate.id === transaction.parentId);
+			return {
+				orderId: order.id,
+				parentId: transaction.parentId,
+				gateway: parent?.gateway ?? 'manual',
+				kind: 'REFUND',
+				amount: transaction.transactionAmount.amount,
+			};
+		}),
+		allowOverRefunding: issueRefund?.allowOverRefunding,
+	});
+	store.refunds.find((candidate) => candidate.id === refund.id)!.returnId = record.id;
+	record.refundIds.push(refund.id);
+}
+
+/** Marks the units processed and records what became of them; restocked units are available again. */
+function disposeOf(store: ShopifyStore, record: ReturnRecord, processing: LineToProcess[]): void {
+	const order = store.order(record.orderId)!;
 	for (const { line, entry } of processing) {
 		line.processedQuantity += entry.quantity;
 		for (const disposition of entry.dispositions ?? []) {
@@ -210,6 +233,14 @@ export function processReturn(store: ShopifyStore, input: ReturnProcessInput): R
 			}
 		}
 	}
+}
+
+export function processReturn(store: ShopifyStore, input: ReturnProcessInput): ReturnRecord {
+	const record = openReturn(store, input.returnId);
+	const processing = linesToProcess(record, input.returnLineItems ?? []);
+	// The refund first: if Shopify refuses the money, nothing is marked processed.
+	refundReturn(store, record, processing, input);
+	disposeOf(store, record, processing);
 	if (record.lines.every((line) => line.processedQuantity >= line.quantity)) {
 		record.status = 'CLOSED';
 		record.closedAt = store.timestamp();
