@@ -3,21 +3,24 @@ import {
 	cancelOrder,
 	createFulfillment,
 	FulfillmentError,
+	type FulfillmentInput,
 	holdFulfillmentOrder,
 	moveFulfillmentOrder,
 	releaseHold,
 	splitFulfillmentOrder,
 	submitFulfillmentRequest,
 } from '../domain/fulfillment';
-import type { FulfillmentOrderRecord } from '../store';
+import type { FulfillmentOrderRecord, ShopifyStore } from '../store';
 import { fulfillmentOrderView, fulfillmentView } from '../views-fulfillment';
 import { withUserErrors, type ResolverContext } from './context';
 
 type LineInput = Array<{ id: string; quantity: number }>;
+type FulfillmentOrderView = (
+	record: FulfillmentOrderRecord | null,
+) => ReturnType<typeof fulfillmentOrderView> | null;
 
-export function fulfillmentMutations({ store, views }: ResolverContext): Record<string, unknown> {
-	const view = (record: FulfillmentOrderRecord | null) =>
-		record ? fulfillmentOrderView(store, views, record) : null;
+/** Where the work is: fulfillment orders split into two, or moved (in whole or part) to another location. */
+function splitAndMoveMutations(store: ShopifyStore, view: FulfillmentOrderView) {
 	return {
 		fulfillmentOrderSplit: ({
 			fulfillmentOrderSplits,
@@ -67,6 +70,12 @@ export function fulfillmentMutations({ store, views }: ResolverContext): Record<
 					};
 				},
 			),
+	};
+}
+
+/** Whether the work may go on: holds placed and released, a request sent to the fulfillment service. */
+function holdAndRequestMutations(store: ShopifyStore, view: FulfillmentOrderView) {
+	return {
 		fulfillmentOrderHold: (args: {
 			id: string;
 			fulfillmentHold: { reason: string; reasonNotes?: string };
@@ -110,30 +119,39 @@ export function fulfillmentMutations({ store, views }: ResolverContext): Record<
 					};
 				},
 			),
-		fulfillmentCreate: (args: { fulfillment: Parameters<typeof createFulfillment>[1] }) =>
+	};
+}
+
+/** orderCancel answers its problems twice: as orderCancelUserErrors (with codes) and as userErrors. */
+function orderCancelResolver(store: ShopifyStore) {
+	return (args: { orderId: string; reason: string; restock: boolean; staffNote?: string }) => {
+		const job = { __typename: 'Job', id: store.newGid('Job'), done: true };
+		try {
+			cancelOrder(store, args.orderId, args.reason, args.restock);
+			return { job, jobResult: null, orderCancelUserErrors: [], userErrors: [] };
+		} catch (error) {
+			if (!(error instanceof FulfillmentError)) throw error;
+			const userError = { field: error.field, message: error.message, code: error.code };
+			return {
+				job: null,
+				jobResult: null,
+				orderCancelUserErrors: [userError],
+				userErrors: [{ field: error.field, message: error.message }],
+			};
+		}
+	};
+}
+
+export function fulfillmentMutations({ store, views }: ResolverContext): Record<string, unknown> {
+	const view: FulfillmentOrderView = (record) =>
+		record ? fulfillmentOrderView(store, views, record) : null;
+	return {
+		...splitAndMoveMutations(store, view),
+		...holdAndRequestMutations(store, view),
+		fulfillmentCreate: (args: { fulfillment: FulfillmentInput }) =>
 			withUserErrors(FulfillmentError, { fulfillment: null }, () => ({
 				fulfillment: fulfillmentView(store, views, createFulfillment(store, args.fulfillment)),
 			})),
-		orderCancel: (args: {
-			orderId: string;
-			reason: string;
-			restock: boolean;
-			staffNote?: string;
-		}) => {
-			const job = { __typename: 'Job', id: store.newGid('Job'), done: true };
-			try {
-				cancelOrder(store, args.orderId, args.reason, args.restock);
-				return { job, jobResult: null, orderCancelUserErrors: [], userErrors: [] };
-			} catch (error) {
-				if (!(error instanceof FulfillmentError)) throw error;
-				const userError = { field: error.field, message: error.message, code: error.code };
-				return {
-					job: null,
-					jobResult: null,
-					orderCancelUserErrors: [userError],
-					userErrors: [{ field: error.field, message: error.message }],
-				};
-			}
-		},
+		orderCancel: orderCancelResolver(store),
 	};
 }
