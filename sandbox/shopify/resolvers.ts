@@ -12,8 +12,8 @@ import { refundMutations } from './mutations/refunds';
 import { returnMutations } from './mutations/returns';
 import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
-import { orderTotals, type OrderRecord } from './store';
-import { legacyId, locationView } from './views';
+import { orderTotals, type OrderRecord, type ShopifyStore } from './store';
+import { legacyId, locationView, type Views } from './views';
 import { fulfillmentOrderView, fulfillmentView } from './views-fulfillment';
 import { refundView } from './views-refund';
 import { returnView } from './views-returns';
@@ -61,19 +61,13 @@ function sortBy<T>(records: T[], key: (record: T) => string | number, reverse?: 
 	return reverse ? sorted.reverse() : sorted;
 }
 
-export function createRootValue(context: ResolverContext): Record<string, unknown> {
-	const { store, views, webhooks, apiVersion } = context;
-	const byId = <T extends { id: string }>(records: T[], id: string) =>
-		records.find((record) => record.id === id);
+function byId<T extends { id: string }>(records: T[], id: string): T | undefined {
+	return records.find((record) => record.id === id);
+}
 
+/** orders (searched and sorted as Shopify does), ordersCount and order. */
+function orderQueries(store: ShopifyStore, views: Views) {
 	return {
-		shop: () => ({ __typename: 'Shop', ...store.shop }),
-		locations: (args: ConnectionArgs) => connection(store.locations.map(locationView), args),
-		location: ({ id }: { id?: string }) => {
-			const location = id ? byId(store.locations, id) : store.locations[0];
-			return location ? locationView(location) : null;
-		},
-
 		orders: (args: ListArgs) => {
 			const matching = filterBySearch(store.orders, args.query, ORDER_SEARCH, store.now());
 			const sorted = sortBy(
@@ -98,7 +92,12 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const order = store.order(id);
 			return order ? views.order(order) : null;
 		},
+	};
+}
 
+/** Products, their variants and inventory items: lists by search, single ones by id. */
+function catalogQueries(store: ShopifyStore, views: Views) {
+	return {
 		products: (args: ListArgs) => {
 			const matching = filterBySearch(store.products, args.query, {
 				title: (product) => product.title,
@@ -147,7 +146,12 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const item = byId(store.inventoryItems, id);
 			return item ? views.inventoryItem(item) : null;
 		},
+	};
+}
 
+/** What became of orders, by id: fulfillment orders, fulfillments, returns, refunds. */
+function orderHistoryQueries(store: ShopifyStore, views: Views) {
+	return {
 		fulfillmentOrder: ({ id }: { id: string }) => {
 			const record = byId(store.fulfillmentOrders, id);
 			return record ? fulfillmentOrderView(store, views, record) : null;
@@ -164,6 +168,23 @@ export function createRootValue(context: ResolverContext): Record<string, unknow
 			const record = byId(store.refunds, id);
 			return record ? refundView(store, views, record) : null;
 		},
+	};
+}
+
+export function createRootValue(context: ResolverContext): Record<string, unknown> {
+	const { store, views, webhooks, apiVersion } = context;
+
+	return {
+		shop: () => ({ __typename: 'Shop', ...store.shop }),
+		locations: (args: ConnectionArgs) => connection(store.locations.map(locationView), args),
+		location: ({ id }: { id?: string }) => {
+			const location = id ? byId(store.locations, id) : store.locations[0];
+			return location ? locationView(location) : null;
+		},
+
+		...orderQueries(store, views),
+		...catalogQueries(store, views),
+		...orderHistoryQueries(store, views),
 
 		...orderMutations(store, views),
 		...webhookResolvers(store, webhooks, apiVersion),
