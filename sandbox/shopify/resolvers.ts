@@ -12,7 +12,7 @@ import { refundMutations } from './mutations/refunds';
 import { returnMutations } from './mutations/returns';
 import { webhookResolvers } from './mutations/webhooks';
 import { filterBySearch } from './search';
-import { orderTotals, type OrderRecord, type ShopifyStore } from './store';
+import { financialStatus, orderTotals, type OrderRecord, type ShopifyStore } from './store';
 import { legacyId, locationView, type Views } from './views';
 import { fulfillmentOrderView, fulfillmentView } from './views-fulfillment';
 import { refundView } from './views-refund';
@@ -36,12 +36,7 @@ const ORDER_SEARCH = {
 			: order.closedAt
 				? ['closed', 'any']
 				: ['open', 'not_closed', 'any'],
-	financial_status: (order: OrderRecord) => {
-		const totals = orderTotals(order);
-		if (totals.refunded.shop > 0)
-			return totals.refunded.shop >= totals.total.shop ? 'refunded' : 'partially_refunded';
-		return totals.received.shop >= totals.total.shop ? 'paid' : 'pending';
-	},
+	financial_status: (order: OrderRecord) => financialStatus(orderTotals(order)),
 };
 
 const ORDER_SORT: Record<string, (order: OrderRecord) => string | number> = {

@@ -5,10 +5,14 @@
 import { formatFixedDecimal } from '../../core/money';
 import { displayFulfillmentStatus } from './domain/fulfillment';
 import {
+	financialStatus,
 	orderTotals,
 	type AddressRecord,
+	type LineItemRecord,
 	type MoneyPair,
 	type OrderRecord,
+	type OrderTotals,
+	type ShippingLineRecord,
 	type ShopifyStore,
 	type StoreEvent,
 	type TaxLineRecord,
@@ -62,11 +66,85 @@ function address(record: AddressRecord | null): Json | null {
 	};
 }
 
+/** Amounts of an order's currency as REST writes them ("12.50"). */
+function shopAmount(order: OrderRecord): (minor: number) => string {
+	return (minor) => formatFixedDecimal(minor, order.currencyCode);
+}
+
+/** The order's prices: subtotal, discounts, shipping, tax, total, each as an amount and a price set. */
+function restOrderPrices(order: OrderRecord, totals: OrderTotals): Json {
+	const amount = shopAmount(order);
+	return {
+		subtotal_price: amount(totals.subtotal.shop),
+		subtotal_price_set: priceSet(totals.subtotal, order),
+		total_discounts: amount(totals.discounts.shop),
+		total_discounts_set: priceSet(totals.discounts, order),
+		total_shipping_price_set: priceSet(totals.shipping, order),
+		total_tax: amount(totals.tax.shop),
+		total_tax_set: priceSet(totals.tax, order),
+		total_price: amount(totals.total.shop),
+		total_price_set: priceSet(totals.total, order),
+		current_total_price: amount(totals.total.shop - totals.refunded.shop),
+		discount_codes: order.discountCodes.map((code) => ({
+			code,
+			amount: amount(totals.discounts.shop),
+			type: 'fixed_amount',
+		})),
+	};
+}
+
+function restCustomer(store: ShopifyStore, order: OrderRecord): Json | null {
+	const customer = store.customers.find((candidate) => candidate.id === order.customerId);
+	if (!customer) return null;
+	return {
+		id: numericId(customer.id),
+		admin_graphql_api_id: customer.id,
+		first_name: customer.firstName,
+		last_name: customer.lastName,
+		email: customer.email,
+		phone: customer.phone,
+	};
+}
+
+function restLineItem(store: ShopifyStore, order: OrderRecord, line: LineItemRecord): Json {
+	const amount = shopAmount(order);
+	const variant = store.variants.find((candidate) => candidate.id === line.variantId);
+	return {
+		id: numericId(line.id),
+		admin_graphql_api_id: line.id,
+		variant_id: variant ? numericId(variant.id) : null,
+		product_id: variant ? numericId(variant.productId) : null,
+		sku: line.sku,
+		name: line.name,
+		title: line.name,
+		quantity: line.quantity,
+		current_quantity: line.quantity,
+		fulfillable_quantity: line.requiresShipping ? line.quantity : 0,
+		price: amount(line.unitPrice.shop),
+		price_set: priceSet(line.unitPrice, order),
+		total_discount: amount(line.discount.shop),
+		total_discount_set: priceSet(line.discount, order),
+		gift_card: line.isGiftCard,
+		requires_shipping: line.requiresShipping,
+		taxable: line.taxLines.length > 0,
+		tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
+	};
+}
+
+function restShippingLine(order: OrderRecord, line: ShippingLineRecord): Json {
+	return {
+		id: numericId(line.id),
+		title: line.title,
+		code: line.code,
+		source: line.source,
+		price: shopAmount(order)(line.price.shop),
+		price_set: priceSet(line.price, order),
+		tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
+	};
+}
+
 export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 	const totals = orderTotals(order);
-	const amount = (minor: number) => formatFixedDecimal(minor, order.currencyCode);
-	const customer = store.customers.find((candidate) => candidate.id === order.customerId);
-	const refunded = totals.refunded.shop;
 	return {
 		id: numericId(order.id),
 		admin_graphql_api_id: order.id,
@@ -86,14 +164,7 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 		source_name: order.sourceName,
 		tags: order.tags.join(', '),
 		note: order.note,
-		financial_status:
-			refunded > 0
-				? refunded >= totals.total.shop
-					? 'refunded'
-					: 'partially_refunded'
-				: totals.received.shop >= totals.total.shop
-					? 'paid'
-					: 'pending',
+		financial_status: financialStatus(totals),
 		fulfillment_status:
 			{ FULFILLED: 'fulfilled', PARTIALLY_FULFILLED: 'partial' }[
 				displayFulfillmentStatus(store, order)
@@ -101,65 +172,12 @@ export function restOrder(store: ShopifyStore, order: OrderRecord): Json {
 		payment_gateway_names: [
 			...new Set(order.transactions.map((transaction) => transaction.gateway)),
 		],
-		subtotal_price: amount(totals.subtotal.shop),
-		subtotal_price_set: priceSet(totals.subtotal, order),
-		total_discounts: amount(totals.discounts.shop),
-		total_discounts_set: priceSet(totals.discounts, order),
-		total_shipping_price_set: priceSet(totals.shipping, order),
-		total_tax: amount(totals.tax.shop),
-		total_tax_set: priceSet(totals.tax, order),
-		total_price: amount(totals.total.shop),
-		total_price_set: priceSet(totals.total, order),
-		current_total_price: amount(totals.total.shop - totals.refunded.shop),
-		discount_codes: order.discountCodes.map((code) => ({
-			code,
-			amount: amount(totals.discounts.shop),
-			type: 'fixed_amount',
-		})),
-		customer: customer
-			? {
-					id: numericId(customer.id),
-					admin_graphql_api_id: customer.id,
-					first_name: customer.firstName,
-					last_name: customer.lastName,
-					email: customer.email,
-					phone: customer.phone,
-				}
-			: null,
+		...restOrderPrices(order, totals),
+		customer: restCustomer(store, order),
 		shipping_address: address(order.shippingAddress),
 		billing_address: address(order.billingAddress),
-		line_items: order.lineItems.map((line) => {
-			const variant = store.variants.find((candidate) => candidate.id === line.variantId);
-			return {
-				id: numericId(line.id),
-				admin_graphql_api_id: line.id,
-				variant_id: variant ? numericId(variant.id) : null,
-				product_id: variant ? numericId(variant.productId) : null,
-				sku: line.sku,
-				name: line.name,
-				title: line.name,
-				quantity: line.quantity,
-				current_quantity: line.quantity,
-				fulfillable_quantity: line.requiresShipping ? line.quantity : 0,
-				price: amount(line.unitPrice.shop),
-				price_set: priceSet(line.unitPrice, order),
-				total_discount: amount(line.discount.shop),
-				total_discount_set: priceSet(line.discount, order),
-				gift_card: line.isGiftCard,
-				requires_shipping: line.requiresShipping,
-				taxable: line.taxLines.length > 0,
-				tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
-			};
-		}),
-		shipping_lines: order.shippingLines.map((line) => ({
-			id: numericId(line.id),
-			title: line.title,
-			code: line.code,
-			source: line.source,
-			price: amount(line.price.shop),
-			price_set: priceSet(line.price, order),
-			tax_lines: line.taxLines.map((tax) => taxLine(tax, order)),
-		})),
+		line_items: order.lineItems.map((line) => restLineItem(store, order, line)),
+		shipping_lines: order.shippingLines.map((line) => restShippingLine(order, line)),
 		refunds: store.refunds
 			.filter((refund) => refund.orderId === order.id)
 			.map((refund) => restRefund(store, refund.id)),

@@ -391,7 +391,7 @@ export class ShopifyStore implements StoreState {
 	}
 }
 
-function sumPairs(pairs: MoneyPair[]): MoneyPair {
+export function sumPairs(pairs: MoneyPair[]): MoneyPair {
 	return pairs.reduce(
 		(sum, pair) => ({
 			shop: sum.shop + pair.shop,
@@ -448,4 +448,13 @@ export function orderTotals(order: OrderRecord): OrderTotals {
 	);
 	const refunded = sumPairs(successful.filter((t) => t.kind === 'REFUND').map((t) => t.amount));
 	return { subtotal, discounts, shipping, tax, total, received, refunded };
+}
+
+/** financial_status as REST payloads and order search name it (GraphQL's displayFinancialStatus differs). */
+export function financialStatus(
+	totals: OrderTotals,
+): 'paid' | 'pending' | 'refunded' | 'partially_refunded' {
+	if (totals.refunded.shop > 0)
+		return totals.refunded.shop >= totals.total.shop ? 'refunded' : 'partially_refunded';
+	return totals.received.shop >= totals.total.shop ? 'paid' : 'pending';
 }

@@ -4,13 +4,14 @@
  */
 import { convertMinorUnits, MoneyError, toMinorUnits } from '../../../core/money';
 import { adjustInventory } from './inventory';
-import type {
-	LineItemRecord,
-	MoneyPair,
-	OrderRecord,
-	RefundRecord,
-	ShopifyStore,
-	TransactionRecord,
+import {
+	sumPairs,
+	type LineItemRecord,
+	type MoneyPair,
+	type OrderRecord,
+	type RefundRecord,
+	type ShopifyStore,
+	type TransactionRecord,
 } from '../store';
 
 export class RefundError extends Error {
@@ -113,13 +114,6 @@ export interface SuggestedRefund {
 }
 
 type SuggestedLine = SuggestedRefund['lines'][number];
-
-function sumPairs(pairs: MoneyPair[]): MoneyPair {
-	return pairs.reduce(
-		(total, pair) => pairOf(total.shop + pair.shop, total.presentment + pair.presentment),
-		pairOf(0, 0),
-	);
-}
 
 /** The lines asked for (every unrefunded unit for a full refund), capped at what is left of each. */
 function suggestedLines(
