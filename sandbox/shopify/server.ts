@@ -23,6 +23,13 @@ import {
 import { toShopifyError } from './errors';
 import { IdempotencyStore } from './idempotency';
 import { fieldResolver, typeResolver } from './record-resolvers';
+import {
+	executionReply,
+	maxCostExceeded,
+	MISSING_QUERY,
+	OPERATION_NAME_REQUIRED,
+	throttled,
+} from './replies';
 import { createRootValue } from './resolvers';
 import { restPayload } from './rest';
 import { availableSchemaVersions, loadAdminSchema, validateDocument } from './schema';
@@ -50,7 +57,6 @@ export interface ShopifyEmulatorOptions {
 
 const INVALID_TOKEN =
 	'[API] Invalid API key or access token (unrecognized login or wrong password)';
-const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
 
 export class ShopifyEmulator {
 	readonly store: ShopifyStore;
@@ -189,127 +195,102 @@ export class ShopifyEmulator {
 		res.setHeader('X-Request-Id', randomUUID());
 		const path = (req.url ?? '').split('?')[0];
 		const bulkFile = /^\/_bulk\/(.+)\.jsonl$/.exec(path);
-		if (bulkFile && req.method === 'GET') {
-			const body = this.bulk.files.get(decodeURIComponent(bulkFile[1]));
-			if (body === undefined) return send(res, 404, { errors: 'Not Found' });
-			res.writeHead(200, { 'content-type': 'application/jsonl' });
-			res.end(body);
-			return;
-		}
-		if (path.startsWith('/_control/')) {
-			const raw = await readBody(req);
-			let body: unknown;
-			try {
-				body = raw ? (JSON.parse(raw) as unknown) : undefined;
-			} catch {
-				return send(res, 400, { error: 'The body is not valid JSON' });
-			}
-			const reply = handleControl(this, req.method ?? 'GET', path, body);
-			return send(res, reply.status, reply.body);
-		}
+		if (bulkFile && req.method === 'GET') return this.serveBulkFile(res, bulkFile[1]);
+		if (path.startsWith('/_control/')) return await this.control(req, res, path);
 		if (path === '/admin/oauth/access_token') return await this.grantToken(req, res);
 		const match = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
 		if (!match) return send(res, 404, { errors: 'Not Found' });
+		return await this.graphql(req, res, match[1]);
+	}
+
+	/** A bulk operation's JSONL result, at the URL the operation reported. */
+	private serveBulkFile(res: ServerResponse, name: string): void {
+		const body = this.bulk.files.get(decodeURIComponent(name));
+		if (body === undefined) return send(res, 404, { errors: 'Not Found' });
+		res.writeHead(200, { 'content-type': 'application/jsonl' });
+		res.end(body);
+	}
+
+	/** The `/_control/` API tests and the demo use to seed and steer the shop. */
+	private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+		const raw = await readBody(req);
+		let body: unknown;
+		try {
+			body = raw ? (JSON.parse(raw) as unknown) : undefined;
+		} catch {
+			return send(res, 400, { error: 'The body is not valid JSON' });
+		}
+		const reply = handleControl(this, req.method ?? 'GET', path, body);
+		send(res, reply.status, reply.body);
+	}
+
+	/** One GraphQL request: token and version checked, document validated, cost charged, executed. */
+	private async graphql(req: IncomingMessage, res: ServerResponse, version: string): Promise<void> {
 		if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' });
-		const version = match[1];
 		const token = String(req.headers['x-shopify-access-token'] ?? '');
 		if (!this.acceptsToken(token)) return send(res, 401, { errors: INVALID_TOKEN });
 		if (!availableSchemaVersions().includes(version)) {
 			return send(res, 404, { errors: `API version ${version} is not available here` });
 		}
 		res.setHeader('X-Shopify-API-Version', version);
-
-		let body: { query?: unknown; variables?: unknown; operationName?: unknown };
 		const raw = await readBody(req);
 		this.onRequest?.(req.url ?? '', raw);
-		try {
-			body = JSON.parse(raw) as typeof body;
-		} catch {
-			return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
-		}
-		if (typeof body.query !== 'string' || body.query.trim() === '') {
-			return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
-		}
-		const variables = (body.variables ?? {}) as Record<string, unknown>;
-		const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+		const request = parseGraphqlRequest(raw);
+		if (!request) return send(res, 400, MISSING_QUERY);
 
 		const schema = loadAdminSchema(version);
-		const { document, errors } = validateDocument(schema, body.query);
+		const { document, errors } = validateDocument(schema, request.query);
 		if (!document) return send(res, 200, { errors: errors.map(toShopifyError) });
-		const operation = getOperationAST(document, operationName);
-		if (!operation)
-			return send(res, 200, {
-				errors: [
-					{
-						message: 'An operation name is required',
-						extensions: { code: 'operationNameRequired' },
-					},
-				],
-			});
+		const operation = getOperationAST(document, request.operationName);
+		if (!operation) return send(res, 200, OPERATION_NAME_REQUIRED);
 
-		// Shopify's bucket belongs to the app on the store, whichever of its tokens is used.
-		const bucket = this.bucket(
-			this.issuedTokens.has(token) ? `app:${this.options.clientCredentials?.clientId}` : token,
-		);
-		const requested = requestedQueryCost(schema, document, operation, variables);
-		if (requested > MAX_QUERY_COST) {
-			return send(res, 200, {
-				errors: [
-					{
-						message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`,
-						extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST },
-					},
-				],
-			});
-		}
-		if (!bucket.take(requested)) {
-			return send(res, 200, {
-				errors: [
-					{
-						message: 'Throttled',
-						extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS },
-					},
-				],
-				extensions: {
-					cost: {
-						requestedQueryCost: requested,
-						actualQueryCost: null,
-						throttleStatus: bucket.status(),
-					},
-				},
-			});
-		}
+		const bucket = this.bucketOfToken(token);
+		const requested = requestedQueryCost(schema, document, operation, request.variables);
+		if (requested > MAX_QUERY_COST) return send(res, 200, maxCostExceeded(requested));
+		if (!bucket.take(requested)) return send(res, 200, throttled(requested, bucket.status()));
 
 		const result: ExecutionResult = await execute({
 			schema,
 			document,
-			operationName,
-			variableValues: variables,
+			operationName: request.operationName,
+			variableValues: request.variables,
 			rootValue: this.rootValue(schema, version),
 			fieldResolver,
 			typeResolver,
 		});
 		const actual = actualQueryCost(result.data, operation.operation === 'mutation', requested);
 		bucket.refund(requested - actual);
-		send(res, 200, {
-			...(result.errors
-				? {
-						errors: result.errors.map((error) => ({
-							...error.toJSON(),
-							extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions },
-						})),
-					}
-				: {}),
-			data: result.data ?? null,
-			extensions: {
-				cost: {
-					requestedQueryCost: requested,
-					actualQueryCost: actual,
-					throttleStatus: bucket.status(),
-				},
-			},
-		});
+		send(res, 200, executionReply(result, { requested, actual, status: bucket.status() }));
 	}
+
+	/** Shopify's bucket belongs to the app on the store, whichever of its tokens is used. */
+	private bucketOfToken(token: string): LeakyBucket {
+		return this.bucket(
+			this.issuedTokens.has(token) ? `app:${this.options.clientCredentials?.clientId}` : token,
+		);
+	}
+}
+
+interface GraphqlRequest {
+	query: string;
+	variables: Record<string, unknown>;
+	operationName?: string;
+}
+
+/** The JSON body of a GraphQL request; undefined when it is not JSON or has no query. */
+function parseGraphqlRequest(raw: string): GraphqlRequest | undefined {
+	let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+	try {
+		body = JSON.parse(raw) as typeof body;
+	} catch {
+		return undefined;
+	}
+	if (typeof body.query !== 'string' || body.query.trim() === '') return undefined;
+	return {
+		query: body.query,
+		variables: (body.variables ?? {}) as Record<string, unknown>,
+		operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+	};
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
