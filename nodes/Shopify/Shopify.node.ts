@@ -16,6 +16,7 @@ import * as refund from './actions/refund/Refund.resource';
 import * as shopifyReturn from './actions/return/Return.resource';
 import { router } from './actions/router';
 import * as shop from './actions/shop/Shop.resource';
+import { listSearch, loadOptions } from './methods';
 
 export class Shopify implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,6 +72,8 @@ export class Shopify implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -5,6 +5,7 @@ export * from './fulfillment-orders';
 export * from './refunds';
 export * from './returns';
 export * from './inventory';
+export { LOCATIONS_QUERY } from './locations';
 export { PRODUCT_VARIANTS_QUERY } from './variants';
 export * from './bulk';
 export * from './webhooks';

@@ -47,6 +47,7 @@ describe('every document stays under Shopify’s 1,000-point single-query limit 
 		FULFILLMENT_ORDERS_QUERY: { first: 50 },
 		FULFILLMENT_ORDER_LINES_QUERY: { first: 100 },
 		INVENTORY_LEVELS_QUERY: { first: 10 },
+		LOCATIONS_QUERY: { first: 50 },
 		PRODUCT_VARIANTS_QUERY: { first: 50 },
 		WEBHOOK_SUBSCRIPTIONS_QUERY: { first: 100 },
 	};

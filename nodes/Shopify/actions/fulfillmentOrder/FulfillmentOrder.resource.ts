@@ -1,13 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as change from './change.operation';
 import * as createFulfillment from './createFulfillment.operation';
 import * as getManyForOrder from './getManyForOrder.operation';
+import * as hold from './hold.operation';
+import * as move from './move.operation';
+import * as releaseHold from './releaseHold.operation';
+import * as split from './split.operation';
 import * as submitRequest from './submitRequest.operation';
 
 export const operations = {
 	getManyForOrder,
-	...change.operations,
+	split,
+	move,
+	hold,
+	releaseHold,
 	createFulfillment,
 	submitRequest,
 };
@@ -67,7 +73,10 @@ export const description: INodeProperties[] = [
 		default: 'getManyForOrder',
 	},
 	...getManyForOrder.description,
-	...change.description,
+	...split.description,
+	...move.description,
+	...hold.description,
+	...releaseHold.description,
 	...createFulfillment.description,
 	...submitRequest.description,
 ];

@@ -1,14 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { FULFILLMENT_CREATE_MUTATION } from '../../../../core/shopify/documents/fulfillment-orders';
 import { fulfillmentOrderLines } from '../../../../core/shopify/fulfillment-orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { fulfillmentOrderIdField, linesField, notifyCustomerField } from '../common.descriptions';
 import { flag, InputError, options, text, type OperationContext } from '../operation';
 
-const show = { resource: ['fulfillmentOrder'], operation: ['createFulfillment'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Fulfillment Orders',
 		name: 'fulfillmentOrders',
@@ -18,29 +18,16 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add fulfillment order',
 		description: 'The fulfillment orders (all at one location) this shipment fulfils',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Fulfillment Order',
 				name: 'fulfillmentOrder',
 				values: [
-					{
-						displayName: 'Fulfillment Order ID',
-						name: 'id',
-						description: 'The fulfillment order: its ID or gid://shopify/FulfillmentOrder/…',
-						type: 'string',
-						default: '',
-						placeholder: 'gid://shopify/FulfillmentOrder/1',
-					},
-					{
-						displayName: 'Lines',
-						name: 'lines',
-						type: 'string',
-						default: '',
-						placeholder: 'TSHIRT-RED-M=1',
+					fulfillmentOrderIdField({ name: 'id', required: false }),
+					linesField({
 						description:
 							'SKU or line ID = quantity, comma-separated; empty fulfils all that remains',
-					},
+					}),
 				],
 			},
 		],
@@ -51,7 +38,6 @@ export const description: INodeProperties[] = [
 		description: 'The carrier’s tracking number, sent to the customer with the shipping notice',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Tracking Company',
@@ -60,7 +46,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'DHL Express',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Tracking URL',
@@ -68,23 +53,17 @@ export const description: INodeProperties[] = [
 		description: 'A tracking link, when the carrier is not one Shopify knows',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Notify Customer',
-		name: 'notifyCustomer',
-		type: 'boolean',
+	notifyCustomerField({
 		default: true,
 		description: 'Whether Shopify sends the shipping confirmation',
-		displayOptions: { show },
-	},
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Message',
@@ -96,6 +75,11 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['fulfillmentOrder'], operation: ['createFulfillment'] } },
+	properties,
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const entries =

@@ -1,21 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchFulfillmentOrdersOfOrder } from '../../../../core/shopify/fulfillment-orders';
 import { toGid } from '../../../../core/shopify/ids';
+import { orderIdField } from '../common.descriptions';
 import { InputError, text, type OperationContext } from '../operation';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001 or gid://shopify/Order/1001',
-		description: 'The order whose fulfillment orders to list',
-		displayOptions: { show: { resource: ['fulfillmentOrder'], operation: ['getManyForOrder'] } },
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['fulfillmentOrder'], operation: ['getManyForOrder'] } },
+	[orderIdField({ description: 'The order whose fulfillment orders to list' })],
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject[]> {
 	const id = toGid('Order', text(context, 'orderId'));

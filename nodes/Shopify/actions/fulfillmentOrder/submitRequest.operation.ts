@@ -1,31 +1,37 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { FULFILLMENT_REQUEST_MUTATION } from '../../../../core/shopify/documents/fulfillment-orders';
 import { fulfillmentOrderLines } from '../../../../core/shopify/fulfillment-orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { fulfillmentOrderIdField, linesField, notifyCustomerField } from '../common.descriptions';
 import { flag, text, type OperationContext } from '../operation';
 
-const show = { resource: ['fulfillmentOrder'], operation: ['submitRequest'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
+	fulfillmentOrderIdField(),
+	linesField({
+		placeholder: 'TSHIRT-RED-M=2, TOTE-NAT=1',
+		description:
+			'SKU or fulfillment order line ID = quantity, comma-separated. Empty requests every line with all that remains.',
+	}),
 	{
 		displayName: 'Message',
 		name: 'requestMessage',
 		type: 'string',
 		default: '',
 		description: 'A note for the fulfillment service',
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Notify Customer',
+	notifyCustomerField({
 		name: 'requestNotifyCustomer',
-		type: 'boolean',
-		default: false,
 		description: 'Whether the customer is told once the fulfillment service ships',
-		displayOptions: { show },
-	},
+	}),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['fulfillmentOrder'], operation: ['submitRequest'] } },
+	properties,
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const id = toGid('FulfillmentOrder', text(context, 'fulfillmentOrderId'));

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as addTags from './addTags.operation';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as removeTags from './removeTags.operation';
 import * as resync from './resync.operation';
 import * as setMetafield from './setMetafield.operation';
-import { addTags, removeTags } from './tags.operation';
 import * as updateNote from './updateNote.operation';
 
 export const operations = {
@@ -83,6 +84,7 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...resync.description,
 	...addTags.description,
+	...removeTags.description,
 	...updateNote.description,
 	...setMetafield.description,
 	...cancel.description,

@@ -1,13 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ORDER_CANCEL_MUTATION } from '../../../../core/shopify/documents/orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { notifyCustomerField, orderIdField } from '../common.descriptions';
 import { flag, options, text, type OperationContext } from '../operation';
 
-const show = { resource: ['order'], operation: ['cancel'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
+	orderIdField(),
 	{
 		displayName: 'Reason',
 		name: 'reason',
@@ -22,7 +23,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Staff', value: 'STAFF' },
 		],
 		default: 'CUSTOMER',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Restock',
@@ -30,7 +30,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to put the unfulfilled quantities back into stock',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Refund to Original Payment',
@@ -38,7 +37,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to refund what was paid to the original payment methods',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -46,15 +44,8 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Notify Customer',
-				name: 'notifyCustomer',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Shopify emails the customer',
-			},
+			notifyCustomerField(),
 			{
 				displayName: 'Staff Note',
 				name: 'staffNote',
@@ -65,6 +56,11 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['cancel'] } },
+	properties,
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const orderId = toGid('Order', text(context, 'orderId'));

@@ -1,26 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toGid } from '../../../../core/shopify/ids';
 import { fetchOrder } from '../../../../core/shopify/orders';
+import { orderIdField } from '../common.descriptions';
 import { InputError, text, type OperationContext } from '../operation';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001 or gid://shopify/Order/1001',
-		description: 'The numeric ID or the global ID of the order',
-		displayOptions: {
-			show: {
-				resource: ['order'],
-				operation: ['get', 'addTags', 'removeTags', 'updateNote', 'setMetafield', 'cancel'],
-			},
-		},
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['get'] } },
+	[orderIdField()],
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const id = toGid('Order', text(context, 'orderId'));

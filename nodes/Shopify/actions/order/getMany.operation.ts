@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchOrders, sinceQuery, type OrderSortKey } from '../../../../core/shopify/orders';
 import { flag, InputError, options, text, type OperationContext } from '../operation';
 
-const show = { resource: ['order'], operation: ['getMany'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Filter By',
 		name: 'filterBy',
@@ -25,7 +24,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Search Query', value: 'query', description: "Shopify's order search syntax" },
 		],
 		default: 'updatedSince',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Since',
@@ -34,7 +32,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The earliest time (ISO 8601, e.g. 2026-11-01T00:00:00Z)',
-		displayOptions: { show: { ...show, filterBy: ['updatedSince', 'createdSince'] } },
+		displayOptions: { show: { filterBy: ['updatedSince', 'createdSince'] } },
 	},
 	{
 		displayName: 'Search Query',
@@ -44,7 +42,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: "financial_status:paid tag:wholesale updated_at:>='2026-11-01'",
 		description: "Shopify's order search syntax",
-		displayOptions: { show: { ...show, filterBy: ['query'] } },
+		displayOptions: { show: { filterBy: ['query'] } },
 	},
 	{
 		displayName: 'Return All',
@@ -52,7 +50,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Limit',
@@ -61,7 +58,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
 		displayName: 'Options',
@@ -69,7 +66,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Reverse',
@@ -108,6 +104,11 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getMany'] } },
+	properties,
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject[]> {
 	const filterBy = text(context, 'filterBy', 'updatedSince');

@@ -1,13 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { METAFIELDS_SET_MUTATION } from '../../../../core/shopify/documents/orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { orderIdField } from '../common.descriptions';
 import { InputError, text, type OperationContext } from '../operation';
 
-const show = { resource: ['order'], operation: ['setMetafield'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
+	orderIdField(),
 	{
 		displayName: 'Namespace',
 		name: 'namespace',
@@ -15,7 +16,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'orderflow',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Key',
@@ -25,7 +25,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'erp_document',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Type',
@@ -42,7 +41,6 @@ export const description: INodeProperties[] = [
 			{ name: 'URL', value: 'url' },
 		],
 		default: 'single_line_text_field',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Value',
@@ -51,9 +49,13 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The value as Shopify stores it (JSON text for the JSON type)',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['setMetafield'] } },
+	properties,
+);
 
 export async function execute(context: OperationContext): Promise<IDataObject> {
 	const ownerId = toGid('Order', text(context, 'orderId'));

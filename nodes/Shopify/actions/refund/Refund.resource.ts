@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as refund from './refund.operations';
+import * as calculate from './calculate.operation';
+import * as create from './create.operation';
+import * as getManyForOrder from './getManyForOrder.operation';
 
-export const operations = refund.operations;
+export const operations = { getManyForOrder, calculate, create };
 
 export const description: INodeProperties[] = [
 	{
@@ -33,5 +35,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...refund.description,
+	...getManyForOrder.description,
+	...calculate.description,
+	...create.description,
 ];

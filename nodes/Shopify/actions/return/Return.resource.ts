@@ -1,10 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { toGid } from '../../../../core/shopify/ids';
-import { createReturn, fetchReturn, processReturn } from '../../../../core/shopify/returns';
-import { flag, text, type OperationContext } from '../operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as processReturn from './process.operation';
 
-const resource = ['return'];
+// Not `process`: that name is Node's.
+export const operations = { get, create, process: processReturn };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,7 +13,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource } },
+		displayOptions: { show: { resource: ['return'] } },
 		options: [
 			{
 				name: 'Create',
@@ -35,84 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		description: 'The order: its ID, gid://shopify/Order/… or an item field holding it',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001 or gid://shopify/Order/1001',
-		displayOptions: { show: { resource, operation: ['create'] } },
-	},
-	{
-		displayName: 'Return ID',
-		name: 'returnId',
-		description: 'The return: its ID or gid://shopify/Return/…',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'gid://shopify/Return/1',
-		displayOptions: { show: { resource, operation: ['get', 'process'] } },
-	},
-	{
-		displayName: 'Lines',
-		name: 'lines',
-		type: 'string',
-		default: '',
-		placeholder: 'TSHIRT-RED-M=1',
-		description: 'SKU or line ID = quantity, comma-separated; empty means every line in full',
-		displayOptions: { show: { resource, operation: ['create', 'process'] } },
-	},
-	{
-		displayName: 'Reason Note',
-		name: 'reasonNote',
-		description: 'What the customer said about the return',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource, operation: ['create'] } },
-	},
-	{
-		displayName: 'Notify Customer',
-		name: 'notifyCustomer',
-		type: 'boolean',
-		default: false,
-		description: 'Whether Shopify emails the customer',
-		displayOptions: { show: { resource, operation: ['create'] } },
-	},
-	{
-		displayName: 'Note',
-		name: 'note',
-		description: 'A note kept with it in Shopify, visible to staff',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource, operation: ['process'] } },
-	},
+	...get.description,
+	...create.description,
+	...processReturn.description,
 ];
-
-export const operations = {
-	get: {
-		execute: async (context: OperationContext) =>
-			(await fetchReturn(
-				context.client,
-				toGid('Return', text(context, 'returnId')),
-			)) as IDataObject,
-	},
-	create: {
-		execute: async (context: OperationContext) =>
-			(await createReturn(context.client, {
-				orderId: toGid('Order', text(context, 'orderId')),
-				lines: text(context, 'lines'),
-				reasonNote: text(context, 'reasonNote') || undefined,
-				notifyCustomer: flag(context, 'notifyCustomer'),
-			})) as IDataObject,
-	},
-	process: {
-		execute: async (context: OperationContext) =>
-			(await processReturn(context.client, {
-				returnId: toGid('Return', text(context, 'returnId')),
-				lines: text(context, 'lines'),
-				note: text(context, 'note') || undefined,
-			})) as IDataObject,
-	},
-};

@@ -1,11 +1,14 @@
+/** Add Tags and Remove Tags: the same field, and one mutation each. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { TAGS_ADD_MUTATION, TAGS_REMOVE_MUTATION } from '../../../../core/shopify/documents/orders';
 import { toGid } from '../../../../core/shopify/ids';
 import { assertNoUserErrors } from '../../../../core/shopify/user-errors';
+import { orderIdField } from '../common.descriptions';
 import { InputError, list, text, type OperationContext } from '../operation';
 
-export const description: INodeProperties[] = [
+export const tagsFields: INodeProperties[] = [
+	orderIdField(),
 	{
 		displayName: 'Tags',
 		name: 'tags',
@@ -14,11 +17,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'erp-synced, wholesale',
 		description: 'Comma-separated tags',
-		displayOptions: { show: { resource: ['order'], operation: ['addTags', 'removeTags'] } },
 	},
 ];
 
-async function changeTags(
+export async function changeTags(
 	context: OperationContext,
 	mutation: 'tagsAdd' | 'tagsRemove',
 ): Promise<IDataObject> {
@@ -34,12 +36,3 @@ async function changeTags(
 	const payload = assertNoUserErrors(mutation, result[mutation]);
 	return payload.node as IDataObject;
 }
-
-export const addTags = {
-	description,
-	execute: async (context: OperationContext) => await changeTags(context, 'tagsAdd'),
-};
-export const removeTags = {
-	description: [],
-	execute: async (context: OperationContext) => await changeTags(context, 'tagsRemove'),
-};
