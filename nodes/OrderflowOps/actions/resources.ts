@@ -27,6 +27,7 @@ const resource: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
+	hint: 'Works on the ledger your flows use: attach the same Ledger credential they have, or none for the embedded one',
 	options: [
 		{
 			name: 'Exception',
