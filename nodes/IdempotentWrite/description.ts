@@ -36,7 +36,7 @@ const requestFields = updateDisplayOptions({ show: { mode: ['request'] } }, [
 		displayName: 'Authentication',
 		name: 'authentication',
 		description: 'The credential that signs the request; its base URL lets the URL below be a path',
-		hint: 'With an Orderflow credential, its own idempotency header is sent: Idempotency Header is only asked for with None',
+		hint: 'With an Orderflow credential the idempotency header is the one set on the credential; Idempotency Header below is only for None',
 		type: 'options',
 		options: [
 			{ name: 'None', value: 'none' },

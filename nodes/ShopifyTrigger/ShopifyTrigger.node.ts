@@ -69,7 +69,7 @@ export class ShopifyTrigger implements INodeType {
 				default: [],
 				description:
 					'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
-				hint: 'An order sync takes orders/create and orders/updated; refunds take refunds/create',
+				hint: 'The order-sync template takes orders/create, orders/updated and orders/cancelled; refund propagation takes refunds/create',
 			},
 			{
 				displayName: 'Record Deliveries for Recovery',
