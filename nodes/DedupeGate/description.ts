@@ -1,131 +1,57 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const claimOnly = { show: { operation: ['checkAndClaim'] } };
+import { keyFields } from './actions/common.descriptions';
 
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Check & Claim',
-				value: 'checkAndClaim',
-				description:
-					'Pass items seen for the first time (or in a newer version) to New, the rest to Duplicate',
-				action: 'Check and claim keys',
-			},
-			{
-				name: 'Confirm',
-				value: 'confirm',
-				description: 'Settle keys held until confirmed, once the work they guard succeeded',
-				action: 'Confirm held keys',
-			},
-			{
-				name: 'Forget',
-				value: 'forget',
-				description: 'Delete keys on purpose, so the items are processed again',
-				action: 'Forget keys',
-			},
-			{
-				name: 'Inspect',
-				value: 'inspect',
-				description: 'Show what the ledger knows about each key',
-				action: 'Inspect keys',
-			},
-			{
-				name: 'Release',
-				value: 'release',
-				description: 'Give held keys back so a retry can pass them again',
-				action: 'Release held keys',
-			},
-		],
-		default: 'checkAndClaim',
-	},
-	{
-		displayName: 'Key',
-		name: 'keySource',
-		description: 'What identifies a delivery or record as the same one again',
-		type: 'options',
-		options: [
-			{
-				name: 'Shopify Webhook Event ID',
-				value: 'shopifyEventId',
-				description:
-					'X-Shopify-Event-ID with the topic: Shopify delivering the same event again. Headers are not signed: a replay with a new ID passes, so key writes on the order or refund.',
-			},
-			{
-				name: 'Shopify Order ID',
-				value: 'shopifyOrderId',
-				description: 'The order from the signed payload, whatever delivered it (webhook or poll)',
-			},
-			{
-				name: 'Shopify Refund ID',
-				value: 'shopifyRefundId',
-				description: 'The refund from the signed payload (webhook or poll)',
-			},
-			{ name: 'Custom Expression', value: 'custom' },
-		],
-		default: 'shopifyEventId',
-	},
-	{
-		displayName: 'Key Value',
-		name: 'key',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '={{ $json.sku }}',
-		displayOptions: { show: { keySource: ['custom'] } },
-		description: 'What makes two items the same',
-	},
-	{
-		displayName: 'Entity',
-		name: 'entity',
-		type: 'string',
-		default: '',
-		placeholder: 'shopify:order:5531',
-		description:
-			'The record this item is about, for its audit trail. Empty: derived from the key (shopify:order:&lt;ID&gt; for order keys).',
-	},
-	{
-		displayName: 'Namespace',
-		name: 'namespaceScope',
-		description:
-			'Whose keys this gate compares with: this workflow’s own, or every workflow that names the same namespace',
-		type: 'options',
-		options: [
-			{
-				name: 'This Workflow',
-				value: 'workflow',
-				description: 'Keys are private to this workflow',
-			},
-			{
-				name: 'Shared (Named)',
-				value: 'shared',
-				description:
-					'Workflows using the same name share keys, e.g. the webhook and the poll workflow',
-			},
-		],
-		default: 'workflow',
-	},
-	{
-		displayName: 'Namespace Name',
-		name: 'namespaceName',
-		description:
-			'The shared name: the order sync’s webhook, poll and re-sync paths use the same one (e.g. shopify-orders)',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'shopify-orders',
-		displayOptions: { show: { namespaceScope: ['shared'] } },
-	},
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Check & Claim',
+			value: 'checkAndClaim',
+			description:
+				'Pass items seen for the first time (or in a newer version) to New, the rest to Duplicate',
+			action: 'Check and claim keys',
+		},
+		{
+			name: 'Confirm',
+			value: 'confirm',
+			description: 'Settle keys held until confirmed, once the work they guard succeeded',
+			action: 'Confirm held keys',
+		},
+		{
+			name: 'Forget',
+			value: 'forget',
+			description: 'Delete keys on purpose, so the items are processed again',
+			action: 'Forget keys',
+		},
+		{
+			name: 'Inspect',
+			value: 'inspect',
+			description: 'Show what the ledger knows about each key',
+			action: 'Inspect keys',
+		},
+		{
+			name: 'Release',
+			value: 'release',
+			description: 'Give held keys back so a retry can pass them again',
+			action: 'Release held keys',
+		},
+	],
+	default: 'checkAndClaim',
+};
+
+/** What only Check & Claim reads: when a key seen before passes again, and how long a claim is held and kept. */
+const claimFields = updateDisplayOptions({ show: { operation: ['checkAndClaim'] } }, [
 	{
 		displayName: 'Mode',
 		name: 'mode',
 		description: 'When a key seen before may pass again',
+		hint: 'First Seen Wins for creates; Newer Version Wins for updates, such as order edits',
 		type: 'options',
-		displayOptions: claimOnly,
 		options: [
 			{ name: 'First Seen Wins', value: 'firstSeenWins', description: 'A key passes once' },
 			{
@@ -143,16 +69,17 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default:
 			'={{ $json.payload?.updated_at ?? $json.body?.updated_at ?? $json.updated_at ?? $json.updatedAt }}',
-		displayOptions: { show: { operation: ['checkAndClaim'], mode: ['newerVersionWins'] } },
+		displayOptions: { show: { mode: ['newerVersionWins'] } },
 		description: 'A number or a date that grows with every change, e.g. updated_at',
+		hint: 'Must read as a number or a date (updated_at, a counter); anything else is an error',
 	},
 	{
 		displayName: 'Claim Style',
 		name: 'claimStyle',
 		description:
 			'Whether a passing key is settled at once or held until the write it guards is done',
+		hint: 'Hold when a Confirm or an Idempotent Write follows: the keys of a run that dies pass again when the lease ends',
 		type: 'options',
-		displayOptions: claimOnly,
 		options: [
 			{
 				name: 'Commit on Pass',
@@ -173,17 +100,20 @@ export const properties: INodeProperties[] = [
 		name: 'lease',
 		type: 'string',
 		default: 'PT15M',
-		displayOptions: { show: { operation: ['checkAndClaim'], claimStyle: ['hold'] } },
+		displayOptions: { show: { claimStyle: ['hold'] } },
 		description:
 			'How long a held key waits for its confirmation (ISO 8601 such as PT15M, or "15 minutes")',
+		hint: 'Longer than the slowest run from here to Confirm; a shorter lease lets a retry pass while the first run still writes',
 	},
 	{
 		displayName: 'Retention',
 		name: 'retention',
 		type: 'string',
 		default: 'P30D',
-		displayOptions: claimOnly,
 		description:
 			'How long a key is remembered (ISO 8601 such as P30D, or "30 days"). Expired keys are purged.',
+		hint: 'Longer than any redelivery, poll look-back or re-sync you expect: a purged key passes again',
 	},
-];
+]);
+
+export const properties: INodeProperties[] = [operation, ...keyFields, ...claimFields];

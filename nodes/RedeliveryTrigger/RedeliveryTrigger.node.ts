@@ -92,6 +92,7 @@ export class RedeliveryTrigger implements INodeType {
 				typeOptions: { minValue: 1 },
 				default: 30,
 				description: 'How often to look for unsettled deliveries',
+				hint: 'Sweeps what the Shopify Trigger recorded: give both the same Ledger credential, or none (the embedded ledger)',
 			},
 			{
 				displayName: 'Re-Drive After (Seconds)',
@@ -101,6 +102,7 @@ export class RedeliveryTrigger implements INodeType {
 				default: 60,
 				description:
 					'How long a delivery may stay unsettled before it is re-driven; doubled after each re-drive. A claim still held by a live execution is waited for; one held by a process that stopped (no heartbeat for 40 s) is not.',
+				hint: 'Above this workflow’s usual run time; with 60: re-driven after 60 s, then 120 s, 240 s',
 			},
 			{
 				displayName: 'Max Re-Drives',
@@ -110,6 +112,7 @@ export class RedeliveryTrigger implements INodeType {
 				default: 3,
 				description:
 					'Re-drives before a delivery is given up and emitted on Given Up, to be reported',
+				hint: 'A delivery given up also opens an Abandoned exception, listed by Orderflow Ops → Exception',
 			},
 		],
 	};

@@ -34,6 +34,7 @@ export class ShopifyPollTrigger implements INodeType {
 				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Time' },
 				default: { item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] },
 				description: 'Time at which polling should occur',
+				hint: 'Every 15 minutes is enough as a fallback; the health check calls a poll stale after two missed intervals',
 				placeholder: 'Add Poll Time',
 				options: cronNodeOptions,
 			},
@@ -60,6 +61,7 @@ export class ShopifyPollTrigger implements INodeType {
 				default: 5,
 				description:
 					'How far before the last high-water mark each poll looks again, for changes Shopify indexed late; what was already emitted is not emitted again',
+				hint: 'Raise it when changes show up late; a wider overlap costs a longer query, never a duplicate',
 			},
 			{
 				displayName: 'Filter',
@@ -68,6 +70,7 @@ export class ShopifyPollTrigger implements INodeType {
 				default: 'status:any',
 				placeholder: 'status:any tag:wholesale',
 				description: "Extra terms in Shopify's order search syntax",
+				hint: 'Applies to the orders searched, for refunds too; keep status:any so closed and cancelled orders are polled',
 			},
 			{
 				displayName: 'Start From',
@@ -76,6 +79,7 @@ export class ShopifyPollTrigger implements INodeType {
 				default: '',
 				description:
 					'Where the first poll starts; empty means the moment the workflow is published (a manual run looks back one day)',
+				hint: 'Set once to catch up from a date, e.g. 2026-01-01T00:00:00Z; later polls go on from their own mark',
 			},
 		],
 	};

@@ -69,6 +69,7 @@ export class ShopifyTrigger implements INodeType {
 				default: [],
 				description:
 					'The events to subscribe to; the trigger registers them when the workflow is published and removes them when it is unpublished',
+				hint: 'The order-sync template takes orders/create, orders/updated and orders/cancelled; refund propagation takes refunds/create',
 			},
 			{
 				displayName: 'Record Deliveries for Recovery',
@@ -77,6 +78,7 @@ export class ShopifyTrigger implements INodeType {
 				default: true,
 				description:
 					'Whether to record each verified delivery in the Orderflow ledger before Shopify is answered, so an Orderflow Redelivery Trigger in this workflow re-drives a delivery whose execution died (a killed worker) instead of losing it. A delivery Shopify sends again (same event ID and topic) is answered without starting the workflow. Uses the Orderflow Ledger credential if set, else ORDERFLOW_LEDGER_POSTGRES_URL, else the embedded ledger.',
+				hint: 'Keep on when a Redelivery Trigger is in this workflow, and give both the same Ledger credential (or none)',
 			},
 			{
 				displayName:

@@ -1,7 +1,8 @@
 /**
  * What the editor shows of every node: each parameter says what it is for (as n8n's own nodes do;
  * the resource and operation pickers and an Options collection describe their choices instead),
- * and no text carries a literal TAB.
+ * a hint (the line under a field) adds to the description instead of repeating it and sits on a
+ * field the editor shows it under, and no text carries a literal TAB.
  */
 import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
 
@@ -67,6 +68,17 @@ describe.each(NODES.map((node) => [node.description.displayName, node] as const)
 					.filter(({ property }) => !describesItsChoices(property) && !property.description)
 					.map(({ path }) => path),
 			).toEqual([]);
+		});
+
+		it('gives hints that add to the description, on fields that show them', () => {
+			const repeated = all.filter(
+				({ property }) =>
+					property.hint !== undefined &&
+					(property.type === 'notice' ||
+						property.hint.trim() === '' ||
+						(property.description ?? '').includes(property.hint)),
+			);
+			expect(repeated.map(({ path }) => path)).toEqual([]);
 		});
 
 		it('has no literal TAB in what the editor shows', () => {

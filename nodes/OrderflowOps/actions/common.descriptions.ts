@@ -18,7 +18,7 @@ export const decidedBy: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'ada@example.com',
-	description: 'Who is doing this: kept on the exception and on the entity’s trail',
+	description: 'Who is doing this (a name or an e-mail): kept with the change and on the trail',
 };
 
 export const note: INodeProperties = {
@@ -83,4 +83,5 @@ export const flowWorkflowId: INodeProperties = {
 	placeholder: 'e.g. 8WzSWMx3bS2Hpsv1',
 	description:
 		'The flow’s workflow ID, as in its address in n8n (…/workflow/&lt;ID&gt;); for the workflow this node is in, an expression reading its own workflow ID',
+	hint: 'The workflow with the flow’s Shopify Trigger or Poll Trigger; for this workflow: {{ $workflow.id }}',
 };

@@ -3,26 +3,16 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ledgerFor } from '../../shared/ledger';
-import * as exception from './exception/Exception.resource';
-import * as flow from './flow/Flow.resource';
-import * as health from './health/Health.resource';
-import * as inDoubtWrite from './inDoubtWrite/InDoubtWrite.resource';
-import * as indicators from './indicators/Indicators.resource';
-import * as shadowWrite from './shadowWrite/ShadowWrite.resource';
-import * as supportDesk from './supportDesk/SupportDesk.resource';
-import * as trail from './trail/Trail.resource';
 import type { OpsOperation } from './operation';
+import { resources } from './resources';
 
-const resources: Record<string, Record<string, OpsOperation>> = {
-	exception: exception.operations,
-	flow: flow.operations,
-	health: health.operations,
-	inDoubtWrite: inDoubtWrite.operations,
-	indicators: indicators.operations,
-	shadowWrite: shadowWrite.operations,
-	supportDesk: supportDesk.operations,
-	trail: trail.operations,
-};
+/** The operation the item asks for, from the resource maps; undefined for an unknown pair. */
+function operationOf(resource: string, operation: string): OpsOperation | undefined {
+	if (!Object.hasOwn(resources, resource)) return undefined;
+	const operations: Record<string, OpsOperation> =
+		resources[resource as keyof typeof resources].operations;
+	return Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ledger = await ledgerFor(this);
@@ -30,7 +20,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
-		const operation = resources[resource]?.[operationName];
+		const operation = operationOf(resource, operationName);
 		if (!operation)
 			throw new NodeOperationError(
 				this.getNode(),

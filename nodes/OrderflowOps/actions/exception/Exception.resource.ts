@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as acknowledge from './acknowledge.operation';
 import * as getMany from './getMany.operation';
 import * as recordAlertFailure from './recordAlertFailure.operation';
@@ -8,13 +9,13 @@ import * as resolve from './resolve.operation';
 import * as retry from './retry.operation';
 
 export const operations = {
-	getMany,
 	acknowledge,
-	resolve,
-	retry,
+	getMany,
 	recordAlertFailure,
 	recordFailedExecution,
-};
+	resolve,
+	retry,
+} satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -63,10 +64,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...getMany.description,
-	...acknowledge.description,
-	...resolve.description,
-	...retry.description,
-	...recordAlertFailure.description,
-	...recordFailedExecution.description,
+	...operationFields(operations),
 ];

@@ -71,6 +71,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description: 'Only exceptions opened at least this long ago; 0: any age',
+		hint: '24 lists what the health check counts as aged, with its default Exception Age',
 	},
 	limit,
 ];

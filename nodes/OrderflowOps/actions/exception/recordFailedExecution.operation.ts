@@ -21,7 +21,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 /** The failed execution of the Error Trigger's item as an exception; the item goes on with `exception` (E-12) and `desk`. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {
@@ -43,12 +43,12 @@ export async function execute(context: OpsContext): Promise<IDataObject[]> {
 	const record = await recordFailedExecution(
 		context.ledger,
 		{
-			workflowId: text(workflow.id),
-			workflowName: text(workflow.name) || text(workflow.id),
-			executionId: text(execution.id),
-			url: text(execution.url) || undefined,
-			node: text(execution.lastNodeExecuted) || 'unknown node',
-			error: text(error?.message) || 'no message',
+			workflowId: asText(workflow.id),
+			workflowName: asText(workflow.name) || asText(workflow.id),
+			executionId: asText(execution.id),
+			url: asText(execution.url) || undefined,
+			node: asText(execution.lastNodeExecuted) || 'unknown node',
+			error: asText(error?.message) || 'no message',
 			item,
 		},
 		Date.now(),

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as getStatus from './getStatus.operation';
 import * as pause from './pause.operation';
 import * as resume from './resume.operation';
 
-export const operations = { getStatus, pause, resume };
+export const operations = { getStatus, pause, resume } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -35,7 +36,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getStatus',
 	},
-	...getStatus.description,
-	...pause.description,
-	...resume.description,
+	...operationFields(operations),
 ];

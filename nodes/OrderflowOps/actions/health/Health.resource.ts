@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as check from './check.operation';
 
-export const operations = { check };
+export const operations = { check } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'check',
 	},
-	...check.description,
+	...operationFields(operations),
 ];

@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to re-create the webhook subscriptions Shopify no longer has for a published trigger (needs the Shopify credential on this node)',
+		hint: 'Only adds subscriptions that are missing; off, the check just reports them',
 	},
 	{
 		displayName:

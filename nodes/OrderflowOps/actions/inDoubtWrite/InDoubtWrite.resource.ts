@@ -1,10 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as getMany from './getMany.operation';
 import * as resolveAsApplied from './resolveAsApplied.operation';
 import * as resolveAsNotApplied from './resolveAsNotApplied.operation';
 
-export const operations = { getMany, resolveAsApplied, resolveAsNotApplied };
+export const operations = { getMany, resolveAsApplied, resolveAsNotApplied } satisfies Record<
+	string,
+	OpsOperation
+>;
 
 export const description: INodeProperties[] = [
 	{
@@ -35,7 +39,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...getMany.description,
-	...resolveAsApplied.description,
-	...resolveAsNotApplied.description,
+	...operationFields(operations),
 ];

@@ -15,6 +15,7 @@ const properties: INodeProperties[] = [
 		default: '{}',
 		description:
 			'What the remote holds (for the ERP: the sales order with its ID), kept as the write’s result and replayed to every later run',
+		hint: 'e.g. {"id": "SO-000042"}: later runs with this key get it back as the write’s answer',
 	},
 	decidedBy,
 	note,

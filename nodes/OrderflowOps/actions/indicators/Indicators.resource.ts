@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as compute from './compute.operation';
 
-export const operations = { compute };
+export const operations = { compute } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -22,5 +23,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'compute',
 	},
-	...compute.description,
+	...operationFields(operations),
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as deleteMany from './deleteMany.operation';
 import * as getMany from './getMany.operation';
 
-export const operations = { deleteMany, getMany };
+export const operations = { deleteMany, getMany } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...getMany.description,
-	...deleteMany.description,
+	...operationFields(operations),
 ];

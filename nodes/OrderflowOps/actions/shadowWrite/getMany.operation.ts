@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ShadowWrite } from '../../../../core/ledger';
-import { parsedBody } from '../../../shared/json-body';
 import { limit } from '../common.descriptions';
 import type { OpsContext } from '../operation';
 import { filterFields, shadowQuery } from './filter';
+import { shadowWriteView } from './view';
 
 const properties: INodeProperties[] = [
 	...filterFields,
@@ -23,22 +22,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['shadowWrite'], operation: ['getMany'] } },
 	properties,
 );
-
-/** One withheld write as the Reconciliation Check's Shadow Run preset reads it. */
-export function shadowWriteView(write: ShadowWrite): IDataObject {
-	return {
-		scope: write.scope,
-		key: write.key,
-		entity: write.entity,
-		method: write.method,
-		url: write.url,
-		body: parsedBody(write.body) as IDataObject,
-		recordedAt: new Date(write.recordedAt).toISOString(),
-		workflowId: write.workflowId,
-		executionId: write.executionId,
-		node: write.node,
-	};
-}
 
 /** What the shadow run would have sent, oldest first. */
 export async function execute(context: OpsContext): Promise<IDataObject[]> {

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as servePage from './servePage.operation';
 
-export const operations = { servePage };
+export const operations = { servePage } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'servePage',
 	},
-	...servePage.description,
+	...operationFields(operations),
 ];

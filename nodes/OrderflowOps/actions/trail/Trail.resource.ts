@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields, type OpsOperation } from '../operation';
 import * as get from './get.operation';
 import * as summarizeRun from './summarizeRun.operation';
 
-export const operations = { get, summarizeRun };
+export const operations = { get, summarizeRun } satisfies Record<string, OpsOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...get.description,
-	...summarizeRun.description,
+	...operationFields(operations),
 ];
