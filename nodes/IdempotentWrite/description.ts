@@ -39,7 +39,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: request,
 		options: [
 			{ name: 'None', value: 'none' },
-			{ name: 'Orderflow 3PL API', value: 'orderflowTplApi' },
+			{ name: 'Orderflow 3PL API', value: 'orderflowThreePlApi' },
 			{ name: 'Orderflow ERP API', value: 'orderflowErpApi' },
 			{
 				name: 'Orderflow HTTP API (Any System)',

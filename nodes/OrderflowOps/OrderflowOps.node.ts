@@ -52,7 +52,7 @@ export class OrderflowOps implements INodeType {
 				displayOptions: { show: { resource: ['health'] } },
 			},
 			{
-				name: 'orderflowTplApi',
+				name: 'orderflowThreePlApi',
 				required: false,
 				displayOptions: { show: { resource: ['health'] } },
 			},

@@ -20,4 +20,4 @@ const reads = {
 
 /** The operations that write, as `resource:operation`: only they can end in doubt. */
 export const WRITES = Object.keys(writes);
-export const router = contractRouter('orderflowTplApi', '3pl', { writes, reads });
+export const router = contractRouter('orderflowThreePlApi', '3pl', { writes, reads });

@@ -93,11 +93,11 @@ const properties: INodeProperties[] = [
 	idempotencyKeyOption(['create', 'cancel']),
 ];
 
-export class Tpl implements INodeType {
+export class ThreePl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Orderflow 3PL',
-		name: 'tpl',
-		icon: { light: 'file:tpl.svg', dark: 'file:tpl.dark.svg' },
+		name: 'threePl',
+		icon: { light: 'file:threePl.svg', dark: 'file:threePl.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.operation + ": " + $parameter.resource }}',
@@ -108,7 +108,7 @@ export class Tpl implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: contractOutputs(properties, WRITES),
 		credentials: [
-			{ name: 'orderflowTplApi', displayName: '3PL Connection', required: true },
+			{ name: 'orderflowThreePlApi', displayName: '3PL Connection', required: true },
 			{
 				name: 'orderflowLedgerApi',
 				displayName: LEDGER_CREDENTIAL_LABEL,
