@@ -1,23 +1,28 @@
-/** The 3PL node's operations, dispatched by resource and operation. */
-import { contractRouter } from '../../shared/contract-operation';
-import * as cancel from './shipmentRequest/cancel.operation';
-import * as cancelUnshipped from './shipmentRequest/cancelUnshipped.operation';
-import * as create from './shipmentRequest/create.operation';
-import * as getMany from './shipmentRequest/getMany.operation';
-import * as checkAvailability from './stock/checkAvailability.operation';
-import * as getStock from './stock/get.operation';
+/**
+ * The 3PL node from its resources: its parameters and outputs, the operations that write, and
+ * the router that dispatches by resource and operation.
+ */
+import { contractNode } from '../../shared/contract-node';
+import { shipmentRequest } from './shipmentRequest/ShipmentRequest.resource';
+import { stock } from './stock/Stock.resource';
 
-const writes = {
-	'shipmentRequest:create': create.execute,
-	'shipmentRequest:cancel': cancel.execute,
-	'shipmentRequest:cancelUnshipped': cancelUnshipped.execute,
-};
-const reads = {
-	'shipmentRequest:getMany': getMany.execute,
-	'stock:get': getStock.execute,
-	'stock:checkAvailability': checkAvailability.execute,
-};
+export const threePlNode = contractNode({
+	credentialType: 'orderflowThreePlApi',
+	scope: '3pl',
+	resourceMenu: {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Shipment Request', value: 'shipmentRequest' },
+			{ name: 'Stock', value: 'stock' },
+		],
+		default: 'shipmentRequest',
+	},
+	resources: [shipmentRequest, stock],
+});
 
 /** The operations that write, as `resource:operation`: only they can end in doubt. */
-export const WRITES = Object.keys(writes);
-export const router = contractRouter('orderflowThreePlApi', '3pl', { writes, reads });
+export const WRITES = threePlNode.writes;
+export const router = threePlNode.router;

@@ -145,6 +145,39 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 		expect(stored.body.items).toEqual([]);
 	});
 
+	it('Shadow: Cancel Unshipped Units of a cancelled order records the cancels it would send and sends none', async () => {
+		const {
+			order,
+			fulfillmentOrders: [rotterdam],
+		} = await fulfillmentOrders();
+		await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] });
+		const execution = await engine.execute(
+			withParameters(fixture(__dirname, 'cancel'), '3PL', {
+				operation: 'cancelUnshipped',
+				options: { shadow: true },
+			}),
+			{ items: [{ id: order.id, cancelled_at: '2026-11-21T10:00:00Z' }] },
+		);
+		expect(out(execution, 'Done')).toEqual([
+			expect.objectContaining({
+				outcome: 'done',
+				orderRef: `shopify:order:${order.id.split('/').pop()}`,
+				cancelled: [
+					expect.objectContaining({ warehouse: 'RTM', result: 'recorded, not sent (shadow run)' }),
+				],
+				adjust: [],
+			}),
+		]);
+		expect(execution.output('In doubt')).toEqual([]);
+		const stored = await call<{ items: Array<{ status: string }> }>(
+			threePl.url,
+			'GET',
+			'/shipment-requests',
+			{ token: '3pl-sandbox-token' },
+		);
+		expect(stored.body.items.map((request) => request.status)).toEqual(['received']);
+	});
+
 	it('cancels an unshipped request once, and reports Failed (409) once everything shipped', async () => {
 		const {
 			fulfillmentOrders: [first],
