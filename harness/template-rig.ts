@@ -15,7 +15,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { externalRefOf } from '../core/contract/sales-order';
 import type { ContractServer } from '../sandbox/contract/server';
 import { startErpServer, type ErpSeed } from '../sandbox/erp/server';
-import { startTplServer, type TplSeed } from '../sandbox/tpl/server';
+import { startThreePlServer, type ThreePlSeed } from '../sandbox/three-pl/server';
 import { seededStore, stockRowsOf, warehouseStockOf } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
 import type { ShopifyStore } from '../sandbox/shopify/store';
@@ -44,12 +44,15 @@ const TPL_TOKEN = '3pl-sandbox-token';
  * (RTM), in step with Shopify — except that the WMS has fewer red M shirts than Shopify believes
  * (4 against 40): the drift that makes the split fulfillment template move lines.
  */
-function warehouseStock(store: ShopifyStore): { wms: TplSeed['stock']; tpl: TplSeed['stock'] } {
+function warehouseStock(store: ShopifyStore): {
+	wms: ThreePlSeed['stock'];
+	threePl: ThreePlSeed['stock'];
+} {
 	return {
 		wms: warehouseStockOf(store, 'BER').map((row) =>
 			row.sku === 'TSHIRT-RED-M' ? { ...row, onHand: 4, available: 4 } : row,
 		),
-		tpl: warehouseStockOf(store, 'RTM'),
+		threePl: warehouseStockOf(store, 'RTM'),
 	};
 }
 
@@ -125,7 +128,7 @@ export interface TemplateRig {
 	erp: Pick<ContractServer, 'url'>;
 	/** The in-house WMS (Berlin) and the 3PL (Rotterdam), both on the 3PL contract. */
 	wms: ContractServer;
-	tpl: ContractServer;
+	threePl: ContractServer;
 	engine: Engine;
 	/** The first template (most rigs publish one). */
 	workflow: WorkflowJson;
@@ -240,9 +243,9 @@ async function startSandboxServers(options: TemplateOptions) {
 		? { url: staging.url.replace(/\/+$/, ''), close: async () => undefined }
 		: await startErpServer({ seed: { skus, inventory } });
 	const stock = warehouseStock(shopify.store);
-	const wms = await startTplServer({ seed: { stock: stock.wms } });
-	const tpl = await startTplServer({ seed: { stock: stock.tpl } });
-	return { shopify, erp, wms, tpl, staging };
+	const wms = await startThreePlServer({ seed: { stock: stock.wms } });
+	const threePl = await startThreePlServer({ seed: { stock: stock.threePl } });
+	return { shopify, erp, wms, threePl, staging };
 }
 
 /** The templates as published: every notifying node's URL pointed at the receiver. */
@@ -295,9 +298,12 @@ async function n8nFront(engines: Engine[], workflows: WorkflowJson[]) {
 }
 
 /** The credentials the templates name, pointed at the sandbox (the ERP's at the staging ERP when given). */
-function rigCredentials({ shopify, erp, wms, tpl, staging }: Sandbox, options: TemplateOptions) {
+function rigCredentials(
+	{ shopify, erp, wms, threePl, staging }: Sandbox,
+	options: TemplateOptions,
+) {
 	const warehouse = (url: string) => ({
-		type: 'orderflowTplApi',
+		type: 'orderflowThreePlApi',
 		data: {
 			baseUrl: url,
 			authentication: 'bearer',
@@ -322,7 +328,7 @@ function rigCredentials({ shopify, erp, wms, tpl, staging }: Sandbox, options: T
 					},
 		},
 		'In-house WMS': warehouse(wms.url),
-		'3PL': warehouse(tpl.url),
+		'3PL': warehouse(threePl.url),
 	};
 }
 
@@ -351,7 +357,7 @@ export async function startTemplate(
 	});
 	engines.push(engine);
 	const closeAll = async () => {
-		for (const server of [sandbox.shopify, sandbox.erp, sandbox.wms, sandbox.tpl])
+		for (const server of [sandbox.shopify, sandbox.erp, sandbox.wms, sandbox.threePl])
 			await server.close();
 		await close(receiver.server);
 		await close(n8nHttp.server);
@@ -374,13 +380,13 @@ function rigApi(
 	messages: ReceivedMessage[],
 	closeAll: () => Promise<void>,
 ): TemplateRig {
-	const { shopify, erp, wms, tpl } = sandbox;
+	const { shopify, erp, wms, threePl } = sandbox;
 	const settle = async () => await shopify.webhooks.idle();
 	return {
 		shopify,
 		erp,
 		wms,
-		tpl,
+		threePl,
 		engine,
 		workflow: workflows[0],
 		workflows,

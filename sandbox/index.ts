@@ -9,14 +9,14 @@ import type { ContractServer } from './contract/server';
 import { startErpServer } from './erp/server';
 import { seededStore, stockRowsOf, warehouseStockOf } from './shopify/seed';
 import { ShopifyEmulator } from './shopify/server';
-import { startTplServer } from './tpl/server';
+import { startThreePlServer } from './three-pl/server';
 
-export const DEFAULT_PORTS = { shopify: 7781, erp: 7782, tpl: 7783 };
+export const DEFAULT_PORTS = { shopify: 7781, erp: 7782, threePl: 7783 };
 
 export const SANDBOX_CREDENTIALS = {
 	shopify: { accessToken: 'shpat_sandbox', appSecret: 'sandbox-app-secret', apiVersion: '2026-10' },
 	erp: { bearerToken: 'erp-sandbox-token', basicUser: 'integration', basicPassword: 'sandbox' },
-	tpl: { bearerToken: '3pl-sandbox-token' },
+	threePl: { bearerToken: '3pl-sandbox-token' },
 };
 
 export interface SandboxOptions {
@@ -30,7 +30,7 @@ export interface SandboxOptions {
 export interface Sandbox {
 	shopify: ShopifyEmulator;
 	erp: ContractServer;
-	tpl: ContractServer;
+	threePl: ContractServer;
 	close(): Promise<void>;
 }
 
@@ -67,11 +67,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			inventory: stockRowsOf(store),
 		},
 	});
-	const tpl = await startTplServer({
+	const threePl = await startThreePlServer({
 		host,
-		port: ports.tpl,
+		port: ports.threePl,
 		databaseFile: file('3pl.sqlite'),
-		bearerTokens: [SANDBOX_CREDENTIALS.tpl.bearerToken],
+		bearerTokens: [SANDBOX_CREDENTIALS.threePl.bearerToken],
 		seed: {
 			stock: warehouseStockOf(store, 'RTM'),
 		},
@@ -79,10 +79,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	return {
 		shopify,
 		erp,
-		tpl,
+		threePl,
 		close: async () => {
 			shopify.webhooks.stop();
-			await Promise.all([shopify.close(), erp.close(), tpl.close()]);
+			await Promise.all([shopify.close(), erp.close(), threePl.close()]);
 		},
 	};
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
 		options: {
 			'shopify-port': { type: 'string', default: String(DEFAULT_PORTS.shopify) },
 			'erp-port': { type: 'string', default: String(DEFAULT_PORTS.erp) },
-			'3pl-port': { type: 'string', default: String(DEFAULT_PORTS.tpl) },
+			'3pl-port': { type: 'string', default: String(DEFAULT_PORTS.threePl) },
 			host: { type: 'string', default: '127.0.0.1' },
 			state: { type: 'string' },
 		},
@@ -29,11 +29,11 @@ async function main(): Promise<void> {
 		ports: {
 			shopify: port('shopify-port', values['shopify-port']),
 			erp: port('erp-port', values['erp-port']),
-			tpl: port('3pl-port', values['3pl-port']),
+			threePl: port('3pl-port', values['3pl-port']),
 		},
 		stateDir: values.state,
 	});
-	const { shopify, erp, tpl } = SANDBOX_CREDENTIALS;
+	const { shopify, erp, threePl } = SANDBOX_CREDENTIALS;
 	console.log(`Orderflow sandbox is running (Ctrl-C stops it)
 
   Shopify Admin emulator  ${sandbox.shopify.url}
@@ -44,8 +44,8 @@ async function main(): Promise<void> {
 
   ERP reference server    ${sandbox.erp.url}
     bearer token          ${erp.bearerToken}   basic ${erp.basicUser}:${erp.basicPassword}
-  3PL reference server    ${sandbox.tpl.url}
-    bearer token          ${tpl.bearerToken}
+  3PL reference server    ${sandbox.threePl.url}
+    bearer token          ${threePl.bearerToken}
   contract                contract/orderflow-contract.openapi.json
   faults                  PUT <erp|3pl>/_control/faults   idempotency: POST <erp|3pl>/_control/idempotency
   ERP/3PL state           ${values.state ?? 'memory (use --state <dir> to keep it)'}

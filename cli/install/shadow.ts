@@ -16,7 +16,7 @@ interface TemplateNode {
 /** `resource:operation` of the contract nodes' writes (their routers' WRITES). */
 export const CONTRACT_WRITES: Record<string, string[]> = {
 	'n8n-nodes-orderflow.erp': ['salesOrder:upsert', 'salesOrder:cancel', 'creditMemo:create'],
-	'n8n-nodes-orderflow.tpl': [
+	'n8n-nodes-orderflow.threePl': [
 		'shipmentRequest:create',
 		'shipmentRequest:cancel',
 		'shipmentRequest:cancelUnshipped',

@@ -106,8 +106,8 @@ export const CREDENTIAL_SLOTS: CredentialSlot[] = [
 		},
 	},
 	contractSlot('erp', 'orderflow-erp', 'orderflowErpApi', 'ERP', 'ERP'),
-	contractSlot('wms', 'orderflow-wms', 'orderflowTplApi', 'In-house WMS', 'in-house WMS'),
-	contractSlot('3pl', 'orderflow-3pl', 'orderflowTplApi', '3PL', '3PL'),
+	contractSlot('wms', 'orderflow-wms', 'orderflowThreePlApi', 'In-house WMS', 'in-house WMS'),
+	contractSlot('3pl', 'orderflow-3pl', 'orderflowThreePlApi', '3PL', '3PL'),
 	{
 		key: 'desk',
 		templateId: 'orderflow-support-desk',

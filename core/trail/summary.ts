@@ -11,8 +11,7 @@ type Render = (decision: string, details: Details) => string;
 const str = (value: unknown, fallback = ''): string =>
 	value === undefined || value === null || value === '' ? fallback : String(value);
 const remoteOf = (scope: unknown): string =>
-	({ erp: 'the ERP', tpl: 'the 3PL', '3pl': 'the 3PL' })[str(scope)] ??
-	`the remote (${str(scope, 'unknown')})`;
+	({ erp: 'the ERP', '3pl': 'the 3PL' })[str(scope)] ?? `the remote (${str(scope, 'unknown')})`;
 const http = (status: unknown) =>
 	status === undefined || status === null ? '' : ` (HTTP ${String(status)})`;
 

@@ -47,9 +47,9 @@ export class IdempotentWrite implements INodeType {
 				displayOptions: { show: { mode: ['request'], authentication: ['orderflowErpApi'] } },
 			},
 			{
-				name: 'orderflowTplApi',
+				name: 'orderflowThreePlApi',
 				required: true,
-				displayOptions: { show: { mode: ['request'], authentication: ['orderflowTplApi'] } },
+				displayOptions: { show: { mode: ['request'], authentication: ['orderflowThreePlApi'] } },
 			},
 			{
 				name: 'orderflowHttpApi',

@@ -40,7 +40,7 @@ const requestFields = updateDisplayOptions({ show: { mode: ['request'] } }, [
 		type: 'options',
 		options: [
 			{ name: 'None', value: 'none' },
-			{ name: 'Orderflow 3PL API', value: 'orderflowTplApi' },
+			{ name: 'Orderflow 3PL API', value: 'orderflowThreePlApi' },
 			{ name: 'Orderflow ERP API', value: 'orderflowErpApi' },
 			{
 				name: 'Orderflow HTTP API (Any System)',

@@ -45,7 +45,7 @@ export class OrderflowOps implements INodeType {
 				displayOptions: { show: { resource: ['health'] } },
 			},
 			{
-				name: 'orderflowTplApi',
+				name: 'orderflowThreePlApi',
 				required: false,
 				displayOptions: { show: { resource: ['health'] } },
 			},

@@ -1,6 +1,6 @@
 /** Description pieces the ERP and 3PL nodes share. */
 import type { INodeOutputConfiguration, INodeProperties } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { shadowOption } from './shadow';
 
@@ -30,25 +30,43 @@ export function contractOutputs(properties: INodeProperties[], writes: string[])
 	return `={{ ${JSON.stringify(writes)}.includes(${resource} + ":" + ${operation}) ? ${JSON.stringify(outputs(['Done', 'Failed', 'In Doubt']))} : ${JSON.stringify(outputs(['Done', 'Failed']))} }}`;
 }
 
-/** Options of a contract write: the idempotency key base (the source reference unless set), and shadow runs. */
-export function idempotencyKeyOption(writeOperations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { operation: writeOperations } },
-		options: [
-			{
-				displayName: 'Idempotency Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				description:
-					'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
-			},
-			shadowOption(),
-		],
+/**
+ * The Options of a resource's writes: the Shadow switch on every write, the Idempotency Key on
+ * the writes keyed by their item (`keyed`).
+ */
+export function writeOptions(resource: string, writes: string[], keyed: string[]): INodeProperties {
+	const idempotencyKey: INodeProperties = {
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		description:
+			'Replaces the source reference in the keys of this write (&lt;key&gt;:create, &lt;key&gt;:update:&lt;version&gt;, &lt;key&gt;:cancel)',
+		hint: 'Leave empty: each write is keyed by its source reference, so a retry or a redelivery never writes twice. An override must differ per item (an expression over the item): items under one key are written once.',
 	};
+	return updateDisplayOptions({ show: { resource: [resource], operation: writes } }, [
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				keyed.length === writes.length
+					? idempotencyKey
+					: { ...idempotencyKey, displayOptions: { show: { '/operation': keyed } } },
+				shadowOption(),
+			],
+		},
+	])[0];
 }
+
+/** The SKU filter of the ERP's inventory and the 3PL's stock. */
+export const skuFilter: INodeProperties = {
+	displayName: 'SKU',
+	name: 'sku',
+	type: 'string',
+	default: '',
+	description: 'Empty: every SKU',
+	hint: 'One SKU, matched exactly as the system stores it (case and dashes count)',
+};

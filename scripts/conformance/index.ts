@@ -47,7 +47,7 @@ function targets(argv: string[]): ConformanceRun | undefined {
 	};
 	return {
 		erp: target('ERP', values['erp-url'], values['erp-auth'] ?? values.auth),
-		tpl: target('3PL', values['3pl-url'], values['3pl-auth'] ?? values.auth),
+		threePl: target('3PL', values['3pl-url'], values['3pl-auth'] ?? values.auth),
 		shippedRequest: values['shipped-request'],
 	};
 }
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	console.log('no --erp-url or --3pl-url: checking the reference servers');
-	const sandbox = await startSandbox({ ports: { shopify: 0, erp: 0, tpl: 0 } });
+	const sandbox = await startSandbox({ ports: { shopify: 0, erp: 0, threePl: 0 } });
 	try {
 		const header = 'Idempotency-Key';
 		const results = await runConformance({
@@ -91,10 +91,10 @@ async function main(): Promise<void> {
 				authorization: `Bearer ${SANDBOX_CREDENTIALS.erp.bearerToken}`,
 				idempotencyHeader: header,
 			},
-			tpl: {
+			threePl: {
 				system: '3PL',
-				baseUrl: sandbox.tpl.url,
-				authorization: `Bearer ${SANDBOX_CREDENTIALS.tpl.bearerToken}`,
+				baseUrl: sandbox.threePl.url,
+				authorization: `Bearer ${SANDBOX_CREDENTIALS.threePl.bearerToken}`,
 				idempotencyHeader: header,
 			},
 		});

@@ -3,11 +3,11 @@ import { ContractAnswers } from './answers';
 import { erpRules } from './erp-rules';
 import { RuleBook, type RuleResult } from './rules';
 import type { Target } from './session';
-import { tplRules } from './tpl-rules';
+import { threePlRules } from './three-pl-rules';
 
 export interface ConformanceRun {
 	erp?: Target;
-	tpl?: Target;
+	threePl?: Target;
 	/** A 3PL shipment request that shipped, to see its cancel refused (a vendor server cannot be told to ship). */
 	shippedRequest?: string;
 }
@@ -31,8 +31,8 @@ export async function runConformance(
 	};
 	await attempt(run.erp, async (book) => await erpRules(book, runId));
 	await attempt(
-		run.tpl,
-		async (book) => await tplRules(book, runId, { shippedRequest: run.shippedRequest }),
+		run.threePl,
+		async (book) => await threePlRules(book, runId, { shippedRequest: run.shippedRequest }),
 	);
 	return results;
 }

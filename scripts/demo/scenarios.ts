@@ -594,9 +594,9 @@ export const SCENARIOS: Scenario[] = [
 				],
 			});
 			const atWms = await context.rig.shipmentRequests(context.rig.wms, orderRefOf(order));
-			const atTpl = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
+			const atThreePl = await context.rig.shipmentRequests(context.rig.threePl, orderRefOf(order));
 			const [wms] = atWms;
-			const [tpl] = atTpl;
+			const [threePl] = atThreePl;
 			return {
 				orders: [order],
 				checks: [
@@ -607,12 +607,12 @@ export const SCENARIOS: Scenario[] = [
 					),
 					check(
 						'the Rotterdam lines go to the 3PL',
-						tpl?.warehouse === 'RTM' && lineText(tpl) === 'TOTE-NAT=2',
-						tpl && lineText(tpl),
+						threePl?.warehouse === 'RTM' && lineText(threePl) === 'TOTE-NAT=2',
+						threePl && lineText(threePl),
 					),
-					check('one request per warehouse', atWms.length === 1 && atTpl.length === 1, {
+					check('one request per warehouse', atWms.length === 1 && atThreePl.length === 1, {
 						wms: atWms.length,
-						tpl: atTpl.length,
+						threePl: atThreePl.length,
 					}),
 				],
 			};
@@ -622,8 +622,8 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Partial fulfillment',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 3 }] });
-			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
-			await context.rig.ship(context.rig.tpl, request, {
+			const [request] = await context.rig.shipmentRequests(context.rig.threePl, orderRefOf(order));
+			await context.rig.ship(context.rig.threePl, request, {
 				lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }],
 				tracking: { number: 'RTM-DEMO-1', company: 'DHL' },
 			});
@@ -661,8 +661,8 @@ export const SCENARIOS: Scenario[] = [
 		name: 'Return',
 		run: async (context) => {
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
-			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
-			await context.rig.ship(context.rig.tpl, request, {
+			const [request] = await context.rig.shipmentRequests(context.rig.threePl, orderRefOf(order));
+			await context.rig.ship(context.rig.threePl, request, {
 				tracking: { number: 'RTM-DEMO-2', company: 'DHL' },
 			});
 			await context.runScheduled('Every 10 Minutes');
@@ -748,9 +748,9 @@ export const SCENARIOS: Scenario[] = [
 			let minutes = 0;
 			store.now = () => new Date(clock().getTime() + minutes * 60_000);
 			const order = await context.order({ lines: [{ sku: 'TOTE-NAT', quantity: 1 }] });
-			const [request] = await context.rig.shipmentRequests(context.rig.tpl, orderRefOf(order));
+			const [request] = await context.rig.shipmentRequests(context.rig.threePl, orderRefOf(order));
 			minutes += 1;
-			await context.rig.ship(context.rig.tpl, request, {
+			await context.rig.ship(context.rig.threePl, request, {
 				tracking: { number: 'RTM-DEMO-3', company: 'DHL' },
 			});
 			await context.runScheduled('Every 10 Minutes');

@@ -17,7 +17,7 @@ import { closeAllLedgers, defaultSqliteFile, getLedger } from '../../core/ledger
 import { startErpServer } from '../../sandbox/erp/server';
 import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
-import { startTplServer } from '../../sandbox/tpl/server';
+import { startThreePlServer } from '../../sandbox/three-pl/server';
 import {
 	installN8n,
 	N8N_VERSION,
@@ -71,16 +71,16 @@ async function startStore(store: string) {
 			inventory: [],
 		},
 	});
-	const tpl = await startTplServer({ bearerTokens: [`${store}-3pl-token`] });
+	const threePl = await startThreePlServer({ bearerTokens: [`${store}-3pl-token`] });
 	const env = {
 		ORDERFLOW_SHOPIFY_DOMAIN: shopify.url,
 		ORDERFLOW_SHOPIFY_TOKEN: token,
 		ORDERFLOW_SHOPIFY_WEBHOOK_SECRET: secret,
 		ORDERFLOW_ERP_URL: erp.url,
 		ORDERFLOW_ERP_TOKEN: `${store}-erp-token`,
-		ORDERFLOW_WMS_URL: tpl.url,
+		ORDERFLOW_WMS_URL: threePl.url,
 		ORDERFLOW_WMS_TOKEN: `${store}-3pl-token`,
-		ORDERFLOW_3PL_URL: tpl.url,
+		ORDERFLOW_3PL_URL: threePl.url,
 		ORDERFLOW_3PL_TOKEN: `${store}-3pl-token`,
 		ORDERFLOW_DESK_USER: `desk-${store}`,
 		ORDERFLOW_DESK_PASSWORD: `Desk-${store}-secret-1`,
@@ -88,7 +88,7 @@ async function startStore(store: string) {
 	const close = async () => {
 		await shopify.close();
 		await erp.close();
-		await tpl.close();
+		await threePl.close();
 	};
 	return { store, shopify, erp, env, close };
 }

@@ -279,8 +279,8 @@ export function templateCredentials(
 			data: { ...shopify, authentication: 'accessToken', apiVersion: '2026-10' },
 		},
 		contractApi('orderflow-erp', 'ERP', 'orderflowErpApi', targets.erp),
-		contractApi('orderflow-wms', 'In-house WMS', 'orderflowTplApi'),
-		contractApi('orderflow-3pl', '3PL', 'orderflowTplApi'),
+		contractApi('orderflow-wms', 'In-house WMS', 'orderflowThreePlApi'),
+		contractApi('orderflow-3pl', '3PL', 'orderflowThreePlApi'),
 		{
 			id: 'orderflow-support-desk',
 			name: 'Support Desk Login',

@@ -39,12 +39,12 @@ describe('ERP and 3PL outputs: writes can end in doubt, reads cannot', () => {
 		['erp', { resource: 'creditMemo', operation: 'getMany' }, READ],
 		['erp', { resource: 'inventory' }, READ],
 		['erp', { resource: 'sku' }, READ],
-		['tpl', {}, WRITE],
-		['tpl', { resource: 'shipmentRequest', operation: 'cancel' }, WRITE],
-		['tpl', { resource: 'shipmentRequest', operation: 'cancelUnshipped' }, WRITE],
-		['tpl', { resource: 'shipmentRequest', operation: 'getMany' }, READ],
-		['tpl', { resource: 'stock' }, READ],
-		['tpl', { resource: 'stock', operation: 'checkAvailability' }, READ],
+		['threePl', {}, WRITE],
+		['threePl', { resource: 'shipmentRequest', operation: 'cancel' }, WRITE],
+		['threePl', { resource: 'shipmentRequest', operation: 'cancelUnshipped' }, WRITE],
+		['threePl', { resource: 'shipmentRequest', operation: 'getMany' }, READ],
+		['threePl', { resource: 'stock' }, READ],
+		['threePl', { resource: 'stock', operation: 'checkAvailability' }, READ],
 	])('%s %j → %j', (node, parameters, outputs) => {
 		expect(outputNames(`n8n-nodes-orderflow.${node}`, parameters as INodeParameters)).toEqual(
 			outputs,

@@ -8,7 +8,7 @@ import { IdempotentWrite } from '../../nodes/IdempotentWrite/IdempotentWrite.nod
 import { OrderflowOps } from '../../nodes/OrderflowOps/OrderflowOps.node';
 import { ReconciliationCheck } from '../../nodes/ReconciliationCheck/ReconciliationCheck.node';
 import { Shopify } from '../../nodes/Shopify/Shopify.node';
-import { Tpl } from '../../nodes/Tpl/Tpl.node';
+import { ThreePl } from '../../nodes/ThreePl/ThreePl.node';
 
 /** The canvas subtitle for these parameters, as n8n's expression would render it. */
 function subtitle(node: INodeType, parameter: Record<string, unknown>): string {
@@ -37,7 +37,7 @@ describe('the editor', () => {
 			new OrderflowOps(),
 			new ReconciliationCheck(),
 			new Shopify(),
-			new Tpl(),
+			new ThreePl(),
 		]
 			.filter((node) => node.description.usableAsTool)
 			.map((node) => node.description.displayName);
@@ -63,7 +63,7 @@ describe('the editor', () => {
 			new ShopifyTrigger(),
 			new Shopify(),
 			new Erp(),
-			new Tpl(),
+			new ThreePl(),
 		].map((node) => node.description.displayName);
 		expect(names).toEqual([
 			'Orderflow Redelivery Trigger',

@@ -16,7 +16,7 @@ import { RedeliveryTrigger } from '../../nodes/RedeliveryTrigger/RedeliveryTrigg
 import { Shopify } from '../../nodes/Shopify/Shopify.node';
 import { ShopifyPollTrigger } from '../../nodes/ShopifyPollTrigger/ShopifyPollTrigger.node';
 import { ShopifyTrigger } from '../../nodes/ShopifyTrigger/ShopifyTrigger.node';
-import { Tpl } from '../../nodes/Tpl/Tpl.node';
+import { ThreePl } from '../../nodes/ThreePl/ThreePl.node';
 
 const NODES: INodeType[] = [
 	new ApprovalCheckpoint(),
@@ -29,7 +29,7 @@ const NODES: INodeType[] = [
 	new Shopify(),
 	new ShopifyPollTrigger(),
 	new ShopifyTrigger(),
-	new Tpl(),
+	new ThreePl(),
 ];
 
 /** Every parameter of a node, nested ones included, with the path the editor shows it under. */

@@ -25,7 +25,7 @@ async function freePorts(count: number): Promise<number[]> {
 
 describe('the sandbox', () => {
 	it('answers every probe when started in-process', async () => {
-		const sandbox = await startSandbox({ ports: { shopify: 0, erp: 0, tpl: 0 } });
+		const sandbox = await startSandbox({ ports: { shopify: 0, erp: 0, threePl: 0 } });
 		try {
 			const results = await probeSandbox({ shopify: sandbox.shopify.url, erp: sandbox.erp.url });
 			expect(results.filter((result) => !result.passed)).toEqual([]);
@@ -36,7 +36,7 @@ describe('the sandbox', () => {
 	});
 
 	it('`npm run sandbox` starts all three servers on the ports given, prints URLs and credentials, and stops on SIGTERM', async () => {
-		const [shopifyPort, erpPort, tplPort] = await freePorts(3);
+		const [shopifyPort, erpPort, threePlPort] = await freePorts(3);
 		const child = spawn(
 			path.join(REPO, 'node_modules', '.bin', 'tsx'),
 			[
@@ -46,7 +46,7 @@ describe('the sandbox', () => {
 				'--erp-port',
 				String(erpPort),
 				'--3pl-port',
-				String(tplPort),
+				String(threePlPort),
 			],
 			{
 				cwd: REPO,
@@ -63,7 +63,7 @@ describe('the sandbox', () => {
 			expect(output).toContain(`http://127.0.0.1:${shopifyPort}/admin/api/2026-10/graphql.json`);
 			expect(output).toContain('shpat_sandbox');
 			expect(output).toContain(`http://127.0.0.1:${erpPort}`);
-			expect(output).toContain(`http://127.0.0.1:${tplPort}`);
+			expect(output).toContain(`http://127.0.0.1:${threePlPort}`);
 			const results = await probeSandbox({
 				shopify: `http://127.0.0.1:${shopifyPort}`,
 				erp: `http://127.0.0.1:${erpPort}`,

@@ -5,14 +5,14 @@
  */
 import type { ContractServer } from '../../sandbox/contract/server';
 import { startErpServer } from '../../sandbox/erp/server';
-import { startTplServer } from '../../sandbox/tpl/server';
+import { startThreePlServer } from '../../sandbox/three-pl/server';
 import { runConformance } from '../../scripts/conformance/run';
 import type { Target } from '../../scripts/conformance/session';
 import { call } from '../support/contract';
 
 describe('contract conformance kit', () => {
 	let erp: ContractServer;
-	let tpl: ContractServer;
+	let threePl: ContractServer;
 	const target = (system: Target['system'], server: ContractServer, token: string): Target => ({
 		system,
 		baseUrl: server.url,
@@ -26,19 +26,19 @@ describe('contract conformance kit', () => {
 			description: sku,
 		}));
 		erp = await startErpServer({ seed: { skus, inventory: [] } });
-		tpl = await startTplServer({
+		threePl = await startThreePlServer({
 			seed: { stock: skus.map(({ sku }) => ({ sku, warehouse: 'RTM', onHand: 10 })) },
 		});
 	});
 	afterEach(async () => {
 		await erp.close();
-		await tpl.close();
+		await threePl.close();
 	});
 
 	it('the reference ERP and 3PL pass every rule', async () => {
 		const results = await runConformance({
 			erp: target('ERP', erp, 'erp-sandbox-token'),
-			tpl: target('3PL', tpl, '3pl-sandbox-token'),
+			threePl: target('3PL', threePl, '3pl-sandbox-token'),
 		});
 		expect(results.filter((result) => result.status !== 'pass')).toEqual([]);
 		expect(results.filter((result) => result.system === 'ERP').length).toBeGreaterThanOrEqual(12);
@@ -76,7 +76,7 @@ describe('contract conformance kit', () => {
 			{ status: 'fail', detail: expect.stringMatching(/^HTTP 401/) },
 		);
 		const nowhere = await runConformance({
-			tpl: { ...target('3PL', tpl, '3pl-sandbox-token'), baseUrl: 'http://127.0.0.1:9' },
+			threePl: { ...target('3PL', threePl, '3pl-sandbox-token'), baseUrl: 'http://127.0.0.1:9' },
 		});
 		expect(nowhere).toEqual([
 			expect.objectContaining({

@@ -17,7 +17,7 @@ import type { ContractServer } from '../../sandbox/contract/server';
 import { startErpServer } from '../../sandbox/erp/server';
 import { restOrder } from '../../sandbox/shopify/rest';
 import { seededStore } from '../../sandbox/shopify/seed';
-import { startTplServer } from '../../sandbox/tpl/server';
+import { startThreePlServer } from '../../sandbox/three-pl/server';
 import { fixture, withParameters } from '../support/workflows';
 
 const ADDRESS = {
@@ -29,8 +29,8 @@ const ADDRESS = {
 	countryCodeV2: 'DE',
 };
 const erpFixture = (name: string) => fixture(path.join(__dirname, '..', 'nodes', 'Erp'), name);
-const tplFixture = (operation: string, resource = 'shipmentRequest') =>
-	withParameters(fixture(path.join(__dirname, '..', 'nodes', 'Tpl'), 'create'), '3PL', {
+const threePlFixture = (operation: string, resource = 'shipmentRequest') =>
+	withParameters(fixture(path.join(__dirname, '..', 'nodes', 'ThreePl'), 'create'), '3PL', {
 		resource,
 		operation,
 	});
@@ -45,7 +45,7 @@ const continuing = (workflow: WorkflowJson, node: string) => {
 
 describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming the item and the field', () => {
 	let erp: ContractServer;
-	let tpl: ContractServer;
+	let threePl: ContractServer;
 	let engine: Engine;
 	const shop = seededStore();
 	const order = () =>
@@ -61,7 +61,7 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 				inventory: [],
 			},
 		});
-		tpl = await startTplServer();
+		threePl = await startThreePlServer();
 		engine = await Engine.start({
 			userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-shapes-')),
 			credentials: {
@@ -75,9 +75,9 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 					},
 				},
 				'3PL': {
-					type: 'orderflowTplApi',
+					type: 'orderflowThreePlApi',
 					data: {
-						baseUrl: tpl.url,
+						baseUrl: threePl.url,
 						authentication: 'bearer',
 						token: '3pl-sandbox-token',
 						idempotencyHeader: 'Idempotency-Key',
@@ -88,7 +88,7 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 	});
 	afterAll(async () => {
 		await erp.close();
-		await tpl.close();
+		await threePl.close();
 	});
 
 	it('Upsert Sales Order: line_items as text is an error naming item 1 and line_items', async () => {
@@ -170,20 +170,20 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 			},
 			lineItems,
 		});
-		const nullLine = await engine.execute(tplFixture('create'), {
+		const nullLine = await engine.execute(threePlFixture('create'), {
 			items: [fulfillmentOrder({ nodes: [null] })],
 		});
 		expect(failure(nullLine, '3PL')?.message).toMatch(
 			/^Item 0 cannot be read: lineItems\.nodes\[0\] is null, not an object/,
 		);
-		const text = await engine.execute(tplFixture('create'), {
+		const text = await engine.execute(threePlFixture('create'), {
 			items: [fulfillmentOrder('TOTE-NAT × 2')],
 		});
 		expect(text.status).toBe('error');
 		expect(failure(text, '3PL')?.message).toMatch(
 			/^Item 0 cannot be read: lineItems is a text \("TOTE-NAT × 2"\), not a list/,
 		);
-		const availability = await engine.execute(tplFixture('checkAvailability', 'stock'), {
+		const availability = await engine.execute(threePlFixture('checkAvailability', 'stock'), {
 			items: [
 				fulfillmentOrder({
 					nodes: [
@@ -202,7 +202,7 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 	});
 
 	it('Cancel Unshipped Units: refund_line_items as text, or a quantity that is not a number, is an error — never "cancelled no unshipped units"', async () => {
-		const text = await engine.execute(tplFixture('cancelUnshipped'), {
+		const text = await engine.execute(threePlFixture('cancelUnshipped'), {
 			items: [{ id: 901, order_id: 5531, refund_line_items: 'TOTE-NAT' }],
 		});
 		expect(text.status).toBe('error');
@@ -216,7 +216,7 @@ describe('ERP and 3PL nodes refuse malformed Shopify lists with an error naming 
 				{ quantity: 'one', restock_type: 'cancel', line_item: { sku: 'TOTE-NAT' } },
 			],
 		};
-		const quantity = await engine.execute(tplFixture('cancelUnshipped'), { items: [refund] });
+		const quantity = await engine.execute(threePlFixture('cancelUnshipped'), { items: [refund] });
 		expect(quantity.status).toBe('error');
 		expect(failure(quantity, '3PL')?.message).toMatch(
 			/^Item 0 cannot be read: refund_line_items\[0\]\.quantity is a text \("one"\), not a whole number/,

@@ -61,8 +61,8 @@ describe('ERP and 3PL answers that are not JSON', () => {
 		},
 		{
 			node: '3PL Get Many Shipment Requests',
-			credential: ['3PL', 'orderflowTplApi'],
-			workflow: () => fixture(path.join(NODES, 'Tpl'), 'shipments'),
+			credential: ['3PL', 'orderflowThreePlApi'],
+			workflow: () => fixture(path.join(NODES, 'ThreePl'), 'shipments'),
 			items: [{ orderRef: 'shopify:order:1' }],
 		},
 	])(
@@ -114,8 +114,8 @@ describe('ERP and 3PL answers that are not JSON', () => {
 		let posts = 0;
 		answer = (_request, res) =>
 			++posts === 1 ? loginPage(res) : sendJson(res, 201, { id: 'SR-000001', status: 'received' });
-		useCredential('3PL', 'orderflowTplApi', 'Idempotency-Key');
-		const execution = await engine.execute(fixture(path.join(NODES, 'Tpl'), 'create'), {
+		useCredential('3PL', 'orderflowThreePlApi', 'Idempotency-Key');
+		const execution = await engine.execute(fixture(path.join(NODES, 'ThreePl'), 'create'), {
 			items: [shipmentRequestInput('shopify:fulfillment-order:login') as IDataObject],
 		});
 

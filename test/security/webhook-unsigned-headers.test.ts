@@ -126,7 +126,7 @@ describe('Split fulfillment: the cancellation path acts on the signed order, onc
 		);
 		expect(call.response.statusCode).toBe(200);
 		expect(
-			(await rig.shipmentRequests(rig.tpl, orderRefOf(order))).map((request) => request.status),
+			(await rig.shipmentRequests(rig.threePl, orderRefOf(order))).map((request) => request.status),
 		).toEqual(['received']);
 		expect(rig.messages).toEqual([]);
 	});
@@ -137,8 +137,8 @@ describe('Split fulfillment: the cancellation path acts on the signed order, onc
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		const [request] = await rig.shipmentRequests(rig.tpl, orderRefOf(order));
-		await rig.ship(rig.tpl, request, {
+		const [request] = await rig.shipmentRequests(rig.threePl, orderRefOf(order));
+		await rig.ship(rig.threePl, request, {
 			lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }],
 			tracking: { number: 'RTM-0009', company: 'DHL' },
 		});

@@ -97,8 +97,8 @@ describe('redirects answered to the ERP, 3PL and HTTP API nodes', () => {
 			node: '3PL Create Shipment Request',
 			field: '3pl',
 			run: async (auth, ref) => {
-				useCredential('3PL', 'orderflowTplApi', auth);
-				return await engine.execute(fixture(path.join(NODES, 'Tpl'), 'create'), {
+				useCredential('3PL', 'orderflowThreePlApi', auth);
+				return await engine.execute(fixture(path.join(NODES, 'ThreePl'), 'create'), {
 					items: [shipmentRequestInput(ref) as IDataObject],
 				});
 			},
@@ -161,8 +161,8 @@ describe('redirects answered to the ERP, 3PL and HTTP API nodes', () => {
 				node: '3PL Get Many Shipment Requests',
 				path: '/shipment-requests',
 				run: async () => (
-					useCredential('3PL', 'orderflowTplApi', AUTH[auth]),
-					await engine.execute(fixture(path.join(NODES, 'Tpl'), 'shipments'), {
+					useCredential('3PL', 'orderflowThreePlApi', AUTH[auth]),
+					await engine.execute(fixture(path.join(NODES, 'ThreePl'), 'shipments'), {
 						items: [{ orderRef: 'shopify:order:1' }],
 					})
 				),

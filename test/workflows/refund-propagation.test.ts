@@ -160,7 +160,7 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 				shipTo,
 				lines: [{ sku: 'SOCKS-TRAIL-42', quantity }],
 			});
-			const tote = await rig.call(rig.tpl, 'POST', '/shipment-requests', {
+			const tote = await rig.call(rig.threePl, 'POST', '/shipment-requests', {
 				externalRef: `${orderRef}:rotterdam`,
 				orderRef,
 				warehouse: 'RTM',
@@ -190,7 +190,7 @@ describe('Refund propagation template, run by n8n’s engine against the sandbox
 			await rig.settle();
 			expect(await creditMemos()).toHaveLength(1);
 			expect(await requestStatus(rig.wms)).toEqual(['cancelled']);
-			expect(await requestStatus(rig.tpl)).toEqual(['received']);
+			expect(await requestStatus(rig.threePl)).toEqual(['received']);
 			expect(sent('/Report Warehouse Adjustment')).toEqual([]);
 		});
 

@@ -24,7 +24,7 @@ import {
 } from '../../harness';
 import { WRITES as ERP_WRITES } from '../../nodes/Erp/actions/router';
 import { Shopify } from '../../nodes/Shopify/Shopify.node';
-import { WRITES as TPL_WRITES } from '../../nodes/Tpl/actions/router';
+import { WRITES as THREE_PL_WRITES } from '../../nodes/ThreePl/actions/router';
 
 /** The order sync as the installer would install it (credential links kept as they are). */
 function installedOrderSync(shadow: boolean): string {
@@ -102,7 +102,9 @@ describe('A shadow install (--shadow) of the order sync, run by the engine', () 
 describe('What a shadow install changes', () => {
 	it('knows the contract nodes’ writes and every Shopify operation as a read or a write', () => {
 		expect(CONTRACT_WRITES['n8n-nodes-orderflow.erp'].sort()).toEqual([...ERP_WRITES].sort());
-		expect(CONTRACT_WRITES['n8n-nodes-orderflow.tpl'].sort()).toEqual([...TPL_WRITES].sort());
+		expect(CONTRACT_WRITES['n8n-nodes-orderflow.threePl'].sort()).toEqual(
+			[...THREE_PL_WRITES].sort(),
+		);
 		const shopifyOperations = new Shopify().description.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>

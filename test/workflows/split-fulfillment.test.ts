@@ -42,11 +42,11 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		const [berlin, rotterdam] = fulfillmentOrdersOf(order.id);
 		expect([berlin.assignedLocationId, rotterdam.assignedLocationId]).toEqual([BERLIN, ROTTERDAM]);
 		const atWms = await requests(rig.wms);
-		const atTpl = await requests(rig.tpl);
+		const atThreePl = await requests(rig.threePl);
 		expect(atWms).toHaveLength(1);
-		expect(atTpl).toHaveLength(1);
+		expect(atThreePl).toHaveLength(1);
 		const [wms] = atWms;
-		const [tpl] = atTpl;
+		const [threePl] = atThreePl;
 		expect(wms).toMatchObject({
 			externalRef: `shopify:fulfillment-order:${berlin.id.split('/').pop()}`,
 			orderRef: orderRefOf(order),
@@ -54,7 +54,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			lines: [{ sku: 'TSHIRT-RED-L', quantity: 1 }],
 			shipTo: { city: 'Berlin', country: 'DE' },
 		});
-		expect(tpl).toMatchObject({ warehouse: 'RTM', lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
+		expect(threePl).toMatchObject({ warehouse: 'RTM', lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
 		expect(rig.messages).toEqual([]);
 	});
 
@@ -108,13 +108,13 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			[ROTTERDAM, [2]],
 		]);
 		const [wms] = await requests(rig.wms);
-		const [tpl] = await requests(rig.tpl);
+		const [threePl] = await requests(rig.threePl);
 		expect(wms.lines.map((line) => `${line.sku}=${line.quantity}`)).toEqual([
 			'TSHIRT-RED-M=4',
 			'SOCKS-TRAIL-42=1',
 		]);
-		expect(tpl.lines.map((line) => `${line.sku}=${line.quantity}`)).toEqual(['TSHIRT-RED-M=2']);
-		expect(tpl.externalRef).toBe(
+		expect(threePl.lines.map((line) => `${line.sku}=${line.quantity}`)).toEqual(['TSHIRT-RED-M=2']);
+		expect(threePl.externalRef).toBe(
 			`shopify:fulfillment-order:${fulfillmentOrders[1].id.split('/').pop()}`,
 		);
 		expect(rig.messages).toEqual([]);
@@ -126,8 +126,8 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		const [request] = await requests(rig.tpl);
-		await rig.ship(rig.tpl, request, {
+		const [request] = await requests(rig.threePl);
+		await rig.ship(rig.threePl, request, {
 			lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 2 }],
 			tracking: { number: 'RTM-0001', company: 'DHL' },
 		});
@@ -144,7 +144,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		});
 		expect(fo.lines[0].remainingQuantity).toBe(1);
 
-		await rig.ship(rig.tpl, request, { tracking: { number: 'RTM-0002', company: 'DHL' } });
+		await rig.ship(rig.threePl, request, { tracking: { number: 'RTM-0002', company: 'DHL' } });
 		await shipmentUpdates();
 		fulfillments = rig.shopify.store.fulfillments.filter(
 			(fulfillment) => fulfillment.orderId === order.id,
@@ -158,7 +158,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 	});
 
 	it('rides out a 3PL outage with retries, and reports a request the 3PL refuses with its reason, claim released', async () => {
-		await rig.call(rig.tpl, 'PUT', '/_control/faults', [
+		await rig.call(rig.threePl, 'PUT', '/_control/faults', [
 			{ method: 'POST', path: '/shipment-requests', kind: 'status', status: 503, times: 2 },
 		]);
 		const first = rig.shopify.store.createOrder({
@@ -166,11 +166,11 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		expect((await requests(rig.tpl)).map((request) => request.orderRef)).toEqual([
+		expect((await requests(rig.threePl)).map((request) => request.orderRef)).toEqual([
 			orderRefOf(first),
 		]);
 
-		await rig.call(rig.tpl, 'PUT', '/_control/faults', [
+		await rig.call(rig.threePl, 'PUT', '/_control/faults', [
 			{ method: 'POST', path: '/shipment-requests', kind: 'status', status: 422, times: 1 },
 		]);
 		const refused = rig.shopify.store.createOrder({
@@ -178,7 +178,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		expect(await requests(rig.tpl)).toHaveLength(1);
+		expect(await requests(rig.threePl)).toHaveLength(1);
 		expect(rig.messages.map((message) => message.body)).toEqual([
 			expect.objectContaining({
 				text: expect.stringMatching(
@@ -208,7 +208,7 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 		cancelOrder(rig.shopify.store, order.id, 'CUSTOMER', true);
 		await rig.settle();
 		expect((await requests(rig.wms)).map((request) => request.status)).toEqual(['cancelled']);
-		expect((await requests(rig.tpl)).map((request) => request.status)).toEqual(['cancelled']);
+		expect((await requests(rig.threePl)).map((request) => request.status)).toEqual(['cancelled']);
 		expect(rig.messages).toEqual([]);
 
 		const shipped = rig.shopify.store.createOrder({
@@ -216,10 +216,10 @@ describe('Split fulfillment template, run by n8n’s engine against the sandbox'
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		const request = (await requests(rig.tpl)).find(
+		const request = (await requests(rig.threePl)).find(
 			(candidate) => candidate.orderRef === orderRefOf(shipped),
 		)!;
-		await rig.ship(rig.tpl, request, {
+		await rig.ship(rig.threePl, request, {
 			lines: [{ lineRef: request.lines[0].lineRef, sku: 'TOTE-NAT', quantity: 1 }],
 			tracking: { number: 'RTM-0003', company: 'DHL' },
 		});

@@ -1,27 +1,32 @@
-/** The ERP node's operations, dispatched by resource and operation. */
-import { contractRouter } from '../../shared/contract-operation';
-import * as createCreditMemo from './creditMemo/create.operation';
-import * as getCreditMemos from './creditMemo/getMany.operation';
-import * as getInventory from './inventory/get.operation';
-import * as cancel from './salesOrder/cancel.operation';
-import * as getSalesOrder from './salesOrder/get.operation';
-import * as getSalesOrders from './salesOrder/getMany.operation';
-import * as upsert from './salesOrder/upsert.operation';
-import * as getSkus from './sku/getMany.operation';
+/**
+ * The ERP node from its resources: its parameters and outputs, the operations that write, and
+ * the router that dispatches by resource and operation.
+ */
+import { contractNode } from '../../shared/contract-node';
+import { creditMemo } from './creditMemo/CreditMemo.resource';
+import { inventory } from './inventory/Inventory.resource';
+import { salesOrder } from './salesOrder/SalesOrder.resource';
+import { sku } from './sku/Sku.resource';
 
-const writes = {
-	'salesOrder:upsert': upsert.execute,
-	'salesOrder:cancel': cancel.execute,
-	'creditMemo:create': createCreditMemo.execute,
-};
-const reads = {
-	'salesOrder:get': getSalesOrder.execute,
-	'salesOrder:getMany': getSalesOrders.execute,
-	'creditMemo:getMany': getCreditMemos.execute,
-	'inventory:get': getInventory.execute,
-	'sku:getMany': getSkus.execute,
-};
+export const erpNode = contractNode({
+	credentialType: 'orderflowErpApi',
+	scope: 'erp',
+	resourceMenu: {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Credit Memo', value: 'creditMemo' },
+			{ name: 'Inventory', value: 'inventory' },
+			{ name: 'Sales Order', value: 'salesOrder' },
+			{ name: 'SKU Master', value: 'sku' },
+		],
+		default: 'salesOrder',
+	},
+	resources: [creditMemo, inventory, salesOrder, sku],
+});
 
 /** The operations that write, as `resource:operation`: only they can end in doubt. */
-export const WRITES = Object.keys(writes);
-export const router = contractRouter('orderflowErpApi', 'erp', { writes, reads });
+export const WRITES = erpNode.writes;
+export const router = erpNode.router;

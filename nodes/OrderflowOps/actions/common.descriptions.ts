@@ -47,7 +47,7 @@ export const writeScope: INodeProperties = {
 	required: true,
 	default: 'erp',
 	description:
-		'The write’s scope as In-Doubt Write → Get Many lists it (erp, tpl, or an Idempotent Write scope)',
+		'The write’s scope as In-Doubt Write → Get Many lists it (erp, 3pl, or an Idempotent Write scope)',
 };
 
 export const writeKey: INodeProperties = {

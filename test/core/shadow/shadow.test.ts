@@ -121,7 +121,7 @@ describe.each(backends('shadow'))('shadow writes on %s', (_backend, makeConfig) 
 		const longKey = `shopify:order:1:${'x'.repeat(700)}`;
 		for (const [scope, key, at] of [
 			['erp', 'a', 100],
-			['tpl', 'b', 200],
+			['3pl', 'b', 200],
 			['erp', longKey, 300],
 		] as const) {
 			await performShadowWrite({
@@ -145,6 +145,6 @@ describe.each(backends('shadow'))('shadow writes on %s', (_backend, makeConfig) 
 		expect(await main.shadowWrites({ limit: 1 })).toHaveLength(1);
 		expect(await main.getShadowWrite('erp', longKey)).toMatchObject({ key: longKey });
 		expect(await main.deleteShadowWrites({ scopes: ['erp'], until: 200 })).toBe(1);
-		expect((await main.shadowWrites({})).map((shadow) => shadow.scope)).toEqual(['tpl', 'erp']);
+		expect((await main.shadowWrites({})).map((shadow) => shadow.scope)).toEqual(['3pl', 'erp']);
 	});
 });

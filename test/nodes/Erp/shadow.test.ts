@@ -225,7 +225,7 @@ describe('Shadow runs: the ERP node records what it would send, sends nothing, a
 			['POST', missedByLegacy.payload().name],
 			['PUT', same.payload().name],
 		]);
-		expect((await ops({ operation: 'getMany', scopes: 'tpl' })).output('Orderflow Ops')).toEqual(
+		expect((await ops({ operation: 'getMany', scopes: '3pl' })).output('Orderflow Ops')).toEqual(
 			[],
 		);
 		expect(

@@ -4,13 +4,17 @@ import type { INodeProperties } from 'n8n-workflow';
 import { creditMemoFor, readShopifyRefund } from '../../../../core/contract/credit-memo';
 import { type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
+import type { ContractWrite } from '../../../shared/contract-node';
 import {
 	unreadableItem,
 	type ContractContext,
 	type OperationResult,
 } from '../../../shared/contract-operation';
 
+// No fields: the input item is the Shopify refund.
 export const description: INodeProperties[] = [];
+
+export const write: ContractWrite = { idempotencyKeyOption: true };
 
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;

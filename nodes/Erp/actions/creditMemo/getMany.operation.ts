@@ -1,5 +1,12 @@
-import { windowDescription, windowReader } from '../list/window';
+/** Credit Memo → Get Many: the credit memos against the orders placed in a window. */
+import { updateDisplayOptions } from 'n8n-workflow';
 
-export const description = windowDescription('creditMemo');
+import { orderWindowFields } from '../common.descriptions';
+import { orderWindowReader } from '../list-reads';
 
-export const execute = windowReader('/credit-memos');
+export const description = updateDisplayOptions(
+	{ show: { resource: ['creditMemo'], operation: ['getMany'] } },
+	orderWindowFields,
+);
+
+export const execute = orderWindowReader('/credit-memos');

@@ -1,26 +1,24 @@
-import type { INodeProperties } from 'n8n-workflow';
+/** Inventory → Get: the ERP's stock by SKU and location. */
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readPages } from '../../../shared/contract-client';
+import { skuFilter } from '../../../shared/contract-description';
 import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'SKU',
-		name: 'sku',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource: ['inventory'] } },
-		description: 'Empty: every SKU',
-	},
-	{
-		displayName: 'Location',
-		name: 'location',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource: ['inventory'] } },
-		description: 'Empty: every location',
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['inventory'], operation: ['get'] } },
+	[
+		skuFilter,
+		{
+			displayName: 'Location',
+			name: 'location',
+			type: 'string',
+			default: '',
+			description: 'Empty: every location',
+			hint: "The ERP's location code, matched exactly",
+		},
+	],
+);
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
 	const results: OperationResult[] = [];

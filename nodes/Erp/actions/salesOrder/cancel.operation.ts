@@ -1,23 +1,33 @@
 /** Cancel Sales Order: once per order (key `<ref>:cancel`). */
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ContractWrite } from '../../../shared/contract-node';
 import {
 	writeToReferencedRecord,
 	type ContractContext,
 	type OperationResult,
 } from '../../../shared/contract-operation';
 
-export const description: INodeProperties[] = [
+// External Reference: shared with Get (SalesOrder.resource.ts).
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Reason',
 		name: 'reason',
 		description: 'Why the order was cancelled, as the ERP records it',
+		hint: 'Cancels once per order: a second cancel of the same order, in this run or a later one, replays the first answer and sends nothing',
 		type: 'string',
 		default:
 			'={{ $json.payload?.cancel_reason ?? $json.cancel_reason ?? $json.cancelReason ?? "cancelled in Shopify" }}',
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['cancel'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['salesOrder'], operation: ['cancel'] } },
+	properties,
+);
+
+export const write: ContractWrite = { idempotencyKeyOption: true };
 
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns } = context;

@@ -1,28 +1,26 @@
+/** Sales Order → Get: the sales order of a source reference, alone or beside the input item. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { read } from '../../../shared/contract-client';
 import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'External Reference',
-		name: 'externalRef',
-		type: 'string',
-		default: '={{ $json.externalRef ?? ("shopify:order:" + ($json.payload?.id ?? $json.id)) }}',
-		required: true,
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['get', 'cancel'] } },
-		description: 'The sales order of this source reference, e.g. shopify:order:5531',
-	},
+// External Reference: shared with Cancel (SalesOrder.resource.ts).
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Keep Input Fields',
 		name: 'keepInput',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['get'] } },
 		description:
 			'Whether to output each input item with the sales order in "salesOrder" (null when there is none), instead of the sales order alone: the order from Shopify and what the ERP booked, side by side',
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['salesOrder'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
 	const results: OperationResult[] = [];

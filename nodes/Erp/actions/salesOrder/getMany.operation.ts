@@ -1,5 +1,12 @@
-import { windowDescription, windowReader } from '../list/window';
+/** Sales Order → Get Many: the sales orders of the orders placed in a window. */
+import { updateDisplayOptions } from 'n8n-workflow';
 
-export const description = windowDescription('salesOrder');
+import { orderWindowFields } from '../common.descriptions';
+import { orderWindowReader } from '../list-reads';
 
-export const execute = windowReader('/sales-orders');
+export const description = updateDisplayOptions(
+	{ show: { resource: ['salesOrder'], operation: ['getMany'] } },
+	orderWindowFields,
+);
+
+export const execute = orderWindowReader('/sales-orders');

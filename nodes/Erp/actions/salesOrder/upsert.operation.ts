@@ -4,6 +4,7 @@
  * and replaced when a newer version arrives (key `<ref>:update:<version>`).
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	mapShopifyOrder,
@@ -21,6 +22,7 @@ import type { AuditEvent } from '../../../../core/ledger';
 import { splitList } from '../../../../core/lists';
 import { formatFixedDecimal } from '../../../../core/money';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
+import type { ContractWrite } from '../../../shared/contract-node';
 import {
 	unreadableItem,
 	type ContractContext,
@@ -28,38 +30,15 @@ import {
 } from '../../../shared/contract-operation';
 import { actor } from '../../../shared/ledger';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Input',
-		name: 'input',
-		description:
-			'What the items are: Shopify orders to map, or sales orders already in the canonical shape',
-		type: 'options',
-		displayOptions: { show: { resource: ['salesOrder'], operation: ['upsert'] } },
-		options: [
-			{
-				name: 'Shopify Order',
-				value: 'shopifyOrder',
-				description:
-					'A webhook payload, a trigger item or an order from the Shopify node: mapped to the canonical sales order',
-			},
-			{
-				name: 'Canonical Sales Order',
-				value: 'canonical',
-				description: 'The item already is a canonical sales order',
-			},
-		],
-		default: 'shopifyOrder',
-	},
+/** How a Shopify order is mapped: its legal entity, and what refuses it. */
+const mappingFields: INodeProperties[] = [
 	{
 		displayName: 'Default Entity',
 		name: 'defaultEntity',
 		type: 'string',
 		default: 'MAIN',
-		displayOptions: {
-			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
-		},
 		description: 'The legal entity an order is booked in when no routing rule matches',
+		hint: 'The company code exactly as the ERP knows it (case counts): every order no routing rule below claims is booked here',
 	},
 	{
 		displayName: 'Entity Routing Rules',
@@ -68,10 +47,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Rule',
 		default: {},
-		displayOptions: {
-			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
-		},
 		description: 'The first rule that matches chooses the entity',
+		hint: 'Rules are tried top to bottom; a rule matches when both its countries and its channels do (an empty list matches any). No match: the Default Entity.',
 		options: [
 			{
 				displayName: 'Rule',
@@ -92,6 +69,7 @@ export const description: INodeProperties[] = [
 						default: '',
 						placeholder: 'US, CA',
 						description: 'ISO codes, comma-separated; empty: any',
+						hint: 'Two-letter ISO 3166 codes in capitals (US, not us), separated by commas or new lines: the country the order ships to',
 					},
 					{
 						displayName: 'Sales Channels',
@@ -100,6 +78,7 @@ export const description: INodeProperties[] = [
 						default: '',
 						placeholder: 'amazon, pos',
 						description: 'Shopify source names, comma-separated; empty: any',
+						hint: "The order's source_name in Shopify, exactly: web, pos, shopify_draft_order, or a sales channel app's name such as amazon",
 					},
 				],
 			},
@@ -110,11 +89,9 @@ export const description: INodeProperties[] = [
 		name: 'checkSkus',
 		type: 'boolean',
 		default: true,
-		displayOptions: {
-			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
-		},
 		description:
 			'Whether to send orders with SKUs the ERP does not know to Failed instead of booking them',
+		hint: 'Reads the SKU master once per run; a SKU must match exactly (case and dashes count), and a line without a SKU always goes to Failed',
 	},
 	{
 		displayName: 'Currencies the ERP Books',
@@ -122,12 +99,43 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'EUR, USD',
-		displayOptions: {
-			show: { resource: ['salesOrder'], operation: ['upsert'], input: ['shopifyOrder'] },
-		},
 		description: 'Comma-separated ISO codes; empty: any',
+		hint: 'ISO 4217 codes in capitals; both the shop currency and the currency the customer paid in must be listed, else the order goes to Failed',
 	},
 ];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Input',
+		name: 'input',
+		description:
+			'What the items are: Shopify orders to map, or sales orders already in the canonical shape',
+		hint: 'A canonical sales order is sent as it is: no entity routing, SKU or currency check',
+		type: 'options',
+		options: [
+			{
+				name: 'Shopify Order',
+				value: 'shopifyOrder',
+				description:
+					'A webhook payload, a trigger item or an order from the Shopify node: mapped to the canonical sales order',
+			},
+			{
+				name: 'Canonical Sales Order',
+				value: 'canonical',
+				description: 'The item already is a canonical sales order',
+			},
+		],
+		default: 'shopifyOrder',
+	},
+	...updateDisplayOptions({ show: { input: ['shopifyOrder'] } }, mappingFields),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['salesOrder'], operation: ['upsert'] } },
+	properties,
+);
+
+export const write: ContractWrite = { idempotencyKeyOption: true };
 
 interface StoredSalesOrder {
 	id: string;

@@ -15,7 +15,7 @@ import { SHOPIFY_CREDENTIAL, shopifyClient } from '../../../Shopify/transport';
 
 const CONTRACT_SYSTEMS = [
 	{ type: 'orderflowErpApi', system: 'ERP', path: '/skus?limit=1' },
-	{ type: 'orderflowTplApi', system: '3PL', path: '/stock?limit=1' },
+	{ type: 'orderflowThreePlApi', system: '3PL', path: '/stock?limit=1' },
 ];
 
 async function shopifyChecks(

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'erp',
-		description: 'Only writes of this scope (erp, tpl, or an Idempotent Write scope); empty: any',
+		description: 'Only writes of this scope (erp, 3pl, or an Idempotent Write scope); empty: any',
 	},
 	{
 		displayName: 'Entity',

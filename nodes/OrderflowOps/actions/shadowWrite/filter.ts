@@ -12,9 +12,9 @@ export const filterFields: INodeProperties[] = [
 		name: 'scopes',
 		type: 'string',
 		default: 'erp',
-		placeholder: 'erp, tpl',
+		placeholder: 'erp, 3pl',
 		description:
-			'Comma-separated: erp (ERP node), tpl (3PL node) or an Idempotent Write scope; empty: every scope',
+			'Comma-separated: erp (ERP node), 3pl (3PL node) or an Idempotent Write scope; empty: every scope',
 	},
 	{
 		displayName: 'Recorded Since',

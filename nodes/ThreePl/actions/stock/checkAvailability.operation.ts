@@ -4,6 +4,7 @@
  * Shopify's Move or Split — so an If node can route it.
  */
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkAvailability, type StockRow } from '../../../../core/contract/availability';
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
@@ -14,17 +15,22 @@ import {
 	type OperationResult,
 } from '../../../shared/contract-operation';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Warehouse',
 		name: 'availabilityWarehouse',
 		type: 'string',
 		default: '',
-		displayOptions: { show: { resource: ['stock'], operation: ['checkAvailability'] } },
 		description:
 			"The warehouse code whose stock counts; empty: all of the 3PL's warehouses together",
+		hint: 'The item comes out with "availability" added: canShipAll for an If node, and shortLines / shippableLines as line specs (line ID=quantity, comma-separated) that Shopify\'s Move or Split take as they are. Nothing is reserved.',
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stock'], operation: ['checkAvailability'] } },
+	properties,
+);
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
 	const results: OperationResult[] = [];

@@ -41,7 +41,7 @@ async function shippedRequest(
 	return shipped.status >= 200 && shipped.status < 300 ? String(created.body.id) : undefined;
 }
 
-export async function tplRules(
+export async function threePlRules(
 	book: RuleBook,
 	runId: string,
 	options: { shippedRequest?: string } = {},

@@ -37,7 +37,7 @@ interface ShipmentRequest {
 	[field: string]: unknown;
 }
 
-export interface TplSeed {
+export interface ThreePlSeed {
 	stock: Array<{ sku: string; warehouse: string; onHand: number; available?: number }>;
 }
 
@@ -155,12 +155,14 @@ const controls = {
 	},
 };
 
-export type TplServerOptions = Omit<
+export type ThreePlServerOptions = Omit<
 	ContractServerOptions,
 	'tag' | 'handlers' | 'seed' | 'controls'
-> & { seed?: TplSeed };
+> & { seed?: ThreePlSeed };
 
-export async function startTplServer(options: TplServerOptions = {}): Promise<ContractServer> {
+export async function startThreePlServer(
+	options: ThreePlServerOptions = {},
+): Promise<ContractServer> {
 	const server = new ContractServer({
 		...options,
 		tag: '3PL',

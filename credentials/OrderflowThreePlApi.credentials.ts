@@ -7,8 +7,8 @@ import {
 } from './contractApi';
 
 /** A 3PL speaking the Orderflow canonical contract (directly or through an adapter). */
-export class OrderflowTplApi implements ICredentialType {
-	name = 'orderflowTplApi';
+export class OrderflowThreePlApi implements ICredentialType {
+	name = 'orderflowThreePlApi';
 
 	displayName = 'Orderflow 3PL API';
 

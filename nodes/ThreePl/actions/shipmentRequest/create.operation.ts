@@ -1,24 +1,24 @@
 /** Create Shipment Request: once per fulfillment order (key `<ref>:create`). */
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { writeAttempt } from '../../../shared/contract-client';
+import type { ContractWrite } from '../../../shared/contract-node';
 import {
 	unreadableItem,
 	type ContractContext,
 	type OperationResult,
 } from '../../../shared/contract-operation';
 
-const show = { show: { resource: ['shipmentRequest'], operation: ['create'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Warehouse',
 		name: 'warehouse',
 		type: 'string',
 		default: '',
-		displayOptions: show,
 		description: "The 3PL's warehouse code; empty: the 3PL chooses",
+		hint: 'A code as the 3PL names it (e.g. RTM). One request per fulfillment order (the input item), created once: a retry or a redelivery replays the first answer.',
 	},
 	{
 		displayName: 'Service Level',
@@ -28,9 +28,15 @@ export const description: INodeProperties[] = [
 		placeholder: 'standard',
 		description:
 			'The shipping service the warehouse is asked for (as the 3PL names it); empty: its default',
-		displayOptions: show,
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['shipmentRequest'], operation: ['create'] } },
+	properties,
+);
+
+export const write: ContractWrite = { idempotencyKeyOption: true };
 
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;

@@ -6,7 +6,7 @@
  * request not shipped yet is cancelled, and one already shipped goes to Failed: recall it.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	cancelledUnitsOf,
@@ -15,7 +15,9 @@ import {
 	planUnshippedCancellation,
 	type OpenShipmentRequest,
 } from '../../../../core/contract/unshipped-cancellation';
+import type { WriteOutcome } from '../../../../core/idempotency';
 import { readPages } from '../../../shared/contract-client';
+import type { ContractWrite } from '../../../shared/contract-node';
 import {
 	unreadableItem,
 	type ContractContext,
@@ -23,7 +25,7 @@ import {
 } from '../../../shared/contract-operation';
 import { cancelByReference } from './cancel.operation';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Order Reference',
 		name: 'refundOrderRef',
@@ -31,13 +33,40 @@ export const description: INodeProperties[] = [
 		default:
 			'={{ "shopify:order:" + String($json.payload?.order_id ?? $json.order_id ?? $json.order?.id ?? $json.payload?.id ?? $json.id).split("/").pop() }}',
 		required: true,
-		displayOptions: { show: { resource: ['shipmentRequest'], operation: ['cancelUnshipped'] } },
 		description:
 			'The order whose shipment requests the refund or the cancelled order (the input item) affects',
+		hint: 'A request holding only units the refund cancelled is cancelled; one it only shrinks goes to Failed, to adjust at the warehouse (the contract cancels whole requests). For a cancelled order, every unshipped request is cancelled and a shipped one goes to Failed: recall it.',
 	},
 ];
 
-export async function execute(context: ContractContext): Promise<OperationResult[]> {
+export const description = updateDisplayOptions(
+	{ show: { resource: ['shipmentRequest'], operation: ['cancelUnshipped'] } },
+	properties,
+);
+
+/** Each cancel is keyed by its own request's reference: one Idempotency Key would merge them. */
+export const write: ContractWrite = { idempotencyKeyOption: false };
+
+/** What became of one cancel, as the item reports it; and the output it sends the item to. */
+function cancelResult(outcome: WriteOutcome): { result: string; route: OperationResult['route'] } {
+	switch (outcome.outcome) {
+		case 'done':
+			return { result: 'cancelled', route: 'done' };
+		case 'shadow':
+			return { result: 'recorded, not sent (shadow run)', route: 'done' };
+		case 'failed':
+			return {
+				result: `not cancelled: HTTP ${outcome.status} ${outcome.error ?? ''}`.trim(),
+				route: 'failed',
+			};
+		default:
+			return { result: `in doubt: ${outcome.reason}`, route: 'inDoubt' };
+	}
+}
+
+export async function execute(keyedContext: ContractContext): Promise<OperationResult[]> {
+	// Every cancel under its request's own key, whatever an Idempotency Key option says.
+	const context: ContractContext = { ...keyedContext, keyBase: (_, reference) => reference };
 	const { fns, client } = context;
 	const results: OperationResult[] = [];
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
@@ -79,20 +108,16 @@ export async function execute(context: ContractContext): Promise<OperationResult
 		const cancelled: IDataObject[] = [];
 		let route: OperationResult['route'] = 'done';
 		for (const request of plan.cancel) {
-			const outcome = await cancelByReference(context, itemIndex, request.externalRef);
-			const result =
-				outcome.outcome === 'done'
-					? 'cancelled'
-					: outcome.outcome === 'failed'
-						? `not cancelled: HTTP ${outcome.status} ${outcome.error ?? ''}`.trim()
-						: `in doubt: ${'reason' in outcome ? outcome.reason : ''}`;
+			const outcome = cancelResult(
+				await cancelByReference(context, itemIndex, request.externalRef),
+			);
 			cancelled.push({
 				externalRef: request.externalRef,
 				warehouse: request.warehouse ?? null,
-				result,
+				result: outcome.result,
 			});
-			if (outcome.outcome === 'failed') route = 'failed';
-			else if (outcome.outcome !== 'done' && route === 'done') route = 'inDoubt';
+			if (outcome.route === 'failed') route = 'failed';
+			else if (outcome.route === 'inDoubt' && route === 'done') route = 'inDoubt';
 		}
 		const adjust = plan.adjust.map(({ request, changes, shipped }) => ({
 			externalRef: request.externalRef,

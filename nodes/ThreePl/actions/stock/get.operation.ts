@@ -1,18 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+/** Stock → Get: the 3PL's stock by SKU and warehouse. */
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readPages } from '../../../shared/contract-client';
+import { skuFilter } from '../../../shared/contract-description';
 import type { ContractContext, OperationResult } from '../../../shared/contract-operation';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'SKU',
-		name: 'sku',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource: ['stock'], operation: ['get'] } },
-		description: 'Empty: every SKU',
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stock'], operation: ['get'] } },
+	[skuFilter],
+);
 
 export async function execute({ fns, client }: ContractContext): Promise<OperationResult[]> {
 	const results: OperationResult[] = [];

@@ -8,7 +8,7 @@ import { Engine } from '../../../harness';
 import type { ContractServer } from '../../../sandbox/contract/server';
 import { seededStore } from '../../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../../sandbox/shopify/server';
-import { startTplServer } from '../../../sandbox/tpl/server';
+import { startThreePlServer } from '../../../sandbox/three-pl/server';
 import { call } from '../../support/contract';
 import { adminGraphql } from '../../support/shopify';
 import { fixture, withParameters } from '../../support/workflows';
@@ -19,20 +19,20 @@ const FULFILLMENT_ORDERS = `query FOs($id: ID!) { order(id: $id) { fulfillmentOr
 } } } }`;
 
 describe('3PL node through the engine against the 3PL reference server', () => {
-	let tpl: ContractServer;
+	let threePl: ContractServer;
 	let shopify: ShopifyEmulator;
 	let engine: Engine;
 
 	beforeEach(async () => {
-		tpl = await startTplServer();
+		threePl = await startThreePlServer();
 		shopify = await ShopifyEmulator.start({ store: seededStore(), accessTokens: ['shpat_3pl'] });
 		engine = await Engine.start({
 			userFolder: mkdtempSync(path.join(tmpdir(), 'orderflow-3pl-')),
 			credentials: {
 				'3PL': {
-					type: 'orderflowTplApi',
+					type: 'orderflowThreePlApi',
 					data: {
-						baseUrl: tpl.url,
+						baseUrl: threePl.url,
 						authentication: 'bearer',
 						token: '3pl-sandbox-token',
 						idempotencyHeader: 'Idempotency-Key',
@@ -43,7 +43,7 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 	});
 
 	afterEach(async () => {
-		await tpl.close();
+		await threePl.close();
 		await shopify.close();
 	});
 
@@ -94,7 +94,7 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 			out(await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] }), 'Done'),
 		).toEqual([expect.objectContaining({ replayed: true })]);
 
-		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
+		await call(threePl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
 			body: {
 				tracking: { number: 'JJD0042', company: 'DHL' },
 				lines: [{ sku: 'TOTE-NAT', quantity: 1 }],
@@ -115,7 +115,7 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 				],
 			}),
 		]);
-		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', {
+		const stored = await call<{ items: unknown[] }>(threePl.url, 'GET', '/shipment-requests', {
 			token: '3pl-sandbox-token',
 		});
 		expect(stored.body.items).toHaveLength(1);
@@ -134,15 +134,48 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 				outcome: 'shadow',
 				request: expect.objectContaining({
 					method: 'POST',
-					url: `${tpl.url}/shipment-requests`,
+					url: `${threePl.url}/shipment-requests`,
 					body: expect.objectContaining({ warehouse: 'RTM' }),
 				}),
 			}),
 		]);
-		const stored = await call<{ items: unknown[] }>(tpl.url, 'GET', '/shipment-requests', {
+		const stored = await call<{ items: unknown[] }>(threePl.url, 'GET', '/shipment-requests', {
 			token: '3pl-sandbox-token',
 		});
 		expect(stored.body.items).toEqual([]);
+	});
+
+	it('Shadow: Cancel Unshipped Units of a cancelled order records the cancels it would send and sends none', async () => {
+		const {
+			order,
+			fulfillmentOrders: [rotterdam],
+		} = await fulfillmentOrders();
+		await engine.execute(fixture(__dirname, 'create'), { items: [rotterdam] });
+		const execution = await engine.execute(
+			withParameters(fixture(__dirname, 'cancel'), '3PL', {
+				operation: 'cancelUnshipped',
+				options: { shadow: true },
+			}),
+			{ items: [{ id: order.id, cancelled_at: '2026-11-21T10:00:00Z' }] },
+		);
+		expect(out(execution, 'Done')).toEqual([
+			expect.objectContaining({
+				outcome: 'done',
+				orderRef: `shopify:order:${order.id.split('/').pop()}`,
+				cancelled: [
+					expect.objectContaining({ warehouse: 'RTM', result: 'recorded, not sent (shadow run)' }),
+				],
+				adjust: [],
+			}),
+		]);
+		expect(execution.output('In doubt')).toEqual([]);
+		const stored = await call<{ items: Array<{ status: string }> }>(
+			threePl.url,
+			'GET',
+			'/shipment-requests',
+			{ token: '3pl-sandbox-token' },
+		);
+		expect(stored.body.items.map((request) => request.status)).toEqual(['received']);
 	});
 
 	it('cancels an unshipped request once, and reports Failed (409) once everything shipped', async () => {
@@ -153,11 +186,16 @@ describe('3PL node through the engine against the 3PL reference server', () => {
 			fulfillmentOrders: [second],
 		} = await fulfillmentOrders();
 		await engine.execute(fixture(__dirname, 'create'), { items: [first, second] });
-		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000002/ship', {});
+		await call(threePl.url, 'POST', '/_control/shipment-requests/SR-000002/ship', {});
 		const refs = (
-			await call<{ items: Array<{ externalRef: string }> }>(tpl.url, 'GET', '/shipment-requests', {
-				token: '3pl-sandbox-token',
-			})
+			await call<{ items: Array<{ externalRef: string }> }>(
+				threePl.url,
+				'GET',
+				'/shipment-requests',
+				{
+					token: '3pl-sandbox-token',
+				},
+			)
 		).body.items.map((item) => ({ externalRef: item.externalRef }));
 		const cancelled = await engine.execute(fixture(__dirname, 'cancel'), { items: refs });
 		expect(out(cancelled, 'Done')).toEqual([

@@ -1,22 +1,22 @@
 import type { ContractServer } from '../../sandbox/contract/server';
-import { startTplServer } from '../../sandbox/tpl/server';
+import { startThreePlServer } from '../../sandbox/three-pl/server';
 import { call, shipmentRequestInput } from '../support/contract';
 
 describe('3PL reference server on the canonical contract', () => {
-	let tpl: ContractServer;
+	let threePl: ContractServer;
 	const token = '3pl-sandbox-token';
 
 	beforeEach(async () => {
-		tpl = await startTplServer({
+		threePl = await startThreePlServer({
 			seed: { stock: [{ sku: 'TOTE-NAT', warehouse: 'RTM', onHand: 80 }] },
 		});
 	});
 
-	afterEach(async () => await tpl.close());
+	afterEach(async () => await threePl.close());
 
 	it('takes a shipment request, ships it in two parts with tracking, and reports it by order and by change time', async () => {
 		const created = await call<{ id: string; status: string }>(
-			tpl.url,
+			threePl.url,
 			'POST',
 			'/shipment-requests',
 			{ body: shipmentRequestInput(), token },
@@ -27,7 +27,7 @@ describe('3PL reference server on the canonical contract', () => {
 		await new Promise((resolve) => setTimeout(resolve, 5));
 
 		const partial = await call<{ status: string }>(
-			tpl.url,
+			threePl.url,
 			'POST',
 			'/_control/shipment-requests/SR-000001/ship',
 			{
@@ -44,7 +44,7 @@ describe('3PL reference server on the canonical contract', () => {
 				tracking: { number: string };
 				lines: Array<{ sku: string; quantity: number }>;
 			}>;
-		}>(tpl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
+		}>(threePl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
 			body: { tracking: { number: 'JJD0099', company: 'DHL' } },
 		});
 		expect(rest.body.status).toBe('shipped');
@@ -54,21 +54,21 @@ describe('3PL reference server on the canonical contract', () => {
 		]);
 
 		const byOrder = await call<{ items: Array<{ id: string }> }>(
-			tpl.url,
+			threePl.url,
 			'GET',
 			'/shipment-requests?orderRef=shopify%3Aorder%3A5531',
 			{ token },
 		);
 		expect(byOrder.body.items.map((r) => r.id)).toEqual(['SR-000001']);
 		const changed = await call<{ items: Array<{ id: string }> }>(
-			tpl.url,
+			threePl.url,
 			'GET',
 			`/shipment-requests?updatedSince=${encodeURIComponent(createdAt)}`,
 			{ token },
 		);
 		expect(changed.body.items.map((r) => r.id)).toEqual(['SR-000001']);
 		const none = await call<{ items: unknown[] }>(
-			tpl.url,
+			threePl.url,
 			'GET',
 			`/shipment-requests?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
 			{ token },
@@ -77,28 +77,28 @@ describe('3PL reference server on the canonical contract', () => {
 	});
 
 	it('refuses to ship more than was asked for', async () => {
-		await call(tpl.url, 'POST', '/shipment-requests', { body: shipmentRequestInput(), token });
-		const over = await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
+		await call(threePl.url, 'POST', '/shipment-requests', { body: shipmentRequestInput(), token });
+		const over = await call(threePl.url, 'POST', '/_control/shipment-requests/SR-000001/ship', {
 			body: { lines: [{ sku: 'TOTE-NAT', quantity: 3 }] },
 		});
 		expect(over.status).toBe(409);
 	});
 
 	it('cancels what has not shipped, and refuses once everything shipped', async () => {
-		await call(tpl.url, 'POST', '/shipment-requests', {
+		await call(threePl.url, 'POST', '/shipment-requests', {
 			body: shipmentRequestInput('fo:1'),
 			token,
 		});
-		await call(tpl.url, 'POST', '/shipment-requests', {
+		await call(threePl.url, 'POST', '/shipment-requests', {
 			body: shipmentRequestInput('fo:2'),
 			token,
 		});
 		expect(
-			(await call(tpl.url, 'POST', '/shipment-requests/SR-000001/cancel', { token })).body,
+			(await call(threePl.url, 'POST', '/shipment-requests/SR-000001/cancel', { token })).body,
 		).toMatchObject({ status: 'cancelled' });
-		await call(tpl.url, 'POST', '/_control/shipment-requests/SR-000002/ship', {});
+		await call(threePl.url, 'POST', '/_control/shipment-requests/SR-000002/ship', {});
 		const refused = await call<{ title: string }>(
-			tpl.url,
+			threePl.url,
 			'POST',
 			'/shipment-requests/SR-000002/cancel',
 			{ token },
@@ -109,7 +109,7 @@ describe('3PL reference server on the canonical contract', () => {
 
 	it('rejects a shipment request without lines, and reports stock', async () => {
 		const invalid = await call<{ errors: Array<{ path: string; message: string }> }>(
-			tpl.url,
+			threePl.url,
 			'POST',
 			'/shipment-requests',
 			{
@@ -122,7 +122,7 @@ describe('3PL reference server on the canonical contract', () => {
 			{ path: '/lines', message: 'must NOT have fewer than 1 items' },
 		]);
 		const stock = await call<{ items: Array<{ sku: string; onHand: number }> }>(
-			tpl.url,
+			threePl.url,
 			'GET',
 			'/stock?sku=TOTE-NAT',
 			{ token },
