@@ -37,7 +37,7 @@ export const SHIP_TO_BERLIN = {
 	countryCodeV2: 'DE',
 };
 const ERP_TOKEN = 'erp-sandbox-token';
-const TPL_TOKEN = '3pl-sandbox-token';
+const THREE_PL_TOKEN = '3pl-sandbox-token';
 
 /**
  * What the warehouses hold: the in-house WMS ships Berlin's orders (BER), the 3PL Rotterdam's
@@ -307,7 +307,7 @@ function rigCredentials(
 		data: {
 			baseUrl: url,
 			authentication: 'bearer',
-			token: TPL_TOKEN,
+			token: THREE_PL_TOKEN,
 			idempotencyHeader: 'Idempotency-Key',
 		},
 	});
@@ -431,7 +431,7 @@ function contractCalls({
 			method,
 			headers: {
 				'content-type': 'application/json',
-				authorization: server === erp ? erpAuthorization : `Bearer ${TPL_TOKEN}`,
+				authorization: server === erp ? erpAuthorization : `Bearer ${THREE_PL_TOKEN}`,
 				...headers,
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
