@@ -11,6 +11,12 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 
 const NODES = path.resolve(__dirname, '../../nodes');
 
+/** A module found on disk at run time (what the test derives the layout from). */
+function load<T = Record<string, unknown>>(file: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the files are discovered at run time
+	return require(file) as T;
+}
+
 interface OperationModule {
 	description?: unknown;
 	execute?: unknown;
@@ -72,10 +78,9 @@ function resourceOf(module: Record<string, unknown>): ResourceShape {
 }
 
 function nodeType(node: string): INodeType {
-	const module = require(path.join(NODES, node, `${node}.node.ts`)) as Record<
-		string,
-		new () => INodeType
-	>;
+	const module = load<Record<string, new () => INodeType>>(
+		path.join(NODES, node, `${node}.node.ts`),
+	);
 	return new module[node]();
 }
 
@@ -100,11 +105,11 @@ describe('every node with resources follows one layout', () => {
 		it.each(folders.map((folder) => [folder.value, folder] as const))(
 			'%s: its map runs exactly its operation files, each with a description and an execute',
 			(_value, folder) => {
-				const resource = resourceOf(require(path.join(folder.folder, folder.resourceFile)));
+				const resource = resourceOf(load(path.join(folder.folder, folder.resourceFile)));
 				const files = folder.operationFiles.map((file) => file.replace(/\.operation\.ts$/, ''));
 				expect(Object.keys(resource.operations).sort()).toEqual(files.sort());
 				for (const file of files) {
-					const operation = require(path.join(folder.folder, `${file}.operation.ts`));
+					const operation = load<OperationModule>(path.join(folder.folder, `${file}.operation.ts`));
 					expect(resource.operations[file]).toBe(operation);
 					expect(Array.isArray(operation.description)).toBe(true);
 					expect(typeof operation.execute).toBe('function');
@@ -115,7 +120,7 @@ describe('every node with resources follows one layout', () => {
 		it.each(folders.map((folder) => [folder.value, folder] as const))(
 			'%s: its menu offers exactly the operations of its map',
 			(value, folder) => {
-				const resource = resourceOf(require(path.join(folder.folder, folder.resourceFile)));
+				const resource = resourceOf(load(path.join(folder.folder, folder.resourceFile)));
 				const menu = resource.description.find((property) => property.name === 'operation');
 				expect(menu?.displayOptions?.show?.resource).toEqual([value]);
 				expect(values(menu).sort()).toEqual(Object.keys(resource.operations).sort());
