@@ -37,6 +37,14 @@ export interface Admission {
 
 /** Safety margin so that the estimate's rounding never tips a request into THROTTLED. */
 const HEADROOM_POINTS = 10;
+/** The longest a request waits for the first answer of its operation to learn what it costs. */
+const PROBE_WAIT_MS = 5000;
+
+interface Reservation {
+	operation: string;
+	/** The expected cost; undefined while the operation's cost is unknown (its first request). */
+	points?: number;
+}
 
 export class CostPacer {
 	private status?: ThrottleStatus;
@@ -46,8 +54,8 @@ export class CostPacer {
 	private lastTicket = 0;
 	/** Last requested cost per operation name: the estimate for its next request. */
 	private readonly lastRequested = new Map<string, number>();
-	/** Points reserved by requests still waiting for their answer, by ticket. */
-	private readonly reserved = new Map<number, number>();
+	/** Requests still waiting for their answer, by ticket. */
+	private readonly reserved = new Map<number, Reservation>();
 	/** Admissions are decided one at a time, in arrival order. */
 	private queue: Promise<void> = Promise.resolve();
 	/** Waiters woken when an answer (or a failed request) changes what the bucket holds. */
@@ -60,8 +68,8 @@ export class CostPacer {
 		if (!this.status) return undefined;
 		const restored = ((this.now() - this.observedAt) / 1000) * this.status.restoreRate;
 		let reserved = 0;
-		for (const [ticket, points] of this.reserved)
-			if (ticket > this.observedTicket) reserved += points;
+		for (const [ticket, reservation] of this.reserved)
+			if (ticket > this.observedTicket) reserved += reservation.points ?? 0;
 		return (
 			Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + restored) - reserved
 		);
@@ -89,7 +97,7 @@ export class CostPacer {
 		try {
 			const waitedMs = await this.waitForRoom(operation, sleep);
 			const ticket = ++this.lastTicket;
-			this.reserved.set(ticket, this.lastRequested.get(operation) ?? 0);
+			this.reserved.set(ticket, { operation, points: this.lastRequested.get(operation) });
 			return { ticket, waitedMs };
 		} finally {
 			done();
@@ -132,7 +140,7 @@ export class CostPacer {
 	 * concurrent request's refund, say) cuts the sleep short and the estimate is made again.
 	 */
 	private async waitForRoom(operation: string, sleep: Sleep): Promise<number> {
-		let waited = 0;
+		let waited = await this.waitForProbe(operation, sleep);
 		for (;;) {
 			const delay = this.delayBefore(operation);
 			if (delay <= 0) return waited;
@@ -146,6 +154,25 @@ export class CostPacer {
 			if (!woken) return waited + delay;
 			waited += this.now() - startedAt;
 		}
+	}
+
+	/**
+	 * While the first request of an operation is out, its cost is unknown: concurrent requests of
+	 * the same operation wait for that answer (up to PROBE_WAIT_MS) instead of all guessing.
+	 */
+	private async waitForProbe(operation: string, sleep: Sleep): Promise<number> {
+		const probing = () =>
+			!this.lastRequested.has(operation) &&
+			[...this.reserved.values()].some((reservation) => reservation.operation === operation);
+		if (!probing()) return 0;
+		const startedAt = this.now();
+		const controller = new AbortController();
+		let timedOut = false;
+		const deadline = sleep(PROBE_WAIT_MS, controller.signal).then(() => (timedOut = true));
+		while (probing() && !timedOut)
+			await Promise.race([deadline, new Promise<void>((resolve) => this.wakers.push(resolve))]);
+		controller.abort();
+		return this.now() - startedAt;
 	}
 
 	private wake(): void {
