@@ -1,5 +1,5 @@
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
-import type { GraphqlReply } from '../support/graphql-reply';
+import { graphqlErrors, type GraphqlReply } from '../support/graphql-reply';
 
 /** 2 + 200 orders × (the order, its customer and two addresses): 802 points requested. */
 const EXPENSIVE_QUERY =
@@ -23,7 +23,7 @@ describe('Shopify emulator: concurrent queries compete for the bucket while they
 		return (await response.json()) as GraphqlReply;
 	};
 	const codeOf = (reply: GraphqlReply) =>
-		reply.errors ? String(reply.errors[0].extensions?.code) : 'OK';
+		reply.errors ? String(graphqlErrors(reply)[0].extensions.code) : 'OK';
 	const setServiceTime = async (body: unknown) =>
 		await fetch(`${emulator.url}/_control/throttle/service-time`, {
 			method: 'PUT',
