@@ -7,7 +7,7 @@ import { decide, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } f
 import { AccessTokenError, AccessTokenSource, type ShopifyAuth } from './access-token';
 import { adminApiOrigin, DEFAULT_API_VERSION } from './connection';
 import { isRedirect, redirectNotFollowed, type FetchFn } from './http';
-import { CostPacer, pacerFor, type QueryCost } from './throttle';
+import { CostPacer, pacerFor, type QueryCost, type Sleep } from './throttle';
 
 export type { FetchFn } from './http';
 
@@ -19,7 +19,8 @@ export interface ShopifyConnection {
 
 export interface ShopifyClientOptions {
 	fetchFn?: FetchFn;
-	sleep?: (ms: number) => Promise<void>;
+	/** Waits; the pacer passes a signal to cut a wait short when the bucket refills early. */
+	sleep?: Sleep;
 	/** Backoff for 429, 5xx and network failures. */
 	retryPolicy?: RetryPolicy;
 	/** THROTTLED answers are waited out up to this long in total per request. */
@@ -64,6 +65,17 @@ interface AttemptRecord {
 	thrown?: unknown;
 }
 
+/** Where one request stands across its attempts. */
+interface RequestState {
+	name: string;
+	resendable: boolean;
+	startedAt: number;
+	attempt: number;
+	throttledWaitMs: number;
+	renewed: boolean;
+	token: string;
+}
+
 type AttemptResult =
 	| { kind: 'data'; data: unknown; cost?: QueryCost }
 	| { kind: 'throttled'; cost?: QueryCost }
@@ -71,8 +83,14 @@ type AttemptResult =
 	| { kind: 'transport'; outcome: AttemptOutcome; message: string }
 	| { kind: 'error'; error: ShopifyRequestError };
 
-const sleepFor = async (ms: number) =>
-	await new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepFor: Sleep = async (ms, signal) =>
+	await new Promise<void>((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		signal?.addEventListener('abort', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
 
 function operationName(document: string): string {
 	return /\b(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1] ?? 'anonymous';
@@ -108,7 +126,7 @@ export class ShopifyAdminClient {
 	private readonly tokens: AccessTokenSource;
 	private readonly pacer: CostPacer;
 	private readonly attempts = new Map<string, AttemptRecord>();
-	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly sleep: Sleep;
 	private readonly policy: RetryPolicy;
 	private readonly maxThrottledWaitMs: number;
 	private readonly fetchFn: FetchFn;
@@ -159,69 +177,97 @@ export class ShopifyAdminClient {
 		variables?: Record<string, unknown>,
 	): Promise<{ data: T; cost?: QueryCost }> {
 		const name = operationName(document);
-		const resendable = safeToResend(document);
-		const startedAt = Date.now();
-		let throttledWait = 0;
-		let renewed = false;
-		let token = await this.token();
-		// Right after waiting out THROTTLED the bucket holds the cost: no second wait.
-		let justWaited = false;
-		for (let attempt = 1; ; attempt++) {
-			const pace = justWaited ? 0 : this.pacer.delayBefore(name);
-			justWaited = false;
-			if (pace > 0) {
-				this.stats.pacedMs += pace;
-				await this.sleep(pace);
-			}
-			const result = await this.attempt(document, variables, token);
-			if (result.kind === 'data') {
-				this.pacer.observe(name, result.cost);
-				return { data: result.data as T, cost: result.cost };
-			}
-			if (result.kind === 'error') throw result.error;
-			if (result.kind === 'unauthorized') {
-				if (renewed || !this.tokens.renewable) throw unauthorized();
-				renewed = true;
-				this.stats.tokenRenewals++;
-				token = await this.renewToken(token);
-				continue;
-			}
-			if (result.kind === 'throttled') {
-				this.pacer.observe(name, result.cost);
-				const wait = CostPacer.delayAfterThrottled(result.cost);
-				throttledWait += wait;
-				if (throttledWait > this.maxThrottledWaitMs) {
-					throw new ShopifyRequestError(
-						`Shopify kept throttling ${name} for ${Math.round(throttledWait / 1000)} s; the API bucket is drained by another app or workflow`,
-						200,
-						[{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
-					);
-				}
-				this.stats.throttledRetries++;
-				await this.sleep(wait);
-				justWaited = true;
-				continue;
-			}
-			const verdict = decide(result.outcome, {
-				attempt,
-				startedAt,
-				now: Date.now(),
-				remoteHonoursIdempotency: resendable,
-				policy: this.policy,
-			});
-			if (!verdict.retry) {
-				const status = result.outcome.kind === 'response' ? result.outcome.status : undefined;
-				const why =
-					verdict.reason === 'in-doubt'
-						? ' The mutation may have been applied: check Shopify before running it again.'
-						: verdict.reason === 'exhausted'
-							? ` Gave up after ${attempt} attempts.`
-							: '';
-				throw new ShopifyRequestError(`${result.message}.${why}`, status);
-			}
-			this.stats.transportRetries++;
-			await this.sleep(verdict.delayMs);
+		const state: RequestState = {
+			name,
+			resendable: safeToResend(document),
+			startedAt: Date.now(),
+			attempt: 0,
+			throttledWaitMs: 0,
+			renewed: false,
+			token: await this.token(),
+		};
+		for (;;) {
+			state.attempt++;
+			const result = await this.pacedAttempt(name, document, variables, state.token);
+			if (result.kind === 'data') return { data: result.data as T, cost: result.cost };
+			await this.recover(result, state);
 		}
+	}
+
+	/** One attempt, admitted by the bucket's pacer and reported back to it. */
+	private async pacedAttempt(
+		name: string,
+		document: string,
+		variables: Record<string, unknown> | undefined,
+		token: string,
+	): Promise<AttemptResult> {
+		const { ticket, waitedMs } = await this.pacer.acquire(name, this.sleep);
+		this.stats.pacedMs += waitedMs;
+		let result: AttemptResult;
+		try {
+			result = await this.attempt(document, variables, token);
+		} catch (error) {
+			this.pacer.release(ticket);
+			throw error;
+		}
+		if (result.kind === 'data' || result.kind === 'throttled')
+			this.pacer.settle(ticket, name, result.cost);
+		else this.pacer.release(ticket);
+		return result;
+	}
+
+	/** Gets ready for the next attempt after a failed one, or throws when it should not be retried. */
+	private async recover(
+		result: Exclude<AttemptResult, { kind: 'data' }>,
+		state: RequestState,
+	): Promise<void> {
+		if (result.kind === 'error') throw result.error;
+		if (result.kind === 'unauthorized') {
+			if (state.renewed || !this.tokens.renewable) throw unauthorized();
+			state.renewed = true;
+			this.stats.tokenRenewals++;
+			state.token = await this.renewToken(state.token);
+			return;
+		}
+		if (result.kind === 'throttled') return await this.afterThrottled(result.cost, state);
+		const verdict = decide(result.outcome, {
+			attempt: state.attempt,
+			startedAt: state.startedAt,
+			now: Date.now(),
+			remoteHonoursIdempotency: state.resendable,
+			policy: this.policy,
+		});
+		if (!verdict.retry) {
+			const status = result.outcome.kind === 'response' ? result.outcome.status : undefined;
+			const why =
+				verdict.reason === 'in-doubt'
+					? ' The mutation may have been applied: check Shopify before running it again.'
+					: verdict.reason === 'exhausted'
+						? ` Gave up after ${state.attempt} attempts.`
+						: '';
+			throw new ShopifyRequestError(`${result.message}.${why}`, status);
+		}
+		this.stats.transportRetries++;
+		await this.sleep(verdict.delayMs);
+	}
+
+	/**
+	 * THROTTLED never reaches the caller unless waiting it out would exceed maxThrottledWaitMs.
+	 * The wait itself happens in the pacer before the next attempt, which now knows the bucket's
+	 * level; only an answer without a throttleStatus is waited out here.
+	 */
+	private async afterThrottled(cost: QueryCost | undefined, state: RequestState): Promise<void> {
+		const wait = CostPacer.delayAfterThrottled(cost);
+		state.throttledWaitMs += wait;
+		if (state.throttledWaitMs > this.maxThrottledWaitMs) {
+			throw new ShopifyRequestError(
+				`Shopify kept throttling ${state.name} for ${Math.round(state.throttledWaitMs / 1000)} s; the API bucket is drained by another app or workflow`,
+				200,
+				[{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+			);
+		}
+		this.stats.throttledRetries++;
+		if (!cost?.throttleStatus) await this.sleep(wait);
 	}
 
 	/** Downloads a file Shopify links to (a bulk operation's JSONL); such URLs are pre-signed. */

@@ -11,7 +11,10 @@
  *                                          does after repeated failed deliveries
  *   POST /_control/tokens/revoke           { token }: Shopify answers 401 to it from now on
  *   POST /_control/tokens/grant            { token }: accepted again (or for the first time)
+ *   PUT  /_control/throttle/service-time   { fixedMs, msPerPoint }: how long each query holds
+ *                                          its requested cost, so concurrent clients compete
  */
+import type { ServiceTime } from './cost';
 import { runScenario, SCENARIOS } from './scenarios';
 import { StoreInputError, type OrderInput, type ShopifyStore } from './store';
 import type { DeliveryFaults, WebhookDispatcher } from './webhooks';
@@ -26,6 +29,21 @@ export interface Controlled {
 	store: ShopifyStore;
 	webhooks: WebhookDispatcher;
 	accessTokens: Set<string>;
+	serviceTime: ServiceTime;
+}
+
+/** A service time from the control API's body: non-negative numbers of milliseconds, or nothing. */
+function serviceTimeOf(body: unknown): ServiceTime | string {
+	const given = (body ?? {}) as Record<string, unknown>;
+	const serviceTime: ServiceTime = {};
+	for (const key of ['fixedMs', 'msPerPoint'] as const) {
+		const value = given[key];
+		if (value === undefined) continue;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+			return `${key} must be a number of milliseconds, 0 or more`;
+		serviceTime[key] = value;
+	}
+	return serviceTime;
 }
 
 /** Subscriptions and tokens: what a health check's scenarios break and mend. */
@@ -86,6 +104,12 @@ export function handleControl(
 		if (route === 'PUT /webhooks/faults') {
 			webhooks.faults = (body ?? {}) as DeliveryFaults;
 			return { status: 200, body: webhooks.faults };
+		}
+		if (route === 'PUT /throttle/service-time') {
+			const serviceTime = serviceTimeOf(body);
+			if (typeof serviceTime === 'string') return { status: 400, body: { error: serviceTime } };
+			target.serviceTime = serviceTime;
+			return { status: 200, body: serviceTime };
 		}
 		if (route === 'POST /webhooks/flush') {
 			webhooks.flush();

@@ -36,15 +36,34 @@ export interface Plan {
 /** Standard plans: a 2,000-point bucket restored at 100 points a second. */
 export const STANDARD_PLAN: Plan = { maximumAvailable: 2000, restoreRate: 100 };
 
+/**
+ * How long a query runs once admitted, holding its requested cost all the while (Shopify refunds
+ * the difference to the actual cost only when it ends). Without it the emulator answers at once
+ * and concurrent clients never compete for the bucket.
+ */
+export interface ServiceTime {
+	/** Every query, whatever it costs. */
+	fixedMs?: number;
+	/** Per point of the query's actual cost (what it really resolved). */
+	msPerPoint?: number;
+}
+
+export function serviceTimeMs(serviceTime: ServiceTime, actualCost: number): number {
+	return Math.max(0, (serviceTime.fixedMs ?? 0) + (serviceTime.msPerPoint ?? 0) * actualCost);
+}
+
 export class LeakyBucket {
 	private available: number;
 	private updatedAt: number;
+	/** The fewest points the bucket ever held (tests check it never goes negative). */
+	lowestAvailable: number;
 
 	constructor(
 		private readonly plan: Plan = STANDARD_PLAN,
 		private readonly now: () => number = Date.now,
 	) {
 		this.available = plan.maximumAvailable;
+		this.lowestAvailable = this.available;
 		this.updatedAt = now();
 	}
 
@@ -53,6 +72,7 @@ export class LeakyBucket {
 		this.refill();
 		if (cost > this.available) return false;
 		this.available -= cost;
+		this.lowestAvailable = Math.min(this.lowestAvailable, this.available);
 		return true;
 	}
 

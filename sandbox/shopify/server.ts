@@ -17,8 +17,11 @@ import {
 	LeakyBucket,
 	MAX_QUERY_COST,
 	requestedQueryCost,
+	serviceTimeMs,
 	STANDARD_PLAN,
 	type Plan,
+	type ServiceTime,
+	type ThrottleStatus,
 } from './cost';
 import { toShopifyError } from './errors';
 import { IdempotencyStore } from './idempotency';
@@ -53,6 +56,20 @@ export interface ShopifyEmulatorOptions {
 	bulkDurationMs?: number;
 	/** An app that may use the client credentials grant (`POST /admin/oauth/access_token`). */
 	clientCredentials?: { clientId: string; clientSecret: string; tokenLifetimeSeconds?: number };
+	/** How long each query holds its requested cost (none by default: answers come at once). */
+	serviceTime?: ServiceTime;
+}
+
+/** One query's dealings with the bucket, as the emulator saw them. */
+export interface CostRecord {
+	admittedAt: number;
+	answeredAt: number;
+	/** What the bucket held just before the query asked for its requested cost. */
+	availableBefore: number;
+	requested: number;
+	/** Absent when the query was THROTTLED. */
+	actual?: number;
+	status: ThrottleStatus;
 }
 
 const INVALID_TOKEN =
@@ -67,6 +84,10 @@ export class ShopifyEmulator {
 	url = '';
 	/** Called with each GraphQL request's path and raw body (for tests that check what was sent). */
 	onRequest?: (url: string, body: string) => void;
+	/** Called with each query's cost once it is answered (benchmarks measure the bucket with it). */
+	onCost?: (record: CostRecord) => void;
+	/** How long queries hold their requested cost; the control API changes it. */
+	serviceTime: ServiceTime;
 
 	readonly webhooks: WebhookDispatcher;
 	/** Results of @idempotent mutations by key, for the life of the emulator. */
@@ -78,6 +99,7 @@ export class ShopifyEmulator {
 	constructor(private readonly options: ShopifyEmulatorOptions = {}) {
 		this.store = options.store ?? new ShopifyStore();
 		this.accessTokens = new Set(options.accessTokens ?? ['shpat_sandbox']);
+		this.serviceTime = options.serviceTime ?? {};
 		this.webhooks = new WebhookDispatcher({
 			shopDomain: this.store.shop.myshopifyDomain,
 			secret: options.appSecret ?? 'sandbox-app-secret',
@@ -247,7 +269,13 @@ export class ShopifyEmulator {
 		const bucket = this.bucketOfToken(token);
 		const requested = requestedQueryCost(schema, document, operation, request.variables);
 		if (requested > MAX_QUERY_COST) return send(res, 200, maxCostExceeded(requested));
-		if (!bucket.take(requested)) return send(res, 200, throttled(requested, bucket.status()));
+		const admittedAt = Date.now();
+		const availableBefore = bucket.status().currentlyAvailable;
+		if (!bucket.take(requested)) {
+			const status = bucket.status();
+			this.onCost?.({ admittedAt, answeredAt: admittedAt, availableBefore, requested, status });
+			return send(res, 200, throttled(requested, status));
+		}
 
 		const result: ExecutionResult = await execute({
 			schema,
@@ -259,8 +287,20 @@ export class ShopifyEmulator {
 			typeResolver,
 		});
 		const actual = actualQueryCost(result.data, operation.operation === 'mutation', requested);
+		// The requested cost stays held while the query "runs"; the refund comes at its end.
+		const holdMs = serviceTimeMs(this.serviceTime, actual);
+		if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
 		bucket.refund(requested - actual);
-		send(res, 200, executionReply(result, { requested, actual, status: bucket.status() }));
+		const status = bucket.status();
+		this.onCost?.({
+			admittedAt,
+			answeredAt: Date.now(),
+			availableBefore,
+			requested,
+			actual,
+			status,
+		});
+		send(res, 200, executionReply(result, { requested, actual, status }));
 	}
 
 	/** Shopify's bucket belongs to the app on the store, whichever of its tokens is used. */

@@ -81,7 +81,10 @@ describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () 
 		await expect(client.request('query A { shop { name } }')).resolves.toEqual({
 			shop: { name: 'S' },
 		});
-		expect(waits).toEqual([Math.ceil(((752 + 10 - 666) / 100) * 1000)]);
+		// (752 + 10 − 666) / 100 points/s, less what a millisecond or two of the test restored.
+		expect(waits).toHaveLength(1);
+		expect(waits[0]).toBeGreaterThan(940);
+		expect(waits[0]).toBeLessThanOrEqual(960);
 		expect(calls).toHaveLength(2);
 		expect(calls[0].url).toBe('https://throttle-1.myshopify.com/admin/api/2026-10/graphql.json');
 		expect(calls[0].headers.get('x-shopify-access-token')).toBe('shpat_x');
@@ -145,6 +148,81 @@ describe('ShopifyAdminClient retries and pacing (scripted Shopify answers)', () 
 		expect(waits).toHaveLength(1);
 		expect(waits[0]).toBeGreaterThan(300);
 		expect(waits[0]).toBeLessThanOrEqual(400);
+	});
+
+	it('reserves what an admitted request will cost, so a concurrent one waits for the rest', async () => {
+		const waits: number[] = [];
+		const { fetchFn } = scripted([
+			() => ok({ a: 1 }, 100),
+			() => ok({ a: 2 }, 50),
+			() => ok({ a: 3 }, 50),
+		]);
+		const client = new ShopifyAdminClient(connection('throttle-7.myshopify.com'), {
+			fetchFn,
+			sleep: async (ms) => void waits.push(ms),
+		});
+		await client.request('query Heavy { shop { name } }');
+		// 100 points left; each Heavy costs 50 (+10 headroom): the first fits, the second waits.
+		await Promise.all([
+			client.request('query Heavy { shop { name } }'),
+			client.request('query Heavy { shop { name } }'),
+		]);
+		expect(waits).toHaveLength(1);
+		expect(waits[0]).toBeGreaterThan(90);
+		expect(waits[0]).toBeLessThanOrEqual(100);
+	});
+
+	it('sends one request of an operation whose cost it does not know yet, and the others after its answer', async () => {
+		let answerFirst!: () => void;
+		const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+		const { fetchFn, calls } = scripted([
+			async () => {
+				await firstAnswered;
+				return ok({ a: 1 }, 1900);
+			},
+			() => ok({ a: 2 }, 1900),
+		]);
+		const client = new ShopifyAdminClient(connection('throttle-8.myshopify.com'), {
+			fetchFn,
+			// Waits end only when the pacer cuts them short.
+			sleep: async (_ms, signal) =>
+				await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve())),
+		});
+		const both = Promise.all([
+			client.request('query New { shop { name } }'),
+			client.request('query New { shop { name } }'),
+		]);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(calls).toHaveLength(1);
+		answerFirst();
+		await expect(both).resolves.toEqual([{ a: 1 }, { a: 2 }]);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('cuts a pacing wait short when a concurrent answer shows the bucket refilled', async () => {
+		let answerOther!: () => void;
+		const otherAnswered = new Promise<void>((resolve) => (answerOther = resolve));
+		const { fetchFn } = scripted([
+			() => ok({ a: 1 }, 0),
+			async () => {
+				await otherAnswered;
+				return ok({ b: 1 }, 2000);
+			},
+			() => ok({ a: 2 }, 1950),
+		]);
+		const client = new ShopifyAdminClient(connection('throttle-9.myshopify.com'), {
+			fetchFn,
+			sleep: async (_ms, signal) =>
+				await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve())),
+		});
+		await client.request('query Heavy { shop { name } }');
+		const other = client.request('query Other { shop { name } }');
+		// The bucket was empty at the last answer: Heavy has to wait for about 0.6 s of restore...
+		const heavy = client.request('query Heavy { shop { name } }');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		// ...until Other's answer says the bucket is full again.
+		answerOther();
+		await expect(Promise.all([other, heavy])).resolves.toEqual([{ b: 1 }, { a: 2 }]);
 	});
 
 	it('gives up on THROTTLED after the configured total wait, with a message that says why', async () => {
