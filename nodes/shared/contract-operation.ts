@@ -180,6 +180,27 @@ export function unreadableItem(
 	};
 }
 
+/** An item whose record the contract refuses before anything is sent: Failed, with the reasons. */
+export function refusedItem(
+	itemIndex: number,
+	refusal: string,
+	reasons: string[],
+): OperationResult {
+	return {
+		itemIndex,
+		outcome: {
+			outcome: 'failed',
+			replayed: false,
+			status: null,
+			body: null,
+			error: `${refusal}: ${reasons.join('; ')}`,
+			attempts: 0,
+			retryable: false,
+		},
+		json: { reasons },
+	};
+}
+
 /**
  * A read that failed (writes report their own outcomes): with "On Error: Continue" each item goes
  * to Failed with the reason, so a branch can report it; otherwise the run stops.

@@ -6,6 +6,7 @@ import { type SendResult } from '../../../../core/idempotency';
 import { read, writeAttempt } from '../../../shared/contract-client';
 import type { ContractWrite } from '../../../shared/contract-node';
 import {
+	refusedItem,
 	unreadableItem,
 	type ContractContext,
 	type OperationResult,
@@ -28,19 +29,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		if (!mapped.ok) {
-			results.push({
-				itemIndex,
-				outcome: {
-					outcome: 'failed',
-					replayed: false,
-					status: null,
-					body: null,
-					error: `The refund cannot be credited: ${mapped.reasons.join('; ')}`,
-					attempts: 0,
-					retryable: false,
-				},
-				json: { reasons: mapped.reasons },
-			});
+			results.push(refusedItem(itemIndex, 'The refund cannot be credited', mapped.reasons));
 			continue;
 		}
 		const ref = `shopify:refund:${mapped.refund.refundId}`;

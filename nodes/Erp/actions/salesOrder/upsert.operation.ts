@@ -24,6 +24,7 @@ import { formatFixedDecimal } from '../../../../core/money';
 import { read, readPages, writeAttempt } from '../../../shared/contract-client';
 import type { ContractWrite } from '../../../shared/contract-node';
 import {
+	refusedItem,
 	unreadableItem,
 	type ContractContext,
 	type OperationResult,
@@ -412,19 +413,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		if ('reasons' in input) {
-			results.push({
-				itemIndex,
-				outcome: {
-					outcome: 'failed',
-					replayed: false,
-					status: null,
-					body: null,
-					error: `The order cannot be booked: ${input.reasons.join('; ')}`,
-					attempts: 0,
-					retryable: false,
-				},
-				json: { reasons: input.reasons },
-			});
+			results.push(refusedItem(itemIndex, 'The order cannot be booked', input.reasons));
 			const entity = shopifyEntityOf(items[itemIndex].json);
 			if (entity)
 				mapped.push({

@@ -6,6 +6,7 @@ import { mapShipmentRequest } from '../../../../core/contract/shipment-request';
 import { writeAttempt } from '../../../shared/contract-client';
 import type { ContractWrite } from '../../../shared/contract-node';
 import {
+	refusedItem,
 	unreadableItem,
 	type ContractContext,
 	type OperationResult,
@@ -53,19 +54,7 @@ export async function execute(context: ContractContext): Promise<OperationResult
 			continue;
 		}
 		if (!mapped.ok) {
-			results.push({
-				itemIndex,
-				outcome: {
-					outcome: 'failed',
-					replayed: false,
-					status: null,
-					body: null,
-					error: `The shipment cannot be requested: ${mapped.reasons.join('; ')}`,
-					attempts: 0,
-					retryable: false,
-				},
-				json: { reasons: mapped.reasons },
-			});
+			results.push(refusedItem(itemIndex, 'The shipment cannot be requested', mapped.reasons));
 			continue;
 		}
 		const ref = mapped.request.externalRef;
