@@ -1,0 +1,78 @@
+/** What the n8n benches read back from a running n8n: its public API, and the figures they print. */
+import { ownerSession, type N8nInstance } from '../scripts/n8n/real-n8n';
+
+/** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
+export async function createApiKey(n8n: N8nInstance): Promise<string> {
+	const session = await ownerSession(n8n);
+	const scopes = (await (
+		await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: session })
+	).json()) as {
+		data: string[];
+	};
+	const created = await fetch(`${n8n.url}/rest/api-keys`, {
+		method: 'POST',
+		headers: { ...session, 'content-type': 'application/json' },
+		body: JSON.stringify({ label: 'orderflow bench', expiresAt: null, scopes: scopes.data }),
+	});
+	const body = (await created.json()) as { data?: { rawApiKey?: string } };
+	if (!body.data?.rawApiKey)
+		throw new Error(
+			`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`,
+		);
+	return body.data.rawApiKey;
+}
+
+interface TaskData {
+	executionTime?: number;
+	data?: { main?: Array<unknown[] | null> };
+}
+
+export interface SavedExecution {
+	id: string;
+	status: string;
+	data?: { resultData?: { runData?: Record<string, TaskData[]> } };
+}
+
+/** Every saved execution of a workflow, with its run data, oldest first (the public API pages by cursor). */
+export async function executionsOf(
+	n8n: N8nInstance,
+	apiKey: string,
+	workflowId: string,
+): Promise<SavedExecution[]> {
+	const all: SavedExecution[] = [];
+	let cursor: string | undefined;
+	do {
+		const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+		if (cursor) query.set('cursor', cursor);
+		const response = await fetch(`${n8n.url}/api/v1/executions?${query}`, {
+			headers: { 'X-N8N-API-KEY': apiKey },
+		});
+		if (!response.ok)
+			throw new Error(`GET /api/v1/executions: HTTP ${response.status} ${await response.text()}`);
+		const page = (await response.json()) as { data: SavedExecution[]; nextCursor?: string | null };
+		all.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return all.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The node's own time in an execution, as n8n recorded it in the run data (ms). */
+export function nodeTime(execution: SavedExecution, node: string): number {
+	const time = execution.data?.resultData?.runData?.[node]?.[0]?.executionTime;
+	if (typeof time !== 'number')
+		throw new Error(`execution ${execution.id} (${execution.status}) has no run of "${node}"`);
+	return time;
+}
+
+/** How many items the node sent to its first output in an execution. */
+export function passed(execution: SavedExecution, node: string): number {
+	return execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.length ?? 0;
+}
+
+/** The value below which `fraction` of the sorted values lie (nearest rank). */
+export function percentile(values: number[], fraction: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+export const round = (value: number, digits = 1): number => Number(value.toFixed(digits));

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench:n8n`: the nodes timed inside a real n8n 2.41.1, side by side with the n8n nodes
+ * they replace, in one run. Prints `name: value` lines, the ratios last. Each comparison lives
+ * in its own bench/n8n-*.ts file and adds its lines here.
+ */
+import { rmSync } from 'node:fs';
+
+import {
+	installN8n,
+	N8N_VERSION,
+	importWorkflow,
+	prepareUserFolder,
+	publishWorkflow,
+	startN8n,
+	type N8nInstance,
+} from '../scripts/n8n/real-n8n';
+import { createApiKey } from './n8n-api';
+import { benchWorkflow, CONTENDERS, dedupeBench } from './n8n-dedupe';
+
+/** A port of its own, away from the end-to-end checks (5678–5700). */
+const PORT = Number(process.env.BENCH_N8N_PORT ?? 5720);
+
+async function main(): Promise<void> {
+	installN8n();
+	const userFolder = prepareUserFolder();
+	let n8n: N8nInstance | undefined;
+	try {
+		for (const contender of CONTENDERS) {
+			importWorkflow(userFolder, benchWorkflow(contender));
+			publishWorkflow(userFolder, contender.workflowId);
+		}
+		n8n = await startN8n(userFolder, PORT);
+		const apiKey = await createApiKey(n8n);
+		const started = Date.now();
+		const lines = await dedupeBench(n8n, apiKey);
+		console.log(`n8n version: ${N8N_VERSION}`);
+		for (const line of lines) console.log(line);
+		console.log(`bench seconds: ${Math.round((Date.now() - started) / 1000)}`);
+	} finally {
+		await n8n?.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
