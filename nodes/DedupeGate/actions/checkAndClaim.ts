@@ -11,7 +11,7 @@ import { durationMs, DurationError } from '../../../core/duration';
 import type { DeliveryNote, Ledger } from '../../../core/ledger';
 import { shopifyHandles } from '../../../core/trail/handles';
 import { actor, ledgerFailure, tidyLedger } from '../../shared/ledger';
-import { itemKey, namespaceOf } from './keys';
+import { itemKeys, itemParameter, namespaceOf } from './keys';
 
 function duration(fns: IExecuteFunctions, name: string, label: string): number {
 	try {
@@ -54,10 +54,8 @@ export async function execute(
 	const mode = fns.getNodeParameter('mode', 0) as DedupeMode;
 	const hold = fns.getNodeParameter('claimStyle', 0) === 'hold';
 	const namespace = namespaceOf(fns);
-	const keyed = items.map((_, itemIndex) => ({
-		...itemKey(fns, itemIndex),
-		version: mode === 'newerVersionWins' ? fns.getNodeParameter('version', itemIndex) : undefined,
-	}));
+	const version = mode === 'newerVersionWins' ? itemParameter(fns, 'version') : undefined;
+	const keyed = itemKeys(fns, version);
 	const decisions = await claim(fns, ledger, keyed, { namespace, mode, hold });
 	await noteDecisions(fns, ledger, decisions, namespace, hold);
 	await tidyLedger(fns, ledger);

@@ -10,10 +10,50 @@ export interface ItemKey {
 	entity: string;
 }
 
-export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
-	const source = fns.getNodeParameter('keySource', itemIndex) as KeyPreset | 'custom';
-	const json = fns.getInputData()[itemIndex].json as IDataObject;
-	let resolved: ItemKey;
+/**
+ * A parameter's value for each item: read once when it is fixed, per item only when it is an
+ * expression (n8n resolves every read, which costs more than the ledger work for 100 items).
+ */
+export function itemParameter(
+	fns: IExecuteFunctions,
+	name: string,
+	fallback?: unknown,
+): (itemIndex: number) => unknown {
+	// Unset: its default may be an expression (n8n fills defaults in; a bare context may not).
+	const raw = fns.getNode().parameters?.[name];
+	if (raw === undefined || (typeof raw === 'string' && raw.startsWith('=')))
+		return (itemIndex) => fns.getNodeParameter(name, itemIndex, fallback);
+	const value = fns.getNodeParameter(name, 0, fallback);
+	return () => value;
+}
+
+/**
+ * Each item's key and entity (and `version`, when given), item by item as before, the node's
+ * parameters read once per execution where they can be.
+ */
+export function itemKeys(
+	fns: IExecuteFunctions,
+	version?: (itemIndex: number) => unknown,
+): Array<ItemKey & { version?: unknown }> {
+	const source = itemParameter(fns, 'keySource');
+	const entity = itemParameter(fns, 'entity', '');
+	return fns.getInputData().map((item, itemIndex) => {
+		const resolved = keyOf(fns, source(itemIndex) as KeyPreset | 'custom', item.json, itemIndex);
+		const named = String(entity(itemIndex) ?? '').trim();
+		return {
+			key: resolved.key,
+			entity: named || resolved.entity,
+			version: version?.(itemIndex),
+		};
+	});
+}
+
+function keyOf(
+	fns: IExecuteFunctions,
+	source: KeyPreset | 'custom',
+	json: IDataObject,
+	itemIndex: number,
+): ItemKey {
 	if (source === 'custom') {
 		const key = fns.getNodeParameter('key', itemIndex) as unknown;
 		const problem = keyProblem(typeof key === 'number' ? String(key) : (key ?? ''));
@@ -24,23 +64,20 @@ export function itemKey(fns: IExecuteFunctions, itemIndex: number): ItemKey {
 					'Point Key Value at a field every item has that holds one text or number, such as an id.',
 			});
 		}
-		resolved = { key: String(key), entity: String(key) };
-	} else {
-		try {
-			resolved = presetKey(source, json);
-		} catch (error) {
-			const message =
-				error instanceof PresetKeyError
-					? `Item ${itemIndex}: ${error.message}`
-					: (error as Error).message;
-			throw new NodeOperationError(fns.getNode(), message, {
-				itemIndex,
-				description: 'Choose the key preset that matches what arrives here, or Custom Expression.',
-			});
-		}
+		return { key: String(key), entity: String(key) };
 	}
-	const entity = String(fns.getNodeParameter('entity', itemIndex, '') ?? '').trim();
-	return { key: resolved.key, entity: entity || resolved.entity };
+	try {
+		return presetKey(source, json);
+	} catch (error) {
+		const message =
+			error instanceof PresetKeyError
+				? `Item ${itemIndex}: ${error.message}`
+				: (error as Error).message;
+		throw new NodeOperationError(fns.getNode(), message, {
+			itemIndex,
+			description: 'Choose the key preset that matches what arrives here, or Custom Expression.',
+		});
+	}
 }
 
 export function namespaceOf(fns: IExecuteFunctions): string {

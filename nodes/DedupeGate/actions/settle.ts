@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Ledger } from '../../../core/ledger';
 import { actor } from '../../shared/ledger';
-import { itemKey, namespaceOf } from './keys';
+import { itemKeys, namespaceOf } from './keys';
 
 export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
 
@@ -21,7 +21,7 @@ export async function execute(
 ): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	const namespace = namespaceOf(fns);
-	const keyed = items.map((_, itemIndex) => itemKey(fns, itemIndex));
+	const keyed = itemKeys(fns);
 	const keys = keyed.map((item) => item.key);
 	const now = Date.now();
 	const stored = await ledger.inspect(namespace, keys);
