@@ -12,7 +12,7 @@ export interface ItemKey {
 
 /**
  * A parameter's value for each item: read once when it is fixed, per item only when it is an
- * expression (n8n resolves every read, which costs more than the ledger work for 100 items).
+ * expression (n8n resolves and validates the parameter on every read).
  */
 export function itemParameter(
 	fns: IExecuteFunctions,
