@@ -1,26 +1,5 @@
 /** What the n8n benches read back from a running n8n: its public API, and the figures they print. */
-import { ownerSession, type N8nInstance } from '../scripts/n8n/real-n8n';
-
-/** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
-export async function createApiKey(n8n: N8nInstance): Promise<string> {
-	const session = await ownerSession(n8n);
-	const scopes = (await (
-		await fetch(`${n8n.url}/rest/api-keys/scopes`, { headers: session })
-	).json()) as {
-		data: string[];
-	};
-	const created = await fetch(`${n8n.url}/rest/api-keys`, {
-		method: 'POST',
-		headers: { ...session, 'content-type': 'application/json' },
-		body: JSON.stringify({ label: 'orderflow bench', expiresAt: null, scopes: scopes.data }),
-	});
-	const body = (await created.json()) as { data?: { rawApiKey?: string } };
-	if (!body.data?.rawApiKey)
-		throw new Error(
-			`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`,
-		);
-	return body.data.rawApiKey;
-}
+import type { N8nInstance } from '../scripts/n8n/real-n8n';
 
 interface TaskData {
 	executionTime?: number;

@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 
 import {
+	createApiKey,
 	installN8n,
 	N8N_VERSION,
 	importWorkflow,
@@ -14,7 +15,6 @@ import {
 	startN8n,
 	type N8nInstance,
 } from '../scripts/n8n/real-n8n';
-import { createApiKey } from './n8n-api';
 import { benchWorkflow, CONTENDERS, dedupeBench } from './n8n-dedupe';
 
 /** A port of its own, away from the end-to-end checks (5678–5700). */
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 			publishWorkflow(userFolder, contender.workflowId);
 		}
 		n8n = await startN8n(userFolder, PORT);
-		const apiKey = await createApiKey(n8n);
+		const apiKey = await createApiKey(n8n, 'orderflow bench');
 		const started = Date.now();
 		const lines = await dedupeBench(n8n, apiKey);
 		console.log(`n8n version: ${N8N_VERSION}`);

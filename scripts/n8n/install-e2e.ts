@@ -19,6 +19,7 @@ import { seededStore } from '../../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../../sandbox/shopify/server';
 import { startThreePlServer } from '../../sandbox/three-pl/server';
 import {
+	createApiKey,
 	installN8n,
 	N8N_VERSION,
 	ownerSession,
@@ -104,25 +105,6 @@ async function get(url: string, headers: Record<string, string>): Promise<Respon
 		if (!closedConnection(error)) throw error;
 		return await fetch(url, { headers });
 	}
-}
-
-/** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
-async function apiKey(n8n: N8nInstance): Promise<string> {
-	const session = await ownerSession(n8n);
-	const scopes = (await (await get(`${n8n.url}/rest/api-keys/scopes`, session)).json()) as {
-		data: string[];
-	};
-	const created = await fetch(`${n8n.url}/rest/api-keys`, {
-		method: 'POST',
-		headers: { ...session, 'content-type': 'application/json' },
-		body: JSON.stringify({ label: 'orderflow installer', expiresAt: null, scopes: scopes.data }),
-	});
-	const body = (await created.json()) as { data?: { rawApiKey?: string } };
-	if (!body.data?.rawApiKey)
-		throw new Error(
-			`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`,
-		);
-	return body.data.rawApiKey;
 }
 
 /**
@@ -427,7 +409,7 @@ async function main(): Promise<void> {
 	const outputs: string[] = [];
 	const n8n = await startN8n(userFolder, PORT);
 	try {
-		const key = await apiKey(n8n);
+		const key = await createApiKey(n8n, 'orderflow installer');
 		const common = { N8N_URL: n8n.url, N8N_API_KEY: key };
 		const count = async () => ({
 			workflows: (

@@ -398,3 +398,25 @@ export function copyIntoUserFolder(userFolder: string, file: string): string {
 	cpSync(file, target);
 	return target;
 }
+
+/** An API key with every scope the owner may grant, made the way Settings → n8n API makes one. */
+export async function createApiKey(n8n: N8nInstance, label: string): Promise<string> {
+	const session = await ownerSession(n8n);
+	// A just-started n8n may close the first connection: one retry.
+	const scopesUrl = `${n8n.url}/rest/api-keys/scopes`;
+	const scopesResponse = await fetch(scopesUrl, { headers: session }).catch(() =>
+		fetch(scopesUrl, { headers: session }),
+	);
+	const scopes = (await scopesResponse.json()) as { data: string[] };
+	const created = await fetch(`${n8n.url}/rest/api-keys`, {
+		method: 'POST',
+		headers: { ...session, 'content-type': 'application/json' },
+		body: JSON.stringify({ label, expiresAt: null, scopes: scopes.data }),
+	});
+	const body = (await created.json()) as { data?: { rawApiKey?: string } };
+	if (!body.data?.rawApiKey)
+		throw new Error(
+			`creating an API key failed with HTTP ${created.status}: ${JSON.stringify(body)}`,
+		);
+	return body.data.rawApiKey;
+}
