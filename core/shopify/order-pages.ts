@@ -50,12 +50,15 @@ export class OrderPageSizer {
 	private scale = 1;
 	private targetCost = COST_CEILING;
 
-	/** `fixedLines`: the caller's lines per order, asked on every page instead of learning them. */
+	/**
+	 * `fixedLines`: the caller's lines per order (up to MAX_LINES_PER_ORDER, so one order always
+	 * fits a query), asked on every page instead of learning them.
+	 */
 	constructor(private readonly fixedLines?: number) {}
 
 	/** Lines to ask per order on the next page. */
 	lineItemsFirst(): number {
-		if (this.fixedLines !== undefined) return this.fixedLines;
+		if (this.fixedLines !== undefined) return Math.min(MAX_LINES_PER_ORDER, this.fixedLines);
 		if (this.mostLines === 0) return INITIAL_LINES_PER_ORDER;
 		return Math.min(MAX_LINES_PER_ORDER, Math.ceil(this.mostLines * 1.25));
 	}

@@ -43,6 +43,7 @@ describe('sizing the pages of an order read by what they request', () => {
 		sizer.observe({ first: 1, lineItemsFirst: 14, lineCounts: [60] });
 		expect(sizer.lineItemsFirst()).toBe(MAX_LINES_PER_ORDER);
 		expect(new OrderPageSizer(7).lineItemsFirst()).toBe(7);
+		expect(new OrderPageSizer(400).lineItemsFirst()).toBe(MAX_LINES_PER_ORDER);
 	});
 
 	it('fills a page up to the single-query limit while the bucket has room, ~2 s of restore once it limits', () => {
