@@ -76,6 +76,13 @@ interface RequestState {
 	token: string;
 }
 
+interface PacedRequest {
+	name: string;
+	document: string;
+	variables: Record<string, unknown> | undefined;
+	expectedCost: number | undefined;
+}
+
 type AttemptResult =
 	| { kind: 'data'; data: unknown; cost?: QueryCost }
 	| { kind: 'throttled'; cost?: QueryCost }
@@ -171,10 +178,15 @@ export class ShopifyAdminClient {
 		return (await this.requestWithCost<T>(document, variables)).data;
 	}
 
-	/** The data with what Shopify charged for it (pagination sizes pages from the cost). */
+	/**
+	 * The data with what Shopify charged for it (pagination sizes pages from the cost).
+	 * `expectedCost`: what the caller expects Shopify to request for it, when it sized the query
+	 * itself; the pacer waits for that much room instead of the operation's last cost.
+	 */
 	async requestWithCost<T>(
 		document: string,
 		variables?: Record<string, unknown>,
+		expectedCost?: number,
 	): Promise<{ data: T; cost?: QueryCost }> {
 		const name = operationName(document);
 		const state: RequestState = {
@@ -188,7 +200,10 @@ export class ShopifyAdminClient {
 		};
 		for (;;) {
 			state.attempt++;
-			const result = await this.pacedAttempt(name, document, variables, state.token);
+			const result = await this.pacedAttempt(
+				{ name, document, variables, expectedCost },
+				state.token,
+			);
 			if (result.kind === 'data') return { data: result.data as T, cost: result.cost };
 			await this.recover(result, state);
 		}
@@ -196,12 +211,10 @@ export class ShopifyAdminClient {
 
 	/** One attempt, admitted by the bucket's pacer and reported back to it. */
 	private async pacedAttempt(
-		name: string,
-		document: string,
-		variables: Record<string, unknown> | undefined,
+		{ name, document, variables, expectedCost }: PacedRequest,
 		token: string,
 	): Promise<AttemptResult> {
-		const { ticket, waitedMs } = await this.pacer.acquire(name, this.sleep);
+		const { ticket, waitedMs } = await this.pacer.acquire(name, this.sleep, expectedCost);
 		this.stats.pacedMs += waitedMs;
 		let result: AttemptResult;
 		try {

@@ -1,6 +1,7 @@
 /** Reading orders with all their lines, one or many. */
 import type { ShopifyAdminClient } from './client';
 import { ORDER_LINE_ITEMS_QUERY, ORDER_QUERY, ORDERS_QUERY } from './documents/orders';
+import { OrderPageSizer } from './order-pages';
 import { collectPages, type Page, type PageInfo } from './pagination';
 
 type Json = Record<string, unknown>;
@@ -50,7 +51,10 @@ export interface OrderSearch {
 	reverse?: boolean;
 	/** At most this many orders; all when undefined. */
 	limit?: number;
-	/** Lines fetched per order on the list page (more are fetched per order when needed). */
+	/**
+	 * Lines fetched per order on the list page (more are fetched per order when needed); learned
+	 * from the orders read when undefined (see OrderPageSizer).
+	 */
 	lineItemsFirst?: number;
 }
 
@@ -58,24 +62,36 @@ export async function fetchOrders(
 	client: ShopifyAdminClient,
 	search: OrderSearch,
 ): Promise<Json[]> {
-	const lineItemsFirst = search.lineItemsFirst ?? 10;
-	const orders = await collectPages<Json>(
+	const sizer = new OrderPageSizer(search.lineItemsFirst);
+	return await collectPages<Json>(
 		async (first, after) => {
-			const { data, cost } = await client.requestWithCost<{ orders: Page<Json> }>(ORDERS_QUERY, {
+			const lineItemsFirst = sizer.lineItemsFirst();
+			const { data, cost } = await client.requestWithCost<{ orders: Page<Json> }>(
+				ORDERS_QUERY,
+				{
+					first,
+					after,
+					query: search.query || null,
+					sortKey: search.sortKey ?? 'UPDATED_AT',
+					reverse: search.reverse ?? false,
+					lineItemsFirst,
+				},
+				sizer.expectedCost(first, lineItemsFirst),
+			);
+			// Completed page by page, so the lines learned size the next page.
+			const nodes: Json[] = [];
+			for (const order of data.orders.nodes) nodes.push(await completeLineItems(client, order));
+			sizer.observe({
 				first,
-				after,
-				query: search.query || null,
-				sortKey: search.sortKey ?? 'UPDATED_AT',
-				reverse: search.reverse ?? false,
 				lineItemsFirst,
+				lineCounts: nodes.map((order) => (order.lineItems as { nodes: Json[] }).nodes.length),
+				requestedCost: cost?.requestedQueryCost,
+				throttleStatus: cost?.throttleStatus,
 			});
-			return { ...data.orders, requestedCost: cost?.requestedQueryCost };
+			return { ...data.orders, nodes };
 		},
-		{ initialPageSize: 5, limit: search.limit },
+		{ initialPageSize: 5, limit: search.limit, sizeAfter: () => sizer.pageSize() },
 	);
-	const complete: Json[] = [];
-	for (const order of orders) complete.push(await completeLineItems(client, order));
-	return complete;
 }
 
 /** Shopify search syntax for "changed (or created) since", quoting the timestamp. */

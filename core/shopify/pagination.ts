@@ -30,13 +30,20 @@ export function nextPageSize(
 	return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor((limit * 0.95 - 2) / perNode)));
 }
 
+export interface CollectOptions<T> {
+	initialPageSize: number;
+	limit?: number;
+	/** The next page's size after `page` (asked with `previousSize`); by its cost if not given. */
+	sizeAfter?: (previousSize: number, page: Page<T>) => number;
+}
+
 /**
  * Fetches pages until there are no more or `limit` nodes were collected.
  * `fetchPage(first, after)` returns one page.
  */
 export async function collectPages<T>(
 	fetchPage: (first: number, after: string | null) => Promise<Page<T>>,
-	options: { initialPageSize: number; limit?: number },
+	options: CollectOptions<T>,
 ): Promise<T[]> {
 	const collected: T[] = [];
 	let size = options.initialPageSize;
@@ -52,7 +59,9 @@ export async function collectPages<T>(
 		)
 			break;
 		after = page.pageInfo.endCursor;
-		size = nextPageSize(wanted, page.requestedCost);
+		size = options.sizeAfter
+			? options.sizeAfter(wanted, page)
+			: nextPageSize(wanted, page.requestedCost);
 	}
 	return options.limit === undefined ? collected : collected.slice(0, options.limit);
 }

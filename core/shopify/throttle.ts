@@ -75,9 +75,12 @@ export class CostPacer {
 		);
 	}
 
-	/** How long to wait before sending `operation` so that its cost fits the bucket. */
-	delayBefore(operation: string): number {
-		const expected = this.lastRequested.get(operation);
+	/**
+	 * How long to wait before sending `operation` so that its cost fits the bucket: `expected`
+	 * when the caller knows it (a page sized to a cost), else the operation's last requested cost.
+	 */
+	delayBefore(operation: string, expectedCost?: number): number {
+		const expected = expectedCost ?? this.lastRequested.get(operation);
 		const available = this.available();
 		if (expected === undefined || available === undefined || !this.status) return 0;
 		if (this.status.restoreRate <= 0) return 0;
@@ -87,17 +90,19 @@ export class CostPacer {
 
 	/**
 	 * Waits until the bucket can pay for `operation` (after the requests admitted before it),
-	 * then reserves its expected cost. Hand the ticket back with `settle` or `release`.
+	 * then reserves its expected cost (`expectedCost` when the caller knows it). Hand the ticket
+	 * back with `settle` or `release`.
 	 */
-	async acquire(operation: string, sleep: Sleep): Promise<Admission> {
+	async acquire(operation: string, sleep: Sleep, expectedCost?: number): Promise<Admission> {
 		const previous = this.queue;
 		let done!: () => void;
 		this.queue = new Promise<void>((resolve) => (done = resolve));
 		await previous;
 		try {
-			const waitedMs = await this.waitForRoom(operation, sleep);
+			const waitedMs = await this.waitForRoom(operation, sleep, expectedCost);
 			const ticket = ++this.lastTicket;
-			this.reserved.set(ticket, { operation, points: this.lastRequested.get(operation) });
+			const points = expectedCost ?? this.lastRequested.get(operation);
+			this.reserved.set(ticket, { operation, points });
 			return { ticket, waitedMs };
 		} finally {
 			done();
@@ -139,10 +144,16 @@ export class CostPacer {
 	 * Sleeps until the estimate says the cost fits; a fresher answer arriving meanwhile (a
 	 * concurrent request's refund, say) cuts the sleep short and the estimate is made again.
 	 */
-	private async waitForRoom(operation: string, sleep: Sleep): Promise<number> {
-		let waited = await this.waitForProbe(operation, sleep);
+	private async waitForRoom(
+		operation: string,
+		sleep: Sleep,
+		expectedCost: number | undefined,
+	): Promise<number> {
+		// Until an answer shows the bucket, the first request goes alone even when its cost is known.
+		let waited =
+			expectedCost === undefined || !this.status ? await this.waitForProbe(operation, sleep) : 0;
 		for (;;) {
-			const delay = this.delayBefore(operation);
+			const delay = this.delayBefore(operation, expectedCost);
 			if (delay <= 0) return waited;
 			const controller = new AbortController();
 			const startedAt = this.now();

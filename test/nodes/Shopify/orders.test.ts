@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { startShopifyFixture, type ShopifyNodeFixture } from './support';
 
 describe('Shopify node, Order operations through the engine against the emulator', () => {
@@ -117,6 +119,41 @@ describe('Shopify node, Order operations through the engine against the emulator
 			expect(orders).toHaveLength(260);
 			expect(new Set(orders.map((order) => order.id)).size).toBe(260);
 			expect(requests.filter((name) => name === 'OrderflowOrders').length).toBeGreaterThan(2);
+		} finally {
+			await plus.close();
+		}
+	});
+
+	it('Get Many returns every line of orders with 1, 2, 10, 11 and 60 lines across page boundaries', async () => {
+		// Small orders on the first page teach the read to ask for 3 lines; the larger ones after
+		// are completed by their own line queries.
+		const counts = [1, 2, 2, 1, 2, 11, 2, 60, 10, 1, 2, 11, 2, 1, 60, 2];
+		const plus = await startShopifyFixture({
+			plan: { maximumAvailable: 20_000, restoreRate: 1_000 },
+		});
+		try {
+			const expected = counts.map((count) =>
+				plus.emulator.store.createOrder({
+					lines: Array.from({ length: count }, (_, index) => ({
+						sku: index % 2 ? 'TSHIRT-RED-M' : 'SOCKS-TRAIL-42',
+						quantity: 1,
+					})),
+					tags: ['line-pages'],
+				}),
+			);
+			const orders = await plus.output({
+				resource: 'order',
+				operation: 'getMany',
+				filterBy: 'query',
+				query: 'tag:line-pages',
+				returnAll: true,
+			});
+			expect(orders).toHaveLength(counts.length);
+			const linesOf = (order: IDataObject) =>
+				(order.lineItems as { nodes: Array<{ id: string }> }).nodes.map((line) => line.id);
+			expect(new Map(orders.map((order) => [order.id, linesOf(order)]))).toEqual(
+				new Map(expected.map((order) => [order.id, order.lineItems.map((line) => line.id)])),
+			);
 		} finally {
 			await plus.close();
 		}
