@@ -1,11 +1,16 @@
 /** Reading orders with all their lines, one or many. */
 import type { ShopifyAdminClient } from './client';
-import { ORDER_LINE_ITEMS_QUERY, ORDER_QUERY, ORDERS_QUERY } from './documents/orders';
+import {
+	ORDER_LINE_ITEMS_QUERY,
+	ORDER_QUERY,
+	ORDER_SHIPPING_LINES_QUERY,
+	ORDERS_QUERY,
+} from './documents/orders';
 import { OrderPageSizer } from './order-pages';
 import { collectPages, type Page, type PageInfo } from './pagination';
 
 type Json = Record<string, unknown>;
-interface LineItemsConnection {
+interface NodesConnection {
 	pageInfo: PageInfo;
 	nodes: Json[];
 }
@@ -13,25 +18,50 @@ interface LineItemsConnection {
 /** Lines fetched with the order itself; the rest follow in pages of LINE_PAGE_SIZE. */
 const FIRST_LINES = 50;
 const LINE_PAGE_SIZE = 60;
+/** Shipping lines beyond the order's own five follow in pages of this many. */
+const SHIPPING_LINE_PAGE_SIZE = 50;
 
-/** Appends the lines beyond the first page so an order is never silently cut short. */
-async function completeLineItems(client: ShopifyAdminClient, order: Json): Promise<Json> {
-	const lines = order.lineItems as LineItemsConnection;
-	const nodes = [...lines.nodes];
-	let pageInfo = lines.pageInfo;
+/**
+ * Appends the nodes of an order's connection beyond its first page, read with `query` (which
+ * asks for `order.<field>` by `$id`, `$first`, `$after`).
+ */
+async function completeConnection(
+	client: ShopifyAdminClient,
+	order: Json,
+	field: 'lineItems' | 'shippingLines',
+	query: string,
+	pageSize: number,
+): Promise<Json> {
+	const connection = order[field] as NodesConnection;
+	const nodes = [...connection.nodes];
+	let pageInfo = connection.pageInfo;
 	while (pageInfo.hasNextPage) {
-		const { order: page } = await client.request<{ order: { lineItems: LineItemsConnection } }>(
-			ORDER_LINE_ITEMS_QUERY,
-			{
-				id: order.id,
-				first: LINE_PAGE_SIZE,
-				after: pageInfo.endCursor,
-			},
+		const { order: page } = await client.request<{ order: Record<string, NodesConnection> }>(
+			query,
+			{ id: order.id, first: pageSize, after: pageInfo.endCursor },
 		);
-		nodes.push(...page.lineItems.nodes);
-		pageInfo = page.lineItems.pageInfo;
+		nodes.push(...page[field].nodes);
+		pageInfo = page[field].pageInfo;
 	}
-	return { ...order, lineItems: { nodes } };
+	return { ...order, [field]: { nodes } };
+}
+
+/** The order with every line and shipping line, so an order is never silently cut short. */
+async function completeOrder(client: ShopifyAdminClient, order: Json): Promise<Json> {
+	const withLines = await completeConnection(
+		client,
+		order,
+		'lineItems',
+		ORDER_LINE_ITEMS_QUERY,
+		LINE_PAGE_SIZE,
+	);
+	return await completeConnection(
+		client,
+		withLines,
+		'shippingLines',
+		ORDER_SHIPPING_LINES_QUERY,
+		SHIPPING_LINE_PAGE_SIZE,
+	);
 }
 
 export async function fetchOrder(client: ShopifyAdminClient, id: string): Promise<Json | null> {
@@ -39,7 +69,7 @@ export async function fetchOrder(client: ShopifyAdminClient, id: string): Promis
 		id,
 		lineItemsFirst: FIRST_LINES,
 	});
-	return order ? await completeLineItems(client, order) : null;
+	return order ? await completeOrder(client, order) : null;
 }
 
 export type OrderSortKey = 'PROCESSED_AT' | 'CREATED_AT' | 'UPDATED_AT' | 'ID' | 'ORDER_NUMBER';
@@ -80,7 +110,7 @@ export async function fetchOrders(
 			);
 			// Completed page by page, so the lines learned size the next page.
 			const nodes: Json[] = [];
-			for (const order of data.orders.nodes) nodes.push(await completeLineItems(client, order));
+			for (const order of data.orders.nodes) nodes.push(await completeOrder(client, order));
 			sizer.observe({
 				first,
 				lineItemsFirst,

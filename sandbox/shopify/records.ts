@@ -281,12 +281,20 @@ export interface OrderLineInput {
 	taxRate?: number;
 }
 
+export interface ShippingInput {
+	title: string;
+	price: string;
+	taxRate?: number;
+	code?: string;
+}
+
 export interface OrderInput {
 	lines: OrderLineInput[];
 	presentmentCurrency?: string;
 	/** Presentment units per one shop unit, e.g. 1.0753 USD per EUR. */
 	exchangeRate?: number;
-	shipping?: { title: string; price: string; taxRate?: number; code?: string };
+	/** One shipping line, or several (an order may carry more than one). */
+	shipping?: ShippingInput | ShippingInput[];
 	customer?: { firstName: string; lastName: string; email: string; phone?: string };
 	shippingAddress?: AddressRecord;
 	billingAddress?: AddressRecord;

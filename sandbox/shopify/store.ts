@@ -320,18 +320,18 @@ export class ShopifyStore implements StoreState {
 		input: OrderInput,
 		{ shopCurrency, pair, taxOn }: Pricing,
 	): ShippingLineRecord[] {
-		if (!input.shipping) return [];
-		const price = toMinorUnits(input.shipping.price, shopCurrency);
-		return [
-			{
+		const shipping = input.shipping === undefined ? [] : [input.shipping].flat();
+		return shipping.map((line) => {
+			const price = toMinorUnits(line.price, shopCurrency);
+			return {
 				id: this.newGid('ShippingLine'),
-				title: input.shipping.title,
-				code: input.shipping.code ?? input.shipping.title.toUpperCase().replace(/\W+/g, '_'),
+				title: line.title,
+				code: line.code ?? line.title.toUpperCase().replace(/\W+/g, '_'),
 				source: 'shopify',
 				price: pair(price),
-				taxLines: taxOn(price, input.shipping.taxRate),
-			},
-		];
+				taxLines: taxOn(price, line.taxRate),
+			};
+		});
 	}
 
 	/** The order's customer: found by email, else created. */

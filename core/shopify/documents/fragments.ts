@@ -128,13 +128,23 @@ export const ORDER = /* GraphQL */ `
 			value
 		}
 		shippingLines(first: 5) {
-			nodes {
-				title
-				code
-				originalPriceSet {
-					...OrderflowMoneyBag
-				}
+			pageInfo {
+				hasNextPage
+				endCursor
 			}
+			nodes {
+				...OrderflowShippingLine
+			}
+		}
+	}
+`;
+
+export const SHIPPING_LINE = /* GraphQL */ `
+	fragment OrderflowShippingLine on ShippingLine {
+		title
+		code
+		originalPriceSet {
+			...OrderflowMoneyBag
 		}
 	}
 `;

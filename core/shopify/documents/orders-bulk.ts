@@ -1,5 +1,5 @@
 /** The order read as a bulk operation's inner query (a function of the search: kept out of the document index). */
-import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER } from './fragments';
+import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER, SHIPPING_LINE } from './fragments';
 
 /**
  * The orders of a search as a bulk operation's inner query: the same fields as ORDERS_QUERY,
@@ -11,7 +11,7 @@ export function bulkOrdersQuery(search: string): string {
 	// On one line first: the documents are formatted freely, the rewrite reads them as one line.
 	const order = inlineFragments(
 		ORDER.replace(/\s+/g, ' ').replace(
-			/shippingLines\(first: \d+\) \{ nodes \{ ([^{}]*\{[^{}]*\}) \} \}/,
+			/shippingLines\(first: \d+\) \{ pageInfo \{ hasNextPage endCursor \} nodes \{ ([^{}]*) \} \}/,
 			'shippingLines { edges { node { id $1 } } }',
 		),
 	);
@@ -26,7 +26,7 @@ export function bulkOrdersQuery(search: string): string {
 }
 
 const FRAGMENT_BODIES: Record<string, string> = Object.fromEntries(
-	[ORDER, LINE_ITEM, MONEY_BAG, MAILING_ADDRESS].map((text) => {
+	[ORDER, LINE_ITEM, SHIPPING_LINE, MONEY_BAG, MAILING_ADDRESS].map((text) => {
 		const name = /fragment (\w+) on/.exec(text)![1];
 		return [name, text.slice(text.indexOf('{') + 1, text.lastIndexOf('}'))];
 	}),

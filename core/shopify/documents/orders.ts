@@ -1,7 +1,7 @@
 /** Orders: read one or many, tag, note, metafields, cancel. */
-import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER } from './fragments';
+import { LINE_ITEM, MAILING_ADDRESS, MONEY_BAG, ORDER, SHIPPING_LINE } from './fragments';
 
-const ORDER_FRAGMENTS = `${ORDER}${MONEY_BAG}${MAILING_ADDRESS}`;
+const ORDER_FRAGMENTS = `${ORDER}${SHIPPING_LINE}${MONEY_BAG}${MAILING_ADDRESS}`;
 
 export const ORDER_QUERY = /* GraphQL */ `
 	query OrderflowOrder($id: ID!, $lineItemsFirst: Int!) {
@@ -90,6 +90,25 @@ export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
 		}
 	}
 	${LINE_ITEM}
+	${MONEY_BAG}
+`;
+
+/** The rest of an order's shipping lines when they did not fit the order's own query. */
+export const ORDER_SHIPPING_LINES_QUERY = /* GraphQL */ `
+	query OrderflowOrderShippingLines($id: ID!, $first: Int!, $after: String) {
+		order(id: $id) {
+			shippingLines(first: $first, after: $after) {
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				nodes {
+					...OrderflowShippingLine
+				}
+			}
+		}
+	}
+	${SHIPPING_LINE}
 	${MONEY_BAG}
 `;
 
