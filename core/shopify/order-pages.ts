@@ -15,9 +15,10 @@ import type { ThrottleStatus } from './throttle';
 /**
  * What Shopify requests up front for a page of ORDERS_QUERY, by its cost rules (object 1,
  * connection 2 + `first` × one node): the page connection, then per order its node with the
- * OrderflowOrder fields (shipping lines sized 5) and its lineItems connection, and per line the
- * OrderflowLineItem node. A test checks it against the rules for a grid of sizes: change it with
- * the document.
+ * OrderflowOrder fields (shipping lines sized 5; a connection's pageInfo is in its 2) and its
+ * lineItems connection, and per line the OrderflowLineItem node. Shipping lines beyond five are
+ * read by their own query, outside the page. A test checks it against the rules for a grid of
+ * sizes: change it with the document.
  */
 export const ORDERS_PAGE_COST = { connection: 2, order: 52, line: 12 } as const;
 

@@ -44,6 +44,7 @@ describe('every document stays under Shopify’s 1,000-point single-query limit 
 		ORDER_QUERY: { lineItemsFirst: 50 },
 		ORDERS_QUERY: { first: 5, lineItemsFirst: 10 },
 		ORDER_LINE_ITEMS_QUERY: { first: 60 },
+		ORDER_SHIPPING_LINES_QUERY: { first: 50 },
 		FULFILLMENT_ORDERS_QUERY: { first: 50 },
 		FULFILLMENT_ORDER_LINES_QUERY: { first: 100 },
 		INVENTORY_LEVELS_QUERY: { first: 10 },
