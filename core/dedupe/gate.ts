@@ -2,14 +2,15 @@
  * The Dedupe Gate's decision for a batch of items, on the ledger: each distinct key is claimed
  * in one atomic statement (one round trip for the batch); an item passes as New only if its
  * claim won. Duplicates say why: seen before (when, by which execution, how often), stale (an
- * equal or older version), held by a run still in flight, or repeated within the same batch.
+ * equal or older version), the echo of the flow's own write (the version its confirm recorded),
+ * held by a run still in flight, or repeated within the same batch.
  */
 import { randomUUID } from 'node:crypto';
 
 import type { AuditEvent, Ledger, StoredKey } from '../ledger/types';
 
 export type DedupeMode = 'firstSeenWins' | 'newerVersionWins';
-export type DuplicateReason = 'seen-before' | 'stale' | 'in-flight' | 'same-batch';
+export type DuplicateReason = 'seen-before' | 'stale' | 'own-write' | 'in-flight' | 'same-batch';
 
 export interface DedupeItem {
 	key: string;
@@ -97,6 +98,29 @@ function candidatesOf(ranked: Ranked[], newer: boolean): Map<string, Ranked> {
 	return candidates;
 }
 
+/**
+ * Why a version of a stored key needs no processing: not newer than the version stored, or
+ * exactly the version the flow's own write left the entity at. Undefined when it is new.
+ */
+export function versionKnown(row: StoredKey, rank: number): 'stale' | 'own-write' | undefined {
+	if (row.versionRank !== null && rank <= row.versionRank) return 'stale';
+	if (row.ownWriteRank !== null && rank === row.ownWriteRank) return 'own-write';
+	return undefined;
+}
+
+/**
+ * Whether a version is already processed for good: a confirmed, unexpired key says so (a held
+ * claim may yet be given back). What a trigger can answer without starting an execution.
+ */
+export function versionProcessed(
+	row: StoredKey | undefined,
+	rank: number,
+	now: number,
+): 'stale' | 'own-write' | undefined {
+	if (!row || row.state !== 'confirmed' || row.expiresAt <= now) return undefined;
+	return versionKnown(row, rank);
+}
+
 function decisionOf(
 	item: Ranked,
 	candidates: Map<string, Ranked>,
@@ -112,14 +136,8 @@ function decisionOf(
 		return { ...base, outcome: 'duplicate', reason: older ? 'stale' : 'same-batch' };
 	}
 	if (row?.claimToken === token) return { ...base, outcome: 'new' };
-	if (
-		newer &&
-		row?.versionRank !== null &&
-		row !== undefined &&
-		(item.rank as number) <= (row.versionRank as number)
-	) {
-		return { ...base, outcome: 'duplicate', reason: 'stale' };
-	}
+	const known = newer && row ? versionKnown(row, item.rank as number) : undefined;
+	if (known) return { ...base, outcome: 'duplicate', reason: known };
 	if (row?.state === 'claimed' && (row.leaseUntil ?? 0) > now)
 		return { ...base, outcome: 'duplicate', reason: 'in-flight' };
 	return { ...base, outcome: 'duplicate', reason: 'seen-before' };

@@ -126,3 +126,15 @@ function firstEntity(presets: KeyPreset[], json: Json): string | undefined {
 export function shopifyEntityOf(json: Json): string | undefined {
 	return firstEntity(['shopifyOrderId', 'shopifyRefundId'], json);
 }
+
+/**
+ * The version of a Shopify order as the order-sync flow claims it: its updated_at in epoch
+ * milliseconds, plus one once it is cancelled (a cancellation stamped in the same second as the
+ * last edit is still newer). Undefined when the item carries no readable updated_at.
+ */
+export function shopifyOrderVersion(json: Json): number | undefined {
+	const order = source(json);
+	const updatedAt = Date.parse(String(order.updated_at ?? order.updatedAt ?? ''));
+	if (Number.isNaN(updatedAt)) return undefined;
+	return updatedAt + ((order.cancelled_at ?? order.cancelledAt) ? 1 : 0);
+}

@@ -55,6 +55,7 @@ export const INDICATOR_EVENTS = [
 	'inbox.accepted',
 	'webhook.received',
 	'inbox.repeated',
+	'webhook.processed',
 	'poll.found',
 	'dedupe.duplicate',
 	'write.done',
@@ -88,6 +89,10 @@ function judged(base: Omit<Indicator, 'verdict' | 'message'>, what: string): Ind
 }
 
 /** A delivery that came in: by webhook (with the inbox, or without it) or found by the poll. */
+const isDuplicate = (event: StoredAuditEvent) =>
+	event.event === 'inbox.repeated' ||
+	event.event === 'dedupe.duplicate' ||
+	(event.event === 'webhook.processed' && event.decision === 'stale');
 const isEventIn = (event: StoredAuditEvent) =>
 	event.event === 'inbox.accepted' ||
 	event.event === 'webhook.received' ||
@@ -138,11 +143,13 @@ function flowFacts(events: StoredAuditEvent[], from: number): Map<string, FlowFa
 	const booked = new Set<string>();
 	for (const event of events) {
 		const facts = flow(event.workflowId ?? '');
-		if (event.event === 'inbox.accepted' || event.event === 'webhook.received')
+		if (['inbox.accepted', 'webhook.received', 'webhook.processed'].includes(event.event))
 			webhookSeen.add(`${event.workflowId}|${event.entity}`);
 		if (event.at < from) continue; // looked at only to know which entities webhooks brought
-		if (isEventIn(event) || event.event === 'inbox.repeated') facts.deliveries++;
-		if (event.event === 'inbox.repeated' || event.event === 'dedupe.duplicate') facts.duplicates++;
+		// A delivery the trigger answered as processed: a duplicate when stale, the echo of a tag when not.
+		const answered = event.event === 'webhook.processed';
+		if (isEventIn(event) || event.event === 'inbox.repeated' || answered) facts.deliveries++;
+		if (isDuplicate(event)) facts.duplicates++;
 		if (event.event === 'exception.opened') facts.exceptions++;
 		if (isEventIn(event) && !facts.eventsIn.has(event.entity)) {
 			facts.eventsIn.set(event.entity, event);

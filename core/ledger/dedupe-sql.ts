@@ -33,6 +33,7 @@ const KEY_COLUMNS = [
 	'key_text',
 	'owner_process',
 	'claim_execution',
+	'own_write_rank',
 ];
 
 /** Who claims: this process, and the moment before which a process that has not beaten is dead. */
@@ -95,11 +96,15 @@ export function claimStatement(
 		'r.key_text',
 		processId,
 		execution,
+		'NULL',
 	];
-	// The old row is `t`; its retention ended, its hold lapsed unconfirmed or its holder died, or this version is newer: the claim wins.
+	// The old row is `t`; its retention ended, its hold lapsed unconfirmed or its holder died, or this
+	// version is newer and not the echo of the flow's own write: the claim wins.
 	const retentionEnded = `(t.expires_at <= ${now})`;
 	const holdEnded = `(t.state = 'claimed' AND (t.lease_until <= ${now} OR ${ownerDead(d, 't.owner_process', deadline)}))`;
-	const wins = `(${retentionEnded} OR ${holdEnded} OR (excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank)))`;
+	const newer = `(excluded.version_rank IS NOT NULL AND (t.version_rank IS NULL OR excluded.version_rank > t.version_rank))`;
+	const ownEcho = `(t.own_write_rank IS NOT NULL AND excluded.version_rank = t.own_write_rank)`;
+	const wins = `(${retentionEnded} OR ${holdEnded} OR (${newer} AND NOT ${ownEcho}))`;
 	const onWin = (column: string) =>
 		`${column} = CASE WHEN ${wins} THEN excluded.${column} ELSE t.${column} END`;
 	const onReset = (column: string) =>
@@ -107,7 +112,7 @@ export function claimStatement(
 	const sql = `INSERT INTO ${d.table('dedupe_keys')} AS t (${KEY_COLUMNS.join(', ')})
 		SELECT ${selected.join(', ')} FROM ${from} WHERE true
 		ON CONFLICT (namespace, key) DO UPDATE SET
-			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at', 'owner_process', 'claim_execution'].map(onWin).join(',\n\t\t\t')},
+			${['state', 'version', 'version_rank', 'claim_token', 'lease_until', 'expires_at', 'owner_process', 'claim_execution', 'own_write_rank'].map(onWin).join(',\n\t\t\t')},
 			${['first_seen_at', 'first_execution', 'first_workflow'].map(onReset).join(',\n\t\t\t')},
 			times_seen = CASE WHEN ${retentionEnded} THEN 1 ELSE t.times_seen + 1 END,
 			last_seen_at = excluded.last_seen_at,
@@ -156,6 +161,23 @@ export function confirmStatement(
 	return {
 		sql: `UPDATE ${d.table('dedupe_keys')} SET state = 'confirmed', lease_until = NULL WHERE ${where} AND state = 'claimed'${held.sql} RETURNING key`,
 		params: [...params, ...held.params],
+	};
+}
+
+/**
+ * Records the version the confirming execution's own write left the key's entity at (e.g. the
+ * order's updated_at after tagging it), when it is newer than the version claimed: a later
+ * event carrying exactly that version is the echo of the write, not a change.
+ */
+export function ownWriteStatement(
+	d: Dialect,
+	namespace: string,
+	key: string,
+	rank: number,
+): Statement {
+	return {
+		sql: `UPDATE ${d.table('dedupe_keys')} SET own_write_rank = ${d.param(3)} WHERE namespace = ${d.param(1)} AND key = ${d.param(2)} AND state = 'confirmed' AND (version_rank IS NULL OR version_rank < ${d.param(3)})`,
+		params: [namespace, key, rank],
 	};
 }
 
@@ -225,5 +247,6 @@ export function toStoredKey(row: Row): StoredKey {
 		firstWorkflowId: String(row.first_workflow),
 		lastExecutionId: String(row.last_execution),
 		expiresAt: Number(row.expires_at),
+		ownWriteRank: nullableNumber(row.own_write_rank),
 	};
 }

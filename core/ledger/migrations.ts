@@ -266,6 +266,11 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 			`CREATE INDEX IF NOT EXISTS audit_events_execution ON ${d.table('audit_events')} (execution_id, id)`,
 		],
 	},
+	{
+		// The version a flow's own write left an entity at (a tag it set): the echo of that write is not a change.
+		version: 10,
+		statements: (d) => [`ALTER TABLE ${d.table('dedupe_keys')} ADD COLUMN own_write_rank ${d.real}`],
+	},
 ];
 
 /** The schema version this code migrates a ledger to. */

@@ -67,6 +67,7 @@ import {
 	countStatement,
 	forgetStatement,
 	inspectStatement,
+	ownWriteStatement,
 	purgeStatement,
 	releaseStatement,
 	toStoredKey,
@@ -282,6 +283,7 @@ export class SqlLedger implements Ledger {
 		now: number,
 		audit?: AuditOf<string[]>,
 		executionId?: string,
+		ownWrites?: Map<string, number>,
 	): Promise<string[]> {
 		const settle =
 			executionId === undefined ? undefined : { namespace, executionId, outcome: 'confirmed', now };
@@ -290,6 +292,13 @@ export class SqlLedger implements Ledger {
 			(batch) => confirmStatement(this.dialect, namespace, batch, executionId),
 			audit,
 			settle,
+			async (tx, done) => {
+				for (const key of done) {
+					const rank = ownWrites?.get(key);
+					if (rank !== undefined)
+						await tx.query(ownWriteStatement(this.dialect, namespace, indexedForm(key), rank));
+				}
+			},
 		);
 	}
 
@@ -1012,6 +1021,7 @@ export class SqlLedger implements Ledger {
 		statement: (batch: string[]) => Statement,
 		audit?: AuditOf<string[]>,
 		settle?: LinkedSettlement,
+		alsoOnDone?: (tx: SqlQuerier, done: string[]) => Promise<void>,
 	): Promise<string[]> {
 		const { indexed, original } = indexedKeys(keys);
 		return await this.db.transaction(async (tx) => {
@@ -1020,6 +1030,7 @@ export class SqlLedger implements Ledger {
 				for (const row of await tx.query(statement(batch)))
 					done.push(original.get(String(row.key)) ?? String(row.key));
 			}
+			await alsoOnDone?.(tx, done);
 			if (settle)
 				for (const batch of chunks(done))
 					await tx.query(settleLinkedStatement(this.dialect, { ...settle, keys: batch }));

@@ -42,6 +42,8 @@ export interface StoredKey {
 	firstWorkflowId: string;
 	lastExecutionId: string;
 	expiresAt: number;
+	/** The version the flow's own write left the entity at (set on confirm): its echo is no change. */
+	ownWriteRank: number | null;
 }
 
 export interface AuditEvent {
@@ -268,6 +270,7 @@ export interface Ledger {
 	/**
 	 * Turns held claims into confirmed keys; returns the keys that were held. With `executionId`:
 	 * only the claims that execution holds, and the webhook deliveries linked to them are settled.
+	 * `ownWrites`: per confirmed key, the version the flow's own write left its entity at.
 	 */
 	confirm(
 		namespace: string,
@@ -275,6 +278,7 @@ export interface Ledger {
 		now: number,
 		audit?: AuditOf<string[]>,
 		executionId?: string,
+		ownWrites?: Map<string, number>,
 	): Promise<string[]>;
 	/** Gives held claims back so the key can pass again (with `executionId`: only its own, settling their deliveries); returns the keys that were held. */
 	release(

@@ -19,6 +19,8 @@ const DUPLICATE_REASONS: Record<string, (details: Details) => string> = {
 	'seen-before': (d) =>
 		`already processed${d.firstExecutionId ? ` by execution ${str(d.firstExecutionId)}` : ''}`,
 	stale: (d) => `its version (${str(d.version)}) is not newer than one already processed`,
+	'own-write': (d) =>
+		`its version (${str(d.version)}) is the echo of the flow's own write (the tag it set), not a change`,
 	'in-flight': () => 'another execution is processing it right now',
 	'same-batch': () => 'the same item came twice in one batch',
 };
@@ -36,6 +38,8 @@ const RENDERERS: Record<string, Render> = {
 		`Flow resumed by ${str(d.by, 'someone')}; ${str(d.parked, '0')} kept deliveries run now, in the order they arrived.`,
 	'inbox.repeated': (_, d) =>
 		`Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}) again; answered without running the workflow, as the first copy is recorded.`,
+	'webhook.processed': (decision, d) =>
+		`Shopify sent ${str(d.topic, 'an event')} (event ${str(d.eventId, '?')}); answered without running the workflow: ${decision === 'own-write' ? "it is the echo of the flow's own write (the tag it set), not a change" : `this version (${str(d.version)}) was already processed`}.`,
 	'poll.found': (_, d) =>
 		`The ${str(d.source) === 'manual' ? 'poll (run by hand)' : 'poll fallback'} found ${str(d.topic, 'a change')} (event ${str(d.eventId, '?')}), changed in Shopify at ${str(d.changedAt, '?')}.`,
 	'inbox.redriven': (_, d) =>

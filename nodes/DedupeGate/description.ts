@@ -116,4 +116,23 @@ const claimFields = updateDisplayOptions({ show: { operation: ['checkAndClaim'] 
 	},
 ]);
 
-export const properties: INodeProperties[] = [operation, ...keyFields, ...claimFields];
+/** What only Confirm reads: the version the flow's own write left the entity at. */
+const confirmFields = updateDisplayOptions({ show: { operation: ['confirm'] } }, [
+	{
+		displayName: 'Own Write Version',
+		name: 'ownWriteVersion',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. the updatedAt an Add Tags returned',
+		description:
+			'The version your own write to the source left the entity at, such as the order\'s updatedAt returned by Add Tags. An event carrying exactly this version is the echo of that write: Check & Claim skips it, and a Shopify Trigger set to skip processed versions answers it without starting an execution.',
+		hint: 'Leave empty when the write changed nothing at the source (the tag was already there): an empty value records no echo',
+	},
+]);
+
+export const properties: INodeProperties[] = [
+	operation,
+	...keyFields,
+	...claimFields,
+	...confirmFields,
+];

@@ -18,6 +18,11 @@ import { verifyWebhookHmac, WEBHOOK_TOPICS, webhookDelivery } from '../../core/s
 import { LEDGER_CREDENTIAL, LEDGER_CREDENTIAL_LABEL } from '../shared/ledger';
 import { SHOPIFY_CREDENTIAL, shopifyClient, toNodeError } from '../Shopify/transport';
 import { INBOX_PARAMETER, recordDelivery, requireInboxLedger } from './inbox';
+import {
+	processedVersionFields,
+	requireProcessedNamespace,
+	skipProcessedVersion,
+} from './processed-versions';
 import { forgetSubscriptions, noteSubscriptions } from './subscription-records';
 
 interface SubscriptionState {
@@ -80,6 +85,7 @@ export class ShopifyTrigger implements INodeType {
 					'Whether to record each verified delivery in the Orderflow ledger before Shopify is answered, so an Orderflow Redelivery Trigger in this workflow re-drives a delivery whose execution died (a killed worker) instead of losing it. A delivery Shopify sends again (same event ID and topic) is answered without starting the workflow. Uses the Orderflow Ledger credential if set, else ORDERFLOW_LEDGER_POSTGRES_URL, else the embedded ledger.',
 				hint: 'Keep on when a Redelivery Trigger is in this workflow, and give both the same Ledger credential (or none)',
 			},
+			...processedVersionFields,
 			{
 				displayName:
 					'Every delivery is verified with the webhook signing secret of the credential (the app’s client secret); a missing, malformed or wrong signature is answered 401 and starts nothing. Shopify signs the body only: payload is signed, while topic, eventId, webhookId, shopDomain, apiVersion and triggeredAt come from headers a replayed delivery can change. Decide cancellations, refunds and other writes from payload fields, and dedupe writes on the order (or refund) and its version from the payload, not on the event ID.',
@@ -94,6 +100,7 @@ export class ShopifyTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				await requireSigningSecret(this);
+				requireProcessedNamespace(this);
 				await requireInboxLedger(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
@@ -110,6 +117,7 @@ export class ShopifyTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await requireSigningSecret(this);
+				requireProcessedNamespace(this);
 				await requireInboxLedger(this);
 				const client = await shopifyClient.call(this);
 				const uri = this.getNodeWebhookUrl('default') as string;
@@ -169,6 +177,11 @@ export class ShopifyTrigger implements INodeType {
 		if (!topicsOf(this).includes(delivery.topic)) {
 			// A subscription from elsewhere for a topic not chosen here: acknowledged, nothing runs.
 			response.status(200).json({ ignored: delivery.topic });
+			return { noWebhookResponse: true };
+		}
+		if (await skipProcessedVersion(this, delivery)) {
+			// The Dedupe Gate holds this order version as done (or as the echo of the flow's own tag).
+			response.status(200).json({ accepted: true, processed: true });
 			return { noWebhookResponse: true };
 		}
 		let recorded: { item: IDataObject; repeated: boolean; parked: boolean };

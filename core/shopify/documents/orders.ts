@@ -120,6 +120,7 @@ export const TAGS_ADD_MUTATION = /* GraphQL */ `
 				... on Order {
 					name
 					tags
+					updatedAt
 				}
 			}
 			userErrors {
@@ -138,6 +139,7 @@ export const TAGS_REMOVE_MUTATION = /* GraphQL */ `
 				... on Order {
 					name
 					tags
+					updatedAt
 				}
 			}
 			userErrors {

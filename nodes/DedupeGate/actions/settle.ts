@@ -1,9 +1,15 @@
 /** Confirm, Release, Forget and Inspect: the keys of the items, in one round trip; done on output 0, not applicable on 1. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
+import { versionRank } from '../../../core/dedupe/gate';
 import type { Ledger } from '../../../core/ledger';
 import { actor } from '../../shared/ledger';
-import { itemKeys, namespaceOf } from './keys';
+import { itemKeys, itemParameter, namespaceOf } from './keys';
 
 export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
 
@@ -14,6 +20,26 @@ const STATE_AFTER: Partial<Record<SettleOperation, string>> = {
 	forget: 'forgotten',
 };
 
+/** Confirm's Own Write Version per key: empty records none; anything else must read as a version. */
+function ownWriteRanks(fns: IExecuteFunctions, keys: string[]): Map<string, number> {
+	const value = itemParameter(fns, 'ownWriteVersion', '');
+	const ranks = new Map<string, number>();
+	keys.forEach((key, itemIndex) => {
+		const given = value(itemIndex);
+		if (given === '' || given === null || given === undefined) return;
+		try {
+			ranks.set(key, versionRank(given, itemIndex));
+		} catch (error) {
+			throw new NodeOperationError(fns.getNode(), (error as Error).message, {
+				itemIndex,
+				description:
+					'Own Write Version must be a number or a date (such as the updatedAt Add Tags returns), or empty.',
+			});
+		}
+	});
+	return ranks;
+}
+
 export async function execute(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
@@ -23,6 +49,7 @@ export async function execute(
 	const namespace = namespaceOf(fns);
 	const keyed = itemKeys(fns);
 	const keys = keyed.map((item) => item.key);
+	const ownWrites = operation === 'confirm' ? ownWriteRanks(fns, keys) : undefined;
 	const now = Date.now();
 	const stored = await ledger.inspect(namespace, keys);
 	const { workflowId, executionId, node } = actor(fns);
@@ -38,12 +65,16 @@ export async function execute(
 				executionId,
 				node,
 				at: now,
-				details: { namespace, key: item.key },
+				details: {
+					namespace,
+					key: item.key,
+					...(ownWrites?.has(item.key) ? { ownWriteVersion: ownWrites.get(item.key) } : {}),
+				},
 			}));
 	};
 	const affected = new Set(
 		operation === 'confirm'
-			? await ledger.confirm(namespace, keys, now, audit, executionId)
+			? await ledger.confirm(namespace, keys, now, audit, executionId, ownWrites)
 			: operation === 'release'
 				? await ledger.release(namespace, keys, audit, executionId)
 				: operation === 'forget'
@@ -69,6 +100,8 @@ export async function execute(
 			dedupe.expiresAt = new Date(row.expiresAt).toISOString();
 			if (row.leaseUntil !== null) dedupe.leaseUntil = new Date(row.leaseUntil).toISOString();
 			if (row.version !== null) dedupe.version = row.version;
+			if (affected.has(item.key) && ownWrites?.has(item.key))
+				dedupe.ownWriteVersion = ownWrites.get(item.key);
 		} else {
 			dedupe.state = 'unknown';
 		}
