@@ -98,6 +98,11 @@ function candidatesOf(ranked: Ranked[], newer: boolean): Map<string, Ranked> {
 	return candidates;
 }
 
+/** A namespace several workflows share by name (a workflow's own is `workflow:<id>`). */
+export function sharedNamespace(name: string): string {
+	return `shared:${name}`;
+}
+
 /**
  * Why a version of a stored key needs no processing: not newer than the version stored, or
  * exactly the version the flow's own write left the entity at. Undefined when it is new.

@@ -269,7 +269,9 @@ export const MIGRATIONS: Array<{ version: number; statements: (d: Dialect) => st
 	{
 		// The version a flow's own write left an entity at (a tag it set): the echo of that write is not a change.
 		version: 10,
-		statements: (d) => [`ALTER TABLE ${d.table('dedupe_keys')} ADD COLUMN own_write_rank ${d.real}`],
+		statements: (d) => [
+			`ALTER TABLE ${d.table('dedupe_keys')} ADD COLUMN own_write_rank ${d.real}`,
+		],
 	},
 ];
 

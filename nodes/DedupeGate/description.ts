@@ -125,7 +125,7 @@ const confirmFields = updateDisplayOptions({ show: { operation: ['confirm'] } },
 		default: '',
 		placeholder: 'e.g. the updatedAt an Add Tags returned',
 		description:
-			'The version your own write to the source left the entity at, such as the order\'s updatedAt returned by Add Tags. An event carrying exactly this version is the echo of that write: Check & Claim skips it, and a Shopify Trigger set to skip processed versions answers it without starting an execution.',
+			"The version your own write to the source left the entity at, such as the order's updatedAt returned by Add Tags. An event carrying exactly this version is the echo of that write: Check & Claim skips it, and a Shopify Trigger set to skip processed versions answers it without starting an execution.",
 		hint: 'Leave empty when the write changed nothing at the source (the tag was already there): an empty value records no echo',
 	},
 ]);

@@ -7,7 +7,7 @@
 import type { IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { versionProcessed } from '../../core/dedupe/gate';
+import { sharedNamespace, versionProcessed } from '../../core/dedupe/gate';
 import { presetKey, shopifyOrderVersion } from '../../core/dedupe/presets';
 import type { WebhookDelivery } from '../../core/shopify/webhooks';
 import { ledgerFor } from '../shared/ledger';
@@ -68,7 +68,7 @@ export async function skipProcessedVersion(
 		const { key, entity } = presetKey('shopifyOrderId', item);
 		const ledger = await ledgerFor(fns);
 		const now = Date.now();
-		const [row] = [...(await ledger.inspect(namespace, [key])).values()];
+		const [row] = [...(await ledger.inspect(sharedNamespace(namespace), [key])).values()];
 		const reason = versionProcessed(row, version, now);
 		if (!reason) return false;
 		await ledger.appendAudit([

@@ -84,14 +84,28 @@ describe('Order sync: the topic and event id headers are not signed', () => {
 			shippingAddress: ADDRESS,
 		});
 		await rig.settle();
-		for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) {
-			const call = await replay(rig, 'orders/create', {
-				'X-Shopify-Topic': topic,
-				'X-Shopify-Event-Id': randomUUID(),
-			});
-			expect(call.execution?.output('Dedupe Gate', 0)).toEqual([]);
-			expect(call.execution?.output('Already Processed')).toHaveLength(1);
-		}
+		const replays = async (triggerKnows: boolean) => {
+			for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) {
+				const call = await replay(rig, 'orders/create', {
+					'X-Shopify-Topic': topic,
+					'X-Shopify-Event-Id': randomUUID(),
+				});
+				expect(call.response.statusCode).toBe(200);
+				if (triggerKnows) {
+					// The trigger knows the version is booked: answered without an execution.
+					expect(call.execution).toBeUndefined();
+					expect(JSON.parse(call.response.body)).toEqual({ accepted: true, processed: true });
+				} else {
+					expect(call.execution?.output('Dedupe Gate', 0)).toEqual([]);
+					expect(call.execution?.output('Already Processed')).toHaveLength(1);
+				}
+			}
+		};
+		await replays(true);
+		// With the trigger's check off, the gate is what stops them.
+		const trigger = rig.workflow.nodes.find((node) => node.name === 'Shopify Orders')!;
+		trigger.parameters = { ...trigger.parameters, skipProcessedVersions: false };
+		await replays(false);
 		expect((await rig.salesOrders()).map((salesOrder) => salesOrder.status)).toEqual(['open']);
 	});
 });

@@ -1,3 +1,8 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	orderRefOf,
 	SHIP_TO_BERLIN as ADDRESS,
@@ -5,6 +10,10 @@ import {
 	type TemplateRig,
 } from '../../harness';
 import { cancelOrder, createFulfillment } from '../../sandbox/shopify/domain/fulfillment';
+import type { OrderRecord } from '../../sandbox/shopify/store';
+import { fixture, withParameters } from '../support/workflows';
+
+const OPS = fixture(path.join(__dirname, '..', 'nodes', 'OrderflowOps'), 'ops');
 
 describe('Order sync template, run by n8n’s engine against the sandbox', () => {
 	let rig: TemplateRig;
@@ -74,6 +83,110 @@ describe('Order sync template, run by n8n’s engine against the sandbox', () =>
 		});
 		await rig.settle();
 		expect(await rig.salesOrders()).toHaveLength(1);
+	});
+
+	describe("the flow's own erp-synced tag", () => {
+		const executionIds = () =>
+			readdirSync(path.join(rig.engine.userFolder, 'executions'))
+				.map((file) => Number.parseInt(file, 10))
+				.sort((a, b) => a - b);
+		const executions = () => executionIds().length;
+		const deliveriesOf = (order: OrderRecord, topic: string) =>
+			rig.shopify.webhooks.deliveries.filter(
+				(delivery) =>
+					delivery.topic === topic &&
+					(JSON.parse(delivery.body) as { id: number }).id === Number(order.id.split('/').pop()),
+			);
+		const trail = async (handle: string): Promise<IDataObject[]> =>
+			(
+				await rig.engine.execute(
+					withParameters(OPS, 'Orderflow Ops', {
+						resource: 'trail',
+						operation: 'get',
+						handle,
+						output: 'events',
+					}),
+				)
+			).output('Orderflow Ops');
+
+		it('is not a change: the orders/updated Shopify sends for it starts no execution and the ERP is written once', async () => {
+			// Shopify stamps whole seconds: a tag in the creation's second would be no newer version.
+			let seconds = 0;
+			rig.shopify.store.now = () => new Date(Date.now() + 1000 * seconds++);
+			const order = rig.shopify.store.createOrder({
+				lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
+				shippingAddress: ADDRESS,
+			});
+			const created = order.updatedAt;
+			await rig.settle();
+			expect(rig.shopify.store.order(order.id)!.tags).toContain('erp-synced');
+			// Shopify did send the tag's echo, carrying the version the tag left the order at…
+			const [echo] = deliveriesOf(order, 'orders/updated');
+			expect(Date.parse((JSON.parse(echo.body) as { updated_at: string }).updated_at)).toBe(
+				Date.parse(rig.shopify.store.order(order.id)!.updatedAt),
+			);
+			expect(echo.attempts.at(-1)?.status).toBe(200);
+			// …and it was answered without an execution: only orders/create ran.
+			expect(executions()).toBe(1);
+			const [salesOrder] = await rig.salesOrders();
+			expect(Date.parse(String(salesOrder.sourceUpdatedAt))).toBe(Date.parse(created));
+			const events = await trail(order.name);
+			expect(events.map((event) => event.summary)).toContainEqual(
+				expect.stringMatching(
+					/^Shopify sent orders\/updated \(event .+\); answered without running the workflow: it is the echo of the flow's own write/,
+				),
+			);
+		});
+
+		it('a later change goes through, and a re-tag that changes nothing records no echo', async () => {
+			let minutes = 0;
+			rig.shopify.store.now = () => new Date(Date.now() + minutes * 60_000);
+			const order = rig.shopify.store.createOrder({
+				lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
+				shippingAddress: ADDRESS,
+			});
+			await rig.settle();
+			minutes += 1;
+			order.note = 'leave at the back door';
+			rig.shopify.store.touch(order);
+			const changed = order.updatedAt;
+			await rig.settle();
+			expect(executions()).toBe(2);
+			const [salesOrder] = await rig.salesOrders();
+			expect(Date.parse(String(salesOrder.sourceUpdatedAt))).toBe(Date.parse(changed));
+			// The tag was already there: Shopify changed nothing and sent nothing, and no echo was recorded.
+			expect(deliveriesOf(order, 'orders/updated')).toHaveLength(2);
+			const confirm = rig.engine
+				.getExecution(String(executionIds().at(-1)))
+				.items('Confirm Claim')[0].json;
+			expect(confirm.dedupe).toMatchObject({ applied: true });
+			expect((confirm.dedupe as IDataObject).ownWriteVersion).toBeUndefined();
+		});
+
+		it('a delivery of a version already booked (orders/create and orders/updated of one change) starts no second execution', async () => {
+			const order = rig.shopify.store.createOrder({
+				lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
+				shippingAddress: ADDRESS,
+			});
+			await rig.settle();
+			const [created] = deliveriesOf(order, 'orders/create');
+			const response = await fetch(created.uri, {
+				method: 'POST',
+				headers: {
+					...Object.fromEntries(
+						Object.entries(created.headers).map(([name, value]) => [name.toLowerCase(), value]),
+					),
+					'x-shopify-topic': 'orders/updated',
+					'x-shopify-event-id': 'another-event',
+				},
+				body: created.body,
+			});
+			expect(response.status).toBe(200);
+			const answer = await response.json();
+			expect(answer).toEqual({ accepted: true, processed: true });
+			expect(executions()).toBe(1);
+			expect(await rig.salesOrders()).toHaveLength(1);
+		});
 	});
 
 	describe('an address changed after the order was dispatched', () => {

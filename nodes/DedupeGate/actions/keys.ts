@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { keyProblem } from '../../../core/dedupe/gate';
+import { keyProblem, sharedNamespace } from '../../../core/dedupe/gate';
 import { presetKey, PresetKeyError, type KeyPreset } from '../../../core/dedupe/presets';
 
 export interface ItemKey {
@@ -99,5 +99,5 @@ export function namespaceOf(fns: IExecuteFunctions): string {
 			},
 		);
 	}
-	return `shared:${name}`;
+	return sharedNamespace(name);
 }

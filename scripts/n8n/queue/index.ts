@@ -120,7 +120,7 @@ async function floodAndKill({ identity, sandboxes, workers }: Up, timeline: Time
 
 	const flooding = flood.run(PARALLEL_POSTS);
 	const bookedOrders = async () =>
-		compareBookings(store, orders, await salesOrders(sandboxes.erp.url, ERP_TOKEN)).booked;
+		compareBookings(orders, await salesOrders(sandboxes.erp.url, ERP_TOKEN)).booked;
 	const kill = await killWhenBusy({
 		flood,
 		firstFlood,

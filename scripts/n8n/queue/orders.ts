@@ -1,7 +1,8 @@
 /**
  * The orders of the run on both sides: created (and some changed) in the Shopify emulator, read
  * back from the ERP reference server, and compared: one sales order per order, carrying the
- * order's newest version (the ERP's sourceUpdatedAt is the order's updated_at it reflects).
+ * order's newest version (the ERP's sourceUpdatedAt is the order's updated_at it reflects) —
+ * the newest the customer made: the flow's own erp-synced tag is not a change to book.
  */
 import type { ShopifyStore } from '../../../sandbox/shopify/store';
 
@@ -19,6 +20,8 @@ export interface RunOrder {
 	gid: string;
 	/** The ERP's external reference, as the template writes it. */
 	ref: string;
+	/** The order's updated_at after the run's last change to it (creation or the customer's update). */
+	updatedAt: string;
 }
 
 export function createOrders(store: ShopifyStore, count: number, random: () => number): RunOrder[] {
@@ -29,7 +32,11 @@ export function createOrders(store: ShopifyStore, count: number, random: () => n
 			lines: [{ sku, quantity: 1 + Math.floor(random() * 3) }],
 			shippingAddress: ADDRESS,
 		});
-		orders.push({ gid: order.id, ref: `shopify:order:${order.id.split('/').pop()}` });
+		orders.push({
+			gid: order.id,
+			ref: `shopify:order:${order.id.split('/').pop()}`,
+			updatedAt: order.updatedAt,
+		});
 	}
 	return orders;
 }
@@ -47,10 +54,11 @@ export function updateOrders(
 	random: () => number,
 ): number {
 	const chosen = orders.filter(() => random() < share);
-	for (const { gid } of chosen) {
-		const order = store.order(gid)!;
+	for (const runOrder of chosen) {
+		const order = store.order(runOrder.gid)!;
 		order.note = `changed by the customer (${order.name})`;
 		store.touch(order);
+		runOrder.updatedAt = order.updatedAt;
 	}
 	return chosen.length;
 }
@@ -95,11 +103,7 @@ export interface Bookings {
 	examples: string[];
 }
 
-export function compareBookings(
-	store: ShopifyStore,
-	orders: RunOrder[],
-	booked: SalesOrder[],
-): Bookings {
+export function compareBookings(orders: RunOrder[], booked: SalesOrder[]): Bookings {
 	const byRef = new Map<string, SalesOrder[]>();
 	for (const salesOrder of booked)
 		byRef.set(salesOrder.externalRef, [...(byRef.get(salesOrder.externalRef) ?? []), salesOrder]);
@@ -113,7 +117,7 @@ export function compareBookings(
 	};
 	for (const order of orders) {
 		const found = byRef.get(order.ref) ?? [];
-		const newest = Date.parse(store.order(order.gid)!.updatedAt);
+		const newest = Date.parse(order.updatedAt);
 		if (found.length === 0) {
 			result.lost++;
 			if (result.examples.length < 5) result.examples.push(`${order.ref} lost`);
@@ -121,7 +125,8 @@ export function compareBookings(
 		}
 		result.booked++;
 		result.duplicates += found.length - 1;
-		if (!found.some((salesOrder) => Date.parse(salesOrder.sourceUpdatedAt ?? '') === newest)) {
+		// A later version can only be the flow's own tag, which carries the customer's change too.
+		if (!found.some((salesOrder) => Date.parse(salesOrder.sourceUpdatedAt ?? '') >= newest)) {
 			result.stale++;
 			if (result.examples.length < 5)
 				result.examples.push(

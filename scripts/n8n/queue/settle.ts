@@ -36,7 +36,7 @@ export async function snapshot(observed: Observed): Promise<Snapshot> {
 		ledgerState(observed.run),
 		observed.crash ? crashState(observed.run, observed.crash) : undefined,
 	]);
-	const bookings = compareBookings(observed.store, observed.orders, booked);
+	const bookings = compareBookings(observed.orders, booked);
 	if (!crash) return { at: Date.now(), bookings, ledger, drained };
 	// The orders the crash touched must be in the ERP (their newest version may still be on its way in the flood).
 	const touched = observed.orders.filter((order) => crash.entities.includes(order.ref));
@@ -45,7 +45,7 @@ export async function snapshot(observed: Observed): Promise<Snapshot> {
 		bookings,
 		ledger,
 		drained,
-		crash: { ...crash, lost: compareBookings(observed.store, touched, booked).lost },
+		crash: { ...crash, lost: compareBookings(touched, booked).lost },
 	};
 }
 
