@@ -169,8 +169,8 @@ describe('Orderflow Ops: Indicators → Compute', () => {
 		rig.shopify.store.now = () => placedAt;
 		order();
 		await rig.settle();
-		// 6 deliveries: orders/create and the tag's orders/updated, 3 each; 4 repeats answered at the
-		// trigger, and the update a duplicate at the gate (the version the ERP was booked with).
+		// 6 deliveries: orders/create and the tag's orders/updated, 3 each; 2 repeats of the create
+		// answered by the inbox, and the 3 updates answered at the trigger as a version already booked.
 		expect(find(await compute(), 'duplicates', rig.workflow.id)).toMatchObject({
 			value: 83.33,
 			verdict: 'breached',
