@@ -98,7 +98,9 @@ export async function intakePath(shop: ShopifyEmulator, timeoutMs = 90_000): Pro
 		if (subscription) return new URL(subscription.uri).pathname;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(`the Shopify Trigger did not subscribe to orders/create within ${timeoutMs / 1000} s`);
+	throw new Error(
+		`the Shopify Trigger did not subscribe to orders/create within ${timeoutMs / 1000} s`,
+	);
 }
 
 /** `count` new orders: their signed orders/create deliveries, each with its own event id. */

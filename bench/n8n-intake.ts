@@ -29,7 +29,7 @@ import {
 } from './intake-shop';
 import { executionsOf, round } from './n8n-api';
 
-export const INTAKE_DELIVERIES = Number(process.env.BENCH_INTAKE_DELIVERIES ?? 1000);
+export const INTAKE_DELIVERIES = Number(process.env.BENCH_INTAKE_DELIVERIES ?? 600);
 export const INTAKE_CLIENTS = Number(process.env.BENCH_INTAKE_CLIENTS ?? 16);
 /** Posted first and not counted: the ledger opens, n8n warms up. */
 export const INTAKE_WARM_UP = 50;
