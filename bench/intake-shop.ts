@@ -12,7 +12,7 @@ import type { DeliveryRecord } from '../sandbox/shopify/webhooks';
 import { importCredentials, importWorkflow, publishWorkflow } from '../scripts/n8n/real-n8n';
 
 export const INTAKE_WORKFLOW_ID = 'benchIntake00001';
-const SECRET = 'bench-intake-app-secret';
+export const INTAKE_SECRET = 'bench-intake-app-secret';
 const TOKEN = 'shpat_bench_intake';
 const LINES_PER_ORDER = 5;
 const CREDENTIAL = { id: 'orderflow-shopify', name: 'Shopify Admin API' };
@@ -30,7 +30,7 @@ export async function startIntakeShop(): Promise<ShopifyEmulator> {
 	const shop = await ShopifyEmulator.start({
 		store: seededStore(),
 		accessTokens: [TOKEN],
-		appSecret: SECRET,
+		appSecret: INTAKE_SECRET,
 	});
 	shop.webhooks.faults.reorder = true;
 	return shop;
@@ -80,7 +80,7 @@ export function importIntake(
 		data: {
 			shopDomain: shop.url,
 			accessToken: TOKEN,
-			webhookSecret: SECRET,
+			webhookSecret: INTAKE_SECRET,
 			authentication: 'accessToken',
 			apiVersion: '2026-10',
 		},
