@@ -12,16 +12,21 @@ export interface SavedExecution {
 	data?: { resultData?: { runData?: Record<string, TaskData[]> } };
 }
 
-/** Every saved execution of a workflow, with its run data, oldest first (the public API pages by cursor). */
+/** Every saved execution of a workflow, with its run data unless told not, oldest first (the public API pages by cursor). */
 export async function executionsOf(
 	n8n: N8nInstance,
 	apiKey: string,
 	workflowId: string,
+	includeData = true,
 ): Promise<SavedExecution[]> {
 	const all: SavedExecution[] = [];
 	let cursor: string | undefined;
 	do {
-		const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+		const query = new URLSearchParams({
+			workflowId,
+			includeData: String(includeData),
+			limit: '100',
+		});
 		if (cursor) query.set('cursor', cursor);
 		const response = await fetch(`${n8n.url}/api/v1/executions?${query}`, {
 			headers: { 'X-N8N-API-KEY': apiKey },

@@ -16,6 +16,7 @@ import {
 	type N8nInstance,
 } from '../scripts/n8n/real-n8n';
 import { benchWorkflow, CONTENDERS, dedupeBench } from './n8n-dedupe';
+import { intakeBench, prepareIntake } from './n8n-intake';
 
 /** A port of its own, away from the end-to-end checks (5678–5700). */
 const PORT = Number(process.env.BENCH_N8N_PORT ?? 5720);
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
 	installN8n();
 	const userFolder = prepareUserFolder();
 	let n8n: N8nInstance | undefined;
+	let intakeShop: Awaited<ReturnType<typeof prepareIntake>> | undefined;
 	try {
+		intakeShop = await prepareIntake(userFolder);
 		for (const contender of CONTENDERS) {
 			importWorkflow(userFolder, benchWorkflow(contender));
 			publishWorkflow(userFolder, contender.workflowId);
@@ -33,11 +36,13 @@ async function main(): Promise<void> {
 		const apiKey = await createApiKey(n8n, 'orderflow bench');
 		const started = Date.now();
 		const lines = await dedupeBench(n8n, apiKey);
+		lines.push(...(await intakeBench(n8n, apiKey, intakeShop)));
 		console.log(`n8n version: ${N8N_VERSION}`);
 		for (const line of lines) console.log(line);
 		console.log(`bench seconds: ${Math.round((Date.now() - started) / 1000)}`);
 	} finally {
 		await n8n?.stop();
+		await intakeShop?.close();
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 }

@@ -56,11 +56,30 @@ export interface ProcessPorts {
 	broker: number;
 }
 
-export const MAIN_PORTS: ProcessPorts = { http: 5700, broker: 5701 };
-export const WORKER_PORTS: ProcessPorts[] = [
-	{ http: 5710, broker: 5711 },
-	{ http: 5720, broker: 5721 },
-];
+/**
+ * Added to every port below, so a second run (the intake bench beside `npm run test:queue`) can
+ * use its own: ORDERFLOW_QUEUE_PORT_OFFSET=40 puts main on 5740. 0 unless set.
+ */
+export const PORT_OFFSET = portOffset(process.env.ORDERFLOW_QUEUE_PORT_OFFSET);
+
+export function portOffset(text: string | undefined): number {
+	const offset = Number(text ?? 0);
+	if (!Number.isInteger(offset) || offset < 0 || offset > 50_000)
+		throw new Error(
+			`ORDERFLOW_QUEUE_PORT_OFFSET must be a whole number from 0 to 50000, not "${text}"`,
+		);
+	return offset;
+}
+
+const ports = (http: number, broker: number): ProcessPorts => ({
+	http: http + PORT_OFFSET,
+	broker: broker + PORT_OFFSET,
+});
+
+export const MAIN_PORTS: ProcessPorts = ports(5700, 5701);
+export const WORKER_PORTS: ProcessPorts[] = [ports(5710, 5711), ports(5720, 5721)];
+/** `n8n webhook` processes (only the intake bench starts them): HTTP for /webhook/*, and a broker port of their own. */
+export const WEBHOOK_PORTS: ProcessPorts[] = [ports(5702, 5703), ports(5704, 5705)];
 
 export interface RunIdentity {
 	/** Lower case, digits and underscores: usable as a database name and a Redis prefix. */
@@ -124,6 +143,10 @@ export function sharedEnv(run: RunIdentity, egressProxy: string): NodeJS.Process
 
 export function mainEnv(): NodeJS.ProcessEnv {
 	return { N8N_PORT: String(MAIN_PORTS.http), N8N_RUNNERS_BROKER_PORT: String(MAIN_PORTS.broker) };
+}
+
+export function webhookEnv(ports: ProcessPorts): NodeJS.ProcessEnv {
+	return { N8N_PORT: String(ports.http), N8N_RUNNERS_BROKER_PORT: String(ports.broker) };
 }
 
 export function workerEnv(ports: ProcessPorts): NodeJS.ProcessEnv {

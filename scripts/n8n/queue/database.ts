@@ -234,3 +234,15 @@ export async function crashState(
 		};
 	});
 }
+
+/** The Shopify event ids the ledger's inbox holds for a workflow (every delivery its trigger accepted). */
+export async function inboxEventIds(run: RunIdentity, workflowId: string): Promise<Set<string>> {
+	return await withClient(run.database, async (client) => {
+		if (!(await tableExists(client, 'inbox'))) return new Set<string>();
+		const result = await client.query(
+			`SELECT event_id FROM ${LEDGER_SCHEMA}.inbox WHERE workflow_id = $1`,
+			[workflowId],
+		);
+		return new Set(result.rows.map((row: { event_id: string }) => row.event_id));
+	});
+}

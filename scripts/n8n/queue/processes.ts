@@ -12,7 +12,7 @@ import path from 'node:path';
 import { spawnN8n } from '../real-n8n';
 import type { ProcessPorts } from './config';
 
-export type Role = 'main' | 'worker';
+export type Role = 'main' | 'worker' | 'webhook';
 
 const STARTED = /Worker started execution (\d+)/;
 const FINISHED = /Worker finished execution (\d+)/;
@@ -104,7 +104,7 @@ export class N8nProcess {
 	}
 
 	private healthUrl(): string {
-		// Main's readiness includes its database; a worker's, its database, Redis and its queue.
+		// Main's and a webhook process's readiness include their database; a worker's, its database, Redis and its queue.
 		return `http://127.0.0.1:${this.spec.ports.http}/healthz/readiness`;
 	}
 

@@ -32,6 +32,8 @@ import {
 	SHOPIFY_SECRET,
 	SHOPIFY_TOKEN,
 	WORKER_CONCURRENCY,
+	WEBHOOK_PORTS,
+	webhookEnv,
 	WORKER_PORTS,
 	WORKFLOW_ID,
 	workerEnv,
@@ -145,9 +147,13 @@ export class Processes {
 		});
 	}
 
-	static async portsFree(): Promise<void> {
+	/** Main's and the workers' ports, and those of the first `webhooks` webhook processes. */
+	static async portsFree(webhooks = 0): Promise<void> {
 		await assertPortsFree(
-			[MAIN_PORTS, ...WORKER_PORTS].flatMap((ports) => [ports.http, ports.broker]),
+			[MAIN_PORTS, ...WORKER_PORTS, ...WEBHOOK_PORTS.slice(0, webhooks)].flatMap((ports) => [
+				ports.http,
+				ports.broker,
+			]),
 		);
 	}
 
@@ -178,6 +184,22 @@ export class Processes {
 			ports,
 			args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`],
 			env: { ...this.env, ...workerEnv(ports) },
+			userFolder: this.folder(name),
+			logFile: this.logFile(name),
+		};
+	}
+
+	/** An `n8n webhook` process: it serves /webhook/* and queues the executions for the workers. */
+	webhookSpec(index: number): ProcessSpec {
+		const name = `webhook-${index + 1}`;
+		const ports = WEBHOOK_PORTS[index];
+		if (!ports) throw new Error(`no ports set for webhook process ${index + 1}`);
+		return {
+			name,
+			role: 'webhook',
+			ports,
+			args: ['webhook'],
+			env: { ...this.env, ...webhookEnv(ports) },
 			userFolder: this.folder(name),
 			logFile: this.logFile(name),
 		};
