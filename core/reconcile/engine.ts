@@ -49,7 +49,8 @@ export interface ReconcileResult {
 
 const SEPARATOR = '\u001f';
 
-function keyReader(paths: string[], normalise: boolean): (row: Row) => string | undefined {
+/** The join key of a row (parts joined by an invisible separator), or undefined when a part is blank. */
+export function keyReader(paths: string[], normalise: boolean): (row: Row) => string | undefined {
 	const getters = paths.map(compilePath);
 	const part = (value: unknown) => {
 		const text = typeof value === 'string' ? value : String(value);
@@ -71,6 +72,14 @@ function keyReader(paths: string[], normalise: boolean): (row: Row) => string | 
 		}
 		return key;
 	};
+}
+
+/**
+ * Report order, the same whichever side was indexed (and in the streamed join): duplicated keys
+ * by their first row in A, then those only B has by their first row in B.
+ */
+export function byFirstRow(x: DuplicateKey, y: DuplicateKey): number {
+	return (x.a[0] ?? Infinity) - (y.a[0] ?? Infinity) || (x.b[0] ?? Infinity) - (y.b[0] ?? Infinity);
 }
 
 /** The key of a row of side A or B as the join sees it, for display (parts joined by " / "). */
@@ -174,6 +183,7 @@ export function reconcile(
 			swap ? { key, a: largeRows, b: smallRows } : { key, a: smallRows, b: largeRows },
 		);
 	}
+	duplicates.sort(byFirstRow);
 	const onlyLarge = [...probed.unmatched]
 		.filter(([key]) => !duplicatedKeys.has(key))
 		.map(([, j]) => j)
@@ -185,6 +195,8 @@ export function reconcile(
 		{ small, large, swap },
 		spec,
 	);
+	// Mismatches in A's order, as when A is indexed (and as the streamed join reports them).
+	if (swap) pairs.mismatched.sort((x, y) => x.a - y.a);
 	return {
 		matched: pairs.matched,
 		mismatched: pairs.mismatched,

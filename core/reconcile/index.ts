@@ -3,3 +3,4 @@ export * from './presets';
 export * from './rules';
 export * from './summary';
 export { formatMinor, readMoney } from './values';
+export * from './stream';
