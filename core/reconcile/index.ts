@@ -4,3 +4,4 @@ export * from './rules';
 export * from './summary';
 export { formatMinor, readMoney } from './values';
 export * from './stream';
+export * from './stream-presets';
