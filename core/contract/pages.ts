@@ -14,7 +14,8 @@ export type PageReader<T> = (cursor: string | null) => Promise<ContractPage<T>>;
 /** The contract's largest page. */
 export const MAX_PAGE_SIZE = 500;
 
-export async function* pagedItems<T>(readPage: PageReader<T>): AsyncGenerator<T> {
+/** The items of each page, a page at a time. */
+export async function* pagedItems<T>(readPage: PageReader<T>): AsyncGenerator<T[]> {
 	let next: Promise<ContractPage<T>> | undefined = readPage(null);
 	while (next) {
 		const page: ContractPage<T> = await next;
@@ -25,7 +26,7 @@ export async function* pagedItems<T>(readPage: PageReader<T>): AsyncGenerator<T>
 		next = page.nextCursor ? readPage(page.nextCursor) : undefined;
 		// A read ahead that fails while this page is consumed is reported when it is awaited.
 		next?.catch(() => undefined);
-		yield* page.items;
+		if (page.items.length) yield page.items;
 	}
 }
 

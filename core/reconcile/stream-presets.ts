@@ -4,30 +4,29 @@
  */
 import type { ReconcileSpec } from './engine';
 import { inventoryParts, type PresetOptions } from './presets';
-import type { RowFlag } from './stream';
+import type { RowBatches, RowFlag } from './stream';
 import type { Row } from './values';
 
 export type StreamedPresetName = 'inventory';
 
 export interface StreamedPreset {
-	a: AsyncIterable<Row>;
-	b: AsyncIterable<Row>;
+	a: AsyncIterable<Row[]>;
+	b: AsyncIterable<Row[]>;
 	spec: ReconcileSpec;
 	flags: Record<string, RowFlag>;
+	/** What of a row of A the join holds: what is compared and flagged (the key holds the rest). */
+	holdA: (row: Row) => Row;
 }
 
-async function* projected(
-	items: AsyncIterable<Row> | Iterable<Row>,
-	project: (item: Row) => Row,
-): AsyncGenerator<Row> {
-	for await (const item of items) yield project(item);
+async function* projected(batches: RowBatches, project: (item: Row) => Row): AsyncGenerator<Row[]> {
+	for await (const batch of batches) yield batch.map(project);
 }
 
 /** Shopify inventory levels (SKU, location, quantities) vs the ERP's stock rows. */
 export function streamedPreset(
 	preset: StreamedPresetName,
-	itemsA: AsyncIterable<Row> | Iterable<Row>,
-	itemsB: AsyncIterable<Row> | Iterable<Row>,
+	itemsA: RowBatches,
+	itemsB: RowBatches,
 	options: PresetOptions = {},
 ): StreamedPreset {
 	switch (preset) {
@@ -38,6 +37,7 @@ export function streamedPreset(
 				b: projected(itemsB, parts.rowB),
 				spec: parts.spec,
 				flags: { belowSafetyStock: parts.belowSafetyStock },
+				holdA: (row) => ({ available: row.available, safetyStock: row.safetyStock }),
 			};
 		}
 	}

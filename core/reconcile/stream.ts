@@ -39,11 +39,22 @@ export interface StreamedResult {
 	totalB: number;
 }
 
+/**
+ * Rows as they come, a batch at a time (a page, the lines of a download chunk): one await per
+ * batch, not per row, which at millions of rows is most of the time.
+ */
+export type RowBatches = AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>;
+
 /** A finding on a row of A, given its partner in B when it has one (e.g. below safety stock). */
 export type RowFlag = (a: Row, b: Row | undefined) => boolean;
 
 export interface StreamOptions {
 	flags?: Record<string, RowFlag>;
+	/**
+	 * What of a row of A is held until its partner comes: by default all of it. At millions of
+	 * rows, the fields compared (and flagged) alone: the key is held anyway.
+	 */
+	holdA?: (row: Row) => Row;
 }
 
 /** A key seen again on one side: its rows so far gain the new one. */
@@ -58,6 +69,7 @@ class StreamJoin {
 	private readonly keyB: (row: Row) => string | undefined;
 	private readonly comparators: FieldComparator[];
 	private readonly flags: Array<[string, RowFlag]>;
+	private readonly hold: (row: Row) => Row;
 	private readonly flagCounts: Record<string, number> = {};
 	// Side A, one slot per key: its first row, that row's number, the number of its partner in B.
 	private readonly index = new Map<string, number>();
@@ -81,6 +93,7 @@ class StreamJoin {
 		this.keyB = keyReader(spec.key.pathsB, spec.key.normalise ?? false);
 		this.comparators = spec.fields.map(compileField);
 		this.flags = Object.entries(options.flags ?? {});
+		this.hold = options.holdA ?? ((row) => row);
 		for (const [name] of this.flags) this.flagCounts[name] = 0;
 	}
 
@@ -99,7 +112,7 @@ class StreamJoin {
 		const slot = this.index.get(key);
 		if (slot === undefined) {
 			this.index.set(key, this.rowsA.length);
-			this.rowsA.push(row);
+			this.rowsA.push(this.hold(row));
 			this.ordinalsA.push(ordinal);
 			this.partners.push(-1);
 			return;
@@ -194,14 +207,14 @@ class StreamJoin {
  * what `reconcile()` would be given (a preset's prepared rows); the spec is the same.
  */
 export async function reconcileStreams(
-	rowsA: AsyncIterable<Row> | Iterable<Row>,
-	rowsB: AsyncIterable<Row> | Iterable<Row>,
+	batchesA: RowBatches,
+	batchesB: RowBatches,
 	spec: ReconcileSpec,
 	options: StreamOptions = {},
 ): Promise<StreamedResult> {
 	const join = new StreamJoin(spec, options);
-	for await (const row of rowsA) join.addA(row);
-	for await (const row of rowsB) join.addB(row);
+	for await (const batch of batchesA) for (const row of batch) join.addA(row);
+	for await (const batch of batchesB) for (const row of batch) join.addB(row);
 	return join.finish();
 }
 

@@ -15,34 +15,38 @@ import type { ShopifyAdminClient } from './client';
 
 type Json = Record<string, unknown>;
 
-/** Text lines of a byte stream (UTF-8), without their line ends; a last line without one too. */
-export async function* textLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+/**
+ * Text lines of a byte stream (UTF-8), without their line ends (a last line without one too),
+ * the whole lines of each chunk at a time.
+ */
+export async function* textLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
 	const decoder = new TextDecoder();
 	let pending = '';
 	for await (const chunk of chunks) {
 		pending += decoder.decode(chunk, { stream: true });
-		let start = 0;
-		for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
-			yield pending.slice(start, end);
-			start = end + 1;
-		}
-		pending = pending.slice(start);
+		const lines = pending.split('\n');
+		pending = lines.pop()!;
+		if (lines.length) yield lines;
 	}
 	pending += decoder.decode();
-	if (pending) yield pending;
+	if (pending) yield [pending];
 }
 
-/** The objects of a JSONL byte stream; a line that is not JSON stops the read, naming the line. */
-export async function* jsonlObjects(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Json> {
+/** The objects of a JSONL byte stream, a chunk's at a time; a line that is not JSON stops the read, naming the line. */
+export async function* jsonlObjects(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Json[]> {
 	let number = 0;
-	for await (const line of textLines(chunks)) {
-		number++;
-		if (line.trim() === '') continue;
-		try {
-			yield JSON.parse(line) as Json;
-		} catch {
-			throw new BulkOperationError(`Line ${number} of the bulk result is not JSON`);
+	for await (const lines of textLines(chunks)) {
+		const objects: Json[] = [];
+		for (const line of lines) {
+			number++;
+			if (line.trim() === '') continue;
+			try {
+				objects.push(JSON.parse(line) as Json);
+			} catch {
+				throw new BulkOperationError(`Line ${number} of the bulk result is not JSON`);
+			}
 		}
+		if (objects.length) yield objects;
 	}
 }
 
@@ -51,7 +55,7 @@ export async function* streamBulkQuery(
 	client: ShopifyAdminClient,
 	query: string,
 	options: BulkRunOptions,
-): AsyncGenerator<Json> {
+): AsyncGenerator<Json[]> {
 	const started = await startBulkQuery(client, query);
 	const operation = await waitForBulkOperation(client, started.id, options);
 	if (!operation.url) return;

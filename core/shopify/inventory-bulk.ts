@@ -33,9 +33,13 @@ export function inventoryLevelRow(line: Json): StreamedInventoryLevel | undefine
 export async function* streamInventoryLevels(
 	client: ShopifyAdminClient,
 	options: BulkRunOptions,
-): AsyncGenerator<StreamedInventoryLevel> {
-	for await (const line of streamBulkQuery(client, INVENTORY_LEVELS_BULK_QUERY, options)) {
-		const row = inventoryLevelRow(line);
-		if (row) yield row;
+): AsyncGenerator<StreamedInventoryLevel[]> {
+	for await (const lines of streamBulkQuery(client, INVENTORY_LEVELS_BULK_QUERY, options)) {
+		const rows: StreamedInventoryLevel[] = [];
+		for (const line of lines) {
+			const row = inventoryLevelRow(line);
+			if (row) rows.push(row);
+		}
+		if (rows.length) yield rows;
 	}
 }

@@ -27,13 +27,13 @@ describe('streamed reconciliation sources (plain unit tests)', () => {
 	it('reads JSONL lines across chunk boundaries, multi-byte characters and a missing last newline', async () => {
 		const text = '{"sku":"Zürich-1"}\n\n{"sku":"B"}\r\n{"sku":"Ω"}';
 		for (const size of [1, 2, 3, 7, 1000]) {
-			expect(await collect(textLines(chunked(text, size)))).toEqual([
+			expect((await collect(textLines(chunked(text, size)))).flat()).toEqual([
 				'{"sku":"Zürich-1"}',
 				'',
 				'{"sku":"B"}\r',
 				'{"sku":"Ω"}',
 			]);
-			expect(await collect(jsonlObjects(chunked(text, size)))).toEqual([
+			expect((await collect(jsonlObjects(chunked(text, size)))).flat()).toEqual([
 				{ sku: 'Zürich-1' },
 				{ sku: 'B' },
 				{ sku: 'Ω' },
@@ -77,7 +77,7 @@ describe('streamed reconciliation sources (plain unit tests)', () => {
 				return pages[cursor ?? 'first'];
 			}),
 		);
-		expect(items).toEqual([1, 2, 3]);
+		expect(items).toEqual([[1, 2], [3]]);
 		expect(asked).toEqual(['first', 'c1', 'c2']);
 		await expect(
 			collect(pagedItems(async () => ({ nextCursor: null }) as unknown as ContractPage<number>)),
@@ -110,10 +110,13 @@ describe('streamed reconciliation sources (plain unit tests)', () => {
 		};
 		const prepared = preparePreset('inventory', levels, stock, options);
 		const expected = reconcile(prepared.a.rows, prepared.b.rows, prepared.spec);
-		const streamed = streamedPreset('inventory', levels, stock, options);
-		const actual = await reconcileStreams(streamed.a, streamed.b, streamed.spec, {
-			flags: streamed.flags,
-		});
+		const streamed = streamedPreset(
+			'inventory',
+			[levels],
+			[stock.slice(0, 7), stock.slice(7)],
+			options,
+		);
+		const actual = await reconcileStreams(streamed.a, streamed.b, streamed.spec, streamed);
 		expect(actual.flags).toEqual(prepared.flags);
 		expect(prepared.flags.belowSafetyStock).toBeGreaterThan(0);
 		expect(actual.matched).toBe(expected.matched.length);

@@ -112,8 +112,10 @@ function itemMode(a: Row[], b: Row[]) {
 }
 
 async function streamed(a: Row[], b: Row[]) {
+	// Batches of uneven sizes, as pages and download chunks come.
 	async function* stream(rows: Row[]) {
-		for (const row of rows) yield row;
+		for (let start = 0, size = 1; start < rows.length; start += size, size = (size * 3) % 17 || 1)
+			yield rows.slice(start, start + size);
 	}
 	const result = await reconcileStreams(stream(a), stream(b), SPEC);
 	const ranAt = new Date('2026-12-01T00:00:00Z');
@@ -181,7 +183,7 @@ describe('streamed reconciliation (plain unit tests)', () => {
 			{ item: 'a', warehouse: 'ber', qty: 1, price: '1.00', currency: 'EUR' },
 			{ item: 'c', warehouse: 'ber', qty: 1 },
 		];
-		const result = await reconcileStreams(a, b, SPEC, {
+		const result = await reconcileStreams([a], [b.slice(0, 1), b.slice(1)], SPEC, {
 			flags: { low: (rowA, rowB) => Number(rowB?.qty ?? 0) > Number(rowA.available) },
 		});
 		expect(result.matched).toBe(1);
