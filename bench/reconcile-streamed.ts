@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { pagedItems, pageQuery, type ContractPage } from '../core/contract/pages';
@@ -102,6 +102,7 @@ async function reconcileOverHttp(shopUrl: string, erpUrl: string): Promise<void>
 			seconds,
 			shopifyReadS,
 			maxRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, peak),
+			cpuS: cpuSeconds(process.cpuUsage()),
 			counts: summary.counts,
 			totals: summary.totals,
 			firstExample: summary.examples?.[0],
@@ -109,8 +110,15 @@ async function reconcileOverHttp(shopUrl: string, erpUrl: string): Promise<void>
 	);
 }
 
+const cpuSeconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
+
 export interface StreamedRun {
 	seconds: number;
+	/** CPU time of the reconciling process, and of the two servers while it ran. */
+	cpuS: number;
+	serversCpuS: number;
+	/** The machine's load average when the run ended: other work slows wall-clock seconds. */
+	loadAverage: number;
 	shopifyReadS: number;
 	maxRssBytes: number;
 	counts: Record<string, number>;
@@ -151,8 +159,14 @@ export async function measureStreamed(size: number): Promise<StreamedRun> {
 				: undefined,
 	});
 	try {
+		const serversBefore = process.cpuUsage();
 		const output = await runChild(['--streamed-child', shop.url, erp.url]);
-		return { ...(JSON.parse(output.trim().split('\n').pop()!) as StreamedRun), seedS };
+		return {
+			...(JSON.parse(output.trim().split('\n').pop()!) as StreamedRun),
+			serversCpuS: cpuSeconds(process.cpuUsage(serversBefore)),
+			loadAverage: loadavg()[0],
+			seedS,
+		};
 	} finally {
 		await shop.close();
 		await erp.close();

@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -232,10 +232,16 @@ async function main(): Promise<void> {
 	const streamed = await measureStreamed(STREAMED_SIZE);
 	const { counts } = streamed;
 	console.log(
-		`streamed reconcile ${STREAMED_SIZE}x${STREAMED_SIZE}: ${streamed.seconds.toFixed(1)} s, peak RSS ${mb(streamed.maxRssBytes)}; ` +
-			`${counts.matched} matched, ${counts.mismatched} mismatched, ${counts.onlyInA} only in A, ${counts.onlyInB} only in B ` +
-			`(Shopify's bulk file read and indexed after ${streamed.shopifyReadS.toFixed(1)} s, the ERP's ${STREAMED_SIZE / 500} pages after that; ` +
-			`ERP seeded in ${streamed.seedS.toFixed(0)} s beforehand, not counted)`,
+		`streamed reconcile ${STREAMED_SIZE}x${STREAMED_SIZE}: ${streamed.seconds.toFixed(1)} s, peak RSS ${mb(streamed.maxRssBytes)}`,
+	);
+	console.log(
+		`streamed counts: ${counts.matched} matched, ${counts.mismatched} mismatched, ${counts.onlyInA} only in A, ${counts.onlyInB} only in B`,
+	);
+	console.log(
+		`streamed phases: Shopify bulk file read and indexed ${streamed.shopifyReadS.toFixed(1)} s, ERP's ${STREAMED_SIZE / 500} pages ${(streamed.seconds - streamed.shopifyReadS).toFixed(1)} s`,
+	);
+	console.log(
+		`streamed CPU: reconciling process ${streamed.cpuS.toFixed(1)} s, Shopify emulator + ERP server ${streamed.serversCpuS.toFixed(1)} s; load average ${streamed.loadAverage.toFixed(1)} on ${availableParallelism()} cores (ERP seeded in ${streamed.seedS.toFixed(0)} s beforehand, not counted)`,
 	);
 	// The headline figure is the worst case: every value parsed.
 	const largest = measured

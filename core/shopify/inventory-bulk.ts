@@ -34,7 +34,12 @@ export async function* streamInventoryLevels(
 	client: ShopifyAdminClient,
 	options: BulkRunOptions,
 ): AsyncGenerator<StreamedInventoryLevel[]> {
-	for await (const lines of streamBulkQuery(client, INVENTORY_LEVELS_BULK_QUERY, options)) {
+	// Item lines (the levels' parents) are not rows: they are not even parsed.
+	const wanted = (line: string) => line.includes('"__parentId"');
+	for await (const lines of streamBulkQuery(client, INVENTORY_LEVELS_BULK_QUERY, {
+		...options,
+		wanted,
+	})) {
 		const rows: StreamedInventoryLevel[] = [];
 		for (const line of lines) {
 			const row = inventoryLevelRow(line);

@@ -114,24 +114,32 @@ export class ContractDatabase {
 			where?: (body: T) => boolean;
 		},
 	): Array<StoredDocument<T>> {
-		const rows = this.db
-			.prepare(
-				`SELECT seq, id, body FROM documents WHERE kind = ? AND seq > ?
-				 AND (? IS NULL OR external_ref = ?) AND (? IS NULL OR updated_at > ?) ORDER BY seq`,
-			)
-			.iterate(
-				kind,
-				options.afterSeq ?? 0,
-				options.externalRef ?? null,
-				options.externalRef ?? null,
-				options.updatedSince ?? null,
-				options.updatedSince ?? null,
-			) as Iterable<{ seq: number; id: string; body: string }>;
+		const where = options.where;
+		const statement = this.db.prepare(
+			`SELECT seq, id, body FROM documents WHERE kind = ? AND seq > ?
+			 AND (? IS NULL OR external_ref = ?) AND (? IS NULL OR updated_at > ?) ORDER BY seq
+			 ${where ? '' : 'LIMIT ?'}`,
+		);
+		const parameters = [
+			kind,
+			options.afterSeq ?? 0,
+			options.externalRef ?? null,
+			options.externalRef ?? null,
+			options.updatedSince ?? null,
+			options.updatedSince ?? null,
+		];
+		type Stored = { seq: number; id: string; body: string };
+		const document = (row: Stored) => ({
+			id: row.id,
+			seq: row.seq,
+			body: JSON.parse(row.body) as T,
+		});
+		if (!where) return (statement.all(...parameters, options.limit + 1) as Stored[]).map(document);
 		const documents: Array<StoredDocument<T>> = [];
-		for (const row of rows) {
-			const body = JSON.parse(row.body) as T;
-			if (options.where && !options.where(body)) continue;
-			documents.push({ id: row.id, seq: row.seq, body });
+		for (const row of statement.iterate(...parameters) as Iterable<Stored>) {
+			const stored = document(row);
+			if (!where(stored.body)) continue;
+			documents.push(stored);
 			if (documents.length > options.limit) break;
 		}
 		return documents;

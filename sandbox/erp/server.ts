@@ -141,9 +141,16 @@ const handlers: Record<string, Handler> = {
 		const location = query.get('location');
 		return {
 			status: 200,
-			body: page<{ sku: string; location: string }>(db, 'inventory', query, {
-				where: (row) => (!sku || row.sku === sku) && (!location || row.location === location),
-			}),
+			body: page<{ sku: string; location: string }>(
+				db,
+				'inventory',
+				query,
+				sku || location
+					? {
+							where: (row) => (!sku || row.sku === sku) && (!location || row.location === location),
+						}
+					: {},
+			),
 		};
 	},
 	listSkus: ({ db, query }) => ({ status: 200, body: page(db, 'sku', query) }),

@@ -4,7 +4,7 @@
  * items. The outputs are Compare's, with matched pairs counted in the Summary instead of output.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { pagedItems, pageQuery, type ContractPage } from '../../../core/contract/pages';
 import type { Ledger } from '../../../core/ledger';
@@ -66,8 +66,10 @@ export async function execute(
 	try {
 		result = await reconcileStreams(preset.a, preset.b, preset.spec, preset);
 	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		throw toNodeError.call(fns, error);
+		// The ERP's reads fail as n8n errors already; Shopify's come from the core client.
+		if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
+		const nodeError = toNodeError.call(fns, error);
+		throw nodeError;
 	}
 	const summary = await summaryOf(
 		fns,
