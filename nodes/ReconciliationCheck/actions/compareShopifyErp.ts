@@ -45,6 +45,13 @@ async function erpStock(fns: IExecuteFunctions): Promise<AsyncIterable<Row[]>> {
 	);
 }
 
+/** The ERP's reads fail as n8n errors already; Shopify's come from the core client. */
+function asNodeError(fns: IExecuteFunctions, error: unknown): Error {
+	return error instanceof NodeOperationError || error instanceof NodeApiError
+		? error
+		: toNodeError.call(fns, error);
+}
+
 export async function execute(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
@@ -66,9 +73,7 @@ export async function execute(
 	try {
 		result = await reconcileStreams(preset.a, preset.b, preset.spec, preset);
 	} catch (error) {
-		// The ERP's reads fail as n8n errors already; Shopify's come from the core client.
-		if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
-		const nodeError = toNodeError.call(fns, error);
+		const nodeError = asNodeError(fns, error);
 		throw nodeError;
 	}
 	const summary = await summaryOf(
