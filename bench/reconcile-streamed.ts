@@ -103,6 +103,8 @@ async function reconcileOverHttp(shopUrl: string, erpUrl: string): Promise<void>
 			shopifyReadS,
 			maxRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, peak),
 			cpuS: cpuSeconds(process.cpuUsage()),
+			// What the join still holds (A's index) plus garbage not yet collected.
+			heapUsedBytes: process.memoryUsage().heapUsed,
 			counts: summary.counts,
 			totals: summary.totals,
 			firstExample: summary.examples?.[0],
@@ -114,6 +116,7 @@ const cpuSeconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
 
 export interface StreamedRun {
 	seconds: number;
+	heapUsedBytes: number;
 	/** CPU time of the reconciling process, and of the two servers while it ran. */
 	cpuS: number;
 	serversCpuS: number;

@@ -235,6 +235,9 @@ async function main(): Promise<void> {
 		`streamed reconcile ${STREAMED_SIZE}x${STREAMED_SIZE}: ${streamed.seconds.toFixed(1)} s, peak RSS ${mb(streamed.maxRssBytes)}`,
 	);
 	console.log(
+		`streamed heap in use at the end (Shopify's side held by key): ${mb(streamed.heapUsedBytes)}`,
+	);
+	console.log(
 		`streamed counts: ${counts.matched} matched, ${counts.mismatched} mismatched, ${counts.onlyInA} only in A, ${counts.onlyInB} only in B`,
 	);
 	console.log(

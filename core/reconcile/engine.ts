@@ -63,14 +63,16 @@ export function keyReader(paths: string[], normalise: boolean): (row: Row) => st
 			return isBlank(value) ? undefined : part(value);
 		};
 	}
+	// Joined, not concatenated: join makes one flat string, where `+=` makes a rope that V8 keeps
+	// beside its flattened copy once the key is hashed (a third more memory per held key).
 	return (row) => {
-		let key = '';
-		for (let index = 0; index < getters.length; index++) {
-			const value = getters[index](row);
+		const parts: string[] = [];
+		for (const get of getters) {
+			const value = get(row);
 			if (isBlank(value)) return undefined;
-			key += (index ? SEPARATOR : '') + part(value);
+			parts.push(part(value));
 		}
-		return key;
+		return parts.join(SEPARATOR);
 	};
 }
 
