@@ -10,16 +10,19 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { toMinorUnits } from '../core/money';
+import { measureStreamed } from './reconcile-streamed';
 import { reconcile, type ReconcileSpec } from '../core/reconcile';
 import type { Row } from '../core/reconcile/values';
 
 const SIZES = [100_000, 1_000_000];
+/** A year of a large shop's inventory: levels in Shopify against stock rows in the ERP. */
+const STREAMED_SIZE = 5_000_000;
 const CURRENCIES = ['EUR', 'USD', 'JPY', 'KWD'];
 
 /**
@@ -225,6 +228,23 @@ async function main(): Promise<void> {
 	);
 	console.log(
 		`ratio (Compare Datasets / Reconciliation Check): ${(compareDatasetsS / reconciliationCheckS).toFixed(1)}x`,
+	);
+	const streamed = await measureStreamed(STREAMED_SIZE);
+	const { counts } = streamed;
+	console.log(
+		`streamed reconcile ${STREAMED_SIZE}x${STREAMED_SIZE}: ${streamed.seconds.toFixed(1)} s, peak RSS ${mb(streamed.maxRssBytes)}`,
+	);
+	console.log(
+		`streamed heap in use at the end (Shopify's side held by key): ${mb(streamed.heapUsedBytes)}`,
+	);
+	console.log(
+		`streamed counts: ${counts.matched} matched, ${counts.mismatched} mismatched, ${counts.onlyInA} only in A, ${counts.onlyInB} only in B`,
+	);
+	console.log(
+		`streamed phases: Shopify bulk file read and indexed ${streamed.shopifyReadS.toFixed(1)} s, ERP's ${STREAMED_SIZE / 500} pages ${(streamed.seconds - streamed.shopifyReadS).toFixed(1)} s`,
+	);
+	console.log(
+		`streamed CPU: reconciling process ${streamed.cpuS.toFixed(1)} s, Shopify emulator + ERP server ${streamed.serversCpuS.toFixed(1)} s; load average ${streamed.loadAverage.toFixed(1)} on ${availableParallelism()} cores (ERP seeded in ${streamed.seedS.toFixed(0)} s beforehand, not counted)`,
 	);
 	// The headline figure is the worst case: every value parsed.
 	const largest = measured

@@ -9,7 +9,7 @@ import { describeValue } from '../contract/shape';
 import { splitList } from '../lists';
 import { readShopifyOrder, type AmountPair, type OrderView } from '../contract/shopify-order';
 import { MoneyError, toMinorUnits } from '../money';
-import type { ReconcileSpec } from './engine';
+import { keyReader, type ReconcileSpec } from './engine';
 import {
 	lineSet,
 	salesOrderFields,
@@ -80,7 +80,8 @@ function orders(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedP
 	};
 }
 
-function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+/** Inventory's parts: each side's row from an item, the spec, and the below-safety-stock finding. */
+export function inventoryParts(options: PresetOptions) {
 	const locationMap = options.locationMap ?? {};
 	const mapLocation = (location: unknown) => {
 		const text = String(location ?? '');
@@ -88,49 +89,62 @@ function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): Prepar
 			locationMap[text] ?? locationMap[text.replace(/^gid:\/\/shopify\/Location\//, '')] ?? text
 		);
 	};
-	let belowSafetyStock = 0;
-	const a = oneToOne(itemsA, (item) => {
-		const quantities = (item.quantities ?? {}) as Record<string, number>;
-		return {
+	const spec: ReconcileSpec = {
+		key: { pathsA: ['sku', 'location'], pathsB: ['sku', 'location'], normalise: true },
+		fields: [
+			{
+				name: 'available',
+				pathA: 'available',
+				pathB: 'available',
+				rule: { kind: 'number', absolute: options.quantityTolerance ?? 0 },
+			},
+		],
+	};
+	return {
+		spec,
+		rowA: (item: Row): Row => {
+			const quantities = (item.quantities ?? {}) as Record<string, number>;
+			return {
+				sku: item.sku,
+				location: mapLocation(item.locationId ?? item.location),
+				available: quantities.available ?? item.available,
+				safetyStock: quantities.safety_stock,
+			};
+		},
+		rowB: (item: Row): Row => ({
 			sku: item.sku,
-			location: mapLocation(item.locationId ?? item.location),
-			available: quantities.available ?? item.available,
-			safetyStock: quantities.safety_stock,
-		};
-	});
-	const b = oneToOne(itemsB, (item) => ({
-		sku: item.sku,
-		location: item.location ?? item.warehouse,
-		available: item.available,
-		safetyStock: item.safetyStock,
-	}));
-	// Below safety stock in the source of truth (or, without one there, in the ERP).
-	const bySkuLocation = new Map(
-		b.rows.map((row) => [`${String(row.sku)}|${String(row.location)}`, row]),
-	);
+			location: item.location ?? item.warehouse,
+			available: item.available,
+			safetyStock: item.safetyStock,
+		}),
+		/** Below safety stock in the source of truth (or, without one there, in the ERP). */
+		belowSafetyStock: (a: Row, b: Row | undefined): boolean => {
+			const safety = Number(a.safetyStock ?? b?.safetyStock);
+			return Number.isFinite(safety) && Number(a.available) < safety;
+		},
+	};
+}
+
+function inventory(itemsA: Row[], itemsB: Row[], options: PresetOptions): PreparedPreset {
+	const parts = inventoryParts(options);
+	let belowSafetyStock = 0;
+	const a = oneToOne(itemsA, parts.rowA);
+	const b = oneToOne(itemsB, parts.rowB);
+	// A row's partner as the join pairs them (keys normalised; of a key seen twice, the first).
+	const keyA = keyReader(parts.spec.key.pathsA, true);
+	const keyB = keyReader(parts.spec.key.pathsB, true);
+	const byKey = new Map<string, Row>();
+	for (const row of b.rows) {
+		const key = keyB(row);
+		if (key !== undefined && !byKey.has(key)) byKey.set(key, row);
+	}
 	for (const row of a.rows) {
-		const other = bySkuLocation.get(`${String(row.sku)}|${String(row.location)}`);
-		const safety = Number(row.safetyStock ?? other?.safetyStock);
-		const below = Number.isFinite(safety) && Number(row.available) < safety;
+		const key = keyA(row);
+		const below = parts.belowSafetyStock(row, key === undefined ? undefined : byKey.get(key));
 		row.belowSafetyStock = below;
 		if (below) belowSafetyStock++;
 	}
-	return {
-		a,
-		b,
-		spec: {
-			key: { pathsA: ['sku', 'location'], pathsB: ['sku', 'location'], normalise: true },
-			fields: [
-				{
-					name: 'available',
-					pathA: 'available',
-					pathB: 'available',
-					rule: { kind: 'number', absolute: options.quantityTolerance ?? 0 },
-				},
-			],
-		},
-		flags: { belowSafetyStock },
-	};
+	return { a, b, spec: parts.spec, flags: { belowSafetyStock } };
 }
 
 /** Refunds (or credit memos) summed per order: one row per order, with the items it sums. */

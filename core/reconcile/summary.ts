@@ -1,5 +1,6 @@
 /** The run's summary, the threshold verdict, and the trend of past runs. */
 import { displayKey, type ReconcileResult } from './engine';
+import type { Difference } from './rules';
 
 export interface Threshold {
 	/** Fail when the exception rate is above this percentage. */
@@ -37,39 +38,76 @@ export interface ReconcileSummary {
 /** At most this many exceptions are named in a summary: an alert, not a report. */
 export const MAX_EXAMPLES = 20;
 
-/** The exceptions of a result in words, in report order; `keyA`/`keyB` display the key of a row of A/B. */
-function* worded(
-	result: ReconcileResult,
-	keyA: (row: number) => string,
-	keyB: (row: number) => string,
-): Generator<string> {
-	for (const { a, differences } of result.mismatched)
-		yield `${keyA(a)}: ${differences.map((difference) => difference.field).join(', ')} ${differences.length === 1 ? 'differs' : 'differ'}`;
-	for (const row of result.onlyInA) yield `${keyA(row)}: only in A`;
-	for (const row of result.onlyInB) yield `${keyB(row)}: only in B`;
-	for (const duplicate of result.duplicates)
-		yield `${displayKey(duplicate.key)}: key occurs more than once`;
-	for (const row of result.unkeyedA) yield `row ${row + 1} of A has no key`;
-	for (const row of result.unkeyedB) yield `row ${row + 1} of B has no key`;
+/** The exceptions of a run in report order, as the words of an example need them. */
+export interface ExceptionsInOrder {
+	mismatched: Iterable<{ key: string; differences: Difference[] }>;
+	onlyInA: Iterable<string>;
+	onlyInB: Iterable<string>;
+	/** Duplicated keys as the join holds them (composite parts not yet displayed). */
+	duplicates: Iterable<string>;
+	/** Row numbers (from 0) without a key. */
+	unkeyedA: Iterable<number>;
+	unkeyedB: Iterable<number>;
+}
+
+function* worded(exceptions: ExceptionsInOrder): Generator<string> {
+	for (const { key, differences } of exceptions.mismatched)
+		yield `${key}: ${differences.map((difference) => difference.field).join(', ')} ${differences.length === 1 ? 'differs' : 'differ'}`;
+	for (const key of exceptions.onlyInA) yield `${key}: only in A`;
+	for (const key of exceptions.onlyInB) yield `${key}: only in B`;
+	for (const key of exceptions.duplicates) yield `${displayKey(key)}: key occurs more than once`;
+	for (const row of exceptions.unkeyedA) yield `row ${row + 1} of A has no key`;
+	for (const row of exceptions.unkeyedB) yield `row ${row + 1} of B has no key`;
 }
 
 /** The first MAX_EXAMPLES exceptions in words: a run with a million exceptions words twenty. */
-export function exceptionExamples(
-	result: ReconcileResult,
-	keyA: (row: number) => string,
-	keyB: (row: number) => string,
-): string[] {
+export function examplesOf(exceptions: ExceptionsInOrder): string[] {
 	const examples: string[] = [];
-	for (const text of worded(result, keyA, keyB)) {
+	for (const text of worded(exceptions)) {
 		if (examples.length === MAX_EXAMPLES) break;
 		examples.push(text);
 	}
 	return examples;
 }
 
+/** Each value mapped as it is read: examples stop at twenty, the lists may hold millions. */
+export function* mapped<T, U>(values: Iterable<T>, map: (value: T) => U): Generator<U> {
+	for (const value of values) yield map(value);
+}
+
+/** Item mode's examples; `keyA`/`keyB` display the key of a row of A/B. */
+export function exceptionExamples(
+	result: ReconcileResult,
+	keyA: (row: number) => string,
+	keyB: (row: number) => string,
+): string[] {
+	return examplesOf({
+		mismatched: mapped(result.mismatched, ({ a, differences }) => ({ key: keyA(a), differences })),
+		onlyInA: mapped(result.onlyInA, keyA),
+		onlyInB: mapped(result.onlyInB, keyB),
+		duplicates: mapped(result.duplicates, (duplicate) => duplicate.key),
+		unkeyedA: result.unkeyedA,
+		unkeyedB: result.unkeyedB,
+	});
+}
+
+/** What a summary counts: item mode's result, or the streamed join's (which counts matches without keeping them). */
+export interface Outcome {
+	matched: number | readonly unknown[];
+	mismatched: readonly unknown[];
+	onlyInA: readonly unknown[];
+	onlyInB: readonly unknown[];
+	unkeyedA: readonly unknown[];
+	unkeyedB: readonly unknown[];
+	duplicates: ReadonlyArray<{ a: readonly unknown[]; b: readonly unknown[] }>;
+	fieldCounts: Map<string, number>;
+	totalA: number;
+	totalB: number;
+}
+
 export function summarise(
 	check: string,
-	result: ReconcileResult,
+	result: Outcome,
 	threshold: Threshold,
 	ranAt: Date,
 	flags?: Record<string, number>,
@@ -86,7 +124,8 @@ export function summarise(
 		result.unkeyedA.length +
 		result.unkeyedB.length +
 		duplicateRows;
-	const units = result.matched.length + exceptions;
+	const matched = typeof result.matched === 'number' ? result.matched : result.matched.length;
+	const units = matched + exceptions;
 	const exceptionRatePercent = units === 0 ? 0 : Math.round((exceptions / units) * 10_000) / 100;
 	const reasons: string[] = [];
 	if (
@@ -107,7 +146,7 @@ export function summarise(
 		ranAt: ranAt.toISOString(),
 		totals: { a: result.totalA, b: result.totalB },
 		counts: {
-			matched: result.matched.length,
+			matched,
 			mismatched: result.mismatched.length,
 			onlyInA: result.onlyInA.length,
 			onlyInB: result.onlyInB.length,

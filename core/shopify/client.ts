@@ -285,6 +285,17 @@ export class ShopifyAdminClient {
 
 	/** Downloads a file Shopify links to (a bulk operation's JSONL); such URLs are pre-signed. */
 	async download(url: string): Promise<string> {
+		return await (await this.open(url)).text();
+	}
+
+	/** The body of such a file as it arrives, for files too large to hold (a year of inventory). */
+	async downloadStream(url: string): Promise<AsyncIterable<Uint8Array>> {
+		const response = await this.open(url);
+		if (!response.body) throw new ShopifyRequestError(`${url} answered without a body`, undefined);
+		return response.body;
+	}
+
+	private async open(url: string): Promise<Response> {
 		let response: Response;
 		try {
 			response = await this.fetchFn(url);
@@ -299,7 +310,7 @@ export class ShopifyAdminClient {
 				`Downloading ${url} failed with HTTP ${response.status}`,
 				response.status,
 			);
-		return await response.text();
+		return response;
 	}
 
 	async wait(ms: number): Promise<void> {

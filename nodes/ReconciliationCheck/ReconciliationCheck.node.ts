@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LEDGER_CREDENTIAL_LABEL, ledgerCredentialTest, ledgerFor } from '../shared/ledger';
 import * as compare from './actions/compare';
+import * as compareShopifyErp from './actions/compareShopifyErp';
 import * as history from './actions/history';
 import { properties } from './description';
 
@@ -21,7 +22,7 @@ export class ReconciliationCheck implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : $parameter.preset + ": " + $parameter.checkName }}',
+			'={{ $parameter.operation === "history" ? "History: " + $parameter.checkName : ($parameter.operation === "compareShopifyErp" ? "Shopify vs ERP " + $parameter.comparison : $parameter.preset) + ": " + $parameter.checkName }}',
 		description:
 			'Match a source of truth against another system: money-safe rules, tolerances, thresholds and a stored history',
 		defaults: { name: 'Reconciliation Check' },
@@ -38,6 +39,17 @@ export class ReconciliationCheck implements INodeType {
 		],
 		credentials: [
 			{
+				name: 'shopifyAdminApi',
+				required: true,
+				displayOptions: { show: { operation: ['compareShopifyErp'] } },
+			},
+			{
+				name: 'orderflowErpApi',
+				displayName: 'ERP Connection',
+				required: true,
+				displayOptions: { show: { operation: ['compareShopifyErp'] } },
+			},
+			{
 				name: 'orderflowLedgerApi',
 				displayName: LEDGER_CREDENTIAL_LABEL,
 				required: false,
@@ -51,8 +63,9 @@ export class ReconciliationCheck implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const ledger = await ledgerFor(this);
-		return this.getNodeParameter('operation', 0) === 'history'
-			? await history.execute(this, ledger)
-			: await compare.execute(this, ledger);
+		const operation = this.getNodeParameter('operation', 0);
+		if (operation === 'history') return await history.execute(this, ledger);
+		if (operation === 'compareShopifyErp') return await compareShopifyErp.execute(this, ledger);
+		return await compare.execute(this, ledger);
 	}
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { customKeyFields } from './descriptions/customKey';
 import { fieldRules } from './descriptions/fieldRules';
 import { presetFields } from './descriptions/preset';
+import { shopifyErpFields } from './descriptions/shopifyErp';
 import { threshold } from './descriptions/threshold';
 
 const operation: INodeProperties = {
@@ -17,6 +18,13 @@ const operation: INodeProperties = {
 			value: 'compare',
 			description: 'Match input A (the source of truth) against input B',
 			action: 'Compare two datasets',
+		},
+		{
+			name: 'Compare Shopify With ERP',
+			value: 'compareShopifyErp',
+			description:
+				'Read both sides here (Shopify in bulk, the ERP page by page) and stream them: for millions of rows',
+			action: 'Compare shopify with the erp',
 		},
 		{
 			name: 'History',
@@ -48,8 +56,17 @@ const customFields = updateDisplayOptions({ show: { preset: ['custom'] } }, [
 const compareFields = updateDisplayOptions({ show: { operation: ['compare'] } }, [
 	...presetFields,
 	...customFields,
-	threshold,
 ]);
+
+const shopifyErpCompareFields = updateDisplayOptions(
+	{ show: { operation: ['compareShopifyErp'] } },
+	shopifyErpFields,
+);
+
+const thresholdField = updateDisplayOptions(
+	{ show: { operation: ['compare', 'compareShopifyErp'] } },
+	[threshold],
+);
 
 const historyFields = updateDisplayOptions({ show: { operation: ['history'] } }, [
 	{
@@ -66,5 +83,7 @@ export const properties: INodeProperties[] = [
 	operation,
 	checkName,
 	...compareFields,
+	...shopifyErpCompareFields,
+	...thresholdField,
 	...historyFields,
 ];

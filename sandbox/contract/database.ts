@@ -33,6 +33,8 @@ export class ContractDatabase {
 				UNIQUE (kind, id)
 			);
 			CREATE INDEX IF NOT EXISTS documents_external_ref ON documents (kind, external_ref);
+			-- Pages of a kind in order, without sorting the kind's every document per page.
+			CREATE INDEX IF NOT EXISTS documents_kind_seq ON documents (kind, seq);
 			CREATE TABLE IF NOT EXISTS counters (kind TEXT PRIMARY KEY, value INTEGER NOT NULL);
 			CREATE TABLE IF NOT EXISTS idempotency (
 				scope TEXT NOT NULL,
@@ -82,7 +84,26 @@ export class ContractDatabase {
 		return row ? (JSON.parse(row.body) as T) : undefined;
 	}
 
-	/** Documents of a kind in insertion order after a sequence number, optionally filtered. */
+	/** Many documents of a kind in one transaction (a large seed: millions of stock rows). */
+	insertMany<T>(
+		kind: string,
+		documents: Iterable<{ id: string; externalRef?: string | null; body: T }>,
+		updatedAt: string,
+	): void {
+		const statement = this.db.prepare(
+			'INSERT INTO documents (kind, id, external_ref, body, updated_at) VALUES (?, ?, ?, ?, ?)',
+		);
+		this.transaction(() => {
+			for (const { id, externalRef, body } of documents)
+				statement.run(kind, id, externalRef ?? null, JSON.stringify(body), updatedAt);
+		});
+	}
+
+	/**
+	 * Documents of a kind in insertion order after a sequence number, optionally filtered: at most
+	 * `limit + 1` (the one past the page says there is more), read row by row so a page of a large
+	 * list reads a page, not the list.
+	 */
 	list<T>(
 		kind: string,
 		options: {
@@ -93,28 +114,35 @@ export class ContractDatabase {
 			where?: (body: T) => boolean;
 		},
 	): Array<StoredDocument<T>> {
-		const rows = this.db
-			.prepare(
-				`SELECT seq, id, body FROM documents WHERE kind = ? AND seq > ?
-				 AND (? IS NULL OR external_ref = ?) AND (? IS NULL OR updated_at > ?) ORDER BY seq`,
-			)
-			.all(
-				kind,
-				options.afterSeq ?? 0,
-				options.externalRef ?? null,
-				options.externalRef ?? null,
-				options.updatedSince ?? null,
-				options.updatedSince ?? null,
-			) as Array<{ seq: number; id: string; body: string }>;
-		const documents = rows.map((row) => ({
+		const where = options.where;
+		const statement = this.db.prepare(
+			`SELECT seq, id, body FROM documents WHERE kind = ? AND seq > ?
+			 AND (? IS NULL OR external_ref = ?) AND (? IS NULL OR updated_at > ?) ORDER BY seq
+			 ${where ? '' : 'LIMIT ?'}`,
+		);
+		const parameters = [
+			kind,
+			options.afterSeq ?? 0,
+			options.externalRef ?? null,
+			options.externalRef ?? null,
+			options.updatedSince ?? null,
+			options.updatedSince ?? null,
+		];
+		type Stored = { seq: number; id: string; body: string };
+		const document = (row: Stored) => ({
 			id: row.id,
 			seq: row.seq,
 			body: JSON.parse(row.body) as T,
-		}));
-		return (options.where ? documents.filter((doc) => options.where!(doc.body)) : documents).slice(
-			0,
-			options.limit + 1,
-		);
+		});
+		if (!where) return (statement.all(...parameters, options.limit + 1) as Stored[]).map(document);
+		const documents: Array<StoredDocument<T>> = [];
+		for (const row of statement.iterate(...parameters) as Iterable<Stored>) {
+			const stored = document(row);
+			if (!where(stored.body)) continue;
+			documents.push(stored);
+			if (documents.length > options.limit) break;
+		}
+		return documents;
 	}
 
 	count(kind: string): number {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 import { execute, getOperationAST, type ExecutionResult, type GraphQLSchema } from 'graphql';
 
-import { BulkOperations } from './bulk';
+import { BulkOperations, type BulkFileGenerator, type GeneratedBulkFile } from './bulk';
 import { handleControl } from './control';
 import {
 	actualQueryCost,
@@ -54,6 +54,8 @@ export interface ShopifyEmulatorOptions {
 	webhookRetryBaseMs?: number;
 	/** How long a bulk operation runs before it completes. */
 	bulkDurationMs?: number;
+	/** Results written line by line instead of from the store (a benchmark's millions of rows). */
+	generatedBulkFiles?: BulkFileGenerator;
 	/** An app that may use the client credentials grant (`POST /admin/oauth/access_token`). */
 	clientCredentials?: { clientId: string; clientSecret: string; tokenLifetimeSeconds?: number };
 	/** How long each query holds its requested cost (none by default: answers come at once). */
@@ -105,7 +107,7 @@ export class ShopifyEmulator {
 			secret: options.appSecret ?? 'sandbox-app-secret',
 			retryBaseMs: options.webhookRetryBaseMs,
 		});
-		this.bulk = new BulkOperations(this.store, options.bulkDurationMs);
+		this.bulk = new BulkOperations(this.store, options.bulkDurationMs, options.generatedBulkFiles);
 		this.store.subscribe((event) => {
 			const payload = restPayload(this.store, event);
 			if (payload) this.webhooks.emit(event.topic, payload);
@@ -227,10 +229,11 @@ export class ShopifyEmulator {
 
 	/** A bulk operation's JSONL result, at the URL the operation reported. */
 	private serveBulkFile(res: ServerResponse, name: string): void {
-		const body = this.bulk.files.get(decodeURIComponent(name));
-		if (body === undefined) return send(res, 404, { errors: 'Not Found' });
+		const file = this.bulk.files.get(decodeURIComponent(name));
+		if (file === undefined) return send(res, 404, { errors: 'Not Found' });
 		res.writeHead(200, { 'content-type': 'application/jsonl' });
-		res.end(body);
+		if (typeof file === 'string') return void res.end(file);
+		void writeGenerated(res, file);
 	}
 
 	/** The `/_control/` API tests and the demo use to seed and steer the shop. */
@@ -342,4 +345,26 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, status: number, body: unknown): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 	res.end(JSON.stringify(body));
+}
+
+/** A generated file written in 64 kB pieces, waiting whenever the reader is behind. */
+async function writeGenerated(res: ServerResponse, file: GeneratedBulkFile): Promise<void> {
+	let piece = '';
+	for (const line of file.lines()) {
+		piece += line + '\n';
+		if (piece.length < 65_536) continue;
+		if (!res.write(piece))
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					res.off('drain', done);
+					res.off('close', done);
+					resolve();
+				};
+				res.on('drain', done);
+				res.on('close', done);
+			});
+		if (res.destroyed) return;
+		piece = '';
+	}
+	res.end(piece);
 }

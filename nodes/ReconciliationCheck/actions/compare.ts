@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../../core/ledger';
-import { reconcile, rowKey } from '../../../core/reconcile';
+import { exceptionExamples, reconcile, rowKey } from '../../../core/reconcile';
 import { onlyIn, pairOutputs, type Compared } from './outputs';
 import { prepare } from './spec';
 import { summaryOf } from './summary';
@@ -36,7 +36,14 @@ export async function execute(
 		keyB: (row) => readKeyB(b.rows[row]),
 	};
 	const [matched, mismatched] = pairOutputs(compared, result);
-	const summary = await summaryOf(fns, ledger, checkName, compared, result, prepared.flags);
+	const summary = await summaryOf(
+		fns,
+		ledger,
+		checkName,
+		result,
+		prepared.flags,
+		exceptionExamples(result, compared.keyA, compared.keyB),
+	);
 	return [
 		matched,
 		mismatched,

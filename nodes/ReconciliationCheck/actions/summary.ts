@@ -3,9 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Ledger } from '../../../core/ledger';
-import { exceptionExamples, summarise, type Threshold } from '../../../core/reconcile';
+import { summarise, type Outcome, type Threshold } from '../../../core/reconcile';
 import { actor } from '../../shared/ledger';
-import type { Compared, Result } from './outputs';
 
 function readThreshold(fns: IExecuteFunctions): Threshold {
 	const threshold = fns.getNodeParameter('threshold', 0, {}) as {
@@ -23,18 +22,11 @@ export async function summaryOf(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
 	checkName: string,
-	compared: Compared,
-	result: Result,
+	result: Outcome,
 	flags: Record<string, number>,
+	examples: string[],
 ) {
-	const summary = summarise(
-		checkName,
-		result,
-		readThreshold(fns),
-		new Date(),
-		flags,
-		exceptionExamples(result, compared.keyA, compared.keyB),
-	);
+	const summary = summarise(checkName, result, readThreshold(fns), new Date(), flags, examples);
 	await ledger.appendAudit([
 		{
 			entity: `reconciliation:${checkName}`,

@@ -1,6 +1,7 @@
 import { getOperationAST, parse } from 'graphql';
 
 import * as documents from '../../../core/shopify/documents';
+import { INVENTORY_LEVELS_BULK_QUERY } from '../../../core/shopify/documents/inventory-bulk';
 import { bulkOrdersQuery } from '../../../core/shopify/documents/orders-bulk';
 import { productVariantsBulkQuery } from '../../../core/shopify/documents/variants';
 import { MAX_QUERY_COST, requestedQueryCost } from '../../../sandbox/shopify/cost';
@@ -16,6 +17,7 @@ describe("every GraphQL document the pack sends is valid against Shopify's offic
 		// Bulk inner queries are documents too: Shopify validates them when the operation starts.
 		['productVariantsBulkQuery()', productVariantsBulkQuery()],
 		["productVariantsBulkQuery('sku:A*')", productVariantsBulkQuery('sku:A*')],
+		['INVENTORY_LEVELS_BULK_QUERY', INVENTORY_LEVELS_BULK_QUERY],
 		[
 			'bulkOrdersQuery(a re-sync range)',
 			bulkOrdersQuery(
