@@ -79,7 +79,8 @@ describe('order sync: trails support can read', () => {
 		}
 		expect(
 			events
-				.filter((event) => event.event !== 'inbox.accepted')
+				// What the trigger records is written before any execution exists.
+				.filter((event) => !['inbox.accepted', 'webhook.processed'].includes(String(event.event)))
 				.every((event) => event.executionId),
 		).toBe(true);
 	});
@@ -131,7 +132,21 @@ describe('order sync: trails support can read', () => {
 		const placedAt = new Date();
 		rig.shopify.store.now = () => placedAt;
 		const order = await booked();
-		const skipped = (await trail(order.name)).filter((event) => event.event === 'dedupe.duplicate');
+		// The trigger knows the booked version: the tag's update is answered without a run.
+		const answered = (await trail(order.name)).filter(
+			(event) => event.event === 'webhook.processed',
+		);
+		expect(answered.length).toBeGreaterThanOrEqual(1);
+		expect(answered[0].summary).toMatch(
+			/^Shopify sent orders\/updated \(event .+\); answered without running the workflow: this version \(\d+\) was already processed\.$/,
+		);
+		// With the trigger's check off, the gate skips it and says why.
+		const trigger = rig.workflow.nodes.find((node) => node.name === 'Shopify Orders')!;
+		trigger.parameters = { ...trigger.parameters, skipProcessedVersions: false };
+		const second = await booked();
+		const skipped = (await trail(second.name)).filter(
+			(event) => event.event === 'dedupe.duplicate',
+		);
 		expect(skipped.length).toBeGreaterThanOrEqual(1);
 		expect(skipped[0].summary).toMatch(
 			/^Skipped as a duplicate: (its version \(\d+\) is not newer than one already processed|another execution is processing it right now)\.$/,
