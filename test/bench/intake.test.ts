@@ -91,7 +91,7 @@ describe('intake bench: the deliveries it posts and what it counts', () => {
 describe('queue-mode ports', () => {
 	it('keeps the rig’s ports without an offset and refuses an offset that is not a whole number', () => {
 		expect(MAIN_PORTS.http).toBe(5700);
-		expect(WEBHOOK_PORTS.map((ports) => ports.http)).toEqual([5702, 5704]);
+		expect(WEBHOOK_PORTS.map((ports) => ports.http)).toEqual([5702, 5704, 5706, 5708]);
 		expect(portOffset(undefined)).toBe(0);
 		expect(portOffset('40')).toBe(40);
 		expect(() => portOffset('forty')).toThrow(/ORDERFLOW_QUEUE_PORT_OFFSET/);

@@ -79,7 +79,12 @@ const ports = (http: number, broker: number): ProcessPorts => ({
 export const MAIN_PORTS: ProcessPorts = ports(5700, 5701);
 export const WORKER_PORTS: ProcessPorts[] = [ports(5710, 5711), ports(5720, 5721)];
 /** `n8n webhook` processes (only the intake bench starts them): HTTP for /webhook/*, and a broker port of their own. */
-export const WEBHOOK_PORTS: ProcessPorts[] = [ports(5702, 5703), ports(5704, 5705)];
+export const WEBHOOK_PORTS: ProcessPorts[] = [
+	ports(5702, 5703),
+	ports(5704, 5705),
+	ports(5706, 5707),
+	ports(5708, 5709),
+];
 
 export interface RunIdentity {
 	/** Lower case, digits and underscores: usable as a database name and a Redis prefix. */
