@@ -115,6 +115,23 @@ async function duplicateFlood(
 	];
 }
 
+/** Warm-up, then the measured deliveries; their lines, and how many deliveries were accepted in all. */
+async function acceptance(
+	n8n: N8nInstance,
+	shop: ShopifyEmulator,
+	url: string,
+	label: string,
+): Promise<{ lines: string[]; accepted: number }> {
+	const warmUp = await postDeliveries(signedDeliveries(shop, INTAKE_WARM_UP), [url], 4);
+	const deliveries = signedDeliveries(shop, INTAKE_DELIVERIES);
+	const run = await postDeliveries(deliveries, [url], INTAKE_CLIENTS);
+	assertRecorded(label, run, inboxEventIds(n8n.userFolder));
+	return {
+		lines: intakeLines(label, run, meanBodyBytes(deliveries)),
+		accepted: accepted(warmUp) + accepted(run),
+	};
+}
+
 /** Runs the intake measure and the duplicate flood against a started n8n; returns their `name: value` lines. */
 export async function intakeBench(
 	n8n: N8nInstance,
@@ -122,11 +139,20 @@ export async function intakeBench(
 	shop: ShopifyEmulator,
 ): Promise<string[]> {
 	const url = `${n8n.url}${await intakePath(shop)}`;
-	const warmUp = await postDeliveries(signedDeliveries(shop, INTAKE_WARM_UP), [url], 4);
-	const deliveries = signedDeliveries(shop, INTAKE_DELIVERIES);
-	const run = await postDeliveries(deliveries, [url], INTAKE_CLIENTS);
-	assertRecorded(LABEL, run, inboxEventIds(n8n.userFolder));
-	const lines = intakeLines(LABEL, run, meanBodyBytes(deliveries));
-	const before = await settledExecutions(n8n, apiKey, accepted(warmUp) + accepted(run));
-	return [...lines, ...(await duplicateFlood(n8n, apiKey, shop, url, before))];
+	const measured = await acceptance(n8n, shop, url, LABEL);
+	const before = await settledExecutions(n8n, apiKey, measured.accepted);
+	return [...measured.lines, ...(await duplicateFlood(n8n, apiKey, shop, url, before))];
+}
+
+/**
+ * n8n 2.x builds a V8 isolate for its expression engine on every delivery to a trigger other
+ * than its own Webhook node, needed or not; with lazy acquire it builds one only when an
+ * expression is evaluated — which a webhook process handing executions to workers never does.
+ */
+export const LAZY_ISOLATE_ENV = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
+
+/** The intake measure alone against an n8n started with the lazy isolate. */
+export async function lazyIntakeBench(n8n: N8nInstance, shop: ShopifyEmulator): Promise<string[]> {
+	const url = `${n8n.url}${await intakePath(shop)}`;
+	return (await acceptance(n8n, shop, url, `${LABEL}, lazy isolate`)).lines;
 }

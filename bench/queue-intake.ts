@@ -29,15 +29,9 @@ import {
 	signedDeliveries,
 	startIntakeShop,
 } from './intake-shop';
-import { INTAKE_CLIENTS, INTAKE_DELIVERIES, INTAKE_WARM_UP } from './n8n-intake';
+import { INTAKE_CLIENTS, INTAKE_DELIVERIES, INTAKE_WARM_UP, LAZY_ISOLATE_ENV } from './n8n-intake';
 
 const WEBHOOK_PROCESSES = 2;
-/**
- * n8n 2.x builds a V8 isolate for the expression engine for every delivery to a trigger other
- * than its own Webhook node, needed or not; with lazy acquire it builds one only when an
- * expression is evaluated, which a webhook process handing executions to workers never does.
- */
-const LAZY_ISOLATE = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 const WORKERS = 2;
 
 function log(message: string): void {
@@ -77,7 +71,7 @@ async function bringUp(cleanup: Cleanup, folders: { current?: Folders }): Promis
 	);
 	const lazyWebhooks = Array.from({ length: WEBHOOK_PROCESSES }, (_, index) => {
 		const spec = processes.webhookSpec(WEBHOOK_PROCESSES + index);
-		return processes.spawn({ ...spec, env: { ...spec.env, ...LAZY_ISOLATE } });
+		return processes.spawn({ ...spec, env: { ...spec.env, ...LAZY_ISOLATE_ENV } });
 	});
 	const all = [main, ...workers, ...webhooks, ...lazyWebhooks];
 	await Promise.all(all.map(async (process) => await process.waitReady()));
