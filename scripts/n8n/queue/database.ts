@@ -171,25 +171,29 @@ export interface Redrives {
 	lastSettledAt: number | null;
 	/** Repeats the trigger answered without an execution (trail events inbox.repeated). */
 	absorbed: number;
+	/** Order versions the trigger knew were processed, answered without one (webhook.processed). */
+	processed: number;
 }
 
 /** What the inbox says of the recovery: the re-driven deliveries and when the last one settled. */
 export async function redriveFacts(run: RunIdentity): Promise<Redrives> {
 	return await withClient(run.database, async (client) => {
 		if (!(await tableExists(client, 'inbox')))
-			return { redriven: 0, open: 0, lastSettledAt: null, absorbed: 0 };
+			return { redriven: 0, open: 0, lastSettledAt: null, absorbed: 0, processed: 0 };
 		const inbox = await client.query(
 			`SELECT count(*)::int AS redriven, count(*) FILTER (WHERE state = 'accepted')::int AS open, max(settled_at)::bigint AS last FROM ${LEDGER_SCHEMA}.inbox WHERE redrives > 0`,
 		);
-		const repeats = await client.query(
-			`SELECT count(*)::int AS n FROM ${LEDGER_SCHEMA}.audit_events WHERE event = 'inbox.repeated'`,
+		const answered = await client.query(
+			`SELECT count(*) FILTER (WHERE event = 'inbox.repeated')::int AS repeated, count(*) FILTER (WHERE event = 'webhook.processed')::int AS processed FROM ${LEDGER_SCHEMA}.audit_events WHERE event IN ('inbox.repeated', 'webhook.processed')`,
 		);
+		const counts = answered.rows[0] as { repeated: number; processed: number };
 		const row = inbox.rows[0] as { redriven: number; open: number; last: string | null };
 		return {
 			redriven: Number(row.redriven),
 			open: Number(row.open),
 			lastSettledAt: row.last === null ? null : Number(row.last),
-			absorbed: Number(repeats.rows[0].n),
+			absorbed: Number(counts.repeated),
+			processed: Number(counts.processed),
 		};
 	});
 }

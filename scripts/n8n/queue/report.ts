@@ -175,7 +175,7 @@ function printMeasurements(facts: Facts): void {
 	}
 	const executions = Object.values(facts.executions).reduce((sum, n) => sum + n, 0);
 	console.log(
-		`[queue] n8n executions by status: ${JSON.stringify(facts.executions)}: ${(executions / facts.orders).toFixed(2)} per order; ${facts.redrives.absorbed} repeated deliveries answered without one`,
+		`[queue] n8n executions by status: ${JSON.stringify(facts.executions)}: ${(executions / facts.orders).toFixed(2)} per order; answered without one: ${facts.redrives.absorbed} repeated deliveries, ${facts.redrives.processed} order versions already processed (the tag's echo, a version booked)`,
 	);
 	console.log(
 		`[queue] outbound HTTP stopped at the sink: ${facts.egress.size ? JSON.stringify(Object.fromEntries(facts.egress)) : 'none'}`,
