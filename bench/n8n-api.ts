@@ -12,27 +12,52 @@ export interface SavedExecution {
 	data?: { resultData?: { runData?: Record<string, TaskData[]> } };
 }
 
-/** Every saved execution of a workflow, with its run data, oldest first (the public API pages by cursor). */
+async function apiGet<T>(n8n: N8nInstance, apiKey: string, route: string): Promise<T> {
+	const response = await fetch(`${n8n.url}/api/v1/${route}`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+	});
+	if (!response.ok)
+		throw new Error(`GET /api/v1/${route}: HTTP ${response.status} ${await response.text()}`);
+	return (await response.json()) as T;
+}
+
+/**
+ * Every saved execution of a workflow, oldest first (the public API pages by cursor); with its
+ * run data unless `includeData` is false (large runs: read them one by one with executionOf).
+ */
 export async function executionsOf(
 	n8n: N8nInstance,
 	apiKey: string,
 	workflowId: string,
+	includeData = true,
 ): Promise<SavedExecution[]> {
 	const all: SavedExecution[] = [];
 	let cursor: string | undefined;
 	do {
-		const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
-		if (cursor) query.set('cursor', cursor);
-		const response = await fetch(`${n8n.url}/api/v1/executions?${query}`, {
-			headers: { 'X-N8N-API-KEY': apiKey },
+		const query = new URLSearchParams({
+			workflowId,
+			includeData: String(includeData),
+			limit: '100',
 		});
-		if (!response.ok)
-			throw new Error(`GET /api/v1/executions: HTTP ${response.status} ${await response.text()}`);
-		const page = (await response.json()) as { data: SavedExecution[]; nextCursor?: string | null };
+		if (cursor) query.set('cursor', cursor);
+		const page = await apiGet<{ data: SavedExecution[]; nextCursor?: string | null }>(
+			n8n,
+			apiKey,
+			`executions?${query}`,
+		);
 		all.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
 	return all.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** One saved execution with its run data. */
+export async function executionOf(
+	n8n: N8nInstance,
+	apiKey: string,
+	id: string,
+): Promise<SavedExecution> {
+	return await apiGet<SavedExecution>(n8n, apiKey, `executions/${id}?includeData=true`);
 }
 
 /** The node's own time in an execution, as n8n recorded it in the run data (ms). */
@@ -43,9 +68,16 @@ export function nodeTime(execution: SavedExecution, node: string): number {
 	return time;
 }
 
+/** How many items the node sent to each of its outputs in an execution. */
+export function outputCounts(execution: SavedExecution, node: string): number[] {
+	return (execution.data?.resultData?.runData?.[node]?.[0]?.data?.main ?? []).map(
+		(items) => items?.length ?? 0,
+	);
+}
+
 /** How many items the node sent to its first output in an execution. */
 export function passed(execution: SavedExecution, node: string): number {
-	return execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.length ?? 0;
+	return outputCounts(execution, node)[0] ?? 0;
 }
 
 /** The value below which `fraction` of the sorted values lie (nearest rank). */

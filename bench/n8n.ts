@@ -16,6 +16,12 @@ import {
 	type N8nInstance,
 } from '../scripts/n8n/real-n8n';
 import { benchWorkflow, CONTENDERS, dedupeBench } from './n8n-dedupe';
+import {
+	RECONCILE_CONTENDERS,
+	RECONCILE_N8N_ENV,
+	reconcileBench,
+	reconcileWorkflow,
+} from './n8n-reconcile';
 
 /** A port of its own, away from the end-to-end checks (5678–5700). */
 const PORT = Number(process.env.BENCH_N8N_PORT ?? 5720);
@@ -29,12 +35,19 @@ async function main(): Promise<void> {
 			importWorkflow(userFolder, benchWorkflow(contender));
 			publishWorkflow(userFolder, contender.workflowId);
 		}
-		n8n = await startN8n(userFolder, PORT);
+		for (const contender of RECONCILE_CONTENDERS) {
+			importWorkflow(userFolder, reconcileWorkflow(contender));
+			publishWorkflow(userFolder, contender.workflowId);
+		}
+		n8n = await startN8n(userFolder, PORT, undefined, RECONCILE_N8N_ENV);
 		const apiKey = await createApiKey(n8n, 'orderflow bench');
 		const started = Date.now();
-		const lines = await dedupeBench(n8n, apiKey);
+		const lines = [...(await dedupeBench(n8n, apiKey)), ...(await reconcileBench(n8n, apiKey))];
 		console.log(`n8n version: ${N8N_VERSION}`);
-		for (const line of lines) console.log(line);
+		// The ratios (`a vs b: N x`) last, after every figure.
+		const ratio = (line: string) => line.split(':')[0].includes(' vs ');
+		for (const line of [...lines.filter((l) => !ratio(l)), ...lines.filter(ratio)])
+			console.log(line);
 		console.log(`bench seconds: ${Math.round((Date.now() - started) / 1000)}`);
 	} finally {
 		await n8n?.stop();
