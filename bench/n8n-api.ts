@@ -2,6 +2,7 @@
 import type { N8nInstance } from '../scripts/n8n/real-n8n';
 
 interface TaskData {
+	startTime?: number;
 	executionTime?: number;
 	data?: { main?: Array<unknown[] | null> };
 }
@@ -66,6 +67,14 @@ export function nodeTime(execution: SavedExecution, node: string): number {
 	if (typeof time !== 'number')
 		throw new Error(`execution ${execution.id} (${execution.status}) has no run of "${node}"`);
 	return time;
+}
+
+/** When the node started in an execution (epoch ms, as n8n recorded it) and how long it ran. */
+export function nodeSpan(execution: SavedExecution, node: string): { start: number; ms: number } {
+	const start = execution.data?.resultData?.runData?.[node]?.[0]?.startTime;
+	if (typeof start !== 'number')
+		throw new Error(`execution ${execution.id} has no start time for "${node}"`);
+	return { start, ms: nodeTime(execution, node) };
 }
 
 /** How many items the node sent to each of its outputs in an execution. */

@@ -22,6 +22,7 @@ import {
 	reconcileBench,
 	reconcileWorkflow,
 } from './n8n-reconcile';
+import { prepareWritesBench } from './n8n-writes';
 
 /** A port of its own, away from the end-to-end checks (5678–5700). */
 const PORT = Number(process.env.BENCH_N8N_PORT ?? 5720);
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
 	installN8n();
 	const userFolder = prepareUserFolder();
 	let n8n: N8nInstance | undefined;
+	let writes: Awaited<ReturnType<typeof prepareWritesBench>> | undefined;
 	try {
+		writes = await prepareWritesBench(userFolder);
 		for (const contender of CONTENDERS) {
 			importWorkflow(userFolder, benchWorkflow(contender));
 			publishWorkflow(userFolder, contender.workflowId);
@@ -42,7 +45,11 @@ async function main(): Promise<void> {
 		n8n = await startN8n(userFolder, PORT, undefined, RECONCILE_N8N_ENV);
 		const apiKey = await createApiKey(n8n, 'orderflow bench');
 		const started = Date.now();
-		const lines = [...(await dedupeBench(n8n, apiKey)), ...(await reconcileBench(n8n, apiKey))];
+		const lines = [
+			...(await dedupeBench(n8n, apiKey)),
+			...(await writes.run(n8n, apiKey)),
+			...(await reconcileBench(n8n, apiKey)),
+		];
 		console.log(`n8n version: ${N8N_VERSION}`);
 		// The ratios (`a vs b: N x`) last, after every figure.
 		const ratio = (line: string) => line.split(':')[0].includes(' vs ');
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
 		console.log(`bench seconds: ${Math.round((Date.now() - started) / 1000)}`);
 	} finally {
 		await n8n?.stop();
+		await writes?.close();
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 }
