@@ -2,6 +2,7 @@
 import type { N8nInstance } from '../scripts/n8n/real-n8n';
 
 interface TaskData {
+	startTime?: number;
 	executionTime?: number;
 	data?: { main?: Array<unknown[] | null> };
 }
@@ -12,7 +13,19 @@ export interface SavedExecution {
 	data?: { resultData?: { runData?: Record<string, TaskData[]> } };
 }
 
-/** Every saved execution of a workflow, with its run data unless told not, oldest first (the public API pages by cursor). */
+async function apiGet<T>(n8n: N8nInstance, apiKey: string, route: string): Promise<T> {
+	const response = await fetch(`${n8n.url}/api/v1/${route}`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+	});
+	if (!response.ok)
+		throw new Error(`GET /api/v1/${route}: HTTP ${response.status} ${await response.text()}`);
+	return (await response.json()) as T;
+}
+
+/**
+ * Every saved execution of a workflow, oldest first (the public API pages by cursor); with its
+ * run data unless `includeData` is false (large runs: read them one by one with executionOf).
+ */
 export async function executionsOf(
 	n8n: N8nInstance,
 	apiKey: string,
@@ -28,16 +41,24 @@ export async function executionsOf(
 			limit: '100',
 		});
 		if (cursor) query.set('cursor', cursor);
-		const response = await fetch(`${n8n.url}/api/v1/executions?${query}`, {
-			headers: { 'X-N8N-API-KEY': apiKey },
-		});
-		if (!response.ok)
-			throw new Error(`GET /api/v1/executions: HTTP ${response.status} ${await response.text()}`);
-		const page = (await response.json()) as { data: SavedExecution[]; nextCursor?: string | null };
+		const page = await apiGet<{ data: SavedExecution[]; nextCursor?: string | null }>(
+			n8n,
+			apiKey,
+			`executions?${query}`,
+		);
 		all.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
 	return all.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** One saved execution with its run data. */
+export async function executionOf(
+	n8n: N8nInstance,
+	apiKey: string,
+	id: string,
+): Promise<SavedExecution> {
+	return await apiGet<SavedExecution>(n8n, apiKey, `executions/${id}?includeData=true`);
 }
 
 /** The node's own time in an execution, as n8n recorded it in the run data (ms). */
@@ -48,9 +69,24 @@ export function nodeTime(execution: SavedExecution, node: string): number {
 	return time;
 }
 
+/** When the node started in an execution (epoch ms, as n8n recorded it) and how long it ran. */
+export function nodeSpan(execution: SavedExecution, node: string): { start: number; ms: number } {
+	const start = execution.data?.resultData?.runData?.[node]?.[0]?.startTime;
+	if (typeof start !== 'number')
+		throw new Error(`execution ${execution.id} has no start time for "${node}"`);
+	return { start, ms: nodeTime(execution, node) };
+}
+
+/** How many items the node sent to each of its outputs in an execution. */
+export function outputCounts(execution: SavedExecution, node: string): number[] {
+	return (execution.data?.resultData?.runData?.[node]?.[0]?.data?.main ?? []).map(
+		(items) => items?.length ?? 0,
+	);
+}
+
 /** How many items the node sent to its first output in an execution. */
 export function passed(execution: SavedExecution, node: string): number {
-	return execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.length ?? 0;
+	return outputCounts(execution, node)[0] ?? 0;
 }
 
 /** The value below which `fraction` of the sorted values lie (nearest rank). */

@@ -16,12 +16,17 @@ const WARM_UP = 20;
 const FRESH = ITEMS - Math.round(ITEMS * REPEATS);
 export const MEASURED = Number(process.env.BENCH_N8N_EXECUTIONS ?? 200);
 
-interface Contender {
+export interface Contender {
 	label: string;
 	workflowId: string;
 	path: string;
 	node: string;
-	definition: { type: string; typeVersion: number; parameters: Record<string, unknown> };
+	definition: {
+		type: string;
+		typeVersion: number;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+	};
 }
 
 const GATE = { type: 'n8n-nodes-orderflow.dedupeGate', typeVersion: 1 };

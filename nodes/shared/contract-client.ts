@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { SendResult } from '../../core/idempotency';
-import { sendAttempt, type HttpResponse } from './http';
+import { presetAuthentication, sendAttempt, type Authenticate, type HttpResponse } from './http';
 
 export interface ContractClient {
 	credentialType: string;
@@ -20,6 +20,8 @@ export interface ContractClient {
 	/** Empty when the remote dedupes nothing. */
 	idempotencyHeader: string;
 	timeoutMs: number;
+	/** The credential's secret, read once per execution (see presetAuthentication). */
+	authenticate?: Authenticate;
 	/** A shadow run: writes are withheld (recorded, not sent); reads still go out. */
 	shadow?: boolean;
 }
@@ -35,6 +37,7 @@ export async function contractClient(
 		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 		idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim(),
 		timeoutMs,
+		authenticate: presetAuthentication(credentials),
 	};
 }
 
@@ -82,6 +85,7 @@ export async function writeAttempt(
 		headers: client.idempotencyHeader ? { [client.idempotencyHeader]: key } : {},
 		timeoutMs: client.timeoutMs,
 		credentialType: client.credentialType,
+		authenticate: client.authenticate,
 	});
 	if (
 		result.kind === 'response' &&
@@ -108,6 +112,7 @@ export async function read<T>(
 		headers: {},
 		timeoutMs: client.timeoutMs,
 		credentialType: client.credentialType,
+		authenticate: client.authenticate,
 	});
 	if (result.kind !== 'response') {
 		throw new NodeOperationError(fns.getNode(), `${url} could not be reached: ${result.error}`, {

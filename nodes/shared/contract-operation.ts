@@ -22,6 +22,7 @@ import { contractClient, read, writeAttempt, type ContractClient } from './contr
 import { queueExceptions } from './exception-queue';
 import { parsedBody } from './json-body';
 import { actor, ledgerFor } from './ledger';
+import { itemParameter } from './parameters';
 import { shadowOn, shadowView } from './shadow';
 
 /** What an operation on a contract system (ERP or 3PL) works with. */
@@ -58,6 +59,9 @@ export function contractContext(
 	scope: string,
 ): ContractContext {
 	const shadow = client.shadow === true;
+	// Read once per execution when fixed (see itemParameter); the same for every write.
+	const optionsOf = itemParameter(fns, 'options', {});
+	const who = actor(fns);
 	return {
 		fns,
 		client,
@@ -66,9 +70,7 @@ export function contractContext(
 		perform: async (write) =>
 			shadow ? await performShadowWrite(write) : await performIdempotentWrite(write),
 		keyBase: (itemIndex, reference) => {
-			const override = String(
-				(fns.getNodeParameter('options', itemIndex, {}) as IDataObject).idempotencyKey ?? '',
-			).trim();
+			const override = String((optionsOf(itemIndex) as IDataObject).idempotencyKey ?? '').trim();
 			return override || reference;
 		},
 		write: (entity) => ({
@@ -81,7 +83,7 @@ export function contractContext(
 			// Longer than it takes to find a dead holder: a run waiting on a write its worker died
 			// sending takes it over, rather than failing while the holder still counts as alive.
 			waitMs: DEAD_AFTER_MS + 20_000,
-			actor: actor(fns),
+			actor: who,
 		}),
 	};
 }

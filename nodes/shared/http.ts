@@ -8,6 +8,7 @@
  * within the origin it was sent to.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -16,6 +17,23 @@ import type {
 
 import type { SendResult } from '../../core/idempotency';
 import { wasNotSent } from '../../core/network';
+import { authenticateContractApi } from '../../credentials/contractApi';
+
+/** Adds a credential's secret to a request. */
+export type Authenticate = (options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/**
+ * How requests authenticate with an Orderflow credential read once per execution: a token, a
+ * login or an API key is added here (through n8n, every request would read and decrypt the
+ * credential from n8n's database again). OAuth2 goes through n8n, which fetches the token and
+ * refreshes it after a 401: undefined.
+ */
+export function presetAuthentication(
+	credentials: ICredentialDataDecryptedObject,
+): Authenticate | undefined {
+	if (credentials.authentication === 'oauth2') return undefined;
+	return async (options) => await authenticateContractApi(credentials, options);
+}
 
 export interface HttpAttempt {
 	method: IHttpRequestMethods;
@@ -25,6 +43,8 @@ export interface HttpAttempt {
 	timeoutMs: number;
 	/** Send through this credential type's authenticate (and token refresh); none when undefined. */
 	credentialType?: string;
+	/** The credential's secret added by presetAuthentication: then credentialType is not used. */
+	authenticate?: Authenticate;
 }
 
 type Response = Extract<SendResult, { kind: 'response' }>;
@@ -71,9 +91,15 @@ async function sendOnce(
 	};
 	try {
 		const response = (
-			attempt.credentialType
-				? await fns.helpers.httpRequestWithAuthentication.call(fns, attempt.credentialType, options)
-				: await fns.helpers.httpRequest(options)
+			attempt.authenticate
+				? await fns.helpers.httpRequest(await attempt.authenticate(options))
+				: attempt.credentialType
+					? await fns.helpers.httpRequestWithAuthentication.call(
+							fns,
+							attempt.credentialType,
+							options,
+						)
+					: await fns.helpers.httpRequest(options)
 		) as { statusCode: number; body: unknown; headers?: Record<string, string | undefined> };
 		const body =
 			typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);

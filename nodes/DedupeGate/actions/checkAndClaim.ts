@@ -11,7 +11,8 @@ import { durationMs, DurationError } from '../../../core/duration';
 import type { DeliveryNote, Ledger } from '../../../core/ledger';
 import { shopifyHandles } from '../../../core/trail/handles';
 import { actor, ledgerFailure, tidyLedger } from '../../shared/ledger';
-import { itemKeys, itemParameter, namespaceOf } from './keys';
+import { itemParameter } from '../../shared/parameters';
+import { itemKeys, namespaceOf } from './keys';
 
 function duration(fns: IExecuteFunctions, name: string, label: string): number {
 	try {

@@ -4,27 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { keyProblem, sharedNamespace } from '../../../core/dedupe/gate';
 import { presetKey, PresetKeyError, type KeyPreset } from '../../../core/dedupe/presets';
+import { itemParameter } from '../../shared/parameters';
 
 export interface ItemKey {
 	key: string;
 	entity: string;
-}
-
-/**
- * A parameter's value for each item: read once when it is fixed, per item only when it is an
- * expression (n8n resolves and validates the parameter on every read).
- */
-export function itemParameter(
-	fns: IExecuteFunctions,
-	name: string,
-	fallback?: unknown,
-): (itemIndex: number) => unknown {
-	// Unset: its default may be an expression (n8n fills defaults in; a bare context may not).
-	const raw = fns.getNode().parameters?.[name];
-	if (raw === undefined || (typeof raw === 'string' && raw.startsWith('=')))
-		return (itemIndex) => fns.getNodeParameter(name, itemIndex, fallback);
-	const value = fns.getNodeParameter(name, 0, fallback);
-	return () => value;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { WriteOutcome } from '../../../core/idempotency';
 import type { RetryPolicy } from '../../../core/retry';
 import { parsedBody } from '../../shared/json-body';
 import { actor } from '../../shared/ledger';
+import { itemParameter } from '../../shared/parameters';
 import { shadowView } from '../../shared/shadow';
 
 export interface WriteParameters {
@@ -20,16 +21,12 @@ export interface WriteParameters {
 	waitMs: number;
 }
 
-export function writeParameters(fns: IExecuteFunctions, itemIndex: number): WriteParameters {
-	const key = String(fns.getNodeParameter('idempotencyKey', itemIndex) ?? '').trim();
-	if (!key) {
-		throw new NodeOperationError(fns.getNode(), `Item ${itemIndex} has an empty idempotency key`, {
-			itemIndex,
-			description:
-				'Build the key from the entity, the operation and the version it writes, e.g. shopify:order:{{ $json.id }}:v{{ $json.updated_at }}.',
-		});
-	}
-	const options = fns.getNodeParameter('options', itemIndex, {}) as IDataObject;
+/** The retry, timeout and lease settings of the Options collection. */
+function timings(
+	fns: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): Pick<WriteParameters, 'policy' | 'timeoutMs' | 'leaseMs' | 'waitMs'> {
 	const ms = (name: string, fallback: string, label: string) => {
 		try {
 			return durationMs(options[name] ?? fallback, label);
@@ -43,10 +40,6 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 	const timeoutMs = ms('timeout', 'PT30S', 'Timeout');
 	const maxElapsedMs = ms('maxElapsed', 'PT2M', 'Max Retry Time');
 	return {
-		key,
-		scope: String(fns.getNodeParameter('scope', itemIndex, 'default') || 'default'),
-		entity: String(fns.getNodeParameter('entity', itemIndex, '') || key),
-		actor: actor(fns),
 		policy: {
 			maxAttempts: Number(options.maxAttempts ?? 8),
 			baseDelayMs: ms('baseDelay', 'PT0.5S', 'First Backoff'),
@@ -60,23 +53,66 @@ export function writeParameters(fns: IExecuteFunctions, itemIndex: number): Writ
 	};
 }
 
-export function parseJsonParameter(
+/**
+ * Each item's write parameters, item by item as before; what is fixed (scope, options, the
+ * actor) read once per execution, expressions per item.
+ */
+export function writeParameterReader(
+	fns: IExecuteFunctions,
+): (itemIndex: number) => WriteParameters {
+	const keyOf = itemParameter(fns, 'idempotencyKey');
+	const optionsOf = itemParameter(fns, 'options', {});
+	const scopeOf = itemParameter(fns, 'scope', 'default');
+	const entityOf = itemParameter(fns, 'entity', '');
+	const who = actor(fns);
+	let parsed: { options: unknown; timings: ReturnType<typeof timings> } | undefined;
+	return (itemIndex) => {
+		const key = String(keyOf(itemIndex) ?? '').trim();
+		if (!key) {
+			throw new NodeOperationError(
+				fns.getNode(),
+				`Item ${itemIndex} has an empty idempotency key`,
+				{
+					itemIndex,
+					description:
+						'Build the key from the entity, the operation and the version it writes, e.g. shopify:order:{{ $json.id }}:v{{ $json.updated_at }}.',
+				},
+			);
+		}
+		const options = optionsOf(itemIndex) as IDataObject;
+		// Fixed options come back as the same object: their durations are parsed once.
+		if (parsed?.options !== options)
+			parsed = { options, timings: timings(fns, options, itemIndex) };
+		return {
+			key,
+			scope: String(scopeOf(itemIndex) || 'default'),
+			entity: String(entityOf(itemIndex) || key),
+			actor: who,
+			...parsed.timings,
+		};
+	};
+}
+
+/** A JSON parameter's value for each item, parsed (read once when fixed, like itemParameter). */
+export function jsonParameter(
 	fns: IExecuteFunctions,
 	name: string,
-	itemIndex: number,
-): unknown {
-	const value = fns.getNodeParameter(name, itemIndex, '') as unknown;
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		throw new NodeOperationError(
-			fns.getNode(),
-			`The ${name} parameter of item ${itemIndex} is not valid JSON`,
-			{ itemIndex, description: 'Write a JSON object, or an expression that returns one.' },
-		);
-	}
+): (itemIndex: number) => unknown {
+	const valueOf = itemParameter(fns, name, '');
+	return (itemIndex) => {
+		const value = valueOf(itemIndex);
+		if (typeof value !== 'string') return value;
+		if (value.trim() === '') return undefined;
+		try {
+			return JSON.parse(value) as unknown;
+		} catch {
+			throw new NodeOperationError(
+				fns.getNode(),
+				`The ${name} parameter of item ${itemIndex} is not valid JSON`,
+				{ itemIndex, description: 'Write a JSON object, or an expression that returns one.' },
+			);
+		}
+	};
 }
 
 /** Routes an outcome to Done (0), Failed (1) or In Doubt (2); a conflict is an error that names the key. */

@@ -4,20 +4,24 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { beginGuardedWrite, completeGuardedWrite } from '../../../core/idempotency';
 import type { Ledger } from '../../../core/ledger';
-import { parseJsonParameter, route, writeParameters } from './common';
+import { itemParameter } from '../../shared/parameters';
+import { jsonParameter, route, writeParameterReader } from './common';
 
 export async function begin(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
 ): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
+	const writeParameters = writeParameterReader(fns);
+	const payloadOf = jsonParameter(fns, 'payload');
+	const repeatableOf = itemParameter(fns, 'repeatable');
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
-		const parameters = writeParameters(fns, itemIndex);
+		const parameters = writeParameters(itemIndex);
 		const outcome = await beginGuardedWrite({
 			ledger,
 			...parameters,
-			request: parseJsonParameter(fns, 'payload', itemIndex),
-			repeatable: fns.getNodeParameter('repeatable', itemIndex) as boolean,
+			request: payloadOf(itemIndex),
+			repeatable: repeatableOf(itemIndex) as boolean,
 		});
 		if (outcome.outcome === 'proceed') {
 			const item = fns.getInputData()[itemIndex];
@@ -49,11 +53,15 @@ export async function complete(
 	ledger: Ledger,
 ): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
+	const writeParameters = writeParameterReader(fns);
+	const ownerOf = itemParameter(fns, 'owner', '');
+	const succeededOf = itemParameter(fns, 'succeeded');
+	const resultOf = jsonParameter(fns, 'result');
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
-		const parameters = writeParameters(fns, itemIndex);
-		const owner = String(fns.getNodeParameter('owner', itemIndex, '') ?? '');
-		const succeeded = fns.getNodeParameter('succeeded', itemIndex) as boolean;
-		const result = parseJsonParameter(fns, 'result', itemIndex);
+		const parameters = writeParameters(itemIndex);
+		const owner = String(ownerOf(itemIndex) ?? '');
+		const succeeded = succeededOf(itemIndex) as boolean;
+		const result = resultOf(itemIndex);
 		const owned =
 			owner !== '' &&
 			(await completeGuardedWrite({ ledger, ...parameters }, owner, {

@@ -12,15 +12,16 @@ import { performIdempotentWrite, type IdempotentWrite } from '../../../core/idem
 import { performShadowWrite } from '../../../core/shadow';
 import type { Ledger } from '../../../core/ledger';
 import { queueExceptions } from '../../shared/exception-queue';
-import { sendAttempt } from '../../shared/http';
+import { presetAuthentication, sendAttempt, type Authenticate } from '../../shared/http';
 import { shadowOn } from '../../shared/shadow';
-import { parseJsonParameter, route, writeParameters } from './common';
+import { itemParameter } from '../../shared/parameters';
+import { jsonParameter, route, writeParameterReader } from './common';
 
-/** Base URL and idempotency header of the chosen Orderflow credential (or none). */
+/** Base URL, idempotency header and authentication of the chosen Orderflow credential (or none). */
 async function remote(
 	fns: IExecuteFunctions,
 	authentication: string,
-): Promise<{ baseUrl: string; idempotencyHeader: string }> {
+): Promise<{ baseUrl: string; idempotencyHeader: string; authenticate?: Authenticate }> {
 	if (authentication === 'none')
 		return {
 			baseUrl: '',
@@ -30,12 +31,13 @@ async function remote(
 	return {
 		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 		idempotencyHeader: String(credentials.idempotencyHeader ?? '').trim(),
+		authenticate: presetAuthentication(credentials),
 	};
 }
 
 /** The Headers parameter: a JSON object (a list or a text would be sent, and fingerprinted, as numbered headers). */
-function headersOf(fns: IExecuteFunctions, itemIndex: number): IDataObject {
-	const headers = parseJsonParameter(fns, 'headers', itemIndex) ?? {};
+function headersOf(fns: IExecuteFunctions, headers: unknown, itemIndex: number): IDataObject {
+	headers ??= {};
 	if (typeof headers !== 'object' || Array.isArray(headers)) {
 		throw new NodeOperationError(
 			fns.getNode(),
@@ -49,22 +51,38 @@ function headersOf(fns: IExecuteFunctions, itemIndex: number): IDataObject {
 	return { ...(headers as IDataObject) };
 }
 
+/** Readers of each item's request and write parameters; what is fixed is read once per execution. */
+function parameterReaders(fns: IExecuteFunctions) {
+	const methodOf = itemParameter(fns, 'method');
+	const urlOf = itemParameter(fns, 'url');
+	const bodyOf = jsonParameter(fns, 'body');
+	const headersParameter = jsonParameter(fns, 'headers');
+	return {
+		write: writeParameterReader(fns),
+		method: (itemIndex: number) => methodOf(itemIndex) as IHttpRequestMethods,
+		path: (itemIndex: number) => String(urlOf(itemIndex) ?? ''),
+		body: (itemIndex: number) => bodyOf(itemIndex) as IDataObject | undefined,
+		headers: (itemIndex: number) => headersOf(fns, headersParameter(itemIndex), itemIndex),
+	};
+}
+
 export async function execute(
 	fns: IExecuteFunctions,
 	ledger: Ledger,
 ): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	const authentication = fns.getNodeParameter('authentication', 0) as string;
-	const { baseUrl, idempotencyHeader } = await remote(fns, authentication);
+	const { baseUrl, idempotencyHeader, authenticate } = await remote(fns, authentication);
 	// A shadow run records each write as it would be sent (no headers: they may carry secrets).
 	const shadow = shadowOn(fns);
 	const perform = async (write: IdempotentWrite) =>
 		shadow ? await performShadowWrite(write) : await performIdempotentWrite(write);
+	const read = parameterReaders(fns);
 	for (let itemIndex = 0; itemIndex < fns.getInputData().length; itemIndex++) {
 		try {
-			const parameters = writeParameters(fns, itemIndex);
-			const method = fns.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
-			const path = String(fns.getNodeParameter('url', itemIndex) ?? '');
+			const write = read.write(itemIndex);
+			const method = read.method(itemIndex);
+			const path = read.path(itemIndex);
 			const url = /^https?:\/\//i.test(path)
 				? path
 				: `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
@@ -74,12 +92,12 @@ export async function execute(
 					description: 'Give a full URL, or choose an Orderflow credential and give a path.',
 				});
 			}
-			const body = parseJsonParameter(fns, 'body', itemIndex) as IDataObject | undefined;
-			const headers = headersOf(fns, itemIndex);
-			if (idempotencyHeader) headers[idempotencyHeader] = parameters.key;
+			const body = read.body(itemIndex);
+			const headers = read.headers(itemIndex);
+			if (idempotencyHeader) headers[idempotencyHeader] = write.key;
 			const outcome = await perform({
 				ledger,
-				...parameters,
+				...write,
 				request: fingerprintedRequest({ method, url, body, headers, idempotencyHeader }),
 				remoteHonoursIdempotency: idempotencyHeader !== '',
 				send: async () =>
@@ -93,11 +111,12 @@ export async function execute(
 								url,
 								body,
 								headers,
-								timeoutMs: parameters.timeoutMs,
+								timeoutMs: write.timeoutMs,
 								credentialType: authentication === 'none' ? undefined : authentication,
+								authenticate,
 							}),
 			});
-			route(fns, outputs, itemIndex, parameters, outcome);
+			route(fns, outputs, itemIndex, write, outcome);
 		} catch (error) {
 			if (!fns.continueOnFail())
 				throw new NodeOperationError(fns.getNode(), error as Error, { itemIndex });

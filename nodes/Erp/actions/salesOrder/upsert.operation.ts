@@ -3,12 +3,13 @@
  * order (key `<ref>:create`, shared by every version so concurrent versions cannot book twice)
  * and replaced when a newer version arrives (key `<ref>:update:<version>`).
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	mapShopifyOrder,
 	type EntityRule,
+	type MappingOptions,
 	type SalesOrderInput,
 } from '../../../../core/contract/sales-order';
 import { shopifyEntityOf } from '../../../../core/dedupe/presets';
@@ -30,6 +31,7 @@ import {
 	type OperationResult,
 } from '../../../shared/contract-operation';
 import { actor } from '../../../shared/ledger';
+import { itemParameter } from '../../../shared/parameters';
 
 /** How a Shopify order is mapped: its legal entity, and what refuses it. */
 const mappingFields: INodeProperties[] = [
@@ -148,31 +150,42 @@ function rank(version: string | undefined): number {
 	return version ? Date.parse(version) || 0 : 0;
 }
 
-async function salesOrderInput(
+/** Each item's input kind and mapping settings; what is fixed is read once per execution. */
+function mappingSettings(fns: IExecuteFunctions) {
+	const inputOf = itemParameter(fns, 'input');
+	const checkSkusOf = itemParameter(fns, 'checkSkus', true);
+	const rulesOf = itemParameter(fns, 'entityRules', {});
+	const defaultEntityOf = itemParameter(fns, 'defaultEntity');
+	const currenciesOf = itemParameter(fns, 'currencies', '');
+	return {
+		canonical: (itemIndex: number) => inputOf(itemIndex) === 'canonical',
+		checkSkus: (itemIndex: number) => Boolean(checkSkusOf(itemIndex)),
+		mapping: (itemIndex: number): Omit<MappingOptions, 'knownSkus'> => {
+			const rules = ((rulesOf(itemIndex) as IDataObject).rule as IDataObject[] | undefined) ?? [];
+			return {
+				defaultEntity: String(defaultEntityOf(itemIndex)),
+				rules: rules.map(
+					(rule): EntityRule => ({
+						entity: String(rule.entity),
+						shipToCountries: splitList(rule.shipToCountries),
+						channels: splitList(rule.channels),
+					}),
+				),
+				currencies: splitList(currenciesOf(itemIndex)),
+			};
+		},
+	};
+}
+
+function salesOrderInput(
 	context: ContractContext,
+	settings: ReturnType<typeof mappingSettings>,
 	itemIndex: number,
 	knownSkus: Set<string> | undefined,
-): Promise<SalesOrderInput | { reasons: string[] }> {
-	const { fns } = context;
-	const json = fns.getInputData()[itemIndex].json;
-	if (fns.getNodeParameter('input', itemIndex) === 'canonical')
-		return json as unknown as SalesOrderInput;
-	const rules =
-		((fns.getNodeParameter('entityRules', itemIndex, {}) as IDataObject).rule as
-			| IDataObject[]
-			| undefined) ?? [];
-	const result = mapShopifyOrder(json, {
-		defaultEntity: String(fns.getNodeParameter('defaultEntity', itemIndex)),
-		rules: rules.map(
-			(rule): EntityRule => ({
-				entity: String(rule.entity),
-				shipToCountries: splitList(rule.shipToCountries),
-				channels: splitList(rule.channels),
-			}),
-		),
-		knownSkus,
-		currencies: splitList(fns.getNodeParameter('currencies', itemIndex, '')),
-	});
+): SalesOrderInput | { reasons: string[] } {
+	const json = context.fns.getInputData()[itemIndex].json;
+	if (settings.canonical(itemIndex)) return json as unknown as SalesOrderInput;
+	const result = mapShopifyOrder(json, { ...settings.mapping(itemIndex), knownSkus });
 	return result.ok ? result.salesOrder : { reasons: result.reasons };
 }
 
@@ -389,11 +402,8 @@ async function book(
 export async function execute(context: ContractContext): Promise<OperationResult[]> {
 	const { fns, client } = context;
 	const items = fns.getInputData();
-	const needsSkus = items.some(
-		(_, i) =>
-			fns.getNodeParameter('input', i) === 'shopifyOrder' &&
-			fns.getNodeParameter('checkSkus', i, true),
-	);
+	const settings = mappingSettings(fns);
+	const needsSkus = items.some((_, i) => !settings.canonical(i) && settings.checkSkus(i));
 	const knownSkus = needsSkus
 		? new Set((await readPages<{ sku: string }>(fns, client, '/skus', {}, 0)).map((row) => row.sku))
 		: undefined;
@@ -403,10 +413,11 @@ export async function execute(context: ContractContext): Promise<OperationResult
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let input;
 		try {
-			input = await salesOrderInput(
+			input = salesOrderInput(
 				context,
+				settings,
 				itemIndex,
-				fns.getNodeParameter('checkSkus', itemIndex, true) ? knownSkus : undefined,
+				settings.checkSkus(itemIndex) ? knownSkus : undefined,
 			);
 		} catch (error) {
 			results.push(unreadableItem(fns, itemIndex, error));
