@@ -9,7 +9,8 @@ import {
 import { versionRank } from '../../../core/dedupe/gate';
 import type { Ledger } from '../../../core/ledger';
 import { actor } from '../../shared/ledger';
-import { itemKeys, itemParameter, namespaceOf } from './keys';
+import { itemParameter } from '../../shared/parameters';
+import { itemKeys, namespaceOf } from './keys';
 
 export type SettleOperation = 'confirm' | 'release' | 'forget' | 'inspect';
 
