@@ -21,15 +21,20 @@ export async function requireInboxLedger(fns: IHookFunctions): Promise<void> {
 	if (inboxEnabled(fns)) await ledgerFor(fns);
 }
 
+/** What the trail says of every delivery the trigger answers. */
+export function deliveryDetails(delivery: WebhookDelivery): IDataObject {
+	return {
+		topic: delivery.topic,
+		eventId: delivery.eventId,
+		webhookId: delivery.webhookId,
+		source: 'webhook',
+	};
+}
+
 /** Without the inbox the delivery is still each entity's "event in" on the trail; a trail that cannot be written never refuses it. */
 async function noteReceived(fns: IWebhookFunctions, delivery: WebhookDelivery): Promise<void> {
 	try {
-		const details = {
-			topic: delivery.topic,
-			eventId: delivery.eventId,
-			webhookId: delivery.webhookId,
-			source: 'webhook',
-		};
+		const details = deliveryDetails(delivery);
 		await (
 			await ledgerFor(fns)
 		).appendAudit([
@@ -80,10 +85,7 @@ export async function recordDelivery(
 		node,
 		at: now,
 		details: {
-			topic: delivery.topic,
-			eventId: delivery.eventId,
-			webhookId: delivery.webhookId,
-			source: 'webhook',
+			...deliveryDetails(delivery),
 			...details,
 		},
 	});

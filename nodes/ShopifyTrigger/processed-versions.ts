@@ -11,6 +11,7 @@ import { sharedNamespace, versionProcessed } from '../../core/dedupe/gate';
 import { presetKey, shopifyOrderVersion } from '../../core/dedupe/presets';
 import type { WebhookDelivery } from '../../core/shopify/webhooks';
 import { ledgerFor } from '../shared/ledger';
+import { deliveryDetails } from './inbox';
 
 const SKIP_PARAMETER = 'skipProcessedVersions';
 const NAMESPACE_PARAMETER = 'processedNamespace';
@@ -79,14 +80,7 @@ export async function skipProcessedVersion(
 				workflowId: String(fns.getWorkflow().id ?? ''),
 				node: fns.getNode().name,
 				at: now,
-				details: {
-					topic: delivery.topic,
-					eventId: delivery.eventId,
-					webhookId: delivery.webhookId,
-					source: 'webhook',
-					namespace,
-					version,
-				},
+				details: { ...deliveryDetails(delivery), namespace, version },
 			},
 		]);
 		return true;
