@@ -80,6 +80,12 @@ describe('A shadow install (--shadow) of the order sync, run by the engine', () 
 			orderNumber: rig.shopify.store.order(order.id)!.name,
 		});
 		expect(rig.messages).toEqual([]);
+		// The run ended as it does live: the order's claim confirmed (the switched-off tag returned no version).
+		const key = order.id.split('/').pop()!;
+		expect((await ledger.inspect('shared:shopify-orders', [key])).get(key)).toMatchObject({
+			state: 'confirmed',
+			ownWriteRank: null,
+		});
 		await rig.close();
 
 		rig = await startTemplate(installedOrderSync(false), [
