@@ -182,6 +182,32 @@ describe.each<Backend>(['sqlite', 'postgres'])(
 				).toEqual(['seen-before']);
 				expect(erp.requests.filter((request) => request.url === '/sales-orders')).toHaveLength(2);
 			});
+			it('Confirm refuses an Own Write Version that is no version, naming it; the retry after the lease records it', async () => {
+				const workflow = withParameters(
+					withParameters(onBackend(fixture(__dirname, 'hold-confirm'), backend), 'Write to ERP', {
+						url: `${erp.url}/sales-orders`,
+					}),
+					'Confirm',
+					{ ownWriteVersion: "={{ $('Claim').item.json.taggedAt }}" },
+				);
+				const tagged = (taggedAt: string) => [{ ...order(7101, '2026-11-22T10:00:00Z'), taggedAt }];
+				answers = [];
+				const refused = await engine.execute(workflow, { items: tagged('after lunch') });
+				expect(refused.status).toBe('error');
+				const error = refused.nodeError('Confirm') as Error & { description?: string };
+				expect(error.message).toMatch(/"after lunch" of item 0 is neither a number nor a date/);
+				expect(error.description).toMatch(/Own Write Version must be a number or a date/);
+
+				await new Promise((resolve) => setTimeout(resolve, 1100));
+				const retried = await engine.execute(workflow, { items: tagged('2026-11-22T10:00:07Z') });
+				expect(retried.output('Confirm').map((item) => item.dedupe)).toEqual([
+					expect.objectContaining({
+						key: '7101',
+						state: 'confirmed',
+						ownWriteVersion: Date.parse('2026-11-22T10:00:07Z'),
+					}),
+				]);
+			});
 		});
 
 		it('inspects, forgets and then passes a key again (deliberate reprocessing)', async () => {
