@@ -86,8 +86,9 @@ async function sendOnce(
 		timeout: attempt.timeoutMs,
 		returnFullResponse: true,
 		disableFollowRedirect: true,
-		// 401 is thrown so n8n can refresh an expired token and try once more.
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// Through n8n, 401 is thrown so n8n can refresh an expired token and try once more; with the
+		// credential applied here there is nothing to refresh, and a 401 is an answer like any other.
+		ignoreHttpStatusErrors: attempt.authenticate ? true : { ignore: true, except: [401] },
 	};
 	try {
 		const response = (
