@@ -10,20 +10,13 @@ import { seededStore } from '../sandbox/shopify/seed';
 import { ShopifyEmulator } from '../sandbox/shopify/server';
 import type { DeliveryRecord } from '../sandbox/shopify/webhooks';
 import { importCredentials, importWorkflow, publishWorkflow } from '../scripts/n8n/real-n8n';
+import { SHIP_TO_BERLIN } from '../harness';
 
 export const INTAKE_WORKFLOW_ID = 'benchIntake00001';
 export const INTAKE_SECRET = 'bench-intake-app-secret';
 const TOKEN = 'shpat_bench_intake';
 const LINES_PER_ORDER = 5;
 const CREDENTIAL = { id: 'orderflow-shopify', name: 'Shopify Admin API' };
-const ADDRESS = {
-	firstName: 'Ada',
-	lastName: 'Lovelace',
-	address1: 'Torstraße 1',
-	city: 'Berlin',
-	zip: '10119',
-	countryCodeV2: 'DE',
-};
 
 /** The shop the trigger subscribes at when the workflow is published; its deliveries are held for the bench to post. */
 export async function startIntakeShop(): Promise<ShopifyEmulator> {
@@ -114,7 +107,7 @@ export function signedDeliveries(shop: ShopifyEmulator, count: number): Delivery
 				sku: variant.sku,
 				quantity: 1 + ((index + line) % 3),
 			})),
-			shippingAddress: ADDRESS,
+			shippingAddress: SHIP_TO_BERLIN,
 		});
 	}
 	const fresh = webhooks.deliveries.slice(from);

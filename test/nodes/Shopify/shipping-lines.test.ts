@@ -7,15 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { mapShopifyOrder } from '../../../core/contract/sales-order';
 import { startShopifyFixture, type ShopifyNodeFixture } from './support';
+import { SHIP_TO_BERLIN } from '../../../harness';
 
-const SHIP_TO = {
-	firstName: 'Ada',
-	lastName: 'Lovelace',
-	address1: 'Torstraße 1',
-	city: 'Berlin',
-	zip: '10119',
-	countryCodeV2: 'DE',
-};
 const COUNTS = [5, 6, 7];
 
 describe('Shopify node, orders with more shipping lines than the order query asks for', () => {
@@ -33,7 +26,7 @@ describe('Shopify node, orders with more shipping lines than the order query ask
 	const place = (count: number, tag: string) => {
 		const order = shop.emulator.store.createOrder({
 			lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
-			shippingAddress: SHIP_TO,
+			shippingAddress: SHIP_TO_BERLIN,
 			shipping: Array.from({ length: count }, (_, index) => ({
 				title: `Parcel ${index + 1}`,
 				price: ((index + 1) * 1.01).toFixed(2),
